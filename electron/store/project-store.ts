@@ -1,0 +1,265 @@
+/**
+ * The encrypted project file. One `.fieldnote` file is one SQLite database encrypted as a
+ * whole (see cipher.ts). Open order: key, sanity read (a wrong passphrase fails at once),
+ * version check (a newer file is left untouched), WAL, synchronous=FULL, foreign keys,
+ * exclusive locking (one process owns a project), migrations in one transaction.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import {
+  DamagedProjectError,
+  FieldnoteError,
+  FileExistsError,
+  InvalidInputError,
+  NewerVersionError,
+  NotAProjectError,
+  ProjectInUseError,
+  WeakPassphraseError,
+  WrongPassphraseError,
+} from '../../shared/api/errors';
+import type { ProjectInfo } from '../../shared/api/contract';
+import { checkPassphrase } from '../../shared/api/passphrase';
+import { applyKey, applyRekey } from './cipher';
+import { countedTables, migrations, SCHEMA_VERSION } from './migrations';
+import { newId } from './ids';
+import { probeProjectFile } from './file-probe';
+
+export const PROJECT_EXTENSION = '.fieldnote';
+const FORMAT_MARK = 'fieldnote-project';
+
+export interface OpenOptions {
+  readOnly?: boolean;
+}
+
+export interface CreateOptions {
+  title: string;
+}
+
+export class ProjectStore {
+  private constructor(
+    readonly path: string,
+    readonly db: Database.Database,
+    readonly readOnly: boolean,
+  ) {}
+
+  get fileName(): string {
+    return nodePath.basename(this.path);
+  }
+
+  /** Creates a new project. The file appears complete or not at all. */
+  static create(path: string, passphrase: string, options: CreateOptions): ProjectStore {
+    const fileName = nodePath.basename(path);
+    if (!path.endsWith(PROJECT_EXTENSION)) {
+      throw new InvalidInputError(`A project file name must end in ${PROJECT_EXTENSION} (got ${fileName}).`);
+    }
+    const check = checkPassphrase(passphrase);
+    if (!check.ok) throw new WeakPassphraseError(check.hint);
+    if (fs.existsSync(path)) throw new FileExistsError(fileName);
+    const dir = nodePath.dirname(path);
+    if (!fs.existsSync(dir)) throw new InvalidInputError(`The folder ${dir} does not exist. Create it or choose another folder.`);
+
+    const tmp = siblingTemp(path, 'creating');
+    try {
+      const db = new Database(tmp);
+      try {
+        applyKey(db, passphrase);
+        db.pragma('journal_mode = DELETE');
+        runMigrations(db, 0);
+        const now = new Date().toISOString();
+        const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+        db.transaction(() => {
+          put.run('format', FORMAT_MARK);
+          put.run('project_id', newId());
+          put.run('title', options.title.trim());
+          put.run('created_at', now);
+        })();
+      } finally {
+        db.close();
+      }
+      fsyncFile(tmp);
+      // link() refuses to overwrite, so a file created meanwhile by someone else is never clobbered.
+      try {
+        fs.linkSync(tmp, path);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(fileName);
+        throw error;
+      }
+      fsyncDir(dir);
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
+    return ProjectStore.open(path, passphrase);
+  }
+
+  static open(path: string, passphrase: string, options: OpenOptions = {}): ProjectStore {
+    const fileName = nodePath.basename(path);
+    probeProjectFile(path);
+    removeStaleTemps(path);
+    const readOnly = options.readOnly ?? false;
+    let db: Database.Database;
+    try {
+      db = new Database(path, { fileMustExist: true, readonly: readOnly });
+    } catch (error) {
+      throw translateSqliteError(error, fileName);
+    }
+    try {
+      applyKey(db, passphrase);
+      // The sanity read: with a wrong key the first page does not decrypt.
+      db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
+      const fileVersion = db.pragma('user_version', { simple: true }) as number;
+      if (fileVersion > SCHEMA_VERSION) throw new NewerVersionError(fileName, fileVersion, SCHEMA_VERSION);
+      if (fileVersion < 1) throw new NotAProjectError(fileName, 'it is an encrypted database, but not a Fieldnote project');
+      if (!readOnly) {
+        db.pragma('locking_mode = EXCLUSIVE');
+        db.pragma('journal_mode = WAL');
+      }
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      if (!readOnly) runMigrations(db, fileVersion);
+      const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").pluck().get();
+      if (format !== FORMAT_MARK) throw new NotAProjectError(fileName, 'it is an encrypted database, but not a Fieldnote project');
+      return new ProjectStore(path, db, readOnly);
+    } catch (error) {
+      db.close();
+      throw translateSqliteError(error, fileName);
+    }
+  }
+
+  getMeta(key: string): string | null {
+    const value = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key);
+    return typeof value === 'string' ? value : null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db
+      .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
+  }
+
+  info(): ProjectInfo {
+    const counts: Record<string, number> = {};
+    for (const [label, table] of Object.entries(countedTables)) {
+      counts[label] = this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    }
+    return {
+      title: this.getMeta('title') ?? '',
+      fileName: this.fileName,
+      path: this.path,
+      schemaVersion: this.db.pragma('user_version', { simple: true }) as number,
+      createdAt: this.getMeta('created_at') ?? '',
+      readOnly: this.readOnly,
+      counts,
+    };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /**
+   * Changes the passphrase, crash-safe: the database is copied (still encrypted) to a sibling
+   * temp file, the copy is rekeyed and synced, the original is checkpointed and closed, and the
+   * copy renamed over it. A crash at any point leaves a file that opens with the old passphrase
+   * or the new one. Returns the reopened store; this one is closed.
+   */
+  changePassphrase(current: string, next: string): ProjectStore {
+    if (this.readOnly) throw new FieldnoteError('read_only', `${this.fileName} is open read-only; its passphrase cannot change.`);
+    const check = checkPassphrase(next);
+    if (!check.ok) throw new WeakPassphraseError(check.hint);
+    const tmp = siblingTemp(this.path, 'rekey');
+    try {
+      this.db.prepare('VACUUM INTO ?').run(tmp);
+      const copy = new Database(tmp, { fileMustExist: true });
+      try {
+        applyKey(copy, current);
+        try {
+          copy.prepare('SELECT count(*) FROM sqlite_master').get();
+        } catch {
+          throw new WrongPassphraseError(this.fileName);
+        }
+        applyRekey(copy, next);
+      } finally {
+        copy.close();
+      }
+      fsyncFile(tmp);
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+      fs.renameSync(tmp, this.path);
+      fsyncDir(nodePath.dirname(this.path));
+    } catch (error) {
+      fs.rmSync(tmp, { force: true });
+      if (!this.db.open) return ProjectStore.open(this.path, current);
+      throw error;
+    }
+    return ProjectStore.open(this.path, next);
+  }
+}
+
+function runMigrations(db: Database.Database, from: number): void {
+  const pending = migrations.filter((m) => m.version > from);
+  // BEGIN EXCLUSIVE also takes the lock that exclusive locking mode then keeps until close.
+  const migrate = db.transaction(() => {
+    for (const migration of pending) migration.up(db);
+    if (pending.length > 0) db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  });
+  migrate.exclusive();
+}
+
+function translateSqliteError(error: unknown, fileName: string): unknown {
+  if (error instanceof FieldnoteError) return error;
+  const code = (error as { code?: string }).code;
+  switch (code) {
+    case 'SQLITE_NOTADB':
+      return new WrongPassphraseError(fileName);
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return new ProjectInUseError(fileName);
+    case 'SQLITE_CORRUPT':
+      return new DamagedProjectError(fileName);
+    case 'SQLITE_CANTOPEN':
+      return new NotAProjectError(fileName, 'the file cannot be read (check that it exists and you may read it)');
+    case 'SQLITE_READONLY':
+      return new FieldnoteError('read_only', `${fileName} cannot be written here. Open it read-only or save a copy in another folder.`);
+    default:
+      return error;
+  }
+}
+
+function siblingTemp(path: string, purpose: string): string {
+  return `${path}.${purpose}-${crypto.randomBytes(6).toString('hex')}.tmp`;
+}
+
+/** Temp files left by a crash during create or rekey are encrypted copies; remove them. */
+function removeStaleTemps(path: string): void {
+  const dir = nodePath.dirname(path);
+  const base = nodePath.basename(path);
+  const pattern = new RegExp(`^${escapeRegExp(base)}\\.(creating|rekey)-[0-9a-f]{12}\\.tmp(-journal|-wal)?$`);
+  for (const name of fs.readdirSync(dir)) {
+    if (pattern.test(name)) fs.rmSync(nodePath.join(dir, name), { force: true });
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function fsyncFile(path: string): void {
+  const fd = fs.openSync(path, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function fsyncDir(dir: string): void {
+  if (process.platform === 'win32') return; // directories cannot be opened for fsync on Windows
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
