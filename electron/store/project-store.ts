@@ -117,6 +117,8 @@ export class ProjectStore {
       }
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
+      // Sorts and temporary indexes stay in memory: SQLite's temp files would sit outside the encrypted file.
+      db.pragma('temp_store = MEMORY');
       if (!readOnly) runMigrations(db, fileVersion);
       const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").pluck().get();
       if (format !== FORMAT_MARK) throw new NotAProjectError(fileName, 'it is an encrypted database, but not a Fieldnote project');
@@ -162,9 +164,11 @@ export class ProjectStore {
    * Changes the passphrase, crash-safe: the database is copied (still encrypted) to a sibling
    * temp file, the copy is rekeyed and synced, the original is checkpointed and closed, and the
    * copy renamed over it. A crash at any point leaves a file that opens with the old passphrase
-   * or the new one. Returns the reopened store; this one is closed.
+   * or the new one. A wrong current passphrase is found before anything changes and this store
+   * stays open; after success (or a failure past the close) this store is closed and the caller
+   * reopens the file with the passphrase that now holds (see `reopenAfterRekey`).
    */
-  changePassphrase(current: string, next: string): ProjectStore {
+  changePassphrase(current: string, next: string): void {
     if (this.readOnly) throw new FieldnoteError('read_only', `${this.fileName} is open read-only; its passphrase cannot change.`);
     const check = checkPassphrase(next);
     if (!check.ok) throw new WeakPassphraseError(check.hint);
@@ -190,10 +194,8 @@ export class ProjectStore {
       fsyncDir(nodePath.dirname(this.path));
     } catch (error) {
       fs.rmSync(tmp, { force: true });
-      if (!this.db.open) return ProjectStore.open(this.path, current);
       throw error;
     }
-    return ProjectStore.open(this.path, next);
   }
 }
 

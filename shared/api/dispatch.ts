@@ -22,7 +22,7 @@ export async function dispatch(
   options: DispatchOptions = {},
 ): Promise<Result<unknown>> {
   if (!isApiMethod(method)) {
-    return fail({ code: 'unknown_method', message: `Unknown method "${method.slice(0, 80)}".` });
+    return fail({ code: 'invalid_input', message: `Unknown method "${method.slice(0, 80)}".` });
   }
   const parsed = api[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) {

@@ -5,7 +5,6 @@
  */
 export const errorCodes = [
   'invalid_input',
-  'unknown_method',
   'wrong_passphrase',
   'weak_passphrase',
   'no_project_open',

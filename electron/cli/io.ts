@@ -1,0 +1,42 @@
+/** Terminal input for the CLI: passphrases from the environment or a hidden prompt. */
+import readline from 'node:readline';
+import { Writable } from 'node:stream';
+import { UsageError, UserError } from './errors';
+
+export async function readPassphrase(envName: string, prompt: string, options: { confirm?: boolean } = {}): Promise<string> {
+  const fromEnv = process.env[envName];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (!process.stdin.isTTY) {
+    throw new UserError(`No passphrase: set ${envName} or run the command in a terminal to be asked for it.`);
+  }
+  const first = await hiddenPrompt(prompt);
+  if (options.confirm) {
+    const second = await hiddenPrompt('Type it again: ');
+    if (first !== second) throw new UserError('The two passphrases differ. Nothing was changed.');
+  }
+  return first;
+}
+
+function hiddenPrompt(prompt: string): Promise<string> {
+  let muted = false;
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      if (!muted) process.stderr.write(chunk);
+      callback();
+    },
+  });
+  const rl = readline.createInterface({ input: process.stdin, output, terminal: true });
+  return new Promise((resolve) => {
+    rl.question(prompt, (answer) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(answer);
+    });
+    muted = true;
+  });
+}
+
+export function requireArg(value: string | undefined, what: string, usage: string): string {
+  if (value === undefined || value === '') throw new UsageError(`Missing ${what}.\nUsage: ${usage}`);
+  return value;
+}

@@ -1,0 +1,16 @@
+/** The CLI's commands, grouped (`fieldnote GROUP COMMAND ...`). Later features add groups here. */
+import { projectCommands } from './commands/project';
+
+export interface Command {
+  usage: string;
+  summary: string;
+  run(this: Command, args: string[]): Promise<void>;
+}
+
+export interface CommandGroup {
+  name: string;
+  summary: string;
+  commands: Record<string, Command>;
+}
+
+export const commandGroups: CommandGroup[] = [projectCommands];

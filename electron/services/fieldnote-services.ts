@@ -1,0 +1,203 @@
+/**
+ * The API handlers: one object that owns at most one open project, its auto-lock timer and
+ * the app config. Both transports (IPC in Electron, HTTP in browser mode) and the tests call
+ * `handlers` through `dispatch`. Nothing here imports electron.
+ */
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import type { ApiMethod, ProjectInfo, ProjectStatus } from '../../shared/api/contract';
+import type { Handlers } from '../../shared/api/dispatch';
+import { InvalidInputError, NoProjectOpenError } from '../../shared/api/errors';
+import { checkPassphrase } from '../../shared/api/passphrase';
+import { PROJECT_EXTENSION, ProjectStore } from '../store/project-store';
+import { SCHEMA_VERSION } from '../store/migrations';
+import { AppConfig } from './app-config';
+
+export interface ServicesOptions {
+  mode: 'electron' | 'browser';
+  configDir: string;
+  projectsDir: string;
+  appVersion: string;
+  /** Length of a "minute" for auto-lock; tests shorten it. */
+  minuteMs?: number;
+}
+
+export type LockReason = 'user' | 'idle' | 'suspend' | 'screen-lock' | 'shutdown';
+
+/** Calls that do not count as the user being active (the UI polls them). */
+const PASSIVE_METHODS: ReadonlySet<ApiMethod> = new Set(['project.status', 'app.info']);
+
+export class FieldnoteServices {
+  private store: ProjectStore | null = null;
+  private lockedPath: string | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private lastActivity = Date.now();
+  private readonly config: AppConfig;
+  private readonly minuteMs: number;
+  private readonly lockListeners = new Set<(reason: LockReason) => void>();
+  readonly handlers: Handlers;
+
+  constructor(private readonly options: ServicesOptions) {
+    this.config = new AppConfig(options.configDir);
+    this.minuteMs = options.minuteMs ?? 60_000;
+    this.handlers = this.createHandlers();
+  }
+
+  /** The open project, or a NoProjectOpenError for the caller to return. */
+  get project(): ProjectStore {
+    if (!this.store) throw new NoProjectOpenError();
+    return this.store;
+  }
+
+  onLock(listener: (reason: LockReason) => void): () => void {
+    this.lockListeners.add(listener);
+    return () => this.lockListeners.delete(listener);
+  }
+
+  /** Called by the transports before each call, so any real use postpones auto-lock. */
+  noteCall(method: string): void {
+    if (!PASSIVE_METHODS.has(method as ApiMethod)) this.touch();
+  }
+
+  /** Closes the database and forgets the key; the UI shows the unlock screen. */
+  lock(reason: LockReason): ProjectStatus {
+    if (this.store) {
+      this.lockedPath = this.store.path;
+      this.store.close();
+      this.store = null;
+      this.clearIdleTimer();
+      for (const listener of this.lockListeners) listener(reason);
+    }
+    return this.status();
+  }
+
+  /** Shows the unlock screen for this file first (browser mode's --project, a file association). */
+  preselect(path: string): void {
+    if (this.store) return;
+    this.lockedPath = this.resolvePath(path);
+  }
+
+  close(): void {
+    this.clearIdleTimer();
+    this.store?.close();
+    this.store = null;
+    this.lockedPath = null;
+  }
+
+  status(): ProjectStatus {
+    const path = this.store?.path ?? this.lockedPath;
+    return {
+      state: this.store ? 'open' : this.lockedPath ? 'locked' : 'none',
+      fileName: path ? nodePath.basename(path) : null,
+      path,
+      title: this.store ? this.store.getMeta('title') : null,
+      readOnly: this.store?.readOnly ?? false,
+      autoLockMinutes: this.config.settings.autoLockMinutes,
+    };
+  }
+
+  private resolvePath(input: string): string {
+    let path = nodePath.isAbsolute(input) ? input : nodePath.join(this.options.projectsDir, input);
+    if (!path.endsWith(PROJECT_EXTENSION)) path += PROJECT_EXTENSION;
+    return nodePath.resolve(path);
+  }
+
+  private adopt(store: ProjectStore): ProjectInfo {
+    this.store?.close();
+    this.store = store;
+    this.lockedPath = null;
+    this.config.addRecent(store.path);
+    this.touch();
+    return store.info();
+  }
+
+  private touch(): void {
+    this.lastActivity = Date.now();
+    this.clearIdleTimer();
+    const minutes = this.config.settings.autoLockMinutes;
+    if (!this.store || minutes <= 0) return;
+    this.idleTimer = setTimeout(() => this.lock('idle'), minutes * this.minuteMs);
+    this.idleTimer.unref?.();
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  private listProjects(dir: string): { fileName: string; path: string }[] {
+    try {
+      return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isFile() && e.name.endsWith(PROJECT_EXTENSION))
+        .map((e) => ({ fileName: e.name, path: nodePath.join(dir, e.name) }))
+        .sort((a, b) => a.fileName.localeCompare(b.fileName));
+    } catch {
+      return [];
+    }
+  }
+
+  private createHandlers(): Handlers {
+    return {
+      'app.info': () => ({
+        mode: this.options.mode,
+        appVersion: this.options.appVersion,
+        schemaVersion: SCHEMA_VERSION,
+        projectsDir: this.options.projectsDir,
+      }),
+      'projects.recent': () => ({
+        projects: this.config.recent.map((path) => ({ fileName: nodePath.basename(path), path })),
+      }),
+      'projects.browse': () => ({ dir: this.options.projectsDir, projects: this.listProjects(this.options.projectsDir) }),
+      'project.create': ({ path, title, passphrase, passphraseConfirm }) => {
+        if (passphrase !== passphraseConfirm) throw new InvalidInputError('The two passphrases differ. Type the same passphrase twice.');
+        const resolved = this.resolvePath(path);
+        fs.mkdirSync(nodePath.dirname(resolved), { recursive: true });
+        return this.adopt(ProjectStore.create(resolved, passphrase, { title }));
+      },
+      'project.open': ({ path, passphrase }) => this.adopt(ProjectStore.open(this.resolvePath(path), passphrase)),
+      'project.unlock': ({ passphrase }) => {
+        const path = this.lockedPath;
+        if (!path) throw new NoProjectOpenError();
+        return this.adopt(ProjectStore.open(path, passphrase));
+      },
+      'project.lock': () => this.lock('user'),
+      'project.close': () => {
+        this.close();
+        return this.status();
+      },
+      'project.status': () => this.status(),
+      'project.info': () => this.project.info(),
+      'project.setTitle': ({ title }) => {
+        this.project.setMeta('title', title);
+        return this.project.info();
+      },
+      'project.changePassphrase': ({ current, next, nextConfirm }) => {
+        if (next !== nextConfirm) throw new InvalidInputError('The two new passphrases differ. Type the same passphrase twice.');
+        const check = checkPassphrase(next);
+        if (!check.ok) throw new InvalidInputError(check.hint);
+        const store = this.project;
+        try {
+          store.changePassphrase(current, next);
+        } catch (error) {
+          // Failed before the swap: the file still has the old passphrase. Reopen it if it was closed.
+          if (!store.db.open) this.store = ProjectStore.open(store.path, current);
+          throw error;
+        }
+        this.store = ProjectStore.open(store.path, next);
+        return this.store.info();
+      },
+      'settings.get': () => this.config.settings,
+      'settings.set': (settings) => {
+        const saved = this.config.setSettings(settings);
+        this.touch();
+        return saved;
+      },
+      'session.activity': () => {
+        this.touch();
+        const minutes = this.config.settings.autoLockMinutes;
+        return { lockInSeconds: this.store && minutes > 0 ? (minutes * this.minuteMs) / 1000 : null };
+      },
+    };
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The app shell: which screen shows, the top bar with Lock, the Ctrl+L shortcut, activity
+ * reports that postpone auto-lock, and noticing when the services locked the project.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ProjectInfo, ProjectStatus } from '../../shared/api/contract';
+import { bridge, call } from './api';
+import { CreateScreen } from './screens/create-screen';
+import { HomeScreen } from './screens/home-screen';
+import { SettingsScreen } from './screens/settings-screen';
+import { StartScreen } from './screens/start-screen';
+import { UnlockScreen, type UnlockTarget } from './screens/unlock-screen';
+
+type View =
+  | { name: 'loading' }
+  | { name: 'start' }
+  | { name: 'create' }
+  | { name: 'unlock'; target: UnlockTarget }
+  | { name: 'home'; info: ProjectInfo }
+  | { name: 'settings'; info: ProjectInfo | null; back: View };
+
+const ACTIVITY_THROTTLE_MS = 15_000;
+const STATUS_POLL_MS = 3_000;
+
+export function App() {
+  const [view, setView] = useState<View>({ name: 'loading' });
+  const lastActivity = useRef(0);
+  const projectOpen = view.name === 'home' || (view.name === 'settings' && view.info !== null);
+
+  const showStatus = useCallback(async (status: ProjectStatus, reason?: string) => {
+    if (status.state === 'open') setView({ name: 'home', info: await call('project.info', {}) });
+    else if (status.state === 'locked') setView({ name: 'unlock', target: { fileName: status.fileName ?? '', ...(reason ? { reason } : {}) } });
+    else setView({ name: 'start' });
+  }, []);
+
+  useEffect(() => {
+    void call('project.status', {})
+      .then((status) => showStatus(status))
+      .catch(() => setView({ name: 'start' }))
+      .finally(() => {
+        document.body.dataset.ready = 'true';
+      });
+  }, [showStatus]);
+
+  const lock = useCallback(async () => {
+    const status = await call('project.lock', {});
+    await showStatus(status);
+  }, [showStatus]);
+
+  // Ctrl+L / Cmd+L locks from anywhere (in Electron the menu accelerator does the same).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'l' && projectOpen) {
+        e.preventDefault();
+        void lock();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [lock, projectOpen]);
+
+  // Real use postpones auto-lock; the services own the timer.
+  useEffect(() => {
+    if (!projectOpen) return;
+    const onActivity = () => {
+      const now = Date.now();
+      if (now - lastActivity.current < ACTIVITY_THROTTLE_MS) return;
+      lastActivity.current = now;
+      void call('session.activity', {}).catch(() => undefined);
+    };
+    window.addEventListener('keydown', onActivity, true);
+    window.addEventListener('pointerdown', onActivity, true);
+    return () => {
+      window.removeEventListener('keydown', onActivity, true);
+      window.removeEventListener('pointerdown', onActivity, true);
+    };
+  }, [projectOpen]);
+
+  // The services may lock on their own (idle, suspend, screen lock): follow them.
+  useEffect(() => {
+    if (!projectOpen) return;
+    const reason = 'Locked to protect the project. Your work was saved.';
+    const check = () =>
+      void call('project.status', {})
+        .then((status) => {
+          if (status.state !== 'open') void showStatus(status, reason);
+        })
+        .catch(() => undefined);
+    const timer = window.setInterval(check, STATUS_POLL_MS);
+    const unsubscribe = bridge?.onLock(check);
+    return () => {
+      window.clearInterval(timer);
+      unsubscribe?.();
+    };
+  }, [projectOpen, showStatus]);
+
+  const info = view.name === 'home' ? view.info : view.name === 'settings' ? view.info : null;
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">Fieldnote</span>
+        {info ? <span className="project-name">{info.title}</span> : null}
+        <nav aria-label="Project" className="topbar-actions">
+          {view.name === 'home' ? (
+            <button type="button" onClick={() => setView({ name: 'settings', info, back: view })}>
+              Settings
+            </button>
+          ) : null}
+          {projectOpen ? (
+            <>
+              <button
+                type="button"
+                onClick={() =>
+                  void call('project.close', {}).then(() => setView({ name: 'start' }))
+                }
+              >
+                Close project
+              </button>
+              <button type="button" className="primary" onClick={() => void lock()} aria-keyshortcuts="Control+L" title="Lock (Ctrl+L)">
+                Lock
+              </button>
+            </>
+          ) : null}
+        </nav>
+      </header>
+      {renderView()}
+    </div>
+  );
+
+  function renderView() {
+    switch (view.name) {
+      case 'loading':
+        return <main className="screen" aria-busy="true" />;
+      case 'start':
+        return (
+          <StartScreen
+            onCreate={() => setView({ name: 'create' })}
+            onOpen={(file) => setView({ name: 'unlock', target: { fileName: file.fileName, path: file.path } })}
+          />
+        );
+      case 'create':
+        return <CreateScreen onCreated={(created) => setView({ name: 'home', info: created })} onCancel={() => setView({ name: 'start' })} />;
+      case 'unlock':
+        return (
+          <UnlockScreen
+            target={view.target}
+            onUnlocked={(opened) => setView({ name: 'home', info: opened })}
+            onCancel={() => void call('project.close', {}).then(() => setView({ name: 'start' }))}
+          />
+        );
+      case 'home':
+        return <HomeScreen info={view.info} />;
+      case 'settings':
+        return (
+          <SettingsScreen
+            info={view.info}
+            onInfo={(updated) => setView({ ...view, info: updated })}
+            onDone={() => setView(view.info ? { name: 'home', info: view.info } : view.back)}
+          />
+        );
+    }
+  }
+}

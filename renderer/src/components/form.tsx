@@ -1,0 +1,20 @@
+import type { ReactNode } from 'react';
+
+export function ErrorMessage({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="error" role="alert" data-testid="error">
+      {message}
+    </p>
+  );
+}
+
+export function Field({ label, hint, children, htmlFor }: { label: string; hint?: ReactNode; children: ReactNode; htmlFor: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={htmlFor}>{label}</label>
+      {children}
+      {hint ? <div className="hint">{hint}</div> : null}
+    </div>
+  );
+}

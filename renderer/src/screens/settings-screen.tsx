@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import type { ProjectInfo } from '../../../shared/api/contract';
+import { checkPassphrase } from '../../../shared/api/passphrase';
+import { call } from '../api';
+import { ErrorMessage, Field } from '../components/form';
+import { useAction } from '../use-async';
+
+const AUTO_LOCK_CHOICES = [1, 5, 10, 15, 30, 60, 0];
+
+export function SettingsScreen({ info, onDone, onInfo }: { info: ProjectInfo | null; onDone: () => void; onInfo: (info: ProjectInfo) => void }) {
+  const [minutes, setMinutes] = useState<number | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const settings = useAction();
+  const rekey = useAction();
+  const strength = checkPassphrase(next);
+
+  useEffect(() => {
+    void call('settings.get', {}).then((s) => setMinutes(s.autoLockMinutes));
+  }, []);
+
+  return (
+    <main className="screen narrow" data-screen="settings">
+      <h1>Settings</h1>
+      <section aria-labelledby="autolock-heading">
+        <h2 id="autolock-heading">Auto-lock</h2>
+        <Field label="Lock the project after this long without activity" htmlFor="auto-lock">
+          <select
+            id="auto-lock"
+            value={minutes ?? 10}
+            onChange={(e) => {
+              const value = Number(e.target.value);
+              setMinutes(value);
+              void settings.run(async () => {
+                await call('settings.set', { autoLockMinutes: value });
+                setSaved('Saved.');
+              });
+            }}
+          >
+            {AUTO_LOCK_CHOICES.map((m) => (
+              <option key={m} value={m}>
+                {m === 0 ? 'Never (not recommended)' : m === 1 ? '1 minute' : `${m} minutes`}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <p className="hint" role="status">
+          {saved}
+        </p>
+        <ErrorMessage message={settings.error} />
+      </section>
+
+      {info && !info.readOnly ? (
+        <section aria-labelledby="rekey-heading">
+          <h2 id="rekey-heading">Change passphrase</h2>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!strength.ok) return rekey.setError(strength.hint);
+              if (next !== confirm) return rekey.setError('The two new passphrases differ.');
+              void rekey.run(async () => {
+                onInfo(await call('project.changePassphrase', { current, next, nextConfirm: confirm }));
+                setCurrent('');
+                setNext('');
+                setConfirm('');
+                setSaved('Passphrase changed. Tell your team members who open this file.');
+              });
+            }}
+          >
+            <Field label="Current passphrase" htmlFor="rekey-current">
+              <input id="rekey-current" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
+            </Field>
+            <Field label="New passphrase" htmlFor="rekey-next" hint={next ? strength.hint : undefined}>
+              <input id="rekey-next" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} required />
+            </Field>
+            <Field label="New passphrase again" htmlFor="rekey-confirm">
+              <input id="rekey-confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />
+            </Field>
+            <ErrorMessage message={rekey.error} />
+            <div className="actions">
+              <button type="submit" disabled={rekey.busy}>
+                {rekey.busy ? 'Changing…' : 'Change passphrase'}
+              </button>
+            </div>
+          </form>
+        </section>
+      ) : null}
+      <div className="actions">
+        <button type="button" onClick={onDone}>
+          Back
+        </button>
+      </div>
+    </main>
+  );
+}

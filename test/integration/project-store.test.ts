@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, it } from 'vitest';
+import { ProjectStore } from '../../electron/store/project-store';
+import { SCHEMA_VERSION } from '../../electron/store/migrations';
+import { applyKey } from '../../electron/store/cipher';
+import { OTHER_PASS, PASS, sha256, tempDir } from '../support/temp';
+
+function newProject(title = 'Evaluation 2026') {
+  const dir = tempDir();
+  const file = nodePath.join(dir, 'eval.fieldnote');
+  ProjectStore.create(file, PASS, { title }).close();
+  return { dir, file };
+}
+
+describe('project file', () => {
+  it('creates, closes and reopens with the same title and schema version', () => {
+    const { file } = newProject('Cambodia evaluation');
+    const store = ProjectStore.open(file, PASS);
+    const info = store.info();
+    store.close();
+    expect(info.title).toBe('Cambodia evaluation');
+    expect(info.fileName).toBe('eval.fieldnote');
+    expect(info.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(new Date(info.createdAt).getTime()).not.toBeNaN();
+  });
+
+  it('uses WAL, synchronous=FULL, foreign keys and STRICT tables', () => {
+    const { file } = newProject();
+    const store = ProjectStore.open(file, PASS);
+    try {
+      expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+      const tables = store.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
+      expect(tables.length).toBeGreaterThan(0);
+      for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT\s*$/);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses a wrong passphrase with WrongPassphraseError and leaves the file byte-for-byte identical', () => {
+    const { dir, file } = newProject();
+    const before = sha256(file);
+    expect(() => ProjectStore.open(file, 'not the passphrase at all')).toThrowError(expect.objectContaining({ name: 'WrongPassphraseError', code: 'wrong_passphrase' }));
+    expect(sha256(file)).toBe(before);
+    expect(fs.readdirSync(dir)).toEqual(['eval.fieldnote']);
+  });
+
+  it('refuses a weak passphrase and an existing file at create time', () => {
+    const dir = tempDir();
+    expect(() => ProjectStore.create(nodePath.join(dir, 'a.fieldnote'), 'short', { title: 't' })).toThrowError(/at least 10 characters/);
+    expect(fs.existsSync(nodePath.join(dir, 'a.fieldnote'))).toBe(false);
+    const { file } = newProject();
+    const before = sha256(file);
+    expect(() => ProjectStore.create(file, PASS, { title: 'again' })).toThrowError(expect.objectContaining({ code: 'file_exists' }));
+    expect(sha256(file)).toBe(before);
+  });
+
+  it('refuses a file from a newer app version and leaves it untouched', () => {
+    const { file } = newProject();
+    const raw = new Database(file);
+    applyKey(raw, PASS);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+    raw.close();
+    const before = sha256(file);
+    expect(() => ProjectStore.open(file, PASS)).toThrowError(expect.objectContaining({ name: 'NewerVersionError', message: expect.stringMatching(/newer version of Fieldnote/) }));
+    expect(sha256(file)).toBe(before);
+  });
+
+  it('names files that are not projects instead of calling them a wrong passphrase', () => {
+    const dir = tempDir();
+    const text = nodePath.join(dir, 'notes.fieldnote');
+    fs.writeFileSync(text, 'Interview notes\n'.repeat(256));
+    expect(() => ProjectStore.open(text, PASS)).toThrowError(/text file, not a Fieldnote project/);
+
+    const empty = nodePath.join(dir, 'empty.fieldnote');
+    fs.writeFileSync(empty, '');
+    expect(() => ProjectStore.open(empty, PASS)).toThrowError(/the file is empty/);
+    expect(fs.statSync(empty).size).toBe(0);
+
+    const plain = nodePath.join(dir, 'plain.fieldnote');
+    const db = new Database(plain);
+    db.exec('CREATE TABLE t (x)');
+    db.close();
+    expect(() => ProjectStore.open(plain, PASS)).toThrowError(/unencrypted SQLite database/);
+
+    const foreign = nodePath.join(dir, 'foreign.fieldnote');
+    const other = new Database(foreign);
+    applyKey(other, PASS);
+    other.exec('CREATE TABLE t (x)');
+    other.close();
+    expect(() => ProjectStore.open(foreign, PASS)).toThrowError(/encrypted database, but not a Fieldnote project/);
+
+    expect(() => ProjectStore.open(nodePath.join(dir, 'missing.fieldnote'), PASS)).toThrowError(expect.objectContaining({ code: 'not_found' }));
+  });
+
+  it('gives one process the project at a time', () => {
+    const { file } = newProject();
+    const first = ProjectStore.open(file, PASS);
+    try {
+      expect(() => ProjectStore.open(file, PASS)).toThrowError(expect.objectContaining({ name: 'ProjectInUseError', message: expect.stringMatching(/already open/) }));
+    } finally {
+      first.close();
+    }
+    ProjectStore.open(file, PASS).close();
+  });
+
+  it('changes the passphrase in place: the old one stops working, the data stays', () => {
+    const { dir, file } = newProject('Rekey me');
+    const store = ProjectStore.open(file, PASS);
+    store.setMeta('note', 'kept across rekey');
+    store.changePassphrase(PASS, OTHER_PASS);
+    expect(store.db.open).toBe(false);
+    expect(() => ProjectStore.open(file, PASS)).toThrowError(expect.objectContaining({ code: 'wrong_passphrase' }));
+    const reopened = ProjectStore.open(file, OTHER_PASS);
+    expect(reopened.info().title).toBe('Rekey me');
+    expect(reopened.getMeta('note')).toBe('kept across rekey');
+    reopened.close();
+    expect(fs.readdirSync(dir)).toEqual(['eval.fieldnote']);
+  });
+
+  it('keeps the store open and unchanged when the current passphrase given for a rekey is wrong', () => {
+    const { file } = newProject();
+    const store = ProjectStore.open(file, PASS);
+    expect(() => store.changePassphrase('wrong wrong wrong', OTHER_PASS)).toThrowError(expect.objectContaining({ code: 'wrong_passphrase' }));
+    expect(store.db.open).toBe(true);
+    store.close();
+    ProjectStore.open(file, PASS).close();
+  });
+});

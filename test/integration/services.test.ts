@@ -1,0 +1,87 @@
+import nodePath from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { dispatch } from '../../shared/api/dispatch';
+import { FieldnoteServices } from '../../electron/services/fieldnote-services';
+import { OTHER_PASS, PASS, tempDir } from '../support/temp';
+
+function setup() {
+  const dir = tempDir();
+  const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config'), projectsDir: dir, appVersion: 'test' });
+  const call = (method: string, input: unknown = {}) => dispatch(services.handlers, method, input);
+  return { dir, services, call };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('services', () => {
+  it('create, lock, wrong passphrase, unlock: the same project comes back', async () => {
+    const { call } = setup();
+    const created = await call('project.create', { path: 'eval', title: 'Eval', passphrase: PASS, passphraseConfirm: PASS });
+    expect(created).toMatchObject({ ok: true, value: { title: 'Eval', fileName: 'eval.fieldnote' } });
+    expect(await call('project.lock')).toMatchObject({ ok: true, value: { state: 'locked', fileName: 'eval.fieldnote', title: null } });
+    expect(await call('project.info')).toMatchObject({ ok: false, error: { code: 'no_project_open' } });
+    expect(await call('project.unlock', { passphrase: 'guess guess guess' })).toEqual({
+      ok: false,
+      error: { code: 'wrong_passphrase', message: 'Wrong passphrase for eval.fieldnote. Check the passphrase and try again.' },
+    });
+    expect(await call('project.unlock', { passphrase: PASS })).toMatchObject({ ok: true, value: { title: 'Eval' } });
+  });
+
+  it('rejects mismatched confirmation, unknown methods and unexpected fields without coercion', async () => {
+    const { call } = setup();
+    expect(await call('project.create', { path: 'x', title: 'X', passphrase: PASS, passphraseConfirm: PASS + '!' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call('project.drop', {})).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/Unknown method/) } });
+    expect(await call('settings.set', { autoLockMinutes: '5' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/autoLockMinutes/) } });
+    expect(await call('project.lock', { force: true })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('locks itself after the idle time the user set, and activity postpones it', async () => {
+    vi.useFakeTimers();
+    const { services, call } = setup();
+    await call('settings.set', { autoLockMinutes: 10 });
+    await call('project.create', { path: 'idle', title: 'Idle', passphrase: PASS, passphraseConfirm: PASS });
+    const locks: string[] = [];
+    services.onLock((reason) => locks.push(reason));
+    vi.advanceTimersByTime(9 * 60_000);
+    services.noteCall('session.activity');
+    await call('session.activity');
+    vi.advanceTimersByTime(9 * 60_000);
+    expect(services.status().state).toBe('open');
+    services.noteCall('project.status'); // polling is not activity
+    vi.advanceTimersByTime(60_000 + 1);
+    expect(services.status().state).toBe('locked');
+    expect(locks).toEqual(['idle']);
+  });
+
+  it('auto-lock set to 0 never locks', async () => {
+    vi.useFakeTimers();
+    const { services, call } = setup();
+    await call('settings.set', { autoLockMinutes: 0 });
+    await call('project.create', { path: 'never', title: 'Never', passphrase: PASS, passphraseConfirm: PASS });
+    vi.advanceTimersByTime(24 * 60 * 60_000);
+    expect(services.status().state).toBe('open');
+  });
+
+  it('changes the passphrase through the API and keeps the project open', async () => {
+    const { call, dir } = setup();
+    await call('project.create', { path: 'rk', title: 'Rk', passphrase: PASS, passphraseConfirm: PASS });
+    expect(await call('project.changePassphrase', { current: 'wrong wrong wrong', next: OTHER_PASS, nextConfirm: OTHER_PASS })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
+    expect(await call('project.info')).toMatchObject({ ok: true });
+    expect(await call('project.changePassphrase', { current: PASS, next: OTHER_PASS, nextConfirm: OTHER_PASS })).toMatchObject({ ok: true, value: { title: 'Rk' } });
+    await call('project.close');
+    expect(await call('project.open', { path: nodePath.join(dir, 'rk.fieldnote'), passphrase: PASS })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
+    expect(await call('project.open', { path: nodePath.join(dir, 'rk.fieldnote'), passphrase: OTHER_PASS })).toMatchObject({ ok: true });
+  });
+
+  it('lists recent projects by file name and refuses a second owner', async () => {
+    const a = setup();
+    await a.call('project.create', { path: 'shared', title: 'S', passphrase: PASS, passphraseConfirm: PASS });
+    const recent = await a.call('projects.recent');
+    expect(recent).toMatchObject({ ok: true, value: { projects: [{ fileName: 'shared.fieldnote' }] } });
+    const b = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(a.dir, 'config-b'), projectsDir: a.dir, appVersion: 'test' });
+    const second = await dispatch(b.handlers, 'project.open', { path: 'shared.fieldnote', passphrase: PASS });
+    expect(second).toMatchObject({ ok: false, error: { code: 'project_in_use' } });
+  });
+});
