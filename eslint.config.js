@@ -12,7 +12,10 @@ export const ELECTRON_GLUE = [
   'electron/preload/preload.ts',
 ];
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads', 'zlib'];
+// Bare builtin names go in `paths` (exact module names): as gitignore-style `patterns` they would
+// also match our own folders, such as shared/util/.
+const nodeBuiltinNames = ['fs', 'fs/promises', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads', 'zlib'];
+const builtinPaths = (message) => nodeBuiltinNames.map((name) => ({ name, message }));
 const nativeModules = ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'exceljs'];
 
 export default tseslint.config(
@@ -34,8 +37,9 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
+        paths: builtinPaths('shared/ is pure TypeScript: no Node modules.'),
         patterns: [
-          { group: [...nodeBuiltins, 'electron', 'electron/*', ...nativeModules], message: 'shared/ is pure TypeScript: no Node, Electron or native modules.' },
+          { group: ['node:*', 'electron', 'electron/*', ...nativeModules], message: 'shared/ is pure TypeScript: no Node, Electron or native modules.' },
           { group: ['react', 'react-dom', 'lexical', '@lexical/*', '**/renderer/**', '**/electron/**'], message: 'shared/ depends on nothing above it.' },
         ],
       }],
@@ -50,8 +54,9 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', {
+        paths: builtinPaths('renderer/ has no Node access: call the typed API.'),
         patterns: [
-          { group: [...nodeBuiltins, 'electron', 'electron/*', ...nativeModules], message: 'renderer/ has no Node access: call the typed API.' },
+          { group: ['node:*', 'electron', 'electron/*', ...nativeModules], message: 'renderer/ has no Node access: call the typed API.' },
           { group: ['**/electron/**'], message: 'renderer/ imports nothing from electron/: call the typed API.' },
         ],
       }],
