@@ -26,7 +26,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const projectsDir = nodePath.resolve(values.dir ?? process.env.FIELDNOTE_PROJECTS_DIR ?? nodePath.join(os.homedir(), 'Fieldnote'));
-const services = new FieldnoteServices({ mode: 'browser', configDir: defaultConfigDir(), projectsDir, appVersion: APP_VERSION });
+// FIELDNOTE_MINUTE_MS shortens auto-lock's minute for the end-to-end tests; nothing else reads it.
+const minuteMs = Number(process.env.FIELDNOTE_MINUTE_MS) > 0 ? Number(process.env.FIELDNOTE_MINUTE_MS) : undefined;
+const services = new FieldnoteServices({ mode: 'browser', configDir: defaultConfigDir(), projectsDir, appVersion: APP_VERSION, ...(minuteMs ? { minuteMs } : {}) });
 if (values.project) services.preselect(nodePath.resolve(values.project));
 
 const staticDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));

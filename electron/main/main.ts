@@ -1,0 +1,93 @@
+/**
+ * The Electron main process: one hardened window, the menu (with Lock), IPC, and locking on
+ * suspend or screen lock. Everything else lives in services that run in plain Node.
+ */
+import nodePath from 'node:path';
+import { app, BrowserWindow, Menu, powerMonitor, type MenuItemConstructorOptions } from 'electron';
+import { FieldnoteServices } from '../services/fieldnote-services';
+import { announceLocks, serveApi } from './ipc';
+import { hardenApp, isAppUrl } from './security';
+
+declare const MAIN_WINDOW_VITE_DEV_SERVER_URL: string | undefined;
+declare const MAIN_WINDOW_VITE_NAME: string;
+
+const devServerUrl = typeof MAIN_WINDOW_VITE_DEV_SERVER_URL === 'string' ? MAIN_WINDOW_VITE_DEV_SERVER_URL : undefined;
+// Forge's Vite plugin bundles the main process as CommonJS, where import.meta is not available.
+const here: string = typeof __dirname === 'string' ? __dirname : import.meta.dirname;
+
+hardenApp(devServerUrl);
+if (!app.requestSingleInstanceLock()) app.quit();
+
+const services = new FieldnoteServices({
+  mode: 'electron',
+  configDir: app.getPath('userData'),
+  projectsDir: nodePath.join(app.getPath('documents'), 'Fieldnote'),
+  appVersion: app.getVersion(),
+});
+
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    title: 'Fieldnote',
+    show: false,
+    webPreferences: {
+      preload: nodePath.join(here, 'preload.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  if (devServerUrl) void mainWindow.loadURL(devServerUrl);
+  else void mainWindow.loadFile(nodePath.join(here, `../renderer/${MAIN_WINDOW_VITE_NAME}/index.html`));
+}
+
+function buildMenu(): void {
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'Project',
+      submenu: [
+        { label: 'Lock', accelerator: 'CmdOrCtrl+L', click: () => services.lock('user') },
+        { type: 'separator' },
+        process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+app.whenReady().then(() => {
+  serveApi(services, (sender, url) => sender === mainWindow?.webContents && isAppUrl(url, devServerUrl));
+  announceLocks(services, () => mainWindow?.webContents ?? null);
+  powerMonitor.on('suspend', () => services.lock('suspend'));
+  powerMonitor.on('lock-screen', () => services.lock('screen-lock'));
+  buildMenu();
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}).catch(() => app.quit());
+
+app.on('second-instance', () => {
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  mainWindow?.focus();
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('before-quit', () => services.close());
