@@ -20,7 +20,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 const services = new FieldnoteServices({
   mode: 'electron',
-  configDir: app.getPath('userData'),
+  configDir: process.env.FIELDNOTE_CONFIG_DIR ?? app.getPath('userData'),
   projectsDir: nodePath.join(app.getPath('documents'), 'Fieldnote'),
   appVersion: app.getVersion(),
 });
