@@ -9,7 +9,7 @@ import type { ApiMethod, ProjectInfo, ProjectStatus } from '../../shared/api/con
 import type { Handlers } from '../../shared/api/dispatch';
 import { InvalidInputError, NoProjectOpenError } from '../../shared/api/errors';
 import { checkPassphrase } from '../../shared/api/passphrase';
-import { PROJECT_EXTENSION, ProjectStore } from '../store/project-store';
+import { PROJECT_EXTENSION, ProjectStore, translateSqliteError } from '../store/project-store';
 import { SCHEMA_VERSION } from '../store/migrations';
 import { AppConfig } from './app-config';
 
@@ -40,7 +40,7 @@ export class FieldnoteServices {
   constructor(private readonly options: ServicesOptions) {
     this.config = new AppConfig(options.configDir);
     this.minuteMs = options.minuteMs ?? 60_000;
-    this.handlers = this.createHandlers();
+    this.handlers = this.withStoreErrors(this.createHandlers());
   }
 
   /** The open project, or a NoProjectOpenError for the caller to return. */
@@ -135,6 +135,21 @@ export class FieldnoteServices {
     } catch {
       return [];
     }
+  }
+
+  /** SQLite errors raised while a project is in use (a damaged page, a full disk) reach the user by name. */
+  private withStoreErrors(handlers: Handlers): Handlers {
+    const wrapped: Record<string, (input: unknown) => unknown> = {};
+    for (const [method, handler] of Object.entries(handlers) as [string, (input: unknown) => unknown][]) {
+      wrapped[method] = async (input) => {
+        try {
+          return await handler(input);
+        } catch (error) {
+          throw translateSqliteError(error, this.status().fileName ?? 'The project');
+        }
+      };
+    }
+    return wrapped as unknown as Handlers;
   }
 
   private createHandlers(): Handlers {

@@ -100,7 +100,8 @@ export class ProjectStore {
     const readOnly = options.readOnly ?? false;
     let db: Database.Database;
     try {
-      db = new Database(path, { fileMustExist: true, readonly: readOnly });
+      // A short busy timeout: with exclusive locking, busy means another process owns the project.
+      db = new Database(path, { fileMustExist: true, readonly: readOnly, timeout: 200 });
     } catch (error) {
       throw translateSqliteError(error, fileName);
     }
@@ -209,7 +210,8 @@ function runMigrations(db: Database.Database, from: number): void {
   migrate.exclusive();
 }
 
-function translateSqliteError(error: unknown, fileName: string): unknown {
+/** Turns SQLite's error codes into errors a user can act on; anything else passes through. */
+export function translateSqliteError(error: unknown, fileName: string): unknown {
   if (error instanceof FieldnoteError) return error;
   const code = (error as { code?: string }).code;
   switch (code) {
@@ -222,6 +224,8 @@ function translateSqliteError(error: unknown, fileName: string): unknown {
       return new DamagedProjectError(fileName);
     case 'SQLITE_CANTOPEN':
       return new NotAProjectError(fileName, 'the file cannot be read (check that it exists and you may read it)');
+    case 'SQLITE_FULL':
+      return new FieldnoteError('internal', `The disk holding ${fileName} is full. Nothing was saved by this step; free some space and try again.`);
     case 'SQLITE_READONLY':
       return new FieldnoteError('read_only', `${fileName} cannot be written here. Open it read-only or save a copy in another folder.`);
     default:

@@ -131,3 +131,29 @@ describe('project file', () => {
     ProjectStore.open(file, PASS).close();
   });
 });
+
+describe('damaged files', () => {
+  it('names a damaged page instead of failing with a stack trace, and leaves the file untouched', async () => {
+    const { FieldnoteServices } = await import('../../electron/services/fieldnote-services');
+    const { dispatch } = await import('../../shared/api/dispatch');
+    const dir = tempDir();
+    const file = nodePath.join(dir, 'damaged.fieldnote');
+    const store = ProjectStore.create(file, PASS, { title: 'Damaged' });
+    store.db.exec('CREATE TABLE filler (x TEXT) STRICT');
+    const insert = store.db.prepare('INSERT INTO filler VALUES (?)');
+    for (let i = 0; i < 100; i++) insert.run('y'.repeat(1000));
+    store.close();
+    // Flip bytes inside page 2, which holds the meta table: its HMAC no longer matches.
+    const bytes = fs.readFileSync(file);
+    bytes[4096 + 200] = bytes[4096 + 200]! ^ 0xff;
+    fs.writeFileSync(file, bytes);
+    const before = sha256(file);
+    const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config'), projectsDir: dir, appVersion: 'test' });
+    const result = await dispatch(services.handlers, 'project.open', { path: file, passphrase: PASS });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'damaged_project', message: 'damaged.fieldnote is damaged: some of its pages cannot be read. The file was left untouched; restore a backup or contact your team.' },
+    });
+    expect(sha256(file)).toBe(before);
+  });
+});
