@@ -1,5 +1,6 @@
 /** The CLI's commands, grouped (`fieldnote GROUP COMMAND ...`). Later features add groups here. */
 import { projectCommands } from './commands/project';
+import { scheduleCommands } from './commands/schedule';
 
 export interface Command {
   usage: string;
@@ -13,4 +14,4 @@ export interface CommandGroup {
   commands: Record<string, Command>;
 }
 
-export const commandGroups: CommandGroup[] = [projectCommands];
+export const commandGroups: CommandGroup[] = [projectCommands, scheduleCommands];

@@ -29,7 +29,18 @@ export function evaluate(expr: Expression, ctx: EvaluationContext): Value {
 
 /** Evaluate and convert with XPath boolean(): how ODK reads relevant/required/constraint. */
 export function evaluateBoolean(expr: Expression, ctx: EvaluationContext): boolean {
-  return toBoolean(evaluateNode(expr.ast, ctx));
+  return booleanOf(expr.ast, ctx);
+}
+
+/**
+ * XPath boolean() of a sub-expression. A `${q}` (or `.`) is a path, so a node-set holding the
+ * question's node, and boolean() of a non-empty node-set is true even when the answer is blank:
+ * ODK treats a bare `${q}` condition as always true (XPath 1.0 §4.3). Everywhere else a path
+ * yields its string value, as in comparisons.
+ */
+function booleanOf(node: AstNode, ctx: EvaluationContext): boolean {
+  if (node.kind === 'reference' || node.kind === 'current') return true;
+  return toBoolean(evaluateNode(node, ctx));
 }
 
 function evaluateNode(node: AstNode, ctx: EvaluationContext): Value {
@@ -51,9 +62,9 @@ function evaluateNode(node: AstNode, ctx: EvaluationContext): Value {
         // XPath 1.0 `and`/`or` short-circuit and always yield a boolean. (ODK Web Forms
         // returns the deciding operand itself; the boolean value is the same.)
         case 'and':
-          return toBoolean(evaluateNode(node.left, ctx)) && toBoolean(evaluateNode(node.right, ctx));
+          return booleanOf(node.left, ctx) && booleanOf(node.right, ctx);
         case 'or':
-          return toBoolean(evaluateNode(node.left, ctx)) || toBoolean(evaluateNode(node.right, ctx));
+          return booleanOf(node.left, ctx) || booleanOf(node.right, ctx);
         case '=':
         case '!=':
         case '<':
@@ -109,9 +120,9 @@ function evaluateCall(node: CallNode, ctx: EvaluationContext): Value {
     case 'false':
       return false;
     case 'not':
-      return !toBoolean(evaluateNode(arg(node, 0), ctx));
+      return !booleanOf(arg(node, 0), ctx);
     case 'boolean':
-      return toBoolean(evaluateNode(arg(node, 0), ctx));
+      return booleanOf(arg(node, 0), ctx);
     case 'number':
       return toNumber(optionalArg(node, ctx));
     case 'string':
@@ -144,7 +155,7 @@ function evaluateCall(node: CallNode, ctx: EvaluationContext): Value {
     }
     case 'if':
       // Only the chosen branch is evaluated.
-      return toBoolean(evaluateNode(arg(node, 0), ctx))
+      return booleanOf(arg(node, 0), ctx)
         ? evaluateNode(arg(node, 1), ctx)
         : evaluateNode(arg(node, 2), ctx);
     case 'coalesce': {

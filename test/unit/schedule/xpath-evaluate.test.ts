@@ -138,11 +138,13 @@ describe('evaluate: ODK empty-value rules', () => {
     expect(holds("not(selected(${m}, 'a'))", { m: 'a b' })).toBe(false);
   });
 
-  it('an unanswered question is false as a boolean, an answered one true (even "0")', () => {
-    expect(holds('${x}')).toBe(false);
-    expect(holds('${x}', { x: '0' })).toBe(true);
-    expect(holds('not(${x})')).toBe(true);
+  it('a bare ${x} is a node-set, true even when unanswered (as ODK); its string value is empty', () => {
+    expect(holds('${x}')).toBe(true);
+    expect(holds('not(${x})')).toBe(false);
     expect(holds('boolean(${x})', { x: 'false' })).toBe(true);
+    expect(holds('boolean(string(${x}))')).toBe(false);
+    expect(holds('boolean(string(${x}))', { x: '0' })).toBe(true);
+    expect(holds("${x} != ''")).toBe(false);
   });
 });
 
@@ -165,14 +167,14 @@ describe('evaluate: and / or / not', () => {
         return name === 'yes' ? 'y' : '';
       },
     };
-    expect(evaluateBoolean(parseExpression('${no} and ${other}'), context)).toBe(false);
-    expect(evaluateBoolean(parseExpression('${yes} or ${other}'), context)).toBe(true);
+    expect(evaluateBoolean(parseExpression("${no} != '' and ${other} != ''"), context)).toBe(false);
+    expect(evaluateBoolean(parseExpression("${yes} != '' or ${other} != ''"), context)).toBe(true);
     expect(read).toEqual(['no', 'yes']);
   });
 
   it('applies precedence: a or b and c', () => {
-    expect(holds('${a} or ${b} and ${c}', { a: 'y' })).toBe(true);
-    expect(holds('(${a} or ${b}) and ${c}', { a: 'y' })).toBe(false);
+    expect(holds("${a} = 'y' or ${b} = 'y' and ${c} = 'y'", { a: 'y' })).toBe(true);
+    expect(holds("(${a} = 'y' or ${b} = 'y') and ${c} = 'y'", { a: 'y' })).toBe(false);
   });
 });
 

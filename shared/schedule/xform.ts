@@ -1,0 +1,315 @@
+/**
+ * Schedule → ODK XForm (https://getodk.github.io/xforms-spec/), written the way pyxform
+ * (https://github.com/XLSForm/pyxform, v4) writes it so that ODK Collect, Enketo and Web
+ * Forms read it as they read any converted XLSForm:
+ * - `h:html` / `h:head` / `model odk:xforms-version="1.0.0"`; primary instance `<data id=FORM_ID version=...>`
+ *   with one element per question and group and `meta/instanceID` (bind `jr:preload="uid"`);
+ * - one `bind` per question (`type` int/decimal/date/string; `readonly="true()"` for notes)
+ *   and per group with a `relevant`; `required` yes → `true()`;
+ * - `${name}` rewritten to the absolute path with a space either side (` /data/grp/q `),
+ *   as pyxform does outside repeats (Fieldnote has no repeats, so never relative paths);
+ * - with translations: `itext` with one `translation` per language (the default one
+ *   marked `default="true()"`), ids `/data/q:label`, `/data/q:hint`,
+ *   `/data/q:jr:constraintMsg`, choices `LIST-INDEX`; a text missing in one language is
+ *   written as "-" as pyxform does; without translations labels are written inline;
+ * - choices as a secondary instance `instance('LIST')/root/item` and an `itemset`
+ *   (pyxform ≥ 2 writes every select this way), items carrying `name` (and `itextId` or
+ *   `label`) plus extra choice columns as child elements.
+ *
+ * Fieldnote's own columns go in the namespace FIELDNOTE_XFORMS_NS (prefix `fieldnote`):
+ * `fieldnote:priority="probe"` on the bind of a probe question (primary is the default and
+ * not written) and `fieldnote:missing="yes"` on each `item` that is a user-missing code.
+ * The `.invalid` top-level domain is reserved (RFC 2606), so the URI can never clash with
+ * or resolve to anything real; `/1` versions the vocabulary.
+ */
+import { parseExpression } from './xpath';
+import { referenceNodes } from './lint';
+import {
+  eachItem,
+  isDefaultLanguage,
+  languageKey,
+  languageSuffix,
+  type ChoiceList,
+  type Item,
+  type Labels,
+  type Question,
+  type QuestionType,
+  type Schedule,
+} from './model';
+import { isNo, isYes, XML_NAME } from './xlsform';
+import { assertNever } from '../util/assert-never';
+
+export const FIELDNOTE_XFORMS_NS = 'https://fieldnote.invalid/xforms/1';
+
+/** Name of the primary instance's root element (pyxform's default when no `name` setting). */
+export const XFORM_ROOT = 'data';
+
+const NAMESPACES: readonly [string, string][] = [
+  ['xmlns', 'http://www.w3.org/2002/xforms'],
+  ['xmlns:ev', 'http://www.w3.org/2001/xml-events'],
+  ['xmlns:h', 'http://www.w3.org/1999/xhtml'],
+  ['xmlns:jr', 'http://openrosa.org/javarosa'],
+  ['xmlns:odk', 'http://www.opendatakit.org/xforms'],
+  ['xmlns:orx', 'http://openrosa.org/xforms'],
+  ['xmlns:xsd', 'http://www.w3.org/2001/XMLSchema'],
+  ['xmlns:fieldnote', FIELDNOTE_XFORMS_NS],
+];
+
+const BIND_TYPE: Record<QuestionType, string> = {
+  select_one: 'string',
+  select_multiple: 'string',
+  integer: 'int',
+  decimal: 'decimal',
+  text: 'string',
+  date: 'date',
+  note: 'string',
+};
+
+export class XFormError extends Error {
+  override readonly name = 'XFormError';
+}
+
+/** Element tree, serialised at the end so escaping happens in exactly one place. */
+interface XmlElement {
+  readonly tag: string;
+  readonly attributes: [string, string][];
+  readonly children: (XmlElement | string)[];
+}
+
+function el(tag: string, attributes: [string, string][] = [], children: (XmlElement | string)[] = []): XmlElement {
+  return { tag, attributes, children };
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeAttribute(text: string): string {
+  return escapeText(text).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}
+
+function serialise(element: XmlElement, indent: string, out: string[]): void {
+  const attributes = element.attributes.map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
+  if (element.children.length === 0) {
+    out.push(`${indent}<${element.tag}${attributes}/>`);
+    return;
+  }
+  if (element.children.every((child) => typeof child === 'string')) {
+    out.push(`${indent}<${element.tag}${attributes}>${(element.children as string[]).map(escapeText).join('')}</${element.tag}>`);
+    return;
+  }
+  out.push(`${indent}<${element.tag}${attributes}>`);
+  for (const child of element.children) {
+    if (typeof child === 'string') out.push(`${indent}  ${escapeText(child)}`);
+    else serialise(child, `${indent}  `, out);
+  }
+  out.push(`${indent}</${element.tag}>`);
+}
+
+/**
+ * The XForm XML for a schedule. The schedule should pass lint without errors; otherwise
+ * this throws XFormError (unknown reference, missing choice list) or ExpressionError.
+ */
+export function scheduleToXForm(schedule: Schedule): string {
+  return new XFormWriter(schedule).write();
+}
+
+class XFormWriter {
+  private readonly paths = new Map<string, string>();
+  private readonly lists = new Map<string, ChoiceList>();
+  private readonly usedLists: string[] = [];
+  /** Translations are used unless the only language is pyxform's unnamed default one. */
+  private readonly translated: boolean;
+  /** itext id → text per language key, in insertion order. */
+  private readonly itext = new Map<string, Labels>();
+
+  constructor(private readonly schedule: Schedule) {
+    for (const { item, parents } of eachItem(schedule.items)) {
+      this.paths.set(item.name, `/${XFORM_ROOT}/${[...parents, item.name].join('/')}`);
+    }
+    for (const list of schedule.choiceLists) this.lists.set(list.name, list);
+    const languages = schedule.languages;
+    this.translated = languages.length > 1 || (languages.length === 1 && !isDefaultLanguage(languages[0]!));
+  }
+
+  write(): string {
+    const schedule = this.schedule;
+    for (const { item } of eachItem(schedule.items)) {
+      if (!XML_NAME.test(item.name)) throw new XFormError(`"${item.name}" is not a valid XML element name.`);
+      if (item.kind === 'question' && item.listName !== '' && !this.usedLists.includes(item.listName)) {
+        if (!this.lists.has(item.listName)) throw new XFormError(`Question "${item.name}" uses choice list "${item.listName}", which does not exist.`);
+        this.usedLists.push(item.listName);
+      }
+    }
+    const body = this.bodyElements(schedule.items);
+    const binds = this.binds();
+    const dataAttributes: [string, string][] = [['id', schedule.formId]];
+    if (schedule.version !== '') dataAttributes.push(['version', schedule.version]);
+    const primary = el('instance', [], [el(XFORM_ROOT, dataAttributes, [...this.instanceElements(schedule.items), el('meta', [], [el('instanceID')])])]);
+    const secondary = this.usedLists.map((name) => this.choiceInstance(this.lists.get(name)!));
+    const modelChildren: XmlElement[] = [];
+    if (this.translated) modelChildren.push(this.itextElement());
+    modelChildren.push(primary, ...secondary, ...binds);
+    const html = el('h:html', [...NAMESPACES], [
+      el('h:head', [], [el('h:title', [], [schedule.title]), el('model', [['odk:xforms-version', '1.0.0']], modelChildren)]),
+      el('h:body', [], body),
+    ]);
+    const out = ['<?xml version="1.0"?>'];
+    serialise(html, '', out);
+    return `${out.join('\n')}\n`;
+  }
+
+  private path(name: string): string {
+    const path = this.paths.get(name);
+    if (path === undefined) throw new XFormError(`\${${name}} refers to no question in the schedule.`);
+    return path;
+  }
+
+  /** `${q} = '1'` → ` /data/grp/q  = '1'`: pyxform's padding keeps tokens apart. */
+  private expression(source: string): string {
+    const parsed = parseExpression(source);
+    let out = '';
+    let at = 0;
+    for (const node of referenceNodes(parsed.ast)) {
+      out += source.slice(at, node.start) + ` ${this.path(node.name)} `;
+      at = node.end;
+    }
+    return out + source.slice(at);
+  }
+
+  private instanceElements(items: readonly Item[]): XmlElement[] {
+    return items.map((item) => (item.kind === 'group' ? el(item.name, [], this.instanceElements(item.children)) : el(item.name)));
+  }
+
+  private binds(): XmlElement[] {
+    const binds: XmlElement[] = [];
+    for (const { item } of eachItem(this.schedule.items)) {
+      const attributes: [string, string][] = [['nodeset', this.path(item.name)]];
+      if (item.relevant.trim() !== '') attributes.push(['relevant', this.expression(item.relevant)]);
+      if (item.kind === 'question') {
+        attributes.push(['type', BIND_TYPE[item.type]]);
+        if (item.type === 'note') attributes.push(['readonly', 'true()']);
+        if (isYes(item.required)) attributes.push(['required', 'true()']);
+        else if (item.required.trim() !== '' && !isNo(item.required)) attributes.push(['required', this.expression(item.required)]);
+        if (item.constraint.trim() !== '') attributes.push(['constraint', this.expression(item.constraint)]);
+        const message = this.textRef(item, 'jr:constraintMsg', item.constraintMessage);
+        if (message !== undefined) attributes.push(['jr:constraintMsg', message]);
+        if (item.priority === 'probe') attributes.push(['fieldnote:priority', 'probe']);
+      } else if (attributes.length === 1) {
+        continue; // a group without a bind attribute gets no bind, as in pyxform
+      }
+      binds.push(el('bind', sortAttributes(attributes)));
+    }
+    binds.push(el('bind', [['jr:preload', 'uid'], ['nodeset', `/${XFORM_ROOT}/meta/instanceID`], ['readonly', 'true()'], ['type', 'string']]));
+    return binds;
+  }
+
+  /** The attribute value for a translatable bind text: `jr:itext('id')`, inline text, or none. */
+  private textRef(item: Question, kind: string, labels: Labels): string | undefined {
+    if (!hasText(labels)) return undefined;
+    if (!this.translated) return this.inline(labels);
+    const id = `${this.path(item.name)}:${kind}`;
+    this.itext.set(id, labels);
+    return `jr:itext('${id}')`;
+  }
+
+  private inline(labels: Labels): string {
+    const language = this.schedule.languages[0];
+    return (language ? labels[languageKey(language)] : undefined) ?? Object.values(labels)[0] ?? '';
+  }
+
+  /** `<label ref="jr:itext(...)"/>` or `<label>text</label>`; undefined when there is no text. */
+  private textElement(tag: 'label' | 'hint', name: string, labels: Labels): XmlElement | undefined {
+    if (!hasText(labels)) return undefined;
+    if (!this.translated) return el(tag, [], [this.inline(labels)]);
+    const id = `${this.path(name)}:${tag}`;
+    this.itext.set(id, labels);
+    return el(tag, [['ref', `jr:itext('${id}')`]]);
+  }
+
+  private bodyElements(items: readonly Item[]): XmlElement[] {
+    const out: XmlElement[] = [];
+    for (const item of items) {
+      const ref: [string, string] = ['ref', this.path(item.name)];
+      const attributes: [string, string][] = item.appearance !== '' ? [['appearance', item.appearance], ref] : [ref];
+      const label = this.textElement('label', item.name, item.label);
+      const hint = this.textElement('hint', item.name, item.hint);
+      const texts = [label, hint].filter((x): x is XmlElement => x !== undefined);
+      if (item.kind === 'group') {
+        out.push(el('group', attributes, [...(label ? [label] : []), ...this.bodyElements(item.children)]));
+        continue;
+      }
+      switch (item.type) {
+        case 'select_one':
+        case 'select_multiple':
+          out.push(el(item.type === 'select_one' ? 'select1' : 'select', attributes, [...texts, this.itemset(item.listName)]));
+          break;
+        case 'integer':
+        case 'decimal':
+        case 'text':
+        case 'date':
+        case 'note':
+          // A label is required on every control; pyxform writes an empty one for none.
+          out.push(el('input', attributes, texts.length > 0 ? texts : [el('label')]));
+          break;
+        default:
+          assertNever(item.type, 'question type');
+      }
+    }
+    return out;
+  }
+
+  private itemset(listName: string): XmlElement {
+    const labelRef = this.translated ? 'jr:itext(itextId)' : 'label';
+    return el('itemset', [['nodeset', `instance('${listName}')/root/item`]], [el('value', [['ref', 'name']]), el('label', [['ref', labelRef]])]);
+  }
+
+  private choiceInstance(list: ChoiceList): XmlElement {
+    const items = list.choices.map((choice, index) => {
+      const children: XmlElement[] = [];
+      const attributes: [string, string][] = choice.missing ? [['fieldnote:missing', 'yes']] : [];
+      if (this.translated) {
+        const id = `${list.name}-${index}`;
+        this.itext.set(id, choice.label);
+        children.push(el('itextId', [], [id]));
+        children.push(el('name', [], [choice.name]));
+      } else {
+        children.push(el('name', [], [choice.name]));
+        children.push(el('label', [], [this.inline(choice.label)]));
+      }
+      // pyxform copies extra choice columns into the item (choice_extra_data).
+      for (const [header, value] of Object.entries(choice.extra)) {
+        if (/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(header) && !RESERVED_ITEM_CHILDREN.has(header)) children.push(el(header, [], [value]));
+      }
+      return el('item', attributes, children);
+    });
+    return el('instance', [['id', list.name]], [el('root', [], items)]);
+  }
+
+  private itextElement(): XmlElement {
+    const languages = this.schedule.languages;
+    const translations = languages.map((language) => {
+      const key = languageKey(language);
+      const attributes: [string, string][] = [];
+      if (key === this.schedule.defaultLanguage) attributes.push(['default', 'true()']);
+      attributes.push(['lang', languageSuffix(language) || 'default']);
+      const texts: XmlElement[] = [];
+      for (const [id, labels] of this.itext) {
+        const text = labels[key];
+        texts.push(el('text', [['id', id]], [el('value', [], [text !== undefined && text !== '' ? text : '-'])]));
+      }
+      return el('translation', attributes, texts);
+    });
+    return el('itext', [], translations);
+  }
+}
+
+const RESERVED_ITEM_CHILDREN = new Set(['name', 'label', 'itextId']);
+
+function hasText(labels: Labels): boolean {
+  return Object.values(labels).some((text) => text !== '');
+}
+
+function sortAttributes(attributes: [string, string][]): [string, string][] {
+  return [...attributes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
