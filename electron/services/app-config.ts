@@ -8,13 +8,16 @@ import os from 'node:os';
 import nodePath from 'node:path';
 import type { AppSettings } from '../../shared/api/contract';
 import { writeFileAtomic } from '../util/atomic-write';
+import { newId } from '../store/ids';
 
 export interface AppConfigData {
   recent: string[];
   autoLockMinutes: number;
+  /** This installation's id, recorded on every change it makes (for merging laptops' work). */
+  deviceId: string;
 }
 
-const DEFAULTS: AppConfigData = { recent: [], autoLockMinutes: 10 };
+const DEFAULTS = { recent: [], autoLockMinutes: 10 };
 const MAX_RECENT = 10;
 
 export function defaultConfigDir(): string {
@@ -26,6 +29,7 @@ export function defaultConfigDir(): string {
 
 export class AppConfig {
   private data: AppConfigData;
+  private deviceIdSaved = false;
   private readonly file: string;
 
   constructor(readonly dir: string) {
@@ -39,15 +43,27 @@ export class AppConfig {
       return {
         recent: Array.isArray(parsed.recent) ? parsed.recent.filter((p): p is string => typeof p === 'string') : [],
         autoLockMinutes: typeof parsed.autoLockMinutes === 'number' ? parsed.autoLockMinutes : DEFAULTS.autoLockMinutes,
+        deviceId: typeof parsed.deviceId === 'string' && parsed.deviceId !== '' ? parsed.deviceId : newId(),
       };
+      this.deviceIdSaved = typeof parsed.deviceId === 'string' && parsed.deviceId !== '';
     } catch {
-      return { ...DEFAULTS, recent: [] };
+      return { recent: [], autoLockMinutes: DEFAULTS.autoLockMinutes, deviceId: newId() };
     }
   }
 
   private save(): void {
+    this.deviceIdSaved = true;
     fs.mkdirSync(this.dir, { recursive: true });
     writeFileAtomic(this.file, JSON.stringify(this.data, null, 2));
+  }
+
+  get deviceId(): string {
+    // Persist a newly made id the first time it is used, so it stays the same next time.
+    if (!this.deviceIdSaved) {
+      this.save();
+      this.deviceIdSaved = true;
+    }
+    return this.data.deviceId;
   }
 
   get settings(): AppSettings {

@@ -12,6 +12,10 @@ import { checkPassphrase } from '../../shared/api/passphrase';
 import { PROJECT_EXTENSION, ProjectStore, translateSqliteError } from '../store/project-store';
 import { SCHEMA_VERSION } from '../store/migrations';
 import { AppConfig } from './app-config';
+import { ScheduleRepo } from '../store/schedule-repo';
+import { scheduleHandlers } from './schedule-handlers';
+import { interviewHandlers } from './interview-handlers';
+import { InterviewRepo } from '../store/interview-repo';
 
 export interface ServicesOptions {
   mode: 'electron' | 'browser';
@@ -41,6 +45,16 @@ export class FieldnoteServices {
     this.config = new AppConfig(options.configDir);
     this.minuteMs = options.minuteMs ?? 60_000;
     this.handlers = this.withStoreErrors(this.createHandlers());
+  }
+
+  /** The open project's schedules. */
+  get schedules(): ScheduleRepo {
+    return new ScheduleRepo(this.project.db, this.config.deviceId);
+  }
+
+  /** The open project's interviews. */
+  get interviews(): InterviewRepo {
+    return new InterviewRepo(this.project.db, this.config.deviceId);
   }
 
   /** The open project, or a NoProjectOpenError for the caller to return. */
@@ -208,6 +222,8 @@ export class FieldnoteServices {
         this.touch();
         return saved;
       },
+      ...scheduleHandlers(this),
+      ...interviewHandlers(this),
       'session.activity': () => {
         this.touch();
         const minutes = this.config.settings.autoLockMinutes;

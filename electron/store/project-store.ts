@@ -120,7 +120,17 @@ export class ProjectStore {
       db.pragma('foreign_keys = ON');
       // Sorts and temporary indexes stay in memory: SQLite's temp files would sit outside the encrypted file.
       db.pragma('temp_store = MEMORY');
-      if (!readOnly) runMigrations(db, fileVersion);
+      if (!readOnly) {
+        try {
+          runMigrations(db, fileVersion);
+        } catch (error) {
+          if (error instanceof FieldnoteError) throw error;
+          throw new FieldnoteError(
+            'damaged_project',
+            `${fileName} could not be upgraded from schema ${fileVersion} to ${SCHEMA_VERSION}. Nothing was changed; keep the file and report this to the Fieldnote maintainers.`,
+          );
+        }
+      }
       const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").pluck().get();
       if (format !== FORMAT_MARK) throw new NotAProjectError(fileName, 'it is an encrypted database, but not a Fieldnote project');
       return new ProjectStore(path, db, readOnly);

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProjectInfo, ProjectStatus } from '../../shared/api/contract';
 import { bridge, call } from './api';
 import { CreateScreen } from './screens/create-screen';
+import { DesignerScreen } from './designer/designer-screen';
 import { HomeScreen } from './screens/home-screen';
 import { SettingsScreen } from './screens/settings-screen';
 import { StartScreen } from './screens/start-screen';
@@ -17,7 +18,8 @@ type View =
   | { name: 'create' }
   | { name: 'unlock'; target: UnlockTarget }
   | { name: 'home'; info: ProjectInfo }
-  | { name: 'settings'; info: ProjectInfo | null; back: View };
+  | { name: 'settings'; info: ProjectInfo | null; back: View }
+  | { name: 'designer'; info: ProjectInfo; scheduleId: string };
 
 const ACTIVITY_THROTTLE_MS = 15_000;
 const STATUS_POLL_MS = 3_000;
@@ -25,7 +27,7 @@ const STATUS_POLL_MS = 3_000;
 export function App() {
   const [view, setView] = useState<View>({ name: 'loading' });
   const lastActivity = useRef(0);
-  const projectOpen = view.name === 'home' || (view.name === 'settings' && view.info !== null);
+  const projectOpen = view.name === 'home' || view.name === 'designer' || (view.name === 'settings' && view.info !== null);
 
   const showStatus = useCallback(async (status: ProjectStatus, reason?: string) => {
     if (status.state === 'open') setView({ name: 'home', info: await call('project.info', {}) });
@@ -94,7 +96,8 @@ export function App() {
     };
   }, [projectOpen, showStatus]);
 
-  const info = view.name === 'home' ? view.info : view.name === 'settings' ? view.info : null;
+  const info = view.name === 'home' || view.name === 'designer' || view.name === 'settings' ? view.info : null;
+  const refreshInfo = () => void call('project.info', {}).then((fresh) => setView((v) => (v.name === 'home' ? { ...v, info: fresh } : v)));
 
   return (
     <div className="app">
@@ -150,7 +153,9 @@ export function App() {
           />
         );
       case 'home':
-        return <HomeScreen info={view.info} />;
+        return <HomeScreen info={view.info} onOpenSchedule={(scheduleId) => setView({ name: 'designer', info: view.info, scheduleId })} onChanged={refreshInfo} />;
+      case 'designer':
+        return <DesignerScreen scheduleId={view.scheduleId} onBack={() => void call('project.info', {}).then((fresh) => setView({ name: 'home', info: fresh }))} />;
       case 'settings':
         return (
           <SettingsScreen

@@ -1,6 +1,7 @@
 import type { ProjectInfo } from '../../../shared/api/contract';
+import { SchedulesSection } from './schedules-section';
 
-export function HomeScreen({ info }: { info: ProjectInfo }) {
+export function HomeScreen({ info, onOpenSchedule, onChanged }: { info: ProjectInfo; onOpenSchedule: (id: string) => void; onChanged: () => void }) {
   const counts = Object.entries(info.counts);
   const empty = counts.every(([, n]) => n === 0);
   return (
@@ -25,6 +26,7 @@ export function HomeScreen({ info }: { info: ProjectInfo }) {
           </dl>
         )}
       </section>
+      <SchedulesSection onOpen={onOpenSchedule} onChanged={onChanged} />
       <section aria-labelledby="safety-heading">
         <h2 id="safety-heading">Keeping it safe</h2>
         <p>

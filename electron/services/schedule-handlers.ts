@@ -1,0 +1,58 @@
+/** API handlers for interview schedules: import and export XLSForm, edit, ODK XForm. */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Handlers } from '../../shared/api/dispatch';
+import { hasErrors, lintSchedule, ScheduleError, scheduleToXForm, type Finding } from '../../shared/schedule';
+import { loadScheduleBytes, writeScheduleWorkbook } from '../schedule/xlsx';
+import type { FieldnoteServices } from './fieldnote-services';
+
+export const EXAMPLE_SCHEDULE = fileURLToPath(new URL('../../resources/schedules/example-evaluation.xlsx', import.meta.url));
+
+type ScheduleMethods = Pick<
+  Handlers,
+  'schedule.list' | 'schedule.get' | 'schedule.import' | 'schedule.importExample' | 'schedule.save' | 'schedule.remove' | 'schedule.exportXlsx' | 'schedule.exportXform'
+>;
+
+function safeFileName(title: string, extension: string): string {
+  const base = title.trim().replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').slice(0, 80) || 'schedule';
+  return `${base}${extension}`;
+}
+
+export function scheduleHandlers(services: FieldnoteServices): ScheduleMethods {
+  /** Reads a workbook; errors stop the import, warnings travel with the schedule. */
+  const importBytes = async (bytes: Uint8Array, fileName: string) => {
+    let loaded;
+    try {
+      loaded = await loadScheduleBytes(bytes, fileName);
+    } catch (error) {
+      if (error instanceof ScheduleError) return { imported: null, findings: [error.finding] };
+      throw error;
+    }
+    if (hasErrors(loaded.findings)) return { imported: null, findings: loaded.findings };
+    return { imported: services.schedules.add(loaded.schedule), findings: loaded.findings };
+  };
+
+  return {
+    'schedule.list': () => ({ schedules: services.schedules.list() }),
+    'schedule.get': ({ id }) => {
+      const { summary, schedule } = services.schedules.get(id);
+      return { summary, schedule, findings: lintSchedule(schedule) as Finding[] };
+    },
+    'schedule.import': ({ fileName, dataBase64 }) => importBytes(Buffer.from(dataBase64, 'base64'), fileName),
+    'schedule.importExample': () => importBytes(fs.readFileSync(EXAMPLE_SCHEDULE), 'example-evaluation.xlsx'),
+    'schedule.save': ({ id, schedule }) => ({ summary: services.schedules.save(id, schedule), findings: lintSchedule(schedule) }),
+    'schedule.remove': ({ id }) => {
+      services.schedules.remove(id);
+      return {};
+    },
+    'schedule.exportXlsx': async ({ id }) => {
+      const { schedule, summary } = services.schedules.get(id);
+      const bytes = await writeScheduleWorkbook(schedule);
+      return { fileName: safeFileName(`${summary.title} v${summary.version}`, '.xlsx'), dataBase64: Buffer.from(bytes).toString('base64') };
+    },
+    'schedule.exportXform': ({ id }) => {
+      const { schedule, summary } = services.schedules.get(id);
+      return { fileName: safeFileName(`${summary.title} v${summary.version}`, '.xml'), xml: scheduleToXForm(schedule) };
+    },
+  };
+}
