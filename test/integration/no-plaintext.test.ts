@@ -47,8 +47,14 @@ describe('nothing readable on disk', () => {
     const started = Date.now() - 1000;
     const dir = tempDir();
     const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config'), projectsDir: dir, appVersion: 'test' });
-    const id = crypto.randomBytes(6).toString('hex');
-    const marker = (table: string) => `MARKER-${table}-${id}`;
+    const id = crypto.randomBytes(3).toString('hex');
+    // Short markers: some fields (initials) hold at most 10 characters. Eight random-looking
+    // characters are as unlikely to appear by chance in encrypted bytes as a long marker.
+    const markerIndex = new Map<string, number>();
+    const marker = (table: string) => {
+      if (!markerIndex.has(table)) markerIndex.set(table, markerIndex.size);
+      return `Q${markerIndex.get(table)}${id}`;
+    };
     const api = async (method: string, input: unknown) => {
       const result = await dispatch(services.handlers, method, input);
       if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
@@ -60,12 +66,57 @@ describe('nothing readable on disk', () => {
     // until the test writes into it too: that is the point.
     const writers: Record<string, () => Promise<unknown>> = {
       meta: () => api('project.setTitle', { title: marker('meta') }),
+      schedule: async () => {
+        const { imported } = (await api('schedule.importExample', {})) as { imported: { id: string } };
+        scheduleId = imported.id;
+        const { schedule } = (await api('schedule.get', { id: imported.id })) as { schedule: Record<string, unknown> };
+        await api('schedule.save', { id: imported.id, schedule: { ...schedule, title: marker('schedule') } });
+      },
+      interview: async () => {
+        const detail = (await api('interview.start', {
+          scheduleId,
+          sessionType: 'one-on-one',
+          answerMode: 'shared',
+          language: marker('interview'),
+          interviewer: 'AB',
+          heldAt: '2026-11-24T09:00',
+          participants: [
+            { organisationNumber: '12', locationNumber: '3', agencyGroup: 'police', organisationType: 'government', focusOfWork: 'law-enforcement', consentGiven: true, consentMode: 'verbal', quoteConsent: true },
+          ],
+        })) as { summary: { id: string } };
+        interviewId = detail.summary.id;
+      },
+      participant: async () => {
+        await api('interview.start', {
+          scheduleId,
+          sessionType: 'one-on-one',
+          answerMode: 'shared',
+          language: 'en',
+          interviewer: 'AB',
+          heldAt: '2026-11-24T10:00',
+          participants: [
+            { organisationNumber: marker('participant'), locationNumber: '3', agencyGroup: 'police', organisationType: 'government', focusOfWork: '', consentGiven: true, consentMode: 'written', quoteConsent: false },
+          ],
+        });
+      },
+      answer: () => api('interview.answer', { interviewId, participantId: '', question: 'q1_priorities', value: marker('answer'), state: 'answered' }),
+      note: async () => {
+        const saved = (await api('interview.saveNote', { interviewId, question: 'q1_priorities', editorState: JSON.stringify({ text: marker('note') }), plainText: marker('note') })) as { id: string };
+        noteId = saved.id;
+      },
+      status_change: () => api('interview.setStatus', { id: interviewId, status: 'cleaned', initials: marker('status_change') }),
+      review_comment: () => api('interview.addComment', { noteId, anchorStart: 0, anchorEnd: 2, anchorText: 'Q1', body: marker('review_comment'), initials: 'CD' }),
+      flagged_term: () => api('flaggedTerms.add', { term: marker('flagged_term') }),
     };
+    let scheduleId = '';
+    let interviewId = '';
+    let noteId = '';
     const tables = (services.project.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]).filter(
       (t) => !t.includes('_fts_'),
     );
     expect(tables.sort()).toEqual(Object.keys(writers).sort());
-    for (const write of Object.values(writers)) await write();
+    // In dependency order: a schedule before its interviews, a note before its comments.
+    for (const table of Object.keys(writers)) await writers[table]!();
     const markers = tables.map(marker);
     // Prove the markers really are in the database (readable through the key).
     for (const table of tables) {

@@ -1,0 +1,63 @@
+/** API handlers for intake, running an interview, notes, status and the project's attribute lists. */
+import type { Handlers } from '../../shared/api/dispatch';
+import type { FieldnoteServices } from './fieldnote-services';
+
+type InterviewMethods = Pick<
+  Handlers,
+  | 'projectSettings.get'
+  | 'projectSettings.set'
+  | 'flaggedTerms.list'
+  | 'flaggedTerms.add'
+  | 'flaggedTerms.remove'
+  | 'interviews.list'
+  | 'interview.start'
+  | 'interview.get'
+  | 'interview.answer'
+  | 'interview.clearAnswer'
+  | 'interview.saveNote'
+  | 'interview.update'
+  | 'interview.finish'
+  | 'interview.setStatus'
+  | 'interview.addComment'
+  | 'interview.resolveComment'
+>;
+
+export function interviewHandlers(services: FieldnoteServices): InterviewMethods {
+  const repo = () => services.interviews;
+  return {
+    'projectSettings.get': () => repo().settings(),
+    'projectSettings.set': (settings) => repo().setSettings(settings),
+    'flaggedTerms.list': () => ({ terms: repo().flaggedTerms() }),
+    'flaggedTerms.add': ({ term }) => repo().addFlaggedTerm(term),
+    'flaggedTerms.remove': ({ id }) => {
+      repo().removeFlaggedTerm(id);
+      return {};
+    },
+    'interviews.list': () => ({ interviews: repo().list() }),
+    'interview.start': (input) => repo().get(repo().start(input)),
+    'interview.get': ({ id }) => repo().get(id),
+    'interview.answer': ({ interviewId, participantId, question, value, state }) => ({ updatedAt: repo().answer(interviewId, participantId, question, value, state) }),
+    'interview.clearAnswer': ({ interviewId, participantId, question }) => {
+      repo().clearAnswer(interviewId, participantId, question);
+      return {};
+    },
+    'interview.saveNote': ({ interviewId, question, editorState, plainText }) => repo().saveNote(interviewId, question, editorState, plainText),
+    'interview.update': ({ id, ...patch }) => {
+      repo().update(id, patch);
+      return {};
+    },
+    'interview.finish': ({ id, early, atQuestion, reason }) => {
+      repo().finish(id, early, atQuestion, reason);
+      return repo().get(id);
+    },
+    'interview.addComment': (input) => repo().addComment(input),
+    'interview.resolveComment': ({ id, resolved }) => {
+      repo().resolveComment(id, resolved);
+      return {};
+    },
+    'interview.setStatus': ({ id, status, initials }) => {
+      repo().setStatus(id, status, initials);
+      return repo().get(id);
+    },
+  };
+}

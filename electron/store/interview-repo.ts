@@ -1,0 +1,360 @@
+/**
+ * Interviews, their participants (ID numbers, never names), answers and notes. Every write
+ * is one small transaction, so the runner can store each answer and keystroke as it comes.
+ */
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { Answer, InterviewDetail, InterviewSummary, Note, Participant, ProjectSettings, ReviewComment } from '../../shared/api/contract';
+import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
+import type { Schedule } from '../../shared/schedule/model';
+import { newId } from './ids';
+
+export interface StartInterview {
+  scheduleId: string;
+  sessionType: 'one-on-one' | 'small-group' | 'focus-group';
+  answerMode: 'shared' | 'per-participant';
+  language: string;
+  interviewer: string;
+  heldAt: string;
+  participants: {
+    organisationNumber: string;
+    locationNumber: string;
+    agencyGroup: string;
+    organisationType: string;
+    focusOfWork: string;
+    consentGiven: true;
+    consentMode: 'written' | 'verbal';
+    quoteConsent: boolean;
+  }[];
+}
+
+interface InterviewRow {
+  id: string;
+  schedule_id: string;
+  session_type: InterviewSummary['sessionType'];
+  answer_mode: 'shared' | 'per-participant';
+  participant_count: number;
+  language: string;
+  interviewer: string;
+  held_at: string;
+  status: InterviewSummary['status'];
+  primary_only: number;
+  current_question: string;
+  ended_early_at_question: string | null;
+  end_reason: string | null;
+  finished_at: string | null;
+}
+
+interface ParticipantRow {
+  id: string;
+  interview_id: string;
+  position: number;
+  respondent_number: number;
+  respondent_code: string;
+  organisation_number: string;
+  location_number: string;
+  agency_group: string;
+  organisation_type: string;
+  focus_of_work: string;
+  consent_mode: 'written' | 'verbal';
+  quote_consent: number;
+}
+
+const SETTINGS_KEY = 'project_settings';
+
+export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = {
+  idPrefix: '',
+  agencyGroups: [
+    { code: 'police', label: 'Police' },
+    { code: 'judiciary', label: 'Judiciary' },
+    { code: 'aftercare', label: 'Aftercare / NGO' },
+    { code: 'donor', label: 'Donor' },
+    { code: 'staff', label: 'Programme staff' },
+  ],
+  organisationTypes: [
+    { code: 'government', label: 'Government' },
+    { code: 'ngo', label: 'NGO' },
+    { code: 'io', label: 'IO' },
+    { code: 'other', label: 'Other' },
+  ],
+  focusOfWork: [
+    { code: 'law-enforcement', label: 'Law enforcement' },
+    { code: 'aftercare', label: 'Aftercare' },
+    { code: 'prevention', label: 'Prevention' },
+    { code: 'other', label: 'Other' },
+  ],
+};
+
+export class InterviewRepo {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly deviceId: string,
+  ) {}
+
+  settings(): ProjectSettings {
+    const raw = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(SETTINGS_KEY);
+    return typeof raw === 'string' ? (JSON.parse(raw) as ProjectSettings) : DEFAULT_PROJECT_SETTINGS;
+  }
+
+  setSettings(settings: ProjectSettings): ProjectSettings {
+    this.db
+      .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(SETTINGS_KEY, JSON.stringify(settings));
+    return settings;
+  }
+
+  start(input: StartInterview): string {
+    const schedule = this.db.prepare('SELECT id FROM schedule WHERE id = ?').get(input.scheduleId);
+    if (!schedule) throw new NotFoundError('That schedule');
+    if (input.sessionType === 'one-on-one' && input.participants.length !== 1) {
+      throw new InvalidInputError('A one-on-one interview has exactly one respondent.');
+    }
+    if (input.sessionType === 'small-group' && (input.participants.length < 2 || input.participants.length > 3)) {
+      throw new InvalidInputError('A small-group interview has 2 or 3 respondents, each with their own ID.');
+    }
+    const now = new Date().toISOString();
+    const id = newId();
+    const prefix = this.settings().idPrefix;
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO interview (id, schedule_id, session_type, answer_mode, participant_count, language, interviewer, held_at, created_at, updated_at, device_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, input.scheduleId, input.sessionType, input.sessionType === 'one-on-one' ? 'shared' : input.answerMode, input.participants.length, input.language, input.interviewer, input.heldAt, now, now, this.deviceId);
+      const next = this.db.prepare('SELECT coalesce(max(respondent_number), 0) + 1 FROM participant').pluck();
+      const insert = this.db.prepare(
+        `INSERT INTO participant (id, interview_id, position, respondent_number, respondent_code, organisation_number, location_number, agency_group, organisation_type,
+           focus_of_work, consent_given, consent_mode, quote_consent, created_at, updated_at, device_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+      );
+      input.participants.forEach((p, index) => {
+        const number = next.get() as number;
+        insert.run(newId(), id, index + 1, number, `${prefix}${number}`, p.organisationNumber, p.locationNumber, p.agencyGroup, p.organisationType, p.focusOfWork, p.consentMode, p.quoteConsent ? 1 : 0, now, now, this.deviceId);
+      });
+      this.recordStatus(id, 'draft', input.interviewer, now);
+    })();
+    return id;
+  }
+
+  private recordStatus(interviewId: string, status: string, initials: string, at: string): void {
+    this.db.prepare('INSERT INTO status_change (id, interview_id, status, initials, changed_at, device_id) VALUES (?, ?, ?, ?, ?, ?)').run(newId(), interviewId, status, initials, at, this.deviceId);
+  }
+
+  private row(id: string): InterviewRow {
+    const row = this.db.prepare('SELECT * FROM interview WHERE id = ?').get(id) as InterviewRow | undefined;
+    if (!row) throw new NotFoundError('That interview');
+    return row;
+  }
+
+  private participants(interviewId: string): Participant[] {
+    return (this.db.prepare('SELECT * FROM participant WHERE interview_id = ? ORDER BY position').all(interviewId) as ParticipantRow[]).map((p) => ({
+      id: p.id,
+      position: p.position,
+      respondentNumber: p.respondent_number,
+      respondentCode: p.respondent_code,
+      organisationNumber: p.organisation_number,
+      locationNumber: p.location_number,
+      agencyGroup: p.agency_group,
+      organisationType: p.organisation_type,
+      focusOfWork: p.focus_of_work,
+      consentMode: p.consent_mode,
+      quoteConsent: p.quote_consent === 1,
+    }));
+  }
+
+  private summarize(row: InterviewRow, participants: Participant[]): InterviewSummary {
+    const schedule = this.db.prepare('SELECT title, version FROM schedule WHERE id = ?').get(row.schedule_id) as { title: string; version: number };
+    const distinct = (values: string[]) => [...new Set(values.filter((v) => v !== ''))];
+    return {
+      id: row.id,
+      respondentCodes: participants.map((p) => p.respondentCode),
+      organisationTypes: distinct(participants.map((p) => p.organisationType)),
+      agencyGroups: distinct(participants.map((p) => p.agencyGroup)),
+      locationNumbers: distinct(participants.map((p) => p.locationNumber)),
+      heldAt: row.held_at,
+      status: row.status,
+      sessionType: row.session_type,
+      interviewer: row.interviewer,
+      language: row.language,
+      scheduleId: row.schedule_id,
+      scheduleTitle: schedule.title,
+      scheduleVersion: schedule.version,
+      endedEarly: row.ended_early_at_question !== null,
+      finished: row.finished_at !== null,
+    };
+  }
+
+  list(): InterviewSummary[] {
+    const rows = this.db.prepare('SELECT * FROM interview ORDER BY held_at, created_at').all() as InterviewRow[];
+    const byInterview = new Map<string, Participant[]>();
+    for (const row of rows) byInterview.set(row.id, this.participants(row.id));
+    return rows.map((row) => this.summarize(row, byInterview.get(row.id) ?? []));
+  }
+
+  get(id: string): InterviewDetail {
+    const row = this.row(id);
+    const participants = this.participants(id);
+    const model = this.db.prepare('SELECT model FROM schedule WHERE id = ?').pluck().get(row.schedule_id) as string;
+    const answers = (
+      this.db.prepare('SELECT participant_id, question, value, state, updated_at FROM answer WHERE interview_id = ? ORDER BY rowid').all(id) as {
+        participant_id: string;
+        question: string;
+        value: string;
+        state: Answer['state'];
+        updated_at: string;
+      }[]
+    ).map((a) => ({ participantId: a.participant_id, question: a.question, value: a.value, state: a.state, updatedAt: a.updated_at }));
+    const notes = (
+      this.db.prepare('SELECT id, question, editor_state, plain_text, updated_at FROM note WHERE interview_id = ? ORDER BY rowid').all(id) as {
+        id: string;
+        question: string;
+        editor_state: string;
+        plain_text: string;
+        updated_at: string;
+      }[]
+    ).map((n): Note => ({ id: n.id, question: n.question, editorState: n.editor_state, plainText: n.plain_text, updatedAt: n.updated_at }));
+    const statusHistory = (
+      this.db.prepare('SELECT status, initials, changed_at FROM status_change WHERE interview_id = ? ORDER BY changed_at, rowid').all(id) as {
+        status: InterviewSummary['status'];
+        initials: string;
+        changed_at: string;
+      }[]
+    ).map((s) => ({ status: s.status, initials: s.initials, changedAt: s.changed_at }));
+    const comments = (
+      this.db
+        .prepare(
+          `SELECT c.id, c.note_id, c.anchor_start, c.anchor_end, c.anchor_text, c.body, c.initials, c.resolved, c.created_at
+           FROM review_comment c JOIN note n ON n.id = c.note_id WHERE n.interview_id = ? ORDER BY c.created_at, c.rowid`,
+        )
+        .all(id) as { id: string; note_id: string; anchor_start: number; anchor_end: number; anchor_text: string; body: string; initials: string; resolved: number; created_at: string }[]
+    ).map(
+      (c): ReviewComment => ({
+        id: c.id,
+        noteId: c.note_id,
+        anchorStart: c.anchor_start,
+        anchorEnd: c.anchor_end,
+        anchorText: c.anchor_text,
+        body: c.body,
+        initials: c.initials,
+        resolved: c.resolved === 1,
+        createdAt: c.created_at,
+      }),
+    );
+    return {
+      summary: this.summarize(row, participants),
+      comments,
+      answerMode: row.answer_mode,
+      participantCount: row.participant_count,
+      primaryOnly: row.primary_only === 1,
+      currentQuestion: row.current_question,
+      endedEarlyAtQuestion: row.ended_early_at_question,
+      endReason: row.end_reason,
+      participants,
+      answers,
+      notes,
+      statusHistory,
+      schedule: JSON.parse(model) as Schedule,
+    };
+  }
+
+  private touch(id: string, now: string): void {
+    const changed = this.db.prepare('UPDATE interview SET updated_at = ?, device_id = ? WHERE id = ?').run(now, this.deviceId, id).changes;
+    if (changed === 0) throw new NotFoundError('That interview');
+  }
+
+  answer(interviewId: string, participantId: string, question: string, value: string, state: Answer['state']): string {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      this.touch(interviewId, now);
+      this.db
+        .prepare(
+          `INSERT INTO answer (id, interview_id, participant_id, question, value, state, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (interview_id, participant_id, question) DO UPDATE SET value = excluded.value, state = excluded.state, updated_at = excluded.updated_at, device_id = excluded.device_id`,
+        )
+        .run(newId(), interviewId, participantId, question, value, state, now, this.deviceId);
+    })();
+    return now;
+  }
+
+  clearAnswer(interviewId: string, participantId: string, question: string): void {
+    this.db.prepare('DELETE FROM answer WHERE interview_id = ? AND participant_id = ? AND question = ?').run(interviewId, participantId, question);
+  }
+
+  saveNote(interviewId: string, question: string, editorState: string, plainText: string): { id: string; updatedAt: string } {
+    const now = new Date().toISOString();
+    return this.db.transaction(() => {
+      this.touch(interviewId, now);
+      this.db
+        .prepare(
+          `INSERT INTO note (id, interview_id, question, editor_state, plain_text, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (interview_id, question) DO UPDATE SET editor_state = excluded.editor_state, plain_text = excluded.plain_text, updated_at = excluded.updated_at, device_id = excluded.device_id`,
+        )
+        .run(newId(), interviewId, question, editorState, plainText, now, this.deviceId);
+      const id = this.db.prepare('SELECT id FROM note WHERE interview_id = ? AND question = ?').pluck().get(interviewId, question) as string;
+      return { id, updatedAt: now };
+    })();
+  }
+
+  update(id: string, patch: { primaryOnly?: boolean; currentQuestion?: string }): void {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      this.touch(id, now);
+      if (patch.primaryOnly !== undefined) this.db.prepare('UPDATE interview SET primary_only = ? WHERE id = ?').run(patch.primaryOnly ? 1 : 0, id);
+      if (patch.currentQuestion !== undefined) this.db.prepare('UPDATE interview SET current_question = ? WHERE id = ?').run(patch.currentQuestion, id);
+    })();
+  }
+
+  finish(id: string, early: boolean, atQuestion: string | undefined, reason: string | undefined): void {
+    if (early && !reason) throw new InvalidInputError('Say why the interview ended early (for example: respondent had to leave).');
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      this.touch(id, now);
+      this.db
+        .prepare('UPDATE interview SET finished_at = ?, ended_early_at_question = ?, end_reason = ? WHERE id = ?')
+        .run(now, early ? (atQuestion ?? '') : null, early ? (reason ?? '') : null, id);
+    })();
+  }
+
+  setStatus(id: string, status: InterviewSummary['status'], initials: string): void {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      this.touch(id, now);
+      this.db.prepare('UPDATE interview SET status = ? WHERE id = ?').run(status, id);
+      this.recordStatus(id, status, initials, now);
+    })();
+  }
+
+  addComment(input: { noteId: string; anchorStart: number; anchorEnd: number; anchorText: string; body: string; initials: string }): ReviewComment {
+    if (input.anchorEnd < input.anchorStart) throw new InvalidInputError('A comment must cover a span of the note (end after start).');
+    const plain = this.db.prepare('SELECT plain_text FROM note WHERE id = ?').pluck().get(input.noteId);
+    if (typeof plain !== 'string') throw new NotFoundError('That note');
+    if (input.anchorEnd > plain.length) throw new InvalidInputError('The comment points past the end of the note.');
+    const id = newId();
+    const now = new Date().toISOString();
+    this.db
+      .prepare('INSERT INTO review_comment (id, note_id, anchor_start, anchor_end, anchor_text, body, initials, created_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, input.noteId, input.anchorStart, input.anchorEnd, input.anchorText, input.body, input.initials, now, this.deviceId);
+    return { id, ...input, resolved: false, createdAt: now };
+  }
+
+  resolveComment(id: string, resolved: boolean): void {
+    const changed = this.db.prepare('UPDATE review_comment SET resolved = ? WHERE id = ?').run(resolved ? 1 : 0, id).changes;
+    if (changed === 0) throw new NotFoundError('That comment');
+  }
+
+  flaggedTerms(): { id: string; term: string }[] {
+    return this.db.prepare('SELECT id, term FROM flagged_term ORDER BY term').all() as { id: string; term: string }[];
+  }
+
+  addFlaggedTerm(term: string): { id: string; term: string } {
+    const existing = this.db.prepare('SELECT id, term FROM flagged_term WHERE term = ?').get(term) as { id: string; term: string } | undefined;
+    if (existing) return existing;
+    const id = newId();
+    this.db.prepare('INSERT INTO flagged_term (id, term, created_at, device_id) VALUES (?, ?, ?, ?)').run(id, term, new Date().toISOString(), this.deviceId);
+    return { id, term };
+  }
+
+  removeFlaggedTerm(id: string): void {
+    this.db.prepare('DELETE FROM flagged_term WHERE id = ?').run(id);
+  }
+}
