@@ -16,7 +16,9 @@ import {
   type Finding,
   type Schedule,
 } from '../../../shared/schedule';
-import { loadScheduleFile } from '../../schedule/xlsx';
+import { loadScheduleFile, saveScheduleFile } from '../../schedule/xlsx';
+import { ScheduleRepo } from '../../store/schedule-repo';
+import { withProject } from '../project-access';
 import { writeFileAtomic } from '../../util/atomic-write';
 import { UserError } from '../errors';
 import { requireArg } from '../io';
@@ -82,7 +84,7 @@ function readAnswers(path: string, schedule: Schedule): Record<string, AnswerVal
 
 export const scheduleCommands: CommandGroup = {
   name: 'schedule',
-  summary: 'check an XLSForm interview schedule, walk it, convert it to an ODK XForm',
+  summary: 'check an XLSForm interview schedule, walk it, convert it to an ODK XForm, move it in and out of a project',
   commands: {
     check: {
       usage: 'fieldnote schedule check FORM.xlsx',
@@ -129,6 +131,36 @@ export const scheduleCommands: CommandGroup = {
         const schedule = await loadUsable(file, 'converting it');
         writeFileAtomic(out, scheduleToXForm(schedule));
         console.log(`Wrote ${out}.`);
+      },
+    },
+    import: {
+      usage: 'fieldnote schedule import PROJECT.fieldnote FORM.xlsx',
+      summary: 'add the schedule to the project (a new version when its form id is already there); errors stop the import',
+      async run(args) {
+        const { positionals } = parseArgs({ args, options: {}, allowPositionals: true });
+        const project = requireArg(positionals[0], 'PROJECT.fieldnote', this.usage);
+        const file = requireArg(positionals[1], 'FORM.xlsx', this.usage);
+        const schedule = await loadUsable(file, 'importing it');
+        const summary = await withProject(project, ({ store, deviceId }) => new ScheduleRepo(store.db, deviceId).add(schedule));
+        console.log(`Imported ${file} as "${summary.title}" (${summary.formId}) version ${summary.version}: ${summary.questionCount} questions.`);
+      },
+    },
+    export: {
+      usage: 'fieldnote schedule export PROJECT.fieldnote --out FORM.xlsx [--form FORM_ID] [--version N]',
+      summary: 'write a schedule from the project as an XLSForm workbook (the latest version unless --version)',
+      async run(args) {
+        const { values, positionals } = parseArgs({
+          args,
+          options: { out: { type: 'string' }, form: { type: 'string' }, version: { type: 'string' } },
+          allowPositionals: true,
+        });
+        const project = requireArg(positionals[0], 'PROJECT.fieldnote', this.usage);
+        const out = requireArg(values.out, '--out FORM.xlsx', this.usage);
+        const version = values.version === undefined ? undefined : Number(values.version);
+        if (version !== undefined && (!Number.isInteger(version) || version < 1)) throw new UserError(`--version must be a whole number from 1 (got ${values.version}).`);
+        const found = await withProject(project, ({ store, deviceId }) => new ScheduleRepo(store.db, deviceId).find(values.form, version), { readOnly: true });
+        await saveScheduleFile(out, found.schedule);
+        console.log(`Wrote ${out}: "${found.summary.title}" version ${found.summary.version}.`);
       },
     },
   },
