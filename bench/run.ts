@@ -6,9 +6,11 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import { report, type Bench } from './harness';
 import { storeBench } from './store.bench';
+import { scheduleBench } from './schedule.bench';
 
 const benches: Record<string, Bench> = {
   store: storeBench,
+  schedule: scheduleBench,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
