@@ -1,6 +1,7 @@
 /** The CLI's commands, grouped (`fieldnote GROUP COMMAND ...`). Later features add groups here. */
 import { projectCommands } from './commands/project';
 import { scheduleCommands } from './commands/schedule';
+import { devCommands } from './commands/dev';
 
 export interface Command {
   usage: string;
@@ -14,4 +15,4 @@ export interface CommandGroup {
   commands: Record<string, Command>;
 }
 
-export const commandGroups: CommandGroup[] = [projectCommands, scheduleCommands];
+export const commandGroups: CommandGroup[] = [projectCommands, scheduleCommands, devCommands];

@@ -12,3 +12,9 @@ export function newId(now: number = Date.now()): string {
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/** Where repositories get ids and timestamps from. */
+export interface RepoClock {
+  newId?: () => string;
+  now?: () => string;
+}

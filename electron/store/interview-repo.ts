@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Answer, InterviewDetail, InterviewSummary, Note, Participant, ProjectSettings, ReviewComment } from '../../shared/api/contract';
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import type { Schedule } from '../../shared/schedule/model';
-import { newId } from './ids';
+import { newId, type RepoClock } from './ids';
 
 export interface StartInterview {
   scheduleId: string;
@@ -85,10 +85,18 @@ export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = {
 };
 
 export class InterviewRepo {
+  private readonly newId: () => string;
+  private readonly now: () => string;
+
+  /** `clock` makes ids and timestamps reproducible (synthetic data with a seed); by default UUIDv7 and the wall clock. */
   constructor(
     private readonly db: Database.Database,
     private readonly deviceId: string,
-  ) {}
+    clock: RepoClock = {},
+  ) {
+    this.newId = clock.newId ?? newId;
+    this.now = clock.now ?? (() => new Date().toISOString());
+  }
 
   settings(): ProjectSettings {
     const raw = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(SETTINGS_KEY);
@@ -111,8 +119,8 @@ export class InterviewRepo {
     if (input.sessionType === 'small-group' && (input.participants.length < 2 || input.participants.length > 3)) {
       throw new InvalidInputError('A small-group interview has 2 or 3 respondents, each with their own ID.');
     }
-    const now = new Date().toISOString();
-    const id = newId();
+    const now = this.now();
+    const id = this.newId();
     const prefix = this.settings().idPrefix;
     this.db.transaction(() => {
       this.db
@@ -129,7 +137,7 @@ export class InterviewRepo {
       );
       input.participants.forEach((p, index) => {
         const number = next.get() as number;
-        insert.run(newId(), id, index + 1, number, `${prefix}${number}`, p.organisationNumber, p.locationNumber, p.agencyGroup, p.organisationType, p.focusOfWork, p.consentMode, p.quoteConsent ? 1 : 0, now, now, this.deviceId);
+        insert.run(this.newId(), id, index + 1, number, `${prefix}${number}`, p.organisationNumber, p.locationNumber, p.agencyGroup, p.organisationType, p.focusOfWork, p.consentMode, p.quoteConsent ? 1 : 0, now, now, this.deviceId);
       });
       this.recordStatus(id, 'draft', input.interviewer, now);
     })();
@@ -137,7 +145,7 @@ export class InterviewRepo {
   }
 
   private recordStatus(interviewId: string, status: string, initials: string, at: string): void {
-    this.db.prepare('INSERT INTO status_change (id, interview_id, status, initials, changed_at, device_id) VALUES (?, ?, ?, ?, ?, ?)').run(newId(), interviewId, status, initials, at, this.deviceId);
+    this.db.prepare('INSERT INTO status_change (id, interview_id, status, initials, changed_at, device_id) VALUES (?, ?, ?, ?, ?, ?)').run(this.newId(), interviewId, status, initials, at, this.deviceId);
   }
 
   private row(id: string): InterviewRow {
@@ -263,7 +271,7 @@ export class InterviewRepo {
   }
 
   answer(interviewId: string, participantId: string, question: string, value: string, state: Answer['state']): string {
-    const now = new Date().toISOString();
+    const now = this.now();
     this.db.transaction(() => {
       this.touch(interviewId, now);
       this.db
@@ -271,7 +279,7 @@ export class InterviewRepo {
           `INSERT INTO answer (id, interview_id, participant_id, question, value, state, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (interview_id, participant_id, question) DO UPDATE SET value = excluded.value, state = excluded.state, updated_at = excluded.updated_at, device_id = excluded.device_id`,
         )
-        .run(newId(), interviewId, participantId, question, value, state, now, this.deviceId);
+        .run(this.newId(), interviewId, participantId, question, value, state, now, this.deviceId);
     })();
     return now;
   }
@@ -281,7 +289,7 @@ export class InterviewRepo {
   }
 
   saveNote(interviewId: string, question: string, editorState: string, plainText: string): { id: string; updatedAt: string } {
-    const now = new Date().toISOString();
+    const now = this.now();
     return this.db.transaction(() => {
       this.touch(interviewId, now);
       this.db
@@ -289,14 +297,14 @@ export class InterviewRepo {
           `INSERT INTO note (id, interview_id, question, editor_state, plain_text, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (interview_id, question) DO UPDATE SET editor_state = excluded.editor_state, plain_text = excluded.plain_text, updated_at = excluded.updated_at, device_id = excluded.device_id`,
         )
-        .run(newId(), interviewId, question, editorState, plainText, now, this.deviceId);
+        .run(this.newId(), interviewId, question, editorState, plainText, now, this.deviceId);
       const id = this.db.prepare('SELECT id FROM note WHERE interview_id = ? AND question = ?').pluck().get(interviewId, question) as string;
       return { id, updatedAt: now };
     })();
   }
 
   update(id: string, patch: { primaryOnly?: boolean; currentQuestion?: string }): void {
-    const now = new Date().toISOString();
+    const now = this.now();
     this.db.transaction(() => {
       this.touch(id, now);
       if (patch.primaryOnly !== undefined) this.db.prepare('UPDATE interview SET primary_only = ? WHERE id = ?').run(patch.primaryOnly ? 1 : 0, id);
@@ -306,7 +314,7 @@ export class InterviewRepo {
 
   finish(id: string, early: boolean, atQuestion: string | undefined, reason: string | undefined): void {
     if (early && !reason) throw new InvalidInputError('Say why the interview ended early (for example: respondent had to leave).');
-    const now = new Date().toISOString();
+    const now = this.now();
     this.db.transaction(() => {
       this.touch(id, now);
       this.db
@@ -316,7 +324,7 @@ export class InterviewRepo {
   }
 
   setStatus(id: string, status: InterviewSummary['status'], initials: string): void {
-    const now = new Date().toISOString();
+    const now = this.now();
     this.db.transaction(() => {
       this.touch(id, now);
       this.db.prepare('UPDATE interview SET status = ? WHERE id = ?').run(status, id);
@@ -329,8 +337,8 @@ export class InterviewRepo {
     const plain = this.db.prepare('SELECT plain_text FROM note WHERE id = ?').pluck().get(input.noteId);
     if (typeof plain !== 'string') throw new NotFoundError('That note');
     if (input.anchorEnd > plain.length) throw new InvalidInputError('The comment points past the end of the note.');
-    const id = newId();
-    const now = new Date().toISOString();
+    const id = this.newId();
+    const now = this.now();
     this.db
       .prepare('INSERT INTO review_comment (id, note_id, anchor_start, anchor_end, anchor_text, body, initials, created_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(id, input.noteId, input.anchorStart, input.anchorEnd, input.anchorText, input.body, input.initials, now, this.deviceId);
@@ -349,8 +357,8 @@ export class InterviewRepo {
   addFlaggedTerm(term: string): { id: string; term: string } {
     const existing = this.db.prepare('SELECT id, term FROM flagged_term WHERE term = ?').get(term) as { id: string; term: string } | undefined;
     if (existing) return existing;
-    const id = newId();
-    this.db.prepare('INSERT INTO flagged_term (id, term, created_at, device_id) VALUES (?, ?, ?, ?)').run(id, term, new Date().toISOString(), this.deviceId);
+    const id = this.newId();
+    this.db.prepare('INSERT INTO flagged_term (id, term, created_at, device_id) VALUES (?, ?, ?, ?)').run(id, term, this.now(), this.deviceId);
     return { id, term };
   }
 

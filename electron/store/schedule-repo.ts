@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { questionsOf, type Schedule } from '../../shared/schedule/model';
-import { newId } from './ids';
+import { newId, type RepoClock } from './ids';
 
 export interface ScheduleSummary {
   id: string;
@@ -33,10 +33,18 @@ interface ScheduleRow {
 }
 
 export class ScheduleRepo {
+  private readonly newId: () => string;
+  private readonly now: () => string;
+
+  /** `clock` makes ids and timestamps reproducible (synthetic data with a seed); by default UUIDv7 and the wall clock. */
   constructor(
     private readonly db: Database.Database,
     private readonly deviceId: string,
-  ) {}
+    clock: RepoClock = {},
+  ) {
+    this.newId = clock.newId ?? newId;
+    this.now = clock.now ?? (() => new Date().toISOString());
+  }
 
   private interviewCount(id: string): number {
     const hasTable = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'interview'").get();
@@ -91,8 +99,8 @@ export class ScheduleRepo {
 
   /** Adds an imported schedule: version 1 of a new form, or the next version of a known one. */
   add(schedule: Schedule): ScheduleSummary {
-    const id = newId();
-    const now = new Date().toISOString();
+    const id = this.newId();
+    const now = this.now();
     const next = ((this.db.prepare('SELECT max(version) FROM schedule WHERE form_id = ?').pluck().get(schedule.formId) as number | null) ?? 0) + 1;
     this.db
       .prepare(
@@ -109,7 +117,7 @@ export class ScheduleRepo {
       if (summary.interviewCount > 0 || summary.formId !== schedule.formId) return this.add(schedule);
       this.db
         .prepare('UPDATE schedule SET form_version = ?, title = ?, model = ?, updated_at = ?, device_id = ? WHERE id = ?')
-        .run(schedule.version, schedule.title, JSON.stringify(schedule), new Date().toISOString(), this.deviceId, id);
+        .run(schedule.version, schedule.title, JSON.stringify(schedule), this.now(), this.deviceId, id);
       return this.get(id).summary;
     })();
   }
