@@ -7,10 +7,12 @@ import nodePath from 'node:path';
 import { report, type Bench } from './harness';
 import { storeBench } from './store.bench';
 import { scheduleBench } from './schedule.bench';
+import { interviewBench } from './interview.bench';
 
 const benches: Record<string, Bench> = {
   store: storeBench,
   schedule: scheduleBench,
+  interview: interviewBench,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
