@@ -2,6 +2,7 @@
 import { projectCommands } from './commands/project';
 import { scheduleCommands } from './commands/schedule';
 import { devCommands } from './commands/dev';
+import { exportCommands, statsCommands } from './commands/export';
 
 export interface Command {
   usage: string;
@@ -15,4 +16,4 @@ export interface CommandGroup {
   commands: Record<string, Command>;
 }
 
-export const commandGroups: CommandGroup[] = [projectCommands, scheduleCommands, devCommands];
+export const commandGroups: CommandGroup[] = [projectCommands, scheduleCommands, exportCommands, statsCommands, devCommands];

@@ -16,3 +16,4 @@ export {
 } from './crosstab';
 export { sampleDescription, footnoteLetter, type SampleAttribute, type SampleAttributeInput, type SampleCategory, type SampleDescription } from './sample-description';
 export { tableRows, toTsv, TSV_LINE_END, type StatsTable } from './tsv';
+export { BREAKDOWNS, column, crosstabOf, frequencyOf, sampleOf, type Breakdown } from './project-tables';

@@ -1,0 +1,40 @@
+/**
+ * The tables the app and `fieldnote stats` show, computed from the export dataset, so the app,
+ * the CLI and PSPP (reading the exported files) all count the same rows.
+ */
+import type { SpssCell, SpssDataset, SpssVariable } from '../export/spss';
+import { crosstab, type Crosstab } from './crosstab';
+import { frequencyTable, type FrequencyTable } from './frequency-table';
+import { sampleDescription, type SampleDescription } from './sample-description';
+import { StatsError } from './categories';
+
+/** Attributes a table can be broken down by: the dataset's identification variables. */
+export const BREAKDOWNS = ['org_type', 'agency', 'focus', 'loc_no', 'session'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+export function column(dataset: SpssDataset, name: string): { variable: SpssVariable; values: SpssCell[] } {
+  const index = dataset.variables.findIndex((v) => v.name.toLowerCase() === name.toLowerCase());
+  if (index < 0) throw new StatsError(`There is no variable "${name}". Variables: ${dataset.variables.map((v) => v.name).join(', ')}`);
+  return { variable: dataset.variables[index]!, values: dataset.rows.map((row) => row[index] ?? null) };
+}
+
+export function frequencyOf(dataset: SpssDataset, name: string): FrequencyTable {
+  const { variable, values } = column(dataset, name);
+  return frequencyTable(variable, values);
+}
+
+export function crosstabOf(dataset: SpssDataset, name: string, by: string): Crosstab {
+  const row = column(dataset, name);
+  const col = column(dataset, by);
+  return crosstab(row.variable, row.values, col.variable, col.values);
+}
+
+/** Like the evaluation report's Table 1: respondents by organisation type, focus of work and location. */
+export function sampleOf(dataset: SpssDataset): SampleDescription {
+  return sampleDescription(
+    (['org_type', 'focus', 'loc_no', 'agency'] as const).map((name) => {
+      const { variable, values } = column(dataset, name);
+      return { name, label: variable.label, variable, values };
+    }),
+  );
+}
