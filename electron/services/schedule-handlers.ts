@@ -14,7 +14,8 @@ type ScheduleMethods = Pick<
 >;
 
 function safeFileName(title: string, extension: string): string {
-  const base = title.trim().replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').slice(0, 80) || 'schedule';
+  // Characters no file system accepts in a name, and control characters.
+  const base = [...title.trim()].map((c) => (/[\\/:*?"<>|]/.test(c) || c.charCodeAt(0) < 32 ? '-' : c)).join('').slice(0, 80) || 'schedule';
   return `${base}${extension}`;
 }
 
