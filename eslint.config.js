@@ -40,7 +40,9 @@ export default tseslint.config(
         paths: builtinPaths('shared/ is pure TypeScript: no Node modules.'),
         patterns: [
           { group: ['node:*', 'electron', 'electron/*', ...nativeModules], message: 'shared/ is pure TypeScript: no Node, Electron or native modules.' },
-          { group: ['react', 'react-dom', 'lexical', '@lexical/*', '**/renderer/**', '**/electron/**'], message: 'shared/ depends on nothing above it.' },
+          // Lexical's core and mark packages run headless (no DOM needed), so coding logic can keep
+          // marks and coding rows in step in shared/; its React bindings belong to renderer/.
+          { group: ['react', 'react-dom', '@lexical/react', '@lexical/react/*', '**/renderer/**', '**/electron/**'], message: 'shared/ depends on nothing above it.' },
         ],
       }],
       'no-restricted-globals': ['error',

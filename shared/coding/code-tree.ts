@@ -1,0 +1,433 @@
+// The code tree (codebook) as pure operations. Each operation returns the new state, the
+// forward patch (what the store writes, as upserts and deletes of rows) and the inverse patch
+// (what undo writes). Both patches are computed by applyPatch from the rows actually replaced,
+// so an inverse always restores the exact previous rows, whatever the operation did.
+import { CodingError, type Code, type Codebook, type Coding, type Memo, type Relation } from './model';
+
+export interface CodebookRows {
+  codes: Code[];
+  codings: Coding[];
+  memos: Memo[];
+  relations: Relation[];
+}
+
+export interface CodebookIds {
+  codes: string[];
+  codings: string[];
+  memos: string[];
+  relations: string[];
+}
+
+/** Rows to upsert and ids to delete. An id is never in both. */
+export interface CodebookPatch {
+  put: CodebookRows;
+  remove: CodebookIds;
+}
+
+export interface CodebookChange {
+  state: Codebook;
+  patch: CodebookPatch;
+  inverse: CodebookPatch;
+}
+
+const TABLES = ['codes', 'codings', 'memos', 'relations'] as const;
+type Table = (typeof TABLES)[number];
+
+export function emptyPatch(): CodebookPatch {
+  return { put: { codes: [], codings: [], memos: [], relations: [] }, remove: { codes: [], codings: [], memos: [], relations: [] } };
+}
+
+export function emptyCodebook(): Codebook {
+  return { codes: [], codings: [], memos: [], relations: [] };
+}
+
+function byId<T extends { id: string }>(a: T, b: T): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Tables ordered by id. Store ids are UUIDv7, so this is creation order, and it makes undo
+ * reproduce the previous arrays exactly (not just the same set of rows).
+ */
+export function normalizeCodebook(state: Codebook): Codebook {
+  return {
+    codes: [...state.codes].sort(byId),
+    codings: [...state.codings].sort(byId),
+    memos: [...state.memos].sort(byId),
+    relations: [...state.relations].sort(byId),
+  };
+}
+
+function applyTable<T extends { id: string }>(rows: readonly T[], put: readonly T[], remove: readonly string[], inversePut: T[], inverseRemove: string[]): T[] {
+  const current = new Map(rows.map((row) => [row.id, row]));
+  for (const id of remove) {
+    const old = current.get(id);
+    if (old === undefined) continue;
+    inversePut.push(old);
+    current.delete(id);
+  }
+  for (const row of put) {
+    const old = current.get(row.id);
+    if (old === undefined) inverseRemove.push(row.id);
+    else inversePut.push(old);
+    current.set(row.id, row);
+  }
+  return [...current.values()].sort(byId);
+}
+
+/** Applies a patch and returns the patch that undoes it. */
+export function applyPatch(state: Codebook, patch: CodebookPatch): CodebookChange {
+  const inverse = emptyPatch();
+  const next: Codebook = {
+    codes: applyTable(state.codes, patch.put.codes, patch.remove.codes, inverse.put.codes, inverse.remove.codes),
+    codings: applyTable(state.codings, patch.put.codings, patch.remove.codings, inverse.put.codings, inverse.remove.codings),
+    memos: applyTable(state.memos, patch.put.memos, patch.remove.memos, inverse.put.memos, inverse.remove.memos),
+    relations: applyTable(state.relations, patch.put.relations, patch.remove.relations, inverse.put.relations, inverse.remove.relations),
+  };
+  return { state: next, patch, inverse };
+}
+
+export function isEmptyPatch(patch: CodebookPatch): boolean {
+  return TABLES.every((t: Table) => patch.put[t].length === 0 && patch.remove[t].length === 0);
+}
+
+// ---------------------------------------------------------------- tree queries
+
+export function findCode(state: Codebook, codeId: string): Code {
+  const code = state.codes.find((c) => c.id === codeId);
+  if (code === undefined) throw new CodingError('unknown-code', `There is no code with id ${codeId}.`);
+  return code;
+}
+
+export function childrenOf(codes: readonly Code[], parentId: string | null): Code[] {
+  return codes.filter((c) => c.parentId === parentId);
+}
+
+/** All descendants of a code, depth first, not including the code itself. */
+export function descendantIds(codes: readonly Code[], codeId: string): string[] {
+  const children = new Map<string, string[]>();
+  for (const c of codes) {
+    if (c.parentId === null) continue;
+    const list = children.get(c.parentId) ?? [];
+    list.push(c.id);
+    children.set(c.parentId, list);
+  }
+  const out: string[] = [];
+  const seen = new Set<string>([codeId]);
+  const stack = [...(children.get(codeId) ?? [])].reverse();
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    // A corrupt tree with a cycle must not hang the UI.
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(id);
+    stack.push(...[...(children.get(id) ?? [])].reverse());
+  }
+  return out;
+}
+
+/** Names from the root down to the code, for breadcrumbs and exports ("Barriers / Cost"). */
+export function codePath(codes: readonly Code[], codeId: string): Code[] {
+  const index = new Map(codes.map((c) => [c.id, c]));
+  const path: Code[] = [];
+  let current = index.get(codeId);
+  while (current !== undefined && !path.includes(current)) {
+    path.unshift(current);
+    current = current.parentId === null ? undefined : index.get(current.parentId);
+  }
+  return path;
+}
+
+/** Sibling names compare trimmed, NFC-normalised and lower-cased: "Trust" and " trust" clash. */
+export function nameKey(name: string): string {
+  return name.trim().normalize('NFC').toLowerCase();
+}
+
+function checkName(codes: readonly Code[], parentId: string | null, name: string, exceptId: string | null): string {
+  const trimmed = name.trim();
+  if (trimmed === '') throw new CodingError('empty-name', 'A code needs a name.');
+  const key = nameKey(trimmed);
+  const clash = codes.find((c) => c.parentId === parentId && c.id !== exceptId && nameKey(c.name) === key);
+  if (clash !== undefined) {
+    const where = parentId === null ? 'at the top level' : `under "${codes.find((c) => c.id === parentId)?.name ?? parentId}"`;
+    throw new CodingError('duplicate-name', `There is already a code called "${clash.name}" ${where}.`);
+  }
+  return trimmed;
+}
+
+const COLOR = /^#[0-9A-Fa-f]{6}$/;
+
+function checkColor(color: string): string {
+  if (!COLOR.test(color)) throw new CodingError('invalid-color', `A code colour is written #RRGGBB; "${color}" is not.`);
+  return color.toUpperCase();
+}
+
+function checkParent(state: Codebook, parentId: string | null): void {
+  if (parentId !== null) findCode(state, parentId);
+}
+
+// ---------------------------------------------------------------- operations
+
+export type NewCode = Pick<Code, 'id' | 'name' | 'createdBy'> & Partial<Omit<Code, 'id' | 'name' | 'createdBy'>>;
+
+export const DEFAULT_CODE_COLOR = '#FFD54F';
+
+export function createCode(state: Codebook, input: NewCode): CodebookChange & { code: Code } {
+  if (state.codes.some((c) => c.id === input.id)) throw new CodingError('duplicate-id', `A code with id ${input.id} already exists.`);
+  const parentId = input.parentId ?? null;
+  checkParent(state, parentId);
+  const code: Code = {
+    id: input.id,
+    parentId,
+    name: checkName(state.codes, parentId, input.name, null),
+    color: checkColor(input.color ?? DEFAULT_CODE_COLOR),
+    definition: input.definition ?? '',
+    inclusion: input.inclusion ?? '',
+    exclusion: input.exclusion ?? '',
+    example: input.example ?? '',
+    isCore: input.isCore ?? false,
+    kind: input.kind ?? 'code',
+    createdBy: input.createdBy,
+    inVivo: input.inVivo ?? false,
+  };
+  const patch = emptyPatch();
+  patch.put.codes.push(code);
+  if (code.isCore) patch.put.codes.push(...coreChanges(state.codes, code.id));
+  return { ...applyPatch(state, patch), code };
+}
+
+/** The rows that change when `coreId` becomes the core category: at most one core. */
+function coreChanges(codes: readonly Code[], coreId: string): Code[] {
+  return codes.filter((c) => c.isCore && c.id !== coreId).map((c) => ({ ...c, isCore: false }));
+}
+
+export function renameCode(state: Codebook, codeId: string, name: string): CodebookChange {
+  const code = findCode(state, codeId);
+  const patch = emptyPatch();
+  patch.put.codes.push({ ...code, name: checkName(state.codes, code.parentId, name, code.id) });
+  return applyPatch(state, patch);
+}
+
+export type CodeDetails = Partial<Pick<Code, 'color' | 'definition' | 'inclusion' | 'exclusion' | 'example' | 'isCore' | 'kind' | 'inVivo'>>;
+
+/** Edits the fields that do not change the tree. Making a code core clears the previous core. */
+export function updateCode(state: Codebook, codeId: string, details: CodeDetails): CodebookChange {
+  const code = findCode(state, codeId);
+  const updated: Code = { ...code, ...details };
+  if (details.color !== undefined) updated.color = checkColor(details.color);
+  const patch = emptyPatch();
+  patch.put.codes.push(updated);
+  if (details.isCore === true) patch.put.codes.push(...coreChanges(state.codes, codeId));
+  return applyPatch(state, patch);
+}
+
+/** Moves a code (with its subtree) under a new parent, or to the top level with null. */
+export function moveCode(state: Codebook, codeId: string, newParentId: string | null): CodebookChange {
+  const code = findCode(state, codeId);
+  checkParent(state, newParentId);
+  if (newParentId !== null && (newParentId === codeId || descendantIds(state.codes, codeId).includes(newParentId))) {
+    const target = findCode(state, newParentId);
+    throw new CodingError('cycle', `"${code.name}" cannot move under "${target.name}": it would become its own ancestor.`);
+  }
+  const patch = emptyPatch();
+  patch.put.codes.push({ ...code, parentId: newParentId, name: checkName(state.codes, newParentId, code.name, code.id) });
+  return applyPatch(state, patch);
+}
+
+function sameRange(a: Coding, b: Coding): boolean {
+  return a.noteId === b.noteId && a.start === b.start && a.end === b.end;
+}
+
+/**
+ * Merges source into target: the source's codings, memos and relations re-point to the target,
+ * its children move under the target, and the source is removed. A source coding on exactly the
+ * range the target already codes is dropped (the editor must remove its mark: `droppedCodingIds`);
+ * relations that would link the target to itself or repeat an existing one are dropped too.
+ */
+export function mergeCodes(state: Codebook, sourceId: string, targetId: string): CodebookChange & { droppedCodingIds: string[] } {
+  const source = findCode(state, sourceId);
+  const target = findCode(state, targetId);
+  if (sourceId === targetId) throw new CodingError('merge-into-self', `"${source.name}" cannot be merged into itself.`);
+  if (descendantIds(state.codes, sourceId).includes(targetId)) {
+    throw new CodingError('cycle', `"${source.name}" cannot be merged into its own sub-code "${target.name}"; move "${target.name}" out first.`);
+  }
+  const patch = emptyPatch();
+  const movedChildren = childrenOf(state.codes, sourceId);
+  const others = state.codes.filter((c) => c.id !== sourceId && !movedChildren.includes(c));
+  for (const child of movedChildren) {
+    checkName(others, targetId, child.name, child.id);
+    others.push({ ...child, parentId: targetId });
+    patch.put.codes.push({ ...child, parentId: targetId });
+  }
+  if (source.isCore && !target.isCore) patch.put.codes.push({ ...target, isCore: true });
+  patch.remove.codes.push(sourceId);
+
+  const targetCodings = state.codings.filter((c) => c.codeId === targetId);
+  // Source coding id -> the target coding on the same range, which replaces it.
+  const replacedBy = new Map<string, string>();
+  for (const coding of state.codings) {
+    if (coding.codeId !== sourceId) continue;
+    const twin = targetCodings.find((t) => sameRange(t, coding));
+    if (twin !== undefined) {
+      replacedBy.set(coding.id, twin.id);
+      patch.remove.codings.push(coding.id);
+    } else {
+      patch.put.codings.push({ ...coding, codeId: targetId });
+    }
+  }
+  for (const memo of state.memos) {
+    if (memo.target.kind === 'code' && memo.target.codeId === sourceId) patch.put.memos.push({ ...memo, target: { kind: 'code', codeId: targetId } });
+    const twin = memo.target.kind === 'coding' ? replacedBy.get(memo.target.codingId) : undefined;
+    if (twin !== undefined) patch.put.memos.push({ ...memo, target: { kind: 'coding', codingId: twin } });
+  }
+  const kept: Relation[] = state.relations.filter((r) => r.fromCodeId !== sourceId && r.toCodeId !== sourceId);
+  const key = (r: Relation): string => `${r.fromCodeId}\u0000${r.toCodeId}\u0000${r.type}\u0000${r.label}`;
+  const keys = new Set(kept.map(key));
+  for (const relation of state.relations) {
+    if (relation.fromCodeId !== sourceId && relation.toCodeId !== sourceId) continue;
+    const moved = {
+      ...relation,
+      fromCodeId: relation.fromCodeId === sourceId ? targetId : relation.fromCodeId,
+      toCodeId: relation.toCodeId === sourceId ? targetId : relation.toCodeId,
+    };
+    if (moved.fromCodeId === moved.toCodeId || keys.has(key(moved))) {
+      patch.remove.relations.push(relation.id);
+    } else {
+      keys.add(key(moved));
+      patch.put.relations.push(moved);
+    }
+  }
+  return { ...applyPatch(state, patch), droppedCodingIds: [...replacedBy.keys()] };
+}
+
+/** Moves the chosen codings of a code to a new code, created as a sibling unless a parent is given. */
+export function splitCode(state: Codebook, sourceId: string, codingIds: readonly string[], newCode: NewCode): CodebookChange & { code: Code } {
+  const source = findCode(state, sourceId);
+  for (const id of codingIds) {
+    const coding = state.codings.find((c) => c.id === id);
+    if (coding === undefined) throw new CodingError('unknown-coding', `There is no coding with id ${id}.`);
+    if (coding.codeId !== sourceId) throw new CodingError('coding-not-in-code', `Coding ${id} is not coded "${source.name}", so it cannot be split off it.`);
+  }
+  const created = createCode(state, {
+    color: source.color,
+    kind: source.kind,
+    ...newCode,
+    parentId: newCode.parentId === undefined ? source.parentId : newCode.parentId,
+  });
+  const patch = created.patch;
+  for (const coding of state.codings) {
+    if (codingIds.includes(coding.id)) patch.put.codings.push({ ...coding, codeId: created.code.id });
+  }
+  return { ...applyPatch(state, patch), code: created.code };
+}
+
+export type ChildrenPolicy = 'move-children-up' | 'delete-children';
+
+export interface DeletionImpact {
+  children: number;
+  descendants: number;
+  /** Codings of the code alone, and of the code with all its descendants. */
+  codings: number;
+  codingsWithDescendants: number;
+}
+
+/** What deleting a code would remove, so the UI can ask before calling deleteCode. */
+export function deletionImpact(state: Codebook, codeId: string): DeletionImpact {
+  findCode(state, codeId);
+  const descendants = descendantIds(state.codes, codeId);
+  const all = new Set([codeId, ...descendants]);
+  return {
+    children: childrenOf(state.codes, codeId).length,
+    descendants: descendants.length,
+    codings: state.codings.filter((c) => c.codeId === codeId).length,
+    codingsWithDescendants: state.codings.filter((c) => all.has(c.codeId)).length,
+  };
+}
+
+export interface DeletedRows {
+  removedCodes: Code[];
+  removedCodings: Coding[];
+  removedMemos: Memo[];
+  removedRelations: Relation[];
+}
+
+/**
+ * Deletes a code. A code with children needs a policy: their children either move up to the
+ * deleted code's parent or are deleted with it. Codings of deleted codes are removed (the
+ * editor must remove their marks), as are memos on those codes or codings and their relations;
+ * all are returned, and the inverse patch restores them.
+ */
+export function deleteCode(state: Codebook, codeId: string, children?: ChildrenPolicy): CodebookChange & DeletedRows {
+  const code = findCode(state, codeId);
+  const kids = childrenOf(state.codes, codeId);
+  if (kids.length > 0 && children === undefined) {
+    throw new CodingError('has-children', `"${code.name}" has ${kids.length} sub-code${kids.length === 1 ? '' : 's'}: move them up or delete them too.`);
+  }
+  const patch = emptyPatch();
+  const doomed = new Set([codeId]);
+  if (kids.length > 0 && children === 'delete-children') {
+    for (const id of descendantIds(state.codes, codeId)) doomed.add(id);
+  } else if (kids.length > 0) {
+    const others = state.codes.filter((c) => c.id !== codeId && !kids.includes(c));
+    for (const kid of kids) {
+      checkName(others, code.parentId, kid.name, kid.id);
+      others.push({ ...kid, parentId: code.parentId });
+      patch.put.codes.push({ ...kid, parentId: code.parentId });
+    }
+  }
+  const removedCodes = state.codes.filter((c) => doomed.has(c.id));
+  const removedCodings = state.codings.filter((c) => doomed.has(c.codeId));
+  const goneCodings = new Set(removedCodings.map((c) => c.id));
+  const removedMemos = state.memos.filter((m) => (m.target.kind === 'code' && doomed.has(m.target.codeId)) || (m.target.kind === 'coding' && goneCodings.has(m.target.codingId)));
+  const removedRelations = state.relations.filter((r) => doomed.has(r.fromCodeId) || doomed.has(r.toCodeId));
+  patch.remove.codes.push(...removedCodes.map((c) => c.id));
+  patch.remove.codings.push(...removedCodings.map((c) => c.id));
+  patch.remove.memos.push(...removedMemos.map((m) => m.id));
+  patch.remove.relations.push(...removedRelations.map((r) => r.id));
+  return { ...applyPatch(state, patch), removedCodes, removedCodings, removedMemos, removedRelations };
+}
+
+// ---------------------------------------------------------------- counts
+
+export interface CodeCounts {
+  codings: number;
+  interviews: number;
+  codingsWithDescendants: number;
+  interviewsWithDescendants: number;
+}
+
+/** Codings and distinct interviews per code, alone and with its descendants, for every code. */
+export function codeCounts(codes: readonly Code[], codings: readonly Coding[]): Map<string, CodeCounts> {
+  const parent = new Map(codes.map((c) => [c.id, c.parentId]));
+  const own = new Map<string, { codings: number; interviews: Set<string> }>();
+  const all = new Map<string, { codings: number; interviews: Set<string> }>();
+  for (const c of codes) {
+    own.set(c.id, { codings: 0, interviews: new Set() });
+    all.set(c.id, { codings: 0, interviews: new Set() });
+  }
+  for (const coding of codings) {
+    const mine = own.get(coding.codeId);
+    if (mine === undefined) continue;
+    mine.codings += 1;
+    mine.interviews.add(coding.interviewId);
+    const seen = new Set<string>();
+    let id: string | null | undefined = coding.codeId;
+    while (id !== null && id !== undefined && !seen.has(id)) {
+      seen.add(id);
+      const totals = all.get(id);
+      if (totals !== undefined) {
+        totals.codings += 1;
+        totals.interviews.add(coding.interviewId);
+      }
+      id = parent.get(id);
+    }
+  }
+  const out = new Map<string, CodeCounts>();
+  for (const c of codes) {
+    const mine = own.get(c.id);
+    const totals = all.get(c.id);
+    if (mine === undefined || totals === undefined) continue;
+    out.set(c.id, { codings: mine.codings, interviews: mine.interviews.size, codingsWithDescendants: totals.codings, interviewsWithDescendants: totals.interviews.size });
+  }
+  return out;
+}
