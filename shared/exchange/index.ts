@@ -1,0 +1,32 @@
+/**
+ * REFI-QDA 1.5 exchange (.qdpx projects, .qdc codebooks) for NVivo, ATLAS.ti, MAXQDA and
+ * QualCoder. Pure TypeScript with its own XML parser and ZIP reader/writer; inflate/deflate use the
+ * web-standard DecompressionStream / CompressionStream ('deflate-raw'). See README.md.
+ */
+export type {
+  QdaCase,
+  QdaCode,
+  QdaCodebook,
+  QdaCoding,
+  QdaImportWarning,
+  QdaLocation,
+  QdaNote,
+  QdaProject,
+  QdaSelection,
+  QdaSet,
+  QdaTextSource,
+  QdaUser,
+  QdaVariable,
+  QdaVariableType,
+  QdaVariableValue,
+} from './refi-qda/model';
+export { QdaExportError, QdaImportError, formatLocation } from './refi-qda/model';
+export { readQdc, readQde, readQdpx, type QdaReadOptions } from './refi-qda/read';
+export { writeQdc, writeQde, writeQdpx, PROJECT_NAMESPACE, CODEBOOK_NAMESPACE, type QdpxWriteOptions } from './refi-qda/write';
+export { canonicalGuid, isGuid, isCanonicalGuid } from './refi-qda/guid';
+export { codePointLength, codePointToUtf16, utf16ToCodePoint, CodePointIndex } from './text/code-points';
+export { normaliseLineEndings, type NormalisedText } from './text/line-endings';
+export { decodeUtf8, encodeUtf8, Utf8Error } from './text/utf8';
+export { parseXml, XmlParseError, childElements, directText, getAttribute, type XmlDocument, type XmlElement, type XmlNode, type XmlAttribute } from './xml/xml-parser';
+export { readZip, writeZip, ZipError, type ZipEntry, type ZipInput } from './zip/zip';
+export { crc32 } from './zip/crc32';
