@@ -10,6 +10,9 @@ const config: ForgeConfig = {
     name: 'Fieldnote',
     executableName: 'fieldnote',
     appBundleId: 'org.fieldnote.desktop',
+    // One source image (resources/icon.svg) → scripts/make-icons.mjs → these files.
+    icon: 'resources/build/icon',
+    extraResource: ['resources/schedules/example-evaluation.xlsx'],
     // Native SQLite binding must live outside the asar archive to be loaded.
     asar: { unpack: '**/*.node' },
     protocols: [],
