@@ -72,6 +72,8 @@ describe('browser-mode host', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Fieldnote</title>');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).not.toMatch(/unsafe-(eval|inline)/);
+    expect(page.headers['content-security-policy']).toContain("object-src 'none'");
     expect(page.headers['permissions-policy']).toContain('camera=()');
     expect(page.headers['permissions-policy']).toContain('microphone=()');
   });

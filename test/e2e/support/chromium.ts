@@ -20,6 +20,9 @@ export function chromiumLaunchOptions(): LaunchOptions {
       '--disable-sync',
       '--disable-default-apps',
       '--disable-extensions',
+      // Fake camera and microphone that accept every prompt: a refusal the tests see comes from the app.
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
     ],
   };
 }
