@@ -47,7 +47,7 @@ test('camera and microphone are refused to the page, which has no Node access', 
   await new FieldnoteApp(page).ready();
   const outcome = await page.evaluate(async () => {
     const policy = (document as unknown as { featurePolicy?: { allowsFeature(f: string): boolean } }).featurePolicy;
-    let media = 'not attempted';
+    let media: string;
     try {
       await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
       media = 'granted';
