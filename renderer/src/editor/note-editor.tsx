@@ -1,0 +1,89 @@
+/**
+ * A live note: Lexical rich text (Khmer and English mixed freely), saved by itself while the
+ * interviewer types. The note's Lexical JSON and its plain text are saved together.
+ */
+import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { EditorRefPlugin } from '@lexical/react/LexicalEditorRefPlugin';
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
+import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
+import type { LexicalEditor } from 'lexical';
+import { useState, type RefObject } from 'react';
+import { CommentAnchorsPlugin, FlaggedTermsPlugin } from './highlight-plugins';
+import type { LatestSaver } from './latest-saver';
+import type { PlainSelection } from './plain-offsets';
+import { AutosavePlugin, EscapePlugin, SelectionPlugin, SpeakerTagPlugin, type NoteVersion, type SavedNote } from './note-plugins';
+
+const THEME = {
+  paragraph: 'note-paragraph',
+  text: { bold: 'note-bold', italic: 'note-italic', underline: 'note-underline' },
+};
+
+export interface NoteEditorProps {
+  interviewId: string;
+  /** '' for the general notes. */
+  question: string;
+  /** Saved Lexical JSON, or null for a new note. Read once on mount. */
+  initialState: string | null;
+  label: string;
+  id?: string;
+  /** Participants in the session: with 2 or more, Alt+1 … Alt+N insert speaker tags. */
+  speakers: number;
+  flaggedTerms: readonly string[];
+  placeholder?: string;
+  onSending?: (version: NoteVersion) => void;
+  onSaved?: (note: SavedNote) => void;
+  onEscape?: () => void;
+  onSelection?: (selection: PlainSelection | null) => void;
+  commentSpans?: readonly { start: number; end: number }[];
+  editorRef?: RefObject<LexicalEditor | null>;
+  saverRef?: RefObject<LatestSaver<NoteVersion> | null>;
+  className?: string;
+}
+
+export function NoteEditor(props: NoteEditorProps) {
+  const { interviewId, question, initialState, label, speakers, flaggedTerms } = props;
+  const [found, setFound] = useState<string[]>([]);
+  // Read once on mount, as LexicalComposer does.
+  const [initialConfig] = useState<InitialConfigType>(() => ({
+      namespace: 'fieldnote-note',
+      theme: THEME,
+      // Never log note content: report only that something failed.
+      onError: (error) => console.error('Note editor error:', error.name),
+      ...(initialState ? { editorState: initialState } : {}),
+  }));
+
+  return (
+    <div className={`note ${props.className ?? ''}`} data-note={question === '' ? 'general' : question}>
+      <LexicalComposer initialConfig={initialConfig}>
+        <RichTextPlugin
+          contentEditable={
+            <ContentEditable
+              className="note-input"
+              aria-label={label}
+              {...(props.id ? { id: props.id } : {})}
+              aria-placeholder={props.placeholder ?? ''}
+              placeholder={<div className="note-placeholder">{props.placeholder ?? ''}</div>}
+              spellCheck={false}
+            />
+          }
+          ErrorBoundary={LexicalErrorBoundary}
+        />
+        <HistoryPlugin />
+        <AutosavePlugin interviewId={interviewId} question={question} {...(props.onSending ? { onSending: props.onSending } : {})} {...(props.onSaved ? { onSaved: props.onSaved } : {})} {...(props.saverRef ? { saverRef: props.saverRef } : {})} />
+        {speakers > 1 ? <SpeakerTagPlugin speakers={speakers} /> : null}
+        {props.onEscape ? <EscapePlugin onEscape={props.onEscape} /> : null}
+        {props.onSelection ? <SelectionPlugin onSelection={props.onSelection} /> : null}
+        <FlaggedTermsPlugin terms={flaggedTerms} onFound={setFound} />
+        {props.commentSpans ? <CommentAnchorsPlugin spans={props.commentSpans} /> : null}
+        {props.editorRef ? <EditorRefPlugin editorRef={props.editorRef} /> : null}
+      </LexicalComposer>
+      {found.length > 0 ? (
+        <p className="flagged-found" data-testid="flagged-found">
+          Flagged name{found.length > 1 ? 's' : ''} in this note: {found.join(', ')}. Replace with an ID before sharing.
+        </p>
+      ) : null}
+    </div>
+  );
+}

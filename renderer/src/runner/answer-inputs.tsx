@@ -1,0 +1,148 @@
+/**
+ * Answer controls for one participant row (or the session): choice buttons with their
+ * codes, or a typed value. Choices are picked by digit keys in QuestionPanel; the buttons
+ * are there for the mouse and to show what is picked.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { Answer } from '../../../shared/api/contract';
+import type { Choice, Question, Schedule } from '../../../shared/schedule/model';
+import { evaluateBoolean, parseExpression } from '../../../shared/schedule/xpath';
+import { choiceKeys } from './code-entry';
+import { InLanguages } from './question-text';
+import { textIn } from './language';
+
+export function selectedCodes(answer: Answer | undefined): string[] {
+  return answer && answer.state === 'answered' && answer.value !== '' ? answer.value.split(' ') : [];
+}
+
+export function ChoiceButtons({
+  schedule,
+  question,
+  choices,
+  languages,
+  answer,
+  onChoose,
+  rowLabel,
+}: {
+  schedule: Schedule;
+  question: Question;
+  choices: readonly Choice[];
+  languages: readonly string[];
+  answer: Answer | undefined;
+  onChoose: (code: string) => void;
+  rowLabel: string;
+}) {
+  const keys = choiceKeys(choices.map((c) => c.name));
+  const chosen = selectedCodes(answer);
+  const multiple = question.type === 'select_multiple';
+  return (
+    <div className="choices" role="group" aria-label={rowLabel}>
+      {choices.map((choice, i) => {
+        const on = chosen.includes(choice.name);
+        return (
+          <button
+            key={choice.name}
+            type="button"
+            tabIndex={-1}
+            className={`choice${on ? ' chosen' : ''}${choice.missing ? ' missing' : ''}`}
+            aria-pressed={on}
+            data-code={choice.name}
+            onClick={() => onChoose(choice.name)}
+          >
+            <kbd className="choice-key">{keys[i]}</kbd>
+            <InLanguages schedule={schedule} labels={choice.label} languages={languages} className="choice-label" as="span" />
+            {multiple && on ? <span className="visually-hidden"> (chosen)</span> : null}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+const COMMIT_DELAY_MS = 300;
+
+function typeProblem(question: Question, value: string): string | null {
+  if (value === '') return null;
+  if (question.type === 'integer' && !/^-?\d+$/.test(value)) return 'A whole number, please.';
+  if (question.type === 'decimal' && !/^-?\d+(\.\d+)?$/.test(value)) return 'A number, please (use . for decimals).';
+  return null;
+}
+
+function constraintProblem(schedule: Schedule, question: Question, value: string, languages: readonly string[], valueOf: (name: string) => string): string | null {
+  if (value === '' || question.constraint.trim() === '') return null;
+  try {
+    const ok = evaluateBoolean(parseExpression(question.constraint), { current: value, value: valueOf });
+    if (ok) return null;
+  } catch {
+    return null; // lint reports broken constraints; never block typing on them
+  }
+  return textIn(schedule, question.constraintMessage, languages[0] ?? schedule.defaultLanguage) || 'This value is outside what the schedule expects.';
+}
+
+/** A typed answer: committed (saved) shortly after typing stops, on Enter and on leaving the field. */
+export function TypedAnswer({
+  schedule,
+  question,
+  languages,
+  answer,
+  label,
+  inputId,
+  onCommit,
+  valueOf,
+}: {
+  schedule: Schedule;
+  question: Question;
+  languages: readonly string[];
+  answer: Answer | undefined;
+  label: string;
+  inputId: string;
+  onCommit: (value: string) => void;
+  valueOf: (name: string) => string;
+}) {
+  const stored = answer && answer.state === 'answered' ? answer.value : '';
+  const [value, setValue] = useState(stored);
+  const timer = useRef<number | null>(null);
+  const pending = useRef<string | null>(null);
+  const commitRef = useRef(onCommit);
+  commitRef.current = onCommit;
+
+  const commit = () => {
+    if (timer.current !== null) window.clearTimeout(timer.current);
+    timer.current = null;
+    if (pending.current === null) return;
+    const next = pending.current;
+    pending.current = null;
+    commitRef.current(next);
+  };
+  const commitOnUnmount = useRef(commit);
+  commitOnUnmount.current = commit;
+  useEffect(() => () => commitOnUnmount.current(), []);
+
+  const problem = typeProblem(question, value) ?? constraintProblem(schedule, question, value, languages, valueOf);
+  return (
+    <div className="typed-answer">
+      <input
+        id={inputId}
+        className="answer-input"
+        aria-label={label}
+        type={question.type === 'date' ? 'date' : 'text'}
+        inputMode={question.type === 'integer' || question.type === 'decimal' ? 'decimal' : undefined}
+        value={value}
+        autoComplete="off"
+        spellCheck={false}
+        aria-invalid={problem !== null}
+        onChange={(e) => {
+          setValue(e.target.value);
+          pending.current = e.target.value.trim();
+          if (timer.current !== null) window.clearTimeout(timer.current);
+          timer.current = window.setTimeout(commit, COMMIT_DELAY_MS);
+        }}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+      {problem ? <p className="answer-problem">{problem} The answer is kept; check it with the respondent.</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+/** The runner's keys, in one place: the legend shows these and the handlers match them. */
+export interface KeyHelp {
+  readonly keys: string;
+  readonly does: string;
+}
+
+export function keyLegend(speakers: number, perParticipant: boolean): KeyHelp[] {
+  return [
+    { keys: '1 2 … 9', does: 'pick a choice by its code (9 Don’t know; type 96 quickly for 96)' },
+    { keys: 'Enter', does: 'next question' },
+    { keys: 'Shift+Enter', does: 'back' },
+    ...(perParticipant ? [{ keys: '↑ ↓', does: 'choose the participant row' }] : []),
+    { keys: 'Delete', does: 'clear the answer' },
+    { keys: 'Ctrl+D', does: 'declined to answer (again to undo)' },
+    { keys: 'Tab / Esc', does: 'to this question’s notes / back to the question' },
+    { keys: 'Ctrl+G', does: 'general notes' },
+    { keys: 'Ctrl+Enter', does: 'next question from the notes (Ctrl+Shift+Enter back)' },
+    ...(speakers > 1 ? [{ keys: `Alt+1 … Alt+${speakers}`, does: 'speaker tag [P1] … in notes' }] : []),
+    { keys: 'Ctrl+O', does: 'outline: ↑↓ then Enter jumps' },
+    { keys: 'Ctrl+E', does: 'end the interview early' },
+    { keys: 'Ctrl+L', does: 'lock the project' },
+  ];
+}
+
+type KeyEventLike = Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>;
+
+/** Ctrl (Cmd on a Mac) with a letter, by physical key so a Khmer layout works too. */
+export function ctrlLetter(event: KeyEventLike, letter: string): boolean {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return false;
+  return event.code === `Key${letter.toUpperCase()}` || event.key.toLowerCase() === letter;
+}
+
+export type RunnerCommand = 'next' | 'back' | 'declined' | 'outline' | 'general-notes' | 'end-early';
+
+export function runnerCommand(event: KeyEventLike): RunnerCommand | null {
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key === 'Enter') return event.shiftKey ? 'back' : 'next';
+  if (ctrlLetter(event, 'd')) return 'declined';
+  if (ctrlLetter(event, 'o')) return 'outline';
+  if (ctrlLetter(event, 'g')) return 'general-notes';
+  if (ctrlLetter(event, 'e')) return 'end-early';
+  return null;
+}

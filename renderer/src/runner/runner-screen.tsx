@@ -1,0 +1,260 @@
+/**
+ * The interview runner: one question at a time with live skip logic, keyboard-first
+ * answering, a note per question and general notes typed live, an outline of every
+ * question's state, and a clock. Everything saves itself as it is typed.
+ */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { InterviewDetail } from '../../../shared/api/contract';
+import { ApiCallError, call } from '../api';
+import { ErrorMessage } from '../components/form';
+import type { LatestSaver } from '../editor/latest-saver';
+import { NoteEditor } from '../editor/note-editor';
+import type { NoteVersion } from '../editor/note-plugins';
+import { SaveIndicator, SaveStatusContext } from '../editor/save-status';
+import { sessionTypeText } from '../interviews/format';
+import { interviewLanguages, languageName } from './language';
+import { OutlinePanel } from './outline-panel';
+import { QuestionPanel, focusAnswer, type PanelActions } from './question-panel';
+import { runnerCommand, keyLegend } from './runner-keys';
+import { Clock, EndEarlyDialog, KeyLegend, clockStart } from './runner-parts';
+import { END, useRunner } from './use-runner';
+
+export function RunnerScreen({ interviewId, onFinished, onLeave }: { interviewId: string; onFinished: (id: string) => void; onLeave: () => void }) {
+  const [loaded, setLoaded] = useState<{ detail: InterviewDetail; terms: string[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void Promise.all([call('interview.get', { id: interviewId }), call('flaggedTerms.list', {})])
+      .then(([detail, flagged]) => setLoaded({ detail, terms: flagged.terms.map((t) => t.term) }))
+      .catch((e: unknown) => setError(e instanceof ApiCallError ? e.message : 'This interview could not be opened.'));
+  }, [interviewId]);
+  if (!loaded) {
+    return (
+      <main className="screen" data-screen="runner" aria-busy="true">
+        <ErrorMessage message={error} />
+      </main>
+    );
+  }
+  return <Runner detail={loaded.detail} flaggedTerms={loaded.terms} onFinished={onFinished} onLeave={onLeave} />;
+}
+
+function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: InterviewDetail; flaggedTerms: string[]; onFinished: (id: string) => void; onLeave: () => void }) {
+  const { schedule, summary } = detail;
+  const runner = useRunner(detail);
+  const { logic, current, setCurrent, version } = runner;
+  const languages = interviewLanguages(schedule, summary.language);
+  const speakers = Math.min(detail.participantCount, 9);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const actionsRef = useRef<PanelActions | null>(null);
+  const generalRef = useRef<HTMLDivElement>(null);
+  const noteSaver = useRef<LatestSaver<NoteVersion> | null>(null);
+  const generalSaver = useRef<LatestSaver<NoteVersion> | null>(null);
+  const notes = useRef(new Map(detail.notes.map((n) => [n.question, n.editorState])));
+  const [outlineFocus, setOutlineFocus] = useState(0);
+  const [ending, setEnding] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [since] = useState(() => clockStart(summary.heldAt, Date.now()));
+  const item = current === END ? undefined : logic.index.byName.get(current);
+
+  const focusQuestion = useCallback(() => {
+    if (item) focusAnswer(panelRef.current, item.question);
+    else panelRef.current?.focus();
+  }, [item]);
+
+  // Each new question takes the keyboard.
+  // A layout effect, so a key pressed right after the question appears already lands on it.
+  useLayoutEffect(() => focusQuestion(), [focusQuestion]);
+
+  const saveEverything = useCallback(async () => {
+    await Promise.all([runner.drain(), noteSaver.current?.drain(), generalSaver.current?.drain()]);
+  }, [runner]);
+
+  const finish = useCallback(
+    async (early: boolean, reason?: string) => {
+      setError(null);
+      try {
+        await saveEverything();
+        await call('interview.finish', { id: summary.id, early, ...(early ? { atQuestion: current === END ? '' : current, reason: reason ?? '' } : {}) });
+        onFinished(summary.id);
+      } catch (e) {
+        setError(e instanceof ApiCallError ? e.message : 'The interview could not be finished. Everything typed is kept; try again.');
+      }
+    },
+    [saveEverything, summary.id, current, onFinished],
+  );
+
+  const next = useCallback(() => {
+    if (current === END) return void finish(false);
+    setCurrent(logic.next(current)?.question.name ?? END);
+  }, [current, logic, setCurrent, finish]);
+  const back = useCallback(() => {
+    const previous = logic.previous(current);
+    if (previous) setCurrent(previous.question.name);
+  }, [current, logic, setCurrent]);
+  const jump = useCallback(
+    (name: string) => {
+      setCurrent(name);
+      // Same question: the effect above does not run, so take focus back here.
+      window.requestAnimationFrame(() => focusQuestion());
+    },
+    [setCurrent, focusQuestion],
+  );
+
+  // Keys that work anywhere in the runner, including inside the notes.
+  const commands = useRef({ next, back, ending });
+  commands.current = { next, back, ending };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (commands.current.ending) return;
+      const command = runnerCommand(e);
+      if (!command) return;
+      e.preventDefault();
+      e.stopPropagation();
+      // A typed answer is committed when its field loses focus: do that before moving on.
+      if ((command === 'next' || command === 'back') && document.activeElement instanceof HTMLInputElement) document.activeElement.blur();
+      switch (command) {
+        case 'next':
+          return commands.current.next();
+        case 'back':
+          return commands.current.back();
+        case 'declined':
+          return actionsRef.current?.toggleDeclined();
+        case 'outline':
+          return setOutlineFocus((n) => n + 1);
+        case 'general-notes':
+          return generalRef.current?.querySelector<HTMLElement>('[contenteditable="true"]')?.focus();
+        case 'end-early':
+          return setEnding(true);
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+
+  const codes = detail.participants.map((p) => p.respondentCode).join(', ');
+  const noteCache = (question: string) => (version: NoteVersion) => notes.current.set(question, version.editorState);
+
+  return (
+    <SaveStatusContext.Provider value={runner.status}>
+      <main className="runner" data-screen="runner">
+        <header className="runner-bar">
+          <div className="runner-who">
+            <strong>
+              {detail.participants.length > 1 ? 'IDs' : 'ID'} <span data-testid="respondent-ids">{codes}</span>
+            </strong>
+            <span className="muted">
+              {sessionTypeText(summary.sessionType, detail.participantCount)} · {languages.map((l) => languageName(schedule, l)).join(' + ')} · {summary.interviewer}
+            </span>
+          </div>
+          <Clock since={since} primaryLeft={logic.primaryRemaining()} />
+          <label className="inline-check primary-toggle">
+            <input type="checkbox" checked={logic.primaryOnly} onChange={(e) => runner.setPrimaryOnly(e.target.checked)} /> Primary questions only
+          </label>
+          <SaveIndicator status={runner.status} />
+          <div className="runner-bar-actions">
+            <button type="button" onClick={() => setEnding(true)} aria-keyshortcuts="Control+E">
+              End early…
+            </button>
+            <button type="button" onClick={() => void saveEverything().then(onLeave)}>
+              Pause and leave
+            </button>
+          </div>
+        </header>
+        <ErrorMessage message={error} />
+        <div className="runner-grid">
+          <OutlinePanel schedule={schedule} logic={logic} language={languages[0] ?? ''} current={current} focusRequest={outlineFocus} version={version} onJump={jump} onEscape={focusQuestion} />
+          <section className="runner-main" aria-label="Question">
+            {item ? (
+              <QuestionPanel schedule={schedule} item={item} languages={languages} logic={logic} panelRef={panelRef} actionsRef={actionsRef} onAnswer={runner.answer} onNext={next} onBack={back} />
+            ) : (
+              <EndOfSchedule panelRef={panelRef} onFinish={() => void finish(false)} onBack={back} />
+            )}
+            {item ? (
+              <div className="question-notes">
+                <label htmlFor={`note-${item.question.name}`} className="panel-title">
+                  Notes on this question
+                </label>
+                <NoteEditor
+                  key={item.question.name}
+                  id={`note-${item.question.name}`}
+                  interviewId={summary.id}
+                  question={item.question.name}
+                  initialState={notes.current.get(item.question.name) ?? null}
+                  label={`Notes on ${item.question.name}`}
+                  placeholder="Type what is said…"
+                  speakers={speakers}
+                  flaggedTerms={flaggedTerms}
+                  onSending={noteCache(item.question.name)}
+                  onEscape={focusQuestion}
+                  saverRef={noteSaver}
+                />
+              </div>
+            ) : null}
+          </section>
+          <aside className="runner-side">
+            <div className="general-notes" ref={generalRef}>
+              <label htmlFor="note-general" className="panel-title">
+                General notes
+              </label>
+              <NoteEditor
+                id="note-general"
+                interviewId={summary.id}
+                question=""
+                initialState={notes.current.get('') ?? null}
+                label="General notes"
+                placeholder="Setting, interruptions, impressions… (Ctrl+G)"
+                speakers={speakers}
+                flaggedTerms={flaggedTerms}
+                onEscape={focusQuestion}
+                saverRef={generalSaver}
+              />
+            </div>
+            {speakers > 1 ? (
+              <p className="hint">
+                Speakers: {detail.participants.map((p) => `P${p.position} = ${p.respondentCode}`).join(', ') || `P1 … P${speakers}`}
+              </p>
+            ) : null}
+            <KeyLegend keys={keyLegend(speakers, logic.perParticipant)} />
+          </aside>
+        </div>
+        {ending ? (
+          <EndEarlyDialog
+            error={error}
+            onCancel={() => {
+              setEnding(false);
+              window.requestAnimationFrame(() => focusQuestion());
+            }}
+            onEnd={(reason) => void finish(true, reason)}
+          />
+        ) : null}
+      </main>
+    </SaveStatusContext.Provider>
+  );
+}
+
+function EndOfSchedule({ panelRef, onFinish, onBack }: { panelRef: React.RefObject<HTMLDivElement | null>; onFinish: () => void; onBack: () => void }) {
+  return (
+    <div
+      className="question-panel end-of-schedule"
+      ref={panelRef}
+      tabIndex={-1}
+      data-testid="end-of-schedule"
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' || e.ctrlKey || e.metaKey) return;
+        e.preventDefault();
+        if (e.shiftKey) onBack();
+        else onFinish();
+      }}
+    >
+      <h2 className="question-label">End of the schedule</h2>
+      <p>Every question the skip logic asks has been reached. Check the outline for anything left unanswered.</p>
+      <div className="actions">
+        <button type="button" className="primary" onClick={onFinish}>
+          Finish interview (Enter)
+        </button>
+        <button type="button" onClick={onBack}>
+          Back (Shift+Enter)
+        </button>
+      </div>
+    </div>
+  );
+}

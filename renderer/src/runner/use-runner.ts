@@ -1,0 +1,86 @@
+/**
+ * The runner's state outside the UI: the interview logic (answers + relevance), saving
+ * each answer at once (one request in flight per answer, always the latest), the current
+ * question (saved so a draft resumes where it stopped) and primary-only.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { InterviewDetail } from '../../../shared/api/contract';
+import { call } from '../api';
+import { LatestSaver } from '../editor/latest-saver';
+import { SaveStatus } from '../editor/save-status';
+import { InterviewLogic, indexSchedule } from './interview-logic';
+import type { AnswerChange } from './question-panel';
+
+/** The step after the last question: "end of the schedule, Enter finishes". */
+export const END = '#end';
+
+const POSITION_SAVE_DELAY_MS = 400;
+
+export function useRunner(detail: InterviewDetail) {
+  const interviewId = detail.summary.id;
+  const index = useMemo(() => indexSchedule(detail.schedule), [detail.schedule]);
+  const [logic, setLogic] = useState(() => new InterviewLogic(index, detail, detail.answers, detail.primaryOnly));
+  const [version, setVersion] = useState(0);
+  const [status] = useState(() => new SaveStatus());
+  const savers = useRef(new Map<string, LatestSaver<AnswerChange>>());
+  const [current, setCurrent] = useState(() => {
+    if (detail.currentQuestion === END || index.byName.has(detail.currentQuestion)) return detail.currentQuestion;
+    return logic.first()?.question.name ?? END;
+  });
+
+  const answer = useCallback(
+    (change: AnswerChange) => {
+      const { participantId, question } = change;
+      logic.set(participantId, question, change.answer ? { participantId, question, ...change.answer, updatedAt: new Date().toISOString() } : null);
+      setVersion((v) => v + 1);
+      const key = `answer:${participantId}:${question}`;
+      let saver = savers.current.get(key);
+      if (!saver) {
+        saver = new LatestSaver<AnswerChange>(
+          async (c) => {
+            if (c.answer) await call('interview.answer', { interviewId, participantId: c.participantId, question: c.question, value: c.answer.value, state: c.answer.state });
+            else await call('interview.clearAnswer', { interviewId, participantId: c.participantId, question: c.question });
+          },
+          0,
+          (state, error) => status.report(key, state, error),
+        );
+        savers.current.set(key, saver);
+      }
+      saver.schedule(() => change);
+      void saver.flush();
+    },
+    [logic, interviewId, status],
+  );
+
+  const setPrimaryOnly = useCallback(
+    (primaryOnly: boolean) => {
+      setLogic((l) => l.withPrimaryOnly(primaryOnly));
+      void status.track('primary-only', call('interview.update', { id: interviewId, primaryOnly })).catch(() => undefined);
+    },
+    [interviewId, status],
+  );
+
+  // Where the interview stands, so a draft resumes at its current question.
+  const [positionSaver] = useState(
+    () => new LatestSaver<string>((name) => call('interview.update', { id: interviewId, currentQuestion: name }).then(() => undefined), POSITION_SAVE_DELAY_MS, (s, e) => {
+      // Where the interview stands is not the user's data: only a failure is worth showing.
+      if (s === 'error' || s === 'saved') status.report('position', s, e);
+    }),
+  );
+  const firstPosition = useRef(true);
+  useEffect(() => {
+    if (firstPosition.current) {
+      firstPosition.current = false;
+      return;
+    }
+    positionSaver.schedule(() => current);
+  }, [current, positionSaver]);
+
+  const drain = useCallback(async () => {
+    await Promise.all([...savers.current.values(), positionSaver].map((s) => s.drain()));
+  }, [positionSaver]);
+
+  useEffect(() => () => void drain(), [drain]);
+
+  return { index, logic, version, status, current, setCurrent, answer, setPrimaryOnly, drain };
+}

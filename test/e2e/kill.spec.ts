@@ -1,0 +1,78 @@
+/**
+ * The host is killed (SIGKILL) while an interviewer types a note: reopening the project shows
+ * every character typed up to 300 ms before the kill.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import nodePath from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ProjectStore } from '../../electron/store/project-store';
+import { FieldnoteApp, ProjectHome } from './support/pages';
+
+const root = nodePath.resolve(import.meta.dirname, '../..');
+const PASS = 'correct horse battery staple';
+
+test('SIGKILL while typing a note loses nothing typed more than 300 ms before the kill', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'fieldnote-kill-'));
+  const host = spawn(process.execPath, ['--import', 'tsx', nodePath.join(root, 'electron/web-host/main.ts'), '--dir', dir], {
+    cwd: root,
+    env: { ...process.env, FIELDNOTE_CONFIG_DIR: nodePath.join(dir, '.config') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise((resolve) => host.once('exit', resolve));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      host.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        const match = /Open: (\S+)/.exec(out);
+        if (match?.[1]) resolve(match[1]);
+      });
+      host.once('exit', () => reject(new Error(out)));
+    });
+    await page.goto(url);
+    const app = new FieldnoteApp(page);
+    await app.ready();
+    await app.createProject('Kill test', PASS);
+    const home = new ProjectHome(page);
+    await home.importExampleSchedule();
+    const intake = await home.newInterview();
+    await intake.fillRespondent(0, { agencyGroup: 'Police', organisationNumber: '7', locationNumber: '2', consent: 'written', quotes: true });
+    await intake.fillSession('AB');
+    const { runner } = await intake.startAndBegin();
+    await page.keyboard.press('Control+g');
+    await expect(runner.generalNotes()).toBeFocused();
+
+    // Type for about three seconds, one character at a time, noting when each was typed.
+    const text = 'Officers described the referral process. ការអប់រំ helped. '.repeat(40);
+    const typedAt: number[] = [];
+    const started = Date.now();
+    let killedAt = 0;
+    for (const character of text) {
+      await page.keyboard.type(character);
+      typedAt.push(Date.now());
+      if (Date.now() - started > 3000) {
+        host.kill('SIGKILL');
+        killedAt = Date.now();
+        break;
+      }
+    }
+    await exited;
+    expect(killedAt).toBeGreaterThan(0);
+    const mustHave = text.slice(0, typedAt.filter((t) => t <= killedAt - 300).length);
+    expect(mustHave.length).toBeGreaterThan(20);
+
+    const store = ProjectStore.open(nodePath.join(dir, 'kill-test.fieldnote'), PASS);
+    try {
+      const saved = store.db.prepare("SELECT plain_text FROM note WHERE question = ''").pluck().get() as string | undefined;
+      expect(saved ?? '').toContain(mustHave.trimEnd());
+    } finally {
+      store.close();
+    }
+  } finally {
+    if (host.exitCode === null) host.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
