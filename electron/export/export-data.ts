@@ -82,3 +82,15 @@ export function loadExportSource(db: Database.Database, formId?: string): Export
 export function projectSettingsOf(db: Database.Database, deviceId: string) {
   return new InterviewRepo(db, deviceId).settings();
 }
+
+/** The schedule forms of a project (latest title of each) with how many interviews used them, by form id. */
+export function listForms(db: Database.Database): { formId: string; title: string; interviews: number }[] {
+  return db
+    .prepare(
+      `SELECT s.form_id AS formId,
+              (SELECT title FROM schedule l WHERE l.form_id = s.form_id ORDER BY version DESC LIMIT 1) AS title,
+              (SELECT count(*) FROM interview i JOIN schedule v ON v.id = i.schedule_id WHERE v.form_id = s.form_id) AS interviews
+       FROM schedule s GROUP BY s.form_id ORDER BY s.form_id`,
+    )
+    .all() as { formId: string; title: string; interviews: number }[];
+}

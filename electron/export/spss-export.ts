@@ -11,6 +11,8 @@ import { InvalidInputError } from '../../shared/api/errors';
 import { buildDataset, type BuiltDataset, type Unit } from '../../shared/export/dataset';
 import { codebookMarkdown } from '../../shared/export/codebook-md';
 import { writeCsv, writeSav, writeSps } from '../../shared/export/spss';
+import type { ProjectSettings } from '../../shared/api/contract';
+import type { Schedule } from '../../shared/schedule/model';
 import { loadExportSource, projectSettingsOf } from './export-data';
 
 export interface SpssExportOptions {
@@ -26,18 +28,23 @@ export interface SpssFiles {
   built: BuiltDataset;
 }
 
-/** The export's files in memory (the app downloads them; the CLI writes them). */
-export function spssFiles(db: Database.Database, deviceId: string, baseName: string, options: SpssExportOptions): SpssFiles {
+/** The statistics dataset of a project's form: what the export writes and the app's tables count. */
+export function projectDataset(db: Database.Database, settings: ProjectSettings, options: SpssExportOptions): { built: BuiltDataset; schedule: Schedule; formId: string } {
   const source = loadExportSource(db, options.formId);
   const language = options.language;
   if (language !== undefined && !source.schedule.languages.some((l) => l.code === language)) {
     throw new InvalidInputError(`The schedule has no language "${language}"; it has ${source.schedule.languages.map((l) => l.code || l.name).join(', ')}.`);
   }
-  const built = buildDataset(source.schedule, source.interviews, projectSettingsOf(db, deviceId), {
+  const built = buildDataset(source.schedule, source.interviews, settings, {
     unit: options.unit,
     ...(language ? { language } : {}),
     includeText: options.includeText ?? false,
   });
+  return { built, schedule: source.schedule, formId: source.formId };
+}
+
+/** NAME.csv, NAME.sps, NAME.sav and NAME-codebook.md of a built dataset. */
+export function exportFiles(built: BuiltDataset, scheduleTitle: string, baseName: string): SpssFiles {
   const csvName = `${baseName}.csv`;
   return {
     baseName,
@@ -46,21 +53,35 @@ export function spssFiles(db: Database.Database, deviceId: string, baseName: str
       { name: csvName, bytes: writeCsv(built.dataset) },
       { name: `${baseName}.sps`, bytes: writeSps(built.dataset, { csvFileName: csvName }) },
       { name: `${baseName}.sav`, bytes: writeSav(built.dataset) },
-      { name: `${baseName}-codebook.md`, bytes: new TextEncoder().encode(codebookMarkdown(built, source.schedule.title, new Date().toISOString().slice(0, 10))) },
+      { name: `${baseName}-codebook.md`, bytes: new TextEncoder().encode(codebookMarkdown(built, scheduleTitle, new Date().toISOString().slice(0, 10))) },
     ],
   };
 }
 
-/** Writes every file or none. Returns the paths written. */
+/** The export's files in memory (the app downloads them; the CLI writes them). */
+export function spssFiles(db: Database.Database, deviceId: string, baseName: string, options: SpssExportOptions): SpssFiles {
+  const { built, schedule } = projectDataset(db, projectSettingsOf(db, deviceId), options);
+  return exportFiles(built, schedule.title, baseName);
+}
+
+/**
+ * Writes every file or none. Returns the paths written. A file of the same name from an earlier
+ * export is replaced only when all the new files are in place; if a rename fails half-way,
+ * the files already moved are taken back and the earlier ones restored.
+ */
 export function writeFilesTogether(dir: string, files: readonly { name: string; bytes: Uint8Array }[]): string[] {
   if (!fs.existsSync(dir)) throw new InvalidInputError(`The folder ${dir} does not exist. Create it or choose another.`);
   const tag = crypto.randomBytes(6).toString('hex');
-  const temps: { tmp: string; target: string }[] = [];
+  const temps: { tmp: string; backup: string; target: string }[] = [];
+  const placed: { target: string; backup: string | null }[] = [];
   try {
     for (const file of files) {
       const target = nodePath.join(dir, file.name);
+      // Checked before anything is written: a folder (or anything but a file) in the way is the user's to move.
+      const existing = fs.lstatSync(target, { throwIfNoEntry: false });
+      if (existing && !existing.isFile()) throw new InvalidInputError(`${target} is in the way: it exists and is not a file. Move it or choose another folder.`);
       const tmp = nodePath.join(dir, `.${file.name}.${tag}.tmp`);
-      temps.push({ tmp, target });
+      temps.push({ tmp, backup: nodePath.join(dir, `.${file.name}.${tag}.previous`), target });
       const fd = fs.openSync(tmp, 'wx', 0o600);
       try {
         fs.writeFileSync(fd, file.bytes);
@@ -69,10 +90,25 @@ export function writeFilesTogether(dir: string, files: readonly { name: string; 
         fs.closeSync(fd);
       }
     }
-    for (const { tmp, target } of temps) fs.renameSync(tmp, target);
+    for (const { tmp, backup, target } of temps) {
+      const hadFile = fs.existsSync(target);
+      if (hadFile) fs.renameSync(target, backup);
+      try {
+        fs.renameSync(tmp, target);
+      } catch (error) {
+        if (hadFile) fs.renameSync(backup, target);
+        throw error;
+      }
+      placed.push({ target, backup: hadFile ? backup : null });
+    }
   } catch (error) {
+    for (const { target, backup } of placed.reverse()) {
+      fs.rmSync(target, { force: true });
+      if (backup) fs.renameSync(backup, target);
+    }
     for (const { tmp } of temps) fs.rmSync(tmp, { force: true });
     throw error;
   }
+  for (const { backup } of placed) if (backup) fs.rmSync(backup, { force: true });
   return temps.map((t) => t.target);
 }

@@ -1,0 +1,228 @@
+/**
+ * buildDataset's missing-data rules (CSPro's mapping, as SPSS users expect it), row order and
+ * unit of analysis, on a small schedule and hand-made interviews.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PROJECT_SETTINGS } from '../../../electron/store/interview-repo';
+import { buildDataset, DECLINED, ENDED, type ExportInterview, type ExportParticipant } from '../../../shared/export/dataset';
+import type { SpssCell } from '../../../shared/export/spss';
+import { checkWorkbook, type Schedule } from '../../../shared/schedule';
+
+const SCHEDULE: Schedule = (() => {
+  const { schedule, findings } = checkWorkbook({
+    sheets: [
+      {
+        name: 'survey',
+        rows: [
+          ['type', 'name', 'label', 'relevant', 'priority'],
+          ['select_one yn', 'consent', 'Consent?', '', ''],
+          ['select_one yndk', 'q1', 'Q1', "${consent} = '1'", ''],
+          ['integer', 'q1a', 'If yes to Q1: how many?', "${q1} = '1'", ''],
+          ['integer', 'q1b', 'Probe: since when?', "${consent} = '1'", 'probe'],
+          ['select_multiple fruit', 'fruit', 'Fruit', "${consent} = '1'", ''],
+          ['select_one grade', 'grade', 'Grade', '', ''],
+          ['select_one many', 'many', 'Many missing codes', '', ''],
+          ['text', 'open', 'Open answer', '', ''],
+          ['integer', 'last', 'Last question', '', ''],
+        ],
+      },
+      {
+        name: 'choices',
+        rows: [
+          ['list_name', 'name', 'label', 'missing'],
+          ['yn', '1', 'Yes', ''],
+          ['yn', '2', 'No', ''],
+          ['yndk', '1', 'Yes', ''],
+          ['yndk', '2', 'No', ''],
+          ['yndk', '9', "Don't know", 'yes'],
+          ['fruit', 'apple', 'Apple', ''],
+          ['fruit', 'mango', 'Mango', ''],
+          ['grade', 'a', 'Good', ''],
+          ['grade', 'b', 'Poor', ''],
+          ['grade', 'x', 'Cannot say', 'yes'],
+          ['many', '1', 'One', ''],
+          ['many', '97', 'Refused to rate', 'yes'],
+          ['many', '98', 'Not applicable', 'yes'],
+        ],
+      },
+      { name: 'settings', rows: [['form_title', 'form_id'], ['Rules', 'rules']] },
+    ],
+  });
+  expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  return schedule;
+})();
+
+let nextRespondent = 1;
+function participant(overrides: Partial<ExportParticipant> = {}): ExportParticipant {
+  const n = nextRespondent++;
+  return {
+    id: `p${n}`,
+    respondentNumber: n,
+    respondentCode: String(n),
+    organisationNumber: '1',
+    locationNumber: '2',
+    agencyGroup: 'police',
+    organisationType: 'ngo',
+    focusOfWork: '',
+    ...overrides,
+  };
+}
+
+function interview(answers: Record<string, string | 'DECLINED'>, overrides: Partial<ExportInterview> = {}): ExportInterview {
+  const participants = overrides.participants ?? [participant()];
+  return {
+    id: `i${participants[0]?.respondentNumber ?? 0}`,
+    sessionType: participants.length > 1 ? 'small-group' : 'one-on-one',
+    language: 'en',
+    interviewer: 'AB',
+    heldAt: '2026-01-05T10:00',
+    scheduleVersion: 1,
+    status: 'draft',
+    primaryOnly: false,
+    endedEarlyAtQuestion: null,
+    participants,
+    answers: Object.entries(answers).map(([question, value]) => ({
+      participantId: '',
+      question,
+      value: value === 'DECLINED' ? '' : value,
+      state: value === 'DECLINED' ? ('declined' as const) : ('answered' as const),
+    })),
+    ...overrides,
+  };
+}
+
+/** The one row's cells by variable name. */
+function row(interviews: ExportInterview[], unit: 'respondent' | 'interview' = 'respondent', index = 0): Record<string, SpssCell> {
+  const { dataset } = buildDataset(SCHEDULE, interviews, DEFAULT_PROJECT_SETTINGS, { unit, includeText: true });
+  const cells = dataset.rows[index] ?? [];
+  return Object.fromEntries(dataset.variables.map((v, i) => [v.name, cells[i] ?? null]));
+}
+
+const FULL = { consent: '1', q1: '1', q1a: '4', q1b: '2019', fruit: 'mango', grade: 'b', many: '1', open: 'Some words', last: '3' };
+
+describe('buildDataset: missing-data codes', () => {
+  it('writes answers as codes, and a select_multiple as 0/1 per choice', () => {
+    const r = row([interview(FULL)]);
+    expect(r).toMatchObject({ consent: 1, q1: 1, q1a: 4, q1b: 2019, fruit_apple: 0, fruit_mango: 1, grade: 'b', many: 1, open: 'Some words', last: 3 });
+  });
+
+  it('a declined question is -8 (or "-8" for a string variable), and a declined select_multiple is -8 in every dummy', () => {
+    const r = row([interview({ ...FULL, q1: 'DECLINED', grade: 'DECLINED', fruit: 'DECLINED', open: 'DECLINED' })]);
+    expect(r.q1).toBe(DECLINED);
+    expect(r.grade).toBe('-8');
+    expect(r.open).toBe('-8');
+    expect([r.fruit_apple, r.fruit_mango]).toEqual([DECLINED, DECLINED]);
+    // Declining Q1 gives no answer to decide its follow-up by: not asked.
+    expect(r.q1a).toBeNull();
+  });
+
+  it('after an early end, questions that would have been asked are -7; questions the skip logic hides stay system-missing', () => {
+    const r = row([interview({ consent: '2' }, { endedEarlyAtQuestion: 'grade' })]);
+    expect(r.consent).toBe(2);
+    expect([r.q1, r.q1a, r.q1b, r.fruit_apple]).toEqual([null, null, null, null]);
+    expect([r.grade, r.many, r.open, r.last]).toEqual(['-7', ENDED, '-7', ENDED]);
+  });
+
+  it('an answer given before the early end is kept', () => {
+    const r = row([interview({ consent: '1', q1: '2', grade: 'a' }, { endedEarlyAtQuestion: 'q1b' })]);
+    expect([r.q1, r.q1b, r.fruit_mango, r.grade, r.last]).toEqual([2, ENDED, ENDED, 'a', ENDED]);
+  });
+
+  it('a probe in a primary-only interview is system-missing, answered or not', () => {
+    const r = row([interview(FULL, { primaryOnly: true })]);
+    expect(r.q1b).toBeNull();
+    expect(r.q1).toBe(1);
+  });
+
+  it('skip logic: a follow-up not asked is system-missing, and a skipped select_multiple is system-missing in every dummy (never 0)', () => {
+    const r = row([interview({ consent: '1', q1: '2', fruit: '' })]);
+    expect(r.q1a).toBeNull();
+    const no = row([interview({ consent: '2' })]);
+    expect([no.fruit_apple, no.fruit_mango]).toEqual([null, null]);
+  });
+
+  it('an answer kept from a question that a later change hid is exported as system-missing', () => {
+    // Q1 was Yes (so q1a was answered), then changed to No: q1a still holds 4 but was not asked.
+    const r = row([interview({ consent: '1', q1: '2', q1a: '4' })]);
+    expect(r.q1a).toBeNull();
+    const hidden = row([interview({ consent: '2', q1: '1', fruit: 'apple' })]);
+    expect([hidden.q1, hidden.fruit_apple]).toEqual([null, null]);
+  });
+
+  it('asked but not answered is system-missing (numeric) or empty (string)', () => {
+    const r = row([interview({ consent: '1' })]);
+    expect([r.q1, r.last, r.grade, r.open]).toEqual([null, null, '', '']);
+  });
+
+  it('declares -8, -7 and the schedule\'s missing choices as user-missing, with a note when SPSS\'s three slots are not enough', () => {
+    const { dataset, codebook } = buildDataset(SCHEDULE, [], DEFAULT_PROJECT_SETTINGS, { unit: 'respondent' });
+    const v = (name: string) => dataset.variables.find((x) => x.name === name);
+    expect(v('q1')?.missingValues).toEqual([DECLINED, ENDED, 9]);
+    expect(v('q1')?.valueLabels).toEqual([
+      { value: 1, label: 'Yes' },
+      { value: 2, label: 'No' },
+      { value: 9, label: "Don't know" },
+      { value: DECLINED, label: 'Declined' },
+      { value: ENDED, label: 'Interview ended' },
+    ]);
+    expect(v('consent')?.missingValues).toEqual([DECLINED, ENDED]);
+    expect(v('fruit_apple')?.missingValues).toEqual([DECLINED, ENDED]);
+    expect(v('last')?.missingValues).toEqual([DECLINED, ENDED]);
+    // String choice codes keep their codes; the missing choice joins "-8" and "-7".
+    expect(v('grade')).toMatchObject({ type: 'string', missingValues: ['-8', '-7', 'x'] });
+    expect(v('grade')?.valueLabels.map((l) => l.value)).toEqual(['a', 'b', 'x', '-8', '-7']);
+    // Four missing codes: SPSS takes three; the codebook says what else counts as missing.
+    expect(v('many')?.missingValues).toEqual([DECLINED, ENDED, 97]);
+    expect(codebook.find((c) => c.name === 'many')?.note).toMatch(/also treat 98 as missing/);
+    // Open text is left out unless asked for.
+    expect(v('open')).toBeUndefined();
+  });
+
+  it('keeps a user-missing choice as its code', () => {
+    expect(row([interview({ consent: '1', q1: '9', grade: 'x' })])).toMatchObject({ q1: 9, grade: 'x' });
+  });
+});
+
+describe('buildDataset: rows', () => {
+  it('orders rows by respondent ID, not by interview order', () => {
+    const a = participant({ respondentNumber: 30 });
+    const b = participant({ respondentNumber: 4 });
+    const c = participant({ respondentNumber: 17 });
+    const { dataset } = buildDataset(SCHEDULE, [interview(FULL, { participants: [a] }), interview(FULL, { participants: [b] }), interview(FULL, { participants: [c] })], DEFAULT_PROJECT_SETTINGS, { unit: 'respondent' });
+    expect(dataset.rows.map((r) => r[0])).toEqual([4, 17, 30]);
+  });
+
+  it('unit respondent: one row per group member with shared answers repeated and own answers kept; unit interview: one row per session', () => {
+    const first = participant({ organisationType: 'government' });
+    const second = participant({ organisationType: 'io' });
+    const group = interview({ consent: '1', q1: '2' }, { participants: [second, first] });
+    group.answers.push({ participantId: first.id, question: 'grade', value: 'a', state: 'answered' }, { participantId: second.id, question: 'grade', value: 'b', state: 'answered' });
+    const solo = interview({ consent: '2', grade: 'b' });
+
+    const byRespondent = buildDataset(SCHEDULE, [group, solo], DEFAULT_PROJECT_SETTINGS, { unit: 'respondent' }).dataset;
+    const names = byRespondent.variables.map((v) => v.name);
+    const col = (name: string) => byRespondent.rows.map((r) => r[names.indexOf(name)]);
+    expect(byRespondent.rows).toHaveLength(3);
+    expect(col('resp_id')).toEqual([first.respondentNumber, second.respondentNumber, solo.participants[0]?.respondentNumber]);
+    expect(col('q1')).toEqual([2, 2, null]);
+    expect(col('grade')).toEqual(['a', 'b', 'b']);
+    expect(col('org_type')).toEqual([1, 3, 2]);
+    expect(col('session')).toEqual([2, 2, 1]);
+    expect(names).not.toContain('n_resp');
+
+    const byInterview = buildDataset(SCHEDULE, [group, solo], DEFAULT_PROJECT_SETTINGS, { unit: 'interview' }).dataset;
+    const inames = byInterview.variables.map((v) => v.name);
+    const icol = (name: string) => byInterview.rows.map((r) => r[inames.indexOf(name)]);
+    expect(byInterview.rows).toHaveLength(2);
+    expect(icol('n_resp')).toEqual([2, 1]);
+    // The session is described by its first respondent (lowest ID); a member's own answer has no place in it.
+    expect(icol('resp_id')).toEqual([first.respondentNumber, solo.participants[0]?.respondentNumber]);
+    expect(icol('org_type')).toEqual([1, 2]);
+    expect(icol('grade')).toEqual(['', 'b']);
+  });
+
+  it('an empty attribute is system-missing, not code 0', () => {
+    const r = row([interview(FULL, { participants: [participant({ agencyGroup: '', focusOfWork: '' })] })]);
+    expect([r.agency, r.focus]).toEqual([null, null]);
+  });
+});
