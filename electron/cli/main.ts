@@ -10,7 +10,7 @@ import { commandGroups } from './registry';
 function help(): string {
   const lines = ['Usage: fieldnote GROUP COMMAND [options]', '', 'Commands:'];
   for (const group of commandGroups) {
-    for (const command of Object.values(group.commands)) lines.push(`  ${command.usage}`, `      ${command.summary}`);
+    for (const command of [...(group.command ? [group.command] : []), ...Object.values(group.commands)]) lines.push(`  ${command.usage}`, `      ${command.summary}`);
   }
   lines.push(
     '',
@@ -30,6 +30,14 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const group = commandGroups.find((g) => g.name === groupName);
     if (!group) throw new UsageError(`Unknown command "${groupName}". Run fieldnote --help.`);
+    if (group.command) {
+      if (commandName === '--help' || rest.includes('--help')) {
+        console.log(`${group.command.usage}\n    ${group.command.summary}`);
+        return 0;
+      }
+      await group.command.run([...(commandName === undefined ? [] : [commandName]), ...rest]);
+      return 0;
+    }
     if (commandName === undefined || commandName === '--help') {
       console.log(Object.values(group.commands).map((c) => `${c.usage}\n    ${c.summary}`).join('\n'));
       return commandName === undefined ? 2 : 0;

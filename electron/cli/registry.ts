@@ -3,6 +3,7 @@ import { projectCommands } from './commands/project';
 import { scheduleCommands } from './commands/schedule';
 import { devCommands } from './commands/dev';
 import { exportCommands, statsCommands } from './commands/export';
+import { codesCommands, searchCommand } from './commands/coding';
 
 export interface Command {
   usage: string;
@@ -14,6 +15,8 @@ export interface CommandGroup {
   name: string;
   summary: string;
   commands: Record<string, Command>;
+  /** A group that is itself the command (`fieldnote search PROJECT QUERY`): its arguments follow the group name. */
+  command?: Command;
 }
 
-export const commandGroups: CommandGroup[] = [projectCommands, scheduleCommands, exportCommands, statsCommands, devCommands];
+export const commandGroups: CommandGroup[] = [projectCommands, scheduleCommands, exportCommands, statsCommands, searchCommand, codesCommands, devCommands];

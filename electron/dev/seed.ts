@@ -104,7 +104,7 @@ function answerFor(rnd: () => number, question: Question, schedule: Schedule): s
 }
 
 /** A deterministic clock: ids from the seeded generator, time advancing one second a call. */
-function seededClock(rnd: () => number, start: Date): Required<RepoClock> & { advance(ms: number): void } {
+export function seededClock(rnd: () => number, start: Date): Required<RepoClock> & { advance(ms: number): void } {
   let time = start.getTime();
   return {
     newId: () => {

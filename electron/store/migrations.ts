@@ -152,6 +152,153 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'grounded-theory coding: codes, codings, memos, relations; full-text search over notes',
+    up(db) {
+      db.exec(`
+        -- The codebook: a tree of themes and codes. parent_id RESTRICT: a code with sub-codes is
+        -- deleted only after its children moved or went first (CodingRepo orders that).
+        CREATE TABLE code (
+          id TEXT PRIMARY KEY NOT NULL,
+          parent_id TEXT REFERENCES code (id) ON DELETE RESTRICT,
+          name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+          color TEXT NOT NULL CHECK (length(color) = 7 AND color GLOB '#[0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F]'),
+          definition TEXT NOT NULL DEFAULT '',
+          inclusion TEXT NOT NULL DEFAULT '',
+          exclusion TEXT NOT NULL DEFAULT '',
+          example TEXT NOT NULL DEFAULT '',
+          is_core INTEGER NOT NULL CHECK (is_core IN (0, 1)) DEFAULT 0,
+          kind TEXT NOT NULL CHECK (kind IN ('theme', 'code')) DEFAULT 'code',
+          in_vivo INTEGER NOT NULL CHECK (in_vivo IN (0, 1)) DEFAULT 0,
+          created_by TEXT NOT NULL,
+          position INTEGER NOT NULL DEFAULT 0,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          device_id TEXT NOT NULL
+        ) STRICT;
+        -- Sibling names differ case-insensitively. SQLite's lower() folds ASCII only; the code
+        -- tree (shared/coding nameKey) also folds other scripts and checks before writing.
+        CREATE UNIQUE INDEX code_sibling_name ON code (coalesce(parent_id, ''), lower(name));
+        -- At most one core category.
+        CREATE UNIQUE INDEX code_one_core ON code (is_core) WHERE is_core = 1;
+        CREATE INDEX code_parent ON code (parent_id);
+
+        -- One code on one range of one note (UTF-16 offsets into note.plain_text).
+        -- question '' is the general notes, as in note.
+        CREATE TABLE coding (
+          id TEXT PRIMARY KEY NOT NULL,
+          code_id TEXT NOT NULL REFERENCES code (id) ON DELETE RESTRICT,
+          note_id TEXT NOT NULL REFERENCES note (id) ON DELETE CASCADE,
+          interview_id TEXT NOT NULL REFERENCES interview (id) ON DELETE CASCADE,
+          question TEXT NOT NULL DEFAULT '',
+          start INTEGER NOT NULL CHECK (start >= 0),
+          "end" INTEGER NOT NULL CHECK ("end" > start),
+          text TEXT NOT NULL,
+          is_quote INTEGER NOT NULL CHECK (is_quote IN (0, 1)) DEFAULT 0,
+          created_by TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          device_id TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX coding_code ON coding (code_id);
+        CREATE INDEX coding_note ON coding (note_id, start);
+        CREATE INDEX coding_interview ON coding (interview_id);
+
+        CREATE TABLE memo (
+          id TEXT PRIMARY KEY NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('code-memo', 'theoretical', 'method')),
+          target_type TEXT NOT NULL CHECK (target_type IN ('project', 'code', 'coding', 'interview')),
+          -- '' for a memo on the project.
+          target_id TEXT NOT NULL DEFAULT '',
+          title TEXT NOT NULL DEFAULT '',
+          body TEXT NOT NULL DEFAULT '',
+          initials TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          device_id TEXT NOT NULL,
+          CHECK ((target_type = 'project') = (target_id = ''))
+        ) STRICT;
+        CREATE INDEX memo_target ON memo (target_type, target_id);
+
+        -- A memo's target is one of several tables, so no REFERENCES clause can hold it; these
+        -- triggers do the foreign key's work: no memo on a missing target, no code deleted under
+        -- its memos, and memos on a coding or interview go with it.
+        CREATE TRIGGER memo_target_exists BEFORE INSERT ON memo
+        WHEN (new.target_type = 'code' AND NOT EXISTS (SELECT 1 FROM code WHERE id = new.target_id))
+          OR (new.target_type = 'coding' AND NOT EXISTS (SELECT 1 FROM coding WHERE id = new.target_id))
+          OR (new.target_type = 'interview' AND NOT EXISTS (SELECT 1 FROM interview WHERE id = new.target_id))
+        BEGIN
+          SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed: memo target does not exist');
+        END;
+        CREATE TRIGGER memo_target_exists_update BEFORE UPDATE OF target_type, target_id ON memo
+        WHEN (new.target_type = 'code' AND NOT EXISTS (SELECT 1 FROM code WHERE id = new.target_id))
+          OR (new.target_type = 'coding' AND NOT EXISTS (SELECT 1 FROM coding WHERE id = new.target_id))
+          OR (new.target_type = 'interview' AND NOT EXISTS (SELECT 1 FROM interview WHERE id = new.target_id))
+        BEGIN
+          SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed: memo target does not exist');
+        END;
+        CREATE TRIGGER code_keeps_memos BEFORE DELETE ON code
+        WHEN EXISTS (SELECT 1 FROM memo WHERE target_type = 'code' AND target_id = old.id)
+        BEGIN
+          SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed: the code has memos');
+        END;
+        CREATE TRIGGER coding_takes_memos AFTER DELETE ON coding BEGIN
+          DELETE FROM memo WHERE target_type = 'coding' AND target_id = old.id;
+        END;
+        CREATE TRIGGER interview_takes_memos AFTER DELETE ON interview BEGIN
+          DELETE FROM memo WHERE target_type = 'interview' AND target_id = old.id;
+        END;
+
+        -- Axial coding: "from is a <type> of to".
+        CREATE TABLE relation (
+          id TEXT PRIMARY KEY NOT NULL,
+          from_code TEXT NOT NULL REFERENCES code (id) ON DELETE RESTRICT,
+          to_code TEXT NOT NULL REFERENCES code (id) ON DELETE RESTRICT,
+          type TEXT NOT NULL CHECK (type IN ('condition', 'context', 'strategy', 'consequence', 'cause', 'part-of', 'custom')),
+          label TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          device_id TEXT NOT NULL,
+          CHECK (from_code <> to_code)
+        ) STRICT;
+        CREATE INDEX relation_from ON relation (from_code);
+        CREATE INDEX relation_to ON relation (to_code);
+
+        -- Full-text search over notes. The trigram tokenizer indexes every 3-character run, so a
+        -- substring matches anywhere: Khmer is written without spaces between words, and a
+        -- word tokenizer would never find "អប់រំ" inside "ការអប់រំ". External content: the text
+        -- lives once, in note.plain_text; the index points at note's rowid, which VACUUM keeps
+        -- because note has indexes (its primary key). The index's shadow tables are ordinary
+        -- tables of this database, so they are encrypted with it.
+        CREATE VIRTUAL TABLE note_fts USING fts5 (plain_text, content = 'note', content_rowid = 'rowid', tokenize = 'trigram');
+        INSERT INTO note_fts (note_fts) VALUES ('rebuild');
+        -- The index is brought up to date lazily. While an interviewer types, every autosave
+        -- rewrites the note; re-indexing 20,000 words each time would double the cost of a
+        -- save. So saves only record which notes changed (and, once, the text the index holds
+        -- for them, which an external-content index needs to delete its entries); searching
+        -- (and closing the project) indexes them first. See electron/store/search-index.ts.
+        -- (WHERE NOT EXISTS, not OR IGNORE: a trigger's conflict clause yields to the outer
+        -- statement's, and autosave's upsert would turn IGNORE back into an error.)
+        CREATE TABLE note_fts_pending (
+          note_rowid INTEGER PRIMARY KEY,
+          indexed_text TEXT
+        ) STRICT;
+        CREATE TRIGGER note_fts_insert AFTER INSERT ON note BEGIN
+          INSERT INTO note_fts_pending (note_rowid, indexed_text) SELECT new.rowid, NULL
+          WHERE NOT EXISTS (SELECT 1 FROM note_fts_pending WHERE note_rowid = new.rowid);
+        END;
+        CREATE TRIGGER note_fts_delete AFTER DELETE ON note BEGIN
+          INSERT INTO note_fts_pending (note_rowid, indexed_text) SELECT old.rowid, old.plain_text
+          WHERE NOT EXISTS (SELECT 1 FROM note_fts_pending WHERE note_rowid = old.rowid);
+        END;
+        CREATE TRIGGER note_fts_update AFTER UPDATE OF plain_text ON note WHEN old.plain_text IS NOT new.plain_text BEGIN
+          INSERT INTO note_fts_pending (note_rowid, indexed_text) SELECT old.rowid, old.plain_text
+          WHERE NOT EXISTS (SELECT 1 FROM note_fts_pending WHERE note_rowid = old.rowid);
+        END;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
@@ -163,4 +310,7 @@ export const countedTables: Readonly<Record<string, string>> = {
   respondents: 'participant',
   answers: 'answer',
   notes: 'note',
+  codes: 'code',
+  codings: 'coding',
+  memos: 'memo',
 };

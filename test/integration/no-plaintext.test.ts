@@ -107,10 +107,26 @@ describe('nothing readable on disk', () => {
       status_change: () => api('interview.setStatus', { id: interviewId, status: 'cleaned', initials: marker('status_change') }),
       review_comment: () => api('interview.addComment', { noteId, anchorStart: 0, anchorEnd: 2, anchorText: 'Q1', body: marker('review_comment'), initials: 'CD' }),
       flagged_term: () => api('flaggedTerms.add', { term: marker('flagged_term') }),
+      code: async () => {
+        codeId = ((await api('codes.create', { name: marker('code'), initials: 'AB' })) as { code: { id: string } }).code.id;
+      },
+      coding: async () => {
+        const text = `Coded ${marker('coding')} here.`;
+        const note = (await api('interview.saveNote', { interviewId, question: '', editorState: JSON.stringify({ root: { type: 'root', version: 1, direction: null, format: '', indent: 0, children: [{ type: 'paragraph', version: 1, direction: null, format: '', indent: 0, textFormat: 0, textStyle: '', children: [{ type: 'text', version: 1, text, detail: 0, format: 0, mode: 'normal', style: '' }] }] } }), plainText: text })) as { id: string };
+        await api('codings.apply', { noteId: note.id, start: 6, end: 6 + marker('coding').length, text: marker('coding'), codeId, isQuote: true, initials: 'AB' });
+      },
+      memo: () => api('memos.create', { kind: 'code-memo', targetType: 'code', targetId: codeId, title: 'Memo', body: marker('memo'), initials: 'AB' }),
+      relation: async () => {
+        const other = (await api('codes.create', { name: 'Other', initials: 'AB' })) as { code: { id: string } };
+        await api('relations.create', { fromCodeId: codeId, toCodeId: other.code.id, type: 'custom', label: marker('relation') });
+      },
+      // The full-text index (its shadow tables note_fts_* are skipped by name; their bytes are in the file scan below).
+      note_fts: () => api('interview.saveNote', { interviewId, question: 'q2_fts', editorState: JSON.stringify({ text: marker('note_fts') }), plainText: marker('note_fts') }),
     };
     let scheduleId = '';
     let interviewId = '';
     let noteId = '';
+    let codeId = '';
     const tables = (services.project.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]).filter(
       (t) => !t.includes('_fts_'),
     );

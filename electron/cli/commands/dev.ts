@@ -3,6 +3,7 @@ import nodePath from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatFinding, hasErrors, ScheduleError } from '../../../shared/schedule';
 import { seedProject } from '../../dev/seed';
+import { seedCoding } from '../../dev/seed-coding';
 import { loadScheduleFile } from '../../schedule/xlsx';
 import { ProjectStore } from '../../store/project-store';
 import { UserError } from '../errors';
@@ -22,12 +23,12 @@ export const devCommands: CommandGroup = {
   summary: 'tools for development and testing',
   commands: {
     seed: {
-      usage: 'fieldnote dev seed PROJECT.fieldnote --schedule FORM.xlsx --interviews N [--seed S] [--words W]',
-      summary: 'fill a project (created if missing) with N synthetic interviews that follow the schedule; same seed, same content',
+      usage: 'fieldnote dev seed PROJECT.fieldnote --schedule FORM.xlsx --interviews N [--seed S] [--words W] [--coded]',
+      summary: 'fill a project (created if missing) with N synthetic interviews that follow the schedule (--coded: and a code tree, codings, memos, relations); same seed, same content',
       async run(args) {
         const { values, positionals } = parseArgs({
           args,
-          options: { schedule: { type: 'string' }, interviews: { type: 'string' }, seed: { type: 'string' }, words: { type: 'string' } },
+          options: { schedule: { type: 'string' }, interviews: { type: 'string' }, seed: { type: 'string' }, words: { type: 'string' }, coded: { type: 'boolean' } },
           allowPositionals: true,
         });
         const project = nodePath.resolve(requireArg(positionals[0], 'PROJECT.fieldnote', this.usage));
@@ -50,11 +51,17 @@ export const devCommands: CommandGroup = {
           const passphrase = await readPassphrase('FIELDNOTE_PASSPHRASE', 'New passphrase: ', { confirm: true });
           ProjectStore.create(project, passphrase, { title: `Synthetic data (seed ${seed})` }).close();
         }
-        const summary = await withProject(project, ({ store, deviceId }) => seedProject(store.db, deviceId, loaded.schedule, { interviews: count, seed, words }));
+        const { summary, coded } = await withProject(project, ({ store, deviceId }) => {
+          const seeded = seedProject(store.db, deviceId, loaded.schedule, { interviews: count, seed, words });
+          return { summary: seeded, coded: values.coded === true ? seedCoding(store.db, deviceId, seed) : null };
+        });
         console.log(
           `Seeded ${nodePath.basename(project)}: ${summary.interviews} interviews, ${summary.respondents} respondents, ${summary.answers} answers ` +
             `(${summary.declined} declined), ${summary.endedEarly} ended early, ${summary.primaryOnly} primary-only, ${summary.noteWords} words of notes.`,
         );
+        if (coded !== null) {
+          console.log(`Coded: ${coded.codes} codes, ${coded.codings} codings (${coded.quotes} quotes), ${coded.memos} memos, ${coded.relations} relations, a core category.`);
+        }
       },
     },
   },

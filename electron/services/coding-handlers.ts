@@ -1,0 +1,270 @@
+/**
+ * API handlers of the grounded-theory coding workbench: the codebook with undo and redo, coded
+ * segments, memos, relations, analyses, full-text search, quotes and the Word/Markdown exports.
+ * Every codebook change is one transaction (CodingRepo) and one entry on the open project's
+ * undo stack, which lives only as long as the project stays open.
+ */
+import type { Handlers } from '../../shared/api/dispatch';
+import type { ProjectSettings } from '../../shared/api/contract';
+import type { MemoRecord, UndoState } from '../../shared/api/coding-schema';
+import { canRedo, canUndo, emptyUndoStack, recordChange, redo, undo, type Code, type MemoTarget, type UndoStack } from '../../shared/coding';
+import { codebookBlocks, quoteBankBlocks } from '../../shared/export/coding-reports';
+import { blocksToMarkdown, DOCX_MEDIA_TYPE, writeDocx, type DocBlock } from '../../shared/export/docx';
+import { CodebookError, type AttributeName, type ChangeOutcome, type CodingRepo, type InterviewFilter, type StoredMemo } from '../store/coding-repo';
+import { PROJECT_EXTENSION, type ProjectStore } from '../store/project-store';
+import type { FieldnoteServices } from './fieldnote-services';
+
+type CodingMethods = Pick<
+  Handlers,
+  | 'codes.list'
+  | 'codes.create'
+  | 'codes.update'
+  | 'codes.move'
+  | 'codes.merge'
+  | 'codes.split'
+  | 'codes.impact'
+  | 'codes.delete'
+  | 'codes.setCore'
+  | 'codes.undo'
+  | 'codes.redo'
+  | 'codings.apply'
+  | 'codings.remove'
+  | 'codings.setQuote'
+  | 'codings.forCode'
+  | 'codings.forInterview'
+  | 'notes.saveWithCodings'
+  | 'compare'
+  | 'relations.list'
+  | 'relations.create'
+  | 'relations.delete'
+  | 'memos.list'
+  | 'memos.create'
+  | 'memos.update'
+  | 'memos.delete'
+  | 'memos.search'
+  | 'analysis.matrix'
+  | 'analysis.cooccurrence'
+  | 'analysis.saturation'
+  | 'search.notes'
+  | 'quotes.list'
+  | 'quotes.flagged'
+  | 'quotes.exportDocx'
+  | 'quotes.exportMarkdown'
+  | 'codebook.exportDocx'
+  | 'codebook.exportMarkdown'
+>;
+
+/** One undo stack per open project: a new ProjectStore (open, unlock) starts an empty one. */
+const stacks = new WeakMap<ProjectStore, UndoStack>();
+
+function codeRecord(code: Code) {
+  return {
+    id: code.id,
+    parentId: code.parentId,
+    name: code.name,
+    color: code.color,
+    definition: code.definition,
+    inclusion: code.inclusion,
+    exclusion: code.exclusion,
+    example: code.example,
+    isCore: code.isCore,
+    kind: code.kind,
+    inVivo: code.inVivo,
+    createdBy: code.createdBy,
+  };
+}
+
+function memoRecord(memo: StoredMemo): MemoRecord {
+  const target = memo.target;
+  const targetId = target.kind === 'project' ? '' : target.kind === 'code' ? target.codeId : target.kind === 'coding' ? target.codingId : target.interviewId;
+  return { id: memo.id, kind: memo.kind ?? 'theoretical', targetType: target.kind, targetId, title: memo.title, body: memo.body, initials: memo.createdBy };
+}
+
+function memoTarget(type: MemoRecord['targetType'], id: string): MemoTarget {
+  switch (type) {
+    case 'project':
+      return { kind: 'project' };
+    case 'code':
+      return { kind: 'code', codeId: id };
+    case 'coding':
+      return { kind: 'coding', codingId: id };
+    case 'interview':
+      return { kind: 'interview', interviewId: id };
+  }
+}
+
+/** Labels of the attribute values that have them (codes from the project settings). */
+function valueLabels(settings: ProjectSettings, attribute: AttributeName, values: readonly (string | null)[]): Record<string, string> {
+  const list = attribute === 'agencyGroup' ? settings.agencyGroups : attribute === 'organisationType' ? settings.organisationTypes : attribute === 'focusOfWork' ? settings.focusOfWork : [];
+  const out: Record<string, string> = {};
+  for (const value of values) {
+    if (value === null) continue;
+    out[value] = value
+      .split(' + ')
+      .map((v) => list.find((o) => o.code === v)?.label ?? v)
+      .join(' + ');
+  }
+  return out;
+}
+
+function filterOf(filter: { where?: Partial<Record<AttributeName, (string | null)[]>>; dateFrom?: string; dateTo?: string } | undefined): InterviewFilter | undefined {
+  if (filter === undefined) return undefined;
+  return { ...(filter.where !== undefined ? { where: filter.where } : {}), ...(filter.dateFrom !== undefined ? { dateFrom: filter.dateFrom } : {}), ...(filter.dateTo !== undefined ? { dateTo: filter.dateTo } : {}) };
+}
+
+const quoted = (name: string) => `“${name}”`;
+const DEFAULT_TEMPLATE = '({id}, {organisationType})';
+
+export function codingHandlers(services: FieldnoteServices): CodingMethods {
+  const repo = (): CodingRepo => services.coding;
+  const stackOf = (): UndoStack => stacks.get(services.project) ?? emptyUndoStack();
+  const undoState = (stack: UndoStack = stackOf()): UndoState => ({
+    canUndo: canUndo(stack),
+    canRedo: canRedo(stack),
+    undoLabel: stack.past.at(-1)?.label ?? null,
+    redoLabel: stack.future.at(-1)?.label ?? null,
+  });
+  /** Records a change on the undo stack and reports it. */
+  const done = (label: string, outcome: ChangeOutcome) => {
+    const stack = recordChange(stackOf(), label, outcome.change);
+    stacks.set(services.project, stack);
+    return { label, touchedNoteIds: outcome.touchedNoteIds, removedCodingIds: outcome.change.patch.remove.codings, undo: undoState(stack) };
+  };
+  const codeName = (id: string) => repo().codes().find((c) => c.id === id)?.name ?? 'code';
+  const step = (direction: 'undo' | 'redo') => {
+    const store = services.project;
+    const stack = stackOf();
+    const next = (direction === 'undo' ? undo : redo)(stack, repo().codebook());
+    if (next === null) return { done: false, label: '', touchedNoteIds: [], removedCodingIds: [], undo: undoState(stack) };
+    let written;
+    try {
+      written = repo().writeUndoStep(next.patch);
+    } catch (error) {
+      // A step that cannot be replayed makes the rest of the history unreliable too.
+      if (error instanceof CodebookError && error.reason === 'stale-undo') stacks.set(store, emptyUndoStack());
+      throw error;
+    }
+    stacks.set(store, next.stack);
+    return { done: true, label: next.label, touchedNoteIds: written.touchedNoteIds, removedCodingIds: written.patch.remove.codings, undo: undoState(next.stack) };
+  };
+  const title = () => services.project.getMeta('title') || services.project.fileName.slice(0, -PROJECT_EXTENSION.length);
+  const baseName = () => (services.project.fileName.slice(0, -PROJECT_EXTENSION.length) || 'fieldnote').replace(/[\\/:*?"<>|]/g, '-');
+  const today = () => new Date().toISOString().slice(0, 10);
+  const download = async (blocks: DocBlock[], name: string, format: 'docx' | 'md') => {
+    if (format === 'docx') {
+      const bytes = await writeDocx(blocks);
+      return { fileName: `${baseName()} ${name}.docx`, mediaType: DOCX_MEDIA_TYPE, dataBase64: Buffer.from(bytes).toString('base64') };
+    }
+    return { fileName: `${baseName()} ${name}.md`, mediaType: 'text/markdown', dataBase64: Buffer.from(blocksToMarkdown(blocks), 'utf8').toString('base64') };
+  };
+  const quoteBlocks = (template: string, redactFlagged: boolean) => {
+    const bank = repo().quoteBank(services.interviews.settings(), template);
+    return quoteBankBlocks(title(), bank.themes, { redactFlagged, generatedAt: today(), excluded: bank.excluded });
+  };
+  const codebookReport = () => {
+    const tree = repo().tree();
+    const memos = repo().listMemos();
+    const interviews = services.project.db.prepare('SELECT count(*) FROM interview').pluck().get() as number;
+    return codebookBlocks(
+      title(),
+      tree.map((code) => ({
+        ...code,
+        memos: memos.filter((m) => m.target.kind === 'code' && m.target.codeId === code.id).map((m) => ({ title: m.title, body: m.body, initials: m.createdBy })),
+      })),
+      { generatedAt: today(), interviews },
+    );
+  };
+
+  return {
+    'codes.list': () => ({ codes: repo().tree(), undo: undoState() }),
+    'codes.create': ({ initials, ...input }) => {
+      const created = repo().createCode({ ...input, createdBy: initials });
+      return { ...done(`Create ${quoted(created.code.name)}`, created), code: codeRecord(created.code) };
+    },
+    'codes.update': ({ id, ...changes }) => {
+      const before = codeName(id);
+      const label = changes.name !== undefined && changes.name !== before ? `Rename ${quoted(before)} to ${quoted(changes.name)}` : `Edit ${quoted(before)}`;
+      return done(label, repo().updateCode(id, changes));
+    },
+    'codes.move': ({ id, parentId }) => done(`Move ${quoted(codeName(id))}`, repo().moveCode(id, parentId)),
+    'codes.merge': ({ sourceId, targetId }) => {
+      const label = `Merge ${quoted(codeName(sourceId))} into ${quoted(codeName(targetId))}`;
+      const merged = repo().mergeCodes(sourceId, targetId);
+      return { ...done(label, merged), droppedCodingIds: merged.droppedCodingIds };
+    },
+    'codes.split': ({ sourceId, codingIds, name, parentId, initials }) => {
+      const split = repo().splitCode(sourceId, codingIds, { name, createdBy: initials, ...(parentId !== undefined ? { parentId } : {}) });
+      return { ...done(`Split ${quoted(split.code.name)} off ${quoted(codeName(sourceId))}`, split), code: codeRecord(split.code) };
+    },
+    'codes.impact': ({ id }) => repo().deletionImpact(id),
+    'codes.delete': ({ id, children }) => {
+      const label = `Delete ${quoted(codeName(id))}`;
+      return done(label, repo().deleteCode(id, children === undefined ? undefined : children === 'move-up' ? 'move-children-up' : 'delete-children'));
+    },
+    'codes.setCore': ({ id }) => done(id === null ? 'Clear the core category' : `Make ${quoted(codeName(id))} the core category`, repo().setCore(id)),
+    'codes.undo': () => step('undo'),
+    'codes.redo': () => step('redo'),
+    'codings.apply': ({ initials, ...input }) => {
+      const applied = repo().applyCoding({ ...input, createdBy: initials });
+      const editorState = services.project.db.prepare('SELECT editor_state FROM note WHERE id = ?').pluck().get(input.noteId) as string;
+      return { ...done(`Code with ${quoted(applied.code.name)}`, applied), coding: applied.coding, code: codeRecord(applied.code), createdCode: applied.createdCode, editorState };
+    },
+    'codings.remove': ({ id }) => done('Remove a coded segment', repo().removeCoding(id)),
+    'codings.setQuote': ({ id, isQuote }) => done(isQuote ? 'Mark as quote' : 'Unmark quote', repo().updateCoding(id, { isQuote })),
+    'codings.forCode': ({ codeId, includeChildren, filter }) => ({ segments: repo().retrieve(codeId, includeChildren ?? false, filterOf(filter)) }),
+    'codings.forInterview': ({ interviewId }) => {
+      const found = repo().interviewCodings(interviewId);
+      return { notes: found.notes, codings: found.codings, codes: found.codes.map(codeRecord) };
+    },
+    'notes.saveWithCodings': ({ interviewId, question, editorState, plainText, codings, initials }) => repo().saveNoteWithCodings(interviewId, question, editorState, plainText, codings, initials),
+    compare: ({ left, right }) => ({
+      left: repo().retrieve(left.codeId, left.includeChildren ?? false, filterOf(left.filter)),
+      right: repo().retrieve(right.codeId, right.includeChildren ?? false, filterOf(right.filter)),
+    }),
+    'relations.list': () => ({
+      relations: repo().relations(),
+      coreId: repo().coreCode()?.id ?? null,
+      relatedToCore: repo()
+        .relatedToCore()
+        .map((r) => ({ codeId: r.codeId, distance: r.distance, path: r.path.map((s) => ({ relationId: s.relation.id, direction: s.direction, codeId: s.codeId })) })),
+    }),
+    'relations.create': (input) => {
+      const created = repo().createRelation({ ...input, label: input.label ?? '' });
+      return { ...done(`Link ${quoted(codeName(input.fromCodeId))} to ${quoted(codeName(input.toCodeId))}`, created), relation: created.relation };
+    },
+    'relations.delete': ({ id }) => done('Delete a relation', repo().deleteRelation(id)),
+    'memos.list': ({ targetType, targetId, kind }) => ({
+      memos: repo()
+        .listMemos({ ...(targetType !== undefined ? { target: memoTarget(targetType, targetId ?? '') } : {}), ...(kind !== undefined ? { kind } : {}) })
+        .map(memoRecord),
+    }),
+    'memos.create': ({ kind, targetType, targetId, title: memoTitle, body, initials }) => {
+      const created = repo().createMemo({ kind, target: memoTarget(targetType, targetId ?? ''), title: memoTitle ?? '', body, initials });
+      return { ...done(memoTitle !== undefined && memoTitle !== '' ? `Write memo ${quoted(memoTitle)}` : 'Write a memo', created), memo: memoRecord(created.memo) };
+    },
+    'memos.update': ({ id, ...changes }) => {
+      const updated = repo().updateMemo(id, changes);
+      return { ...done('Edit a memo', updated), memo: memoRecord(updated.memo) };
+    },
+    'memos.delete': ({ id }) => done('Delete a memo', repo().deleteMemo(id)),
+    'memos.search': ({ query }) => ({ memos: repo().searchMemos(query).map(memoRecord) }),
+    'analysis.matrix': ({ attribute, codeIds, includeChildren, filter }) => {
+      const matrix = repo().matrix(attribute, codeIds, includeChildren ?? true, filterOf(filter));
+      return { ...matrix, labels: valueLabels(services.interviews.settings(), attribute, matrix.values) };
+    },
+    'analysis.cooccurrence': ({ codeIds }) => ({ pairs: repo().cooccurrence(codeIds) }),
+    'analysis.saturation': () => ({ points: repo().saturation() }),
+    'search.notes': ({ query, limit }) => repo().searchNotes(query, limit ?? 50),
+    'quotes.list': ({ template }) => repo().quoteBank(services.interviews.settings(), template ?? DEFAULT_TEMPLATE),
+    'quotes.flagged': ({ template }) => ({
+      quotes: repo()
+        .quoteBank(services.interviews.settings(), template ?? DEFAULT_TEMPLATE)
+        .themes.flatMap((t) => t.quotes)
+        .filter((q) => q.flagged.length > 0),
+    }),
+    'quotes.exportDocx': ({ template, redactFlagged }) => download(quoteBlocks(template ?? DEFAULT_TEMPLATE, redactFlagged ?? true), 'quotes', 'docx'),
+    'quotes.exportMarkdown': ({ template, redactFlagged }) => download(quoteBlocks(template ?? DEFAULT_TEMPLATE, redactFlagged ?? true), 'quotes', 'md'),
+    'codebook.exportDocx': () => download(codebookReport(), 'codebook', 'docx'),
+    'codebook.exportMarkdown': () => download(codebookReport(), 'codebook', 'md'),
+  };
+}

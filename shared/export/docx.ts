@@ -1,0 +1,137 @@
+/**
+ * A minimal Word document (.docx, ECMA-376 / ISO/IEC 29500 WordprocessingML): headings,
+ * paragraphs of runs, block quotes. A .docx is a ZIP of XML parts; Word, LibreOffice and
+ * Pages need only [Content_Types].xml, _rels/.rels, word/document.xml and (for named styles)
+ * word/styles.xml with word/_rels/document.xml.rels pointing at it.
+ */
+import { writeZip } from '../exchange/zip/zip';
+import { encodeUtf8 } from '../exchange/text/utf8';
+
+export interface DocRun {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+}
+
+export type DocBlock =
+  | { kind: 'title'; text: string }
+  | { kind: 'heading'; level: 1 | 2 | 3; text: string }
+  | { kind: 'paragraph'; runs: DocRun[] }
+  | { kind: 'quote'; runs: DocRun[] };
+
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+
+/** XML 1.0 forbids most C0 controls even escaped; they cannot be in a note's text anyway. */
+function xmlText(text: string): string {
+  let clean = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    if ((c >= 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) && c !== 0xfffe && c !== 0xffff) clean += ch;
+  }
+  return clean
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+function run(r: DocRun): string {
+  const props = `${r.bold === true ? '<w:b/><w:bCs/>' : ''}${r.italic === true ? '<w:i/><w:iCs/>' : ''}`;
+  // Line breaks inside a run are <w:br/>; tabs <w:tab/>; xml:space keeps leading and trailing spaces.
+  const parts = r.text.split('\n').map((line) =>
+    line
+      .split('\t')
+      .map((piece) => `<w:t xml:space="preserve">${xmlText(piece)}</w:t>`)
+      .join('<w:tab/>'),
+  );
+  return `<w:r>${props === '' ? '' : `<w:rPr>${props}</w:rPr>`}${parts.join('<w:br/>')}</w:r>`;
+}
+
+function paragraph(style: string | null, runs: DocRun[]): string {
+  return `<w:p>${style === null ? '' : `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>`}${runs.map(run).join('')}</w:p>`;
+}
+
+function block(b: DocBlock): string {
+  switch (b.kind) {
+    case 'title':
+      return paragraph('Title', [{ text: b.text }]);
+    case 'heading':
+      return paragraph(`Heading${b.level}`, [{ text: b.text }]);
+    case 'paragraph':
+      return paragraph(null, b.runs);
+    case 'quote':
+      return paragraph('Quote', b.runs);
+  }
+}
+
+function documentXml(blocks: readonly DocBlock[]): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="${W}"><w:body>` +
+    blocks.map(block).join('') +
+    '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>' +
+    '</w:body></w:document>'
+  );
+}
+
+// Khmer is a complex script in WordprocessingML: its runs take the w:cs font.
+const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="${W}">
+<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:eastAsia="Calibri" w:cs="Khmer UI"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-GB" w:bidi="km-KH"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120"/></w:pPr></w:pPrDefault></w:docDefaults>
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:spacing w:after="240"/></w:pPr><w:rPr><w:b/><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:before="240"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="30"/><w:szCs w:val="30"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:before="200"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:keepNext/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:i/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="720" w:right="720"/></w:pPr><w:rPr><w:i/><w:iCs/></w:rPr></w:style>
+</w:styles>`;
+
+const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>`;
+
+const PACKAGE_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`;
+
+const DOCUMENT_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`;
+
+export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The .docx bytes of a document; the same blocks give the same bytes. */
+export function writeDocx(blocks: readonly DocBlock[]): Promise<Uint8Array<ArrayBuffer>> {
+  return writeZip([
+    { name: '[Content_Types].xml', data: encodeUtf8(CONTENT_TYPES) },
+    { name: '_rels/.rels', data: encodeUtf8(PACKAGE_RELS) },
+    { name: 'word/document.xml', data: encodeUtf8(documentXml(blocks)) },
+    { name: 'word/_rels/document.xml.rels', data: encodeUtf8(DOCUMENT_RELS) },
+    { name: 'word/styles.xml', data: encodeUtf8(STYLES) },
+  ]);
+}
+
+/** The same document as Markdown (quotes as block quotes, runs with * and **). */
+export function blocksToMarkdown(blocks: readonly DocBlock[]): string {
+  const md = (runs: DocRun[]) =>
+    runs
+      .map((r) => {
+        const text = r.text.replace(/([\\`*_[\]#<>|])/g, '\\$1');
+        return r.bold === true ? `**${text}**` : r.italic === true ? `*${text}*` : text;
+      })
+      .join('');
+  const out: string[] = [];
+  for (const b of blocks) {
+    switch (b.kind) {
+      case 'title':
+        out.push(`# ${b.text}`);
+        break;
+      case 'heading':
+        out.push(`${'#'.repeat(b.level + 1)} ${b.text}`);
+        break;
+      case 'paragraph':
+        out.push(md(b.runs));
+        break;
+      case 'quote':
+        out.push(md(b.runs).split('\n').map((line) => `> ${line}`).join('\n'));
+        break;
+    }
+  }
+  return out.join('\n\n') + '\n';
+}
