@@ -15,7 +15,10 @@ import { AppConfig } from './app-config';
 import { ScheduleRepo } from '../store/schedule-repo';
 import { scheduleHandlers } from './schedule-handlers';
 import { interviewHandlers } from './interview-handlers';
+import { statsHandlers } from './stats-handlers';
 import { InterviewRepo } from '../store/interview-repo';
+import { CodingRepo } from '../store/coding-repo';
+import { codingHandlers } from './coding-handlers';
 
 export interface ServicesOptions {
   mode: 'electron' | 'browser';
@@ -55,6 +58,11 @@ export class FieldnoteServices {
   /** The open project's interviews. */
   get interviews(): InterviewRepo {
     return new InterviewRepo(this.project.db, this.config.deviceId);
+  }
+
+  /** The open project's codebook, codings, memos and relations. */
+  get coding(): CodingRepo {
+    return new CodingRepo(this.project.db, this.config.deviceId);
   }
 
   /** The open project, or a NoProjectOpenError for the caller to return. */
@@ -184,11 +192,11 @@ export class FieldnoteServices {
         fs.mkdirSync(nodePath.dirname(resolved), { recursive: true });
         return this.adopt(ProjectStore.create(resolved, passphrase, { title }));
       },
-      'project.open': ({ path, passphrase }) => this.adopt(ProjectStore.open(this.resolvePath(path), passphrase)),
+      'project.open': ({ path, passphrase }) => this.adopt(openWritableOrReadOnly(this.resolvePath(path), passphrase)),
       'project.unlock': ({ passphrase }) => {
         const path = this.lockedPath;
         if (!path) throw new NoProjectOpenError();
-        return this.adopt(ProjectStore.open(path, passphrase));
+        return this.adopt(openWritableOrReadOnly(path, passphrase));
       },
       'project.lock': () => this.lock('user'),
       'project.close': () => {
@@ -216,6 +224,23 @@ export class FieldnoteServices {
         this.store = ProjectStore.open(store.path, next);
         return this.store.info();
       },
+      'project.saveCopy': ({ path }) => {
+        const target = this.resolvePath(path);
+        this.project.saveCopy(target);
+        return { fileName: nodePath.basename(target), path: target };
+      },
+      'project.destroy': ({ confirmTitle }) => {
+        const store = this.project;
+        const title = store.getMeta('title') ?? '';
+        if (confirmTitle.trim() !== title.trim()) {
+          throw new InvalidInputError(`Type the project's title exactly ("${title}") to destroy it. Nothing was deleted.`);
+        }
+        if (store.readOnly) throw new InvalidInputError(`${store.fileName} is read-only here; it cannot be deleted from this folder.`);
+        this.clearIdleTimer();
+        this.store = null;
+        this.lockedPath = null;
+        return { deleted: store.destroy() };
+      },
       'settings.get': () => this.config.settings,
       'settings.set': (settings) => {
         const saved = this.config.setSettings(settings);
@@ -224,6 +249,8 @@ export class FieldnoteServices {
       },
       ...scheduleHandlers(this),
       ...interviewHandlers(this),
+      ...statsHandlers(this),
+      ...codingHandlers(this),
       'session.activity': () => {
         this.touch();
         const minutes = this.config.settings.autoLockMinutes;
@@ -231,4 +258,18 @@ export class FieldnoteServices {
       },
     };
   }
+}
+
+/** A project in a folder or on a medium we cannot write to opens read-only; the UI shows a banner. */
+function openWritableOrReadOnly(path: string, passphrase: string): ProjectStore {
+  const writable = (target: string) => {
+    try {
+      fs.accessSync(target, fs.constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const readOnly = fs.existsSync(path) && (!writable(path) || !writable(nodePath.dirname(path)));
+  return ProjectStore.open(path, passphrase, { readOnly });
 }

@@ -25,6 +25,7 @@ import { applyKey, applyRekey } from './cipher';
 import { countedTables, migrations, SCHEMA_VERSION } from './migrations';
 import { newId } from './ids';
 import { probeProjectFile } from './file-probe';
+import { flushSearchIndex, hasSearchIndex } from './search-index';
 
 export const PROJECT_EXTENSION = '.fieldnote';
 const FORMAT_MARK = 'fieldnote-project';
@@ -112,6 +113,9 @@ export class ProjectStore {
       const fileVersion = db.pragma('user_version', { simple: true }) as number;
       if (fileVersion > SCHEMA_VERSION) throw new NewerVersionError(fileName, fileVersion, SCHEMA_VERSION);
       if (fileVersion < 1) throw new NotAProjectError(fileName, 'it is an encrypted database, but not a Fieldnote project');
+      // Read the format mark before anything is written (switching to WAL rewrites the header):
+      // a damaged meta page then fails with the file untouched. Checked again after migrating.
+      db.prepare("SELECT value FROM meta WHERE key = 'format'").pluck().get();
       if (!readOnly) {
         db.pragma('locking_mode = EXCLUSIVE');
         db.pragma('journal_mode = WAL');
@@ -120,6 +124,9 @@ export class ProjectStore {
       db.pragma('foreign_keys = ON');
       // Sorts and temporary indexes stay in memory: SQLite's temp files would sit outside the encrypted file.
       db.pragma('temp_store = MEMORY');
+      // A 64 MiB page cache (SQLite's default is 2 MiB): decrypting pages is what retrieval and
+      // search over hundreds of notes spend their time on. The cache is process memory, never disk.
+      db.pragma('cache_size = -65536');
       if (!readOnly) {
         try {
           runMigrations(db, fileVersion);
@@ -167,8 +174,67 @@ export class ProjectStore {
     };
   }
 
+  /**
+   * Writes a complete copy of the project, encrypted with the same passphrase, to another
+   * place: the way out when this disk is full or read-only. The copy appears whole or not at all.
+   */
+  saveCopy(target: string): void {
+    const fileName = nodePath.basename(target);
+    if (!target.endsWith(PROJECT_EXTENSION)) throw new InvalidInputError(`A project file name must end in ${PROJECT_EXTENSION} (got ${fileName}).`);
+    if (fs.existsSync(target)) throw new FileExistsError(fileName);
+    const tmp = siblingTemp(target, 'creating');
+    try {
+      this.db.prepare('VACUUM INTO ?').run(tmp);
+      fsyncFile(tmp);
+      fs.linkSync(tmp, target);
+      fsyncDir(nodePath.dirname(target));
+    } catch (error) {
+      throw translateSqliteError(error, fileName);
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
+  }
+
+  /** Where automatic backups of this project live: a folder beside it. */
+  static backupDir(path: string): string {
+    return `${path.slice(0, -PROJECT_EXTENSION.length)}.backups`;
+  }
+
+  /**
+   * Closes the project and deletes its file, its -wal/-shm files and its backups folder.
+   * Returns the names deleted. Overwriting first would not help on SSDs (wear levelling keeps old
+   * blocks); the data was encrypted, which is the protection that holds.
+   */
+  destroy(): string[] {
+    const targets = [this.path, `${this.path}-wal`, `${this.path}-shm`, ProjectStore.backupDir(this.path)];
+    this.db.close();
+    const deleted: string[] = [];
+    for (const target of targets) {
+      if (!fs.existsSync(target)) continue;
+      fs.rmSync(target, { recursive: true, force: true });
+      deleted.push(nodePath.basename(target));
+    }
+    fsyncDir(nodePath.dirname(this.path));
+    return deleted;
+  }
+
+  /**
+   * Closes the project. The file is left in rollback-journal mode, complete in itself, so that
+   * it can be opened read-only later (from a read-only folder or medium, where SQLite could not
+   * create the WAL index) and copied as one file. The next read-write open turns WAL back on.
+   */
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (!this.readOnly) {
+      try {
+        // Leave the file with a complete search index, so a copy of it searches without work.
+        if (hasSearchIndex(this.db)) flushSearchIndex(this.db);
+        this.db.pragma('journal_mode = DELETE');
+      } catch {
+        // A full disk can refuse the checkpoint; WAL recovery on the next open handles that case.
+      }
+    }
+    this.db.close();
   }
 
   /**

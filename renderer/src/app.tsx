@@ -5,11 +5,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProjectInfo, ProjectStatus } from '../../shared/api/contract';
 import { bridge, call } from './api';
+import { drainAllSavers } from './editor/latest-saver';
 import { CreateScreen } from './screens/create-screen';
 import { DesignerScreen } from './designer/designer-screen';
 import { HomeScreen } from './screens/home-screen';
+import { IntakeScreen } from './interviews/intake-screen';
+import { InterviewScreen } from './interviews/interview-screen';
+import { InterviewsScreen } from './interviews/interviews-screen';
+import { RunnerScreen } from './runner/runner-screen';
 import { SettingsScreen } from './screens/settings-screen';
 import { StartScreen } from './screens/start-screen';
+import { StatisticsScreen } from './stats/statistics-screen';
 import { UnlockScreen, type UnlockTarget } from './screens/unlock-screen';
 
 type View =
@@ -19,7 +25,15 @@ type View =
   | { name: 'unlock'; target: UnlockTarget }
   | { name: 'home'; info: ProjectInfo }
   | { name: 'settings'; info: ProjectInfo | null; back: View }
-  | { name: 'designer'; info: ProjectInfo; scheduleId: string };
+  | { name: 'designer'; info: ProjectInfo; scheduleId: string }
+  | { name: 'interviews'; info: ProjectInfo }
+  | { name: 'intake'; info: ProjectInfo }
+  | { name: 'runner'; info: ProjectInfo; interviewId: string }
+  | { name: 'interview'; info: ProjectInfo; interviewId: string }
+  | { name: 'statistics'; info: ProjectInfo };
+
+/** Views that show an open project (they carry its info for the top bar). */
+const PROJECT_VIEWS = new Set<View['name']>(['home', 'designer', 'interviews', 'intake', 'runner', 'interview', 'statistics']);
 
 const ACTIVITY_THROTTLE_MS = 15_000;
 const STATUS_POLL_MS = 3_000;
@@ -27,7 +41,7 @@ const STATUS_POLL_MS = 3_000;
 export function App() {
   const [view, setView] = useState<View>({ name: 'loading' });
   const lastActivity = useRef(0);
-  const projectOpen = view.name === 'home' || view.name === 'designer' || (view.name === 'settings' && view.info !== null);
+  const projectOpen = PROJECT_VIEWS.has(view.name) || (view.name === 'settings' && view.info !== null);
 
   const showStatus = useCallback(async (status: ProjectStatus, reason?: string) => {
     if (status.state === 'open') setView({ name: 'home', info: await call('project.info', {}) });
@@ -45,6 +59,8 @@ export function App() {
   }, [showStatus]);
 
   const lock = useCallback(async () => {
+    // Notes and answers typed a moment ago go in before the key is dropped.
+    await drainAllSavers();
     const status = await call('project.lock', {});
     await showStatus(status);
   }, [showStatus]);
@@ -96,7 +112,8 @@ export function App() {
     };
   }, [projectOpen, showStatus]);
 
-  const info = view.name === 'home' || view.name === 'designer' || view.name === 'settings' ? view.info : null;
+  const info = 'info' in view ? view.info : null;
+  const goHome = () => void call('project.info', {}).then((fresh) => setView({ name: 'home', info: fresh }));
   const refreshInfo = () => void call('project.info', {}).then((fresh) => setView((v) => (v.name === 'home' ? { ...v, info: fresh } : v)));
 
   return (
@@ -153,15 +170,56 @@ export function App() {
           />
         );
       case 'home':
-        return <HomeScreen info={view.info} onOpenSchedule={(scheduleId) => setView({ name: 'designer', info: view.info, scheduleId })} onChanged={refreshInfo} />;
+        return (
+          <HomeScreen
+            info={view.info}
+            onOpenSchedule={(scheduleId) => setView({ name: 'designer', info: view.info, scheduleId })}
+            onChanged={refreshInfo}
+            onNewInterview={() => setView({ name: 'intake', info: view.info })}
+            onInterviews={() => setView({ name: 'interviews', info: view.info })}
+            onStatistics={() => setView({ name: 'statistics', info: view.info })}
+          />
+        );
       case 'designer':
-        return <DesignerScreen scheduleId={view.scheduleId} onBack={() => void call('project.info', {}).then((fresh) => setView({ name: 'home', info: fresh }))} />;
+        return <DesignerScreen scheduleId={view.scheduleId} onBack={goHome} />;
+      case 'interviews':
+        return (
+          <InterviewsScreen
+            onOpen={(interviewId) => setView({ name: 'interview', info: view.info, interviewId })}
+            onResume={(interviewId) => setView({ name: 'runner', info: view.info, interviewId })}
+            onNew={() => setView({ name: 'intake', info: view.info })}
+            onBack={goHome}
+          />
+        );
+      case 'intake':
+        return <IntakeScreen onBegin={(interviewId) => setView({ name: 'runner', info: view.info, interviewId })} onCancel={goHome} />;
+      case 'runner':
+        return (
+          <RunnerScreen
+            key={view.interviewId}
+            interviewId={view.interviewId}
+            onFinished={(interviewId) => setView({ name: 'interview', info: view.info, interviewId })}
+            onLeave={() => setView({ name: 'interviews', info: view.info })}
+          />
+        );
+      case 'interview':
+        return (
+          <InterviewScreen
+            key={view.interviewId}
+            interviewId={view.interviewId}
+            onResume={(interviewId) => setView({ name: 'runner', info: view.info, interviewId })}
+            onBack={() => setView({ name: 'interviews', info: view.info })}
+          />
+        );
+      case 'statistics':
+        return <StatisticsScreen onBack={goHome} />;
       case 'settings':
         return (
           <SettingsScreen
             info={view.info}
             onInfo={(updated) => setView({ ...view, info: updated })}
             onDone={() => setView(view.info ? { name: 'home', info: view.info } : view.back)}
+            onDestroyed={() => setView({ name: 'start' })}
           />
         );
     }

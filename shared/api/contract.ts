@@ -5,6 +5,33 @@
  */
 import { z } from 'zod';
 import { findingSchema, scheduleSchema } from './schedule-schema';
+import { BREAKDOWNS, type Crosstab, type FrequencyTable, type SampleDescription } from '../stats';
+import {
+  attributeName,
+  codebookChange,
+  codeColor,
+  codeKind,
+  codeName,
+  codeNode,
+  codeRecord,
+  codingApplyInput,
+  codingRecord,
+  downloadFile,
+  interviewFilter,
+  memoKind,
+  memoRecord,
+  memoTargetType,
+  noteCodingInput,
+  quoteEntry,
+  quoteExportInput,
+  quoteQuery,
+  relationRecord,
+  relationType,
+  retrievalQuery,
+  searchHit,
+  segment,
+  undoState,
+} from './coding-schema';
 
 const empty = z.object({}).strict();
 
@@ -163,6 +190,31 @@ export const interviewDetail = z.object({
 });
 export type InterviewDetail = z.infer<typeof interviewDetail>;
 
+/** Rows of the statistics dataset: one per respondent, or one per interview session. */
+export const unitOfAnalysis = z.enum(['respondent', 'interview']);
+export type UnitOfAnalysis = z.infer<typeof unitOfAnalysis>;
+export const statsBreakdown = z.enum(BREAKDOWNS);
+const variableName = z.string().min(1).max(200);
+/** Which schedule form to analyse; optional when the project has one. */
+const formSelector = z.string().min(1).max(200).optional();
+export const statsVariable = z.object({
+  name: z.string(),
+  label: z.string(),
+  type: z.enum(['numeric', 'string', 'date']),
+  measure: z.enum(['nominal', 'ordinal', 'scale']),
+  /** A variable with categories worth a frequency table (not an ID, a scale or open text). */
+  categorical: z.boolean(),
+  /** The schedule question it comes from, when it comes from one. */
+  question: z.string().optional(),
+});
+export type StatsVariable = z.infer<typeof statsVariable>;
+// The tables are built by shared/stats and checked against PSPP there; the schema only asserts their kind.
+const frequencyTableSchema = z.custom<FrequencyTable>((x) => typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'frequency');
+const crosstabSchema = z.custom<Crosstab>((x) => typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'crosstab');
+const sampleSchema = z.custom<SampleDescription>((x) => typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'sample-description');
+const tableQuery = { unit: unitOfAnalysis, formId: formSelector };
+export const statsTableKind = z.enum(['frequency', 'crosstab', 'sample']);
+
 const path = z.string().min(1).max(4096);
 const passphrase = z.string().min(1).max(1024);
 const title = z.string().trim().min(1).max(200);
@@ -199,6 +251,13 @@ export const api = {
     input: z.object({ current: passphrase, next: passphrase, nextConfirm: passphrase }).strict(),
     output: projectInfo,
   },
+  /** A complete encrypted copy elsewhere (same passphrase): for a full or read-only disk. */
+  'project.saveCopy': { input: z.object({ path }).strict(), output: z.object({ fileName: z.string(), path: z.string() }) },
+  /**
+   * Deletes the open project's file and its backups, after the user typed the project's title.
+   * Deleting cannot reliably erase data from SSDs (see docs/security.md); the UI says so.
+   */
+  'project.destroy': { input: z.object({ confirmTitle: z.string().max(200) }).strict(), output: z.object({ deleted: z.array(z.string()) }) },
   'settings.get': { input: empty, output: appSettings },
   'settings.set': { input: appSettings.strict(), output: appSettings },
   'schedule.list': { input: empty, output: z.object({ schedules: z.array(scheduleSummary) }) },
@@ -276,6 +335,213 @@ export const api = {
   'interview.setStatus': { input: z.object({ id, status: interviewStatus, initials }).strict(), output: interviewDetail },
   /** The user did something (typed, clicked): postpones auto-lock. */
   'session.activity': { input: empty, output: z.object({ lockInSeconds: z.number().nullable() }) },
+  /** The variables of the statistics dataset (the same dataset the SPSS export writes). */
+  'stats.variables': {
+    input: z.object(tableQuery).strict(),
+    output: z.object({
+      formId: z.string(),
+      forms: z.array(z.object({ formId: z.string(), title: z.string() })),
+      unit: unitOfAnalysis,
+      /** Rows in the dataset: respondents or interviews. */
+      rows: z.number().int(),
+      variables: z.array(statsVariable),
+      breakdowns: z.array(z.object({ name: statsBreakdown, label: z.string() })),
+      /** Label languages the schedule has (code '' is a workbook's plain label column). */
+      languages: z.array(z.object({ code: z.string(), name: z.string() })),
+      projectFileName: z.string(),
+    }),
+  },
+  /** FREQUENCIES for one variable, with the table as tab-separated text for the clipboard. */
+  'stats.frequency': { input: z.object({ variable: variableName, ...tableQuery }).strict(), output: z.object({ table: frequencyTableSchema, tsv: z.string() }) },
+  /** CROSSTABS of a variable by a respondent attribute: counts, column %, Pearson chi-square. */
+  'stats.crosstab': {
+    input: z.object({ variable: variableName, by: statsBreakdown, ...tableQuery }).strict(),
+    output: z.object({ table: crosstabSchema, tsv: z.string() }),
+  },
+  /** The report's Table 1: the sample by organisation type, focus of work, location and agency group. */
+  'stats.sample': { input: z.object(tableQuery).strict(), output: z.object({ table: sampleSchema, tsv: z.string() }) },
+  /** One of the tables above as an .xlsx workbook. */
+  'stats.exportXlsx': {
+    input: z
+      .object({ kind: statsTableKind, variable: variableName.optional(), by: statsBreakdown.optional(), ...tableQuery })
+      .strict()
+      .refine((x) => x.kind === 'sample' || x.variable !== undefined, { message: 'a frequency table or crosstab needs a variable', path: ['variable'] })
+      .refine((x) => x.kind !== 'crosstab' || x.by !== undefined, { message: 'a crosstab needs a breakdown', path: ['by'] }),
+    output: z.object({ fileName: z.string(), dataBase64: z.string() }),
+  },
+  /** NAME.csv, NAME.sps, NAME.sav and NAME-codebook.md (NAME from the project file), for download. */
+  'export.spss': {
+    input: z.object({ unit: unitOfAnalysis, language: z.string().min(1).max(50).optional(), includeText: z.boolean(), formId: formSelector }).strict(),
+    output: z.object({
+      files: z.array(z.object({ name: z.string(), mediaType: z.string(), dataBase64: z.string() })),
+      rows: z.number().int(),
+      variables: z.number().int(),
+    }),
+  },
+  // ---------------------------------------------------------------- coding workbench
+  /** The code tree in display order (depth first), each code with its counts, and the undo menu. */
+  'codes.list': { input: empty, output: z.object({ codes: z.array(codeNode), undo: undoState }) },
+  'codes.create': {
+    input: z
+      .object({
+        name: codeName,
+        parentId: id.nullable().optional(),
+        color: codeColor.optional(),
+        definition: z.string().max(20_000).optional(),
+        inclusion: z.string().max(20_000).optional(),
+        exclusion: z.string().max(20_000).optional(),
+        example: z.string().max(20_000).optional(),
+        kind: codeKind.optional(),
+        inVivo: z.boolean().optional(),
+        isCore: z.boolean().optional(),
+        initials,
+      })
+      .strict(),
+    output: codebookChange.extend({ code: codeRecord }),
+  },
+  /** Rename, recolour, or edit the definition, inclusion and exclusion criteria, example, kind. */
+  'codes.update': {
+    input: z
+      .object({
+        id,
+        name: codeName.optional(),
+        color: codeColor.optional(),
+        definition: z.string().max(20_000).optional(),
+        inclusion: z.string().max(20_000).optional(),
+        exclusion: z.string().max(20_000).optional(),
+        example: z.string().max(20_000).optional(),
+        kind: codeKind.optional(),
+        inVivo: z.boolean().optional(),
+      })
+      .strict(),
+    output: codebookChange,
+  },
+  /** Moves a code with its sub-codes; parentId null moves it to the top level. */
+  'codes.move': { input: z.object({ id, parentId: id.nullable() }).strict(), output: codebookChange },
+  /** Source's codings, memos, relations and sub-codes go to the target; the source is removed. */
+  'codes.merge': { input: z.object({ sourceId: id, targetId: id }).strict(), output: codebookChange.extend({ droppedCodingIds: z.array(z.string()) }) },
+  /** Moves the chosen codings of a code to a new code (a sibling unless parentId is given). */
+  'codes.split': {
+    input: z.object({ sourceId: id, codingIds: z.array(id).min(1).max(100_000), name: codeName, parentId: id.nullable().optional(), initials }).strict(),
+    output: codebookChange.extend({ code: codeRecord }),
+  },
+  /** What deleting a code would remove, for the confirmation. */
+  'codes.impact': {
+    input: z.object({ id }).strict(),
+    output: z.object({ children: z.number().int(), descendants: z.number().int(), codings: z.number().int(), codingsWithDescendants: z.number().int() }),
+  },
+  /** Deletes a code, its codings and memos; sub-codes move up or are deleted too ("children" is required when it has any). */
+  'codes.delete': { input: z.object({ id, children: z.enum(['move-up', 'delete']).optional() }).strict(), output: codebookChange },
+  /** The core category (at most one); null clears it. */
+  'codes.setCore': { input: z.object({ id: id.nullable() }).strict(), output: codebookChange },
+  /** Undo and redo of codebook changes made since the project was opened (codes, codings, memos, relations). */
+  'codes.undo': { input: empty, output: codebookChange.extend({ done: z.boolean() }) },
+  'codes.redo': { input: empty, output: codebookChange.extend({ done: z.boolean() }) },
+  /** Codes a range of a note; the note's marks are updated in the same transaction. */
+  'codings.apply': {
+    input: codingApplyInput,
+    output: codebookChange.extend({ coding: codingRecord, code: codeRecord, createdCode: z.boolean(), editorState: z.string() }),
+  },
+  'codings.remove': { input: z.object({ id }).strict(), output: codebookChange },
+  /** Marks a coded segment as a quote for the report, or unmarks it. */
+  'codings.setQuote': { input: z.object({ id, isQuote: z.boolean() }).strict(), output: codebookChange },
+  /** Retrieval: the segments of a code (with its sub-codes if asked) in their sentences, with respondent IDs and attributes. */
+  'codings.forCode': { input: retrievalQuery, output: z.object({ segments: z.array(segment) }) },
+  /** An interview's notes with their codings and the codes used, for the coding screen. */
+  'codings.forInterview': {
+    input: z.object({ interviewId: id }).strict(),
+    output: z.object({
+      notes: z.array(z.object({ id: z.string(), question: z.string(), editorState: z.string(), plainText: z.string() })),
+      codings: z.array(codingRecord),
+      codes: z.array(codeRecord),
+    }),
+  },
+  /** The editor's save: Lexical state, plain text and every coded segment of the note, in one transaction; marks and segments must agree. */
+  'notes.saveWithCodings': {
+    input: z
+      .object({ interviewId: id, question: z.string().max(500), editorState: z.string().max(50_000_000), plainText: z.string().max(20_000_000), codings: z.array(noteCodingInput).max(100_000), initials })
+      .strict(),
+    output: z.object({ id: z.string(), updatedAt: z.string() }),
+  },
+  /** Two retrievals side by side (e.g. one code for government and for NGO respondents). */
+  compare: { input: z.object({ left: retrievalQuery, right: retrievalQuery }).strict(), output: z.object({ left: z.array(segment), right: z.array(segment) }) },
+  'relations.list': {
+    input: empty,
+    output: z.object({
+      relations: z.array(relationRecord),
+      coreId: z.string().nullable(),
+      /** Codes linked to the core category, with a shortest path of relations. */
+      relatedToCore: z.array(z.object({ codeId: z.string(), distance: z.number().int(), path: z.array(z.object({ relationId: z.string(), direction: z.enum(['outgoing', 'incoming']), codeId: z.string() })) })),
+    }),
+  },
+  'relations.create': {
+    input: z.object({ fromCodeId: id, toCodeId: id, type: relationType, label: z.string().max(200).default('') }).strict(),
+    output: codebookChange.extend({ relation: relationRecord }),
+  },
+  'relations.delete': { input: z.object({ id }).strict(), output: codebookChange },
+  'memos.list': {
+    input: z.object({ targetType: memoTargetType.optional(), targetId: z.string().max(100).optional(), kind: memoKind.optional() }).strict(),
+    output: z.object({ memos: z.array(memoRecord) }),
+  },
+  'memos.create': {
+    input: z
+      .object({ kind: memoKind, targetType: memoTargetType, targetId: z.string().max(100).default(''), title: z.string().max(500).default(''), body: z.string().max(1_000_000), initials })
+      .strict()
+      .refine((x) => (x.targetType === 'project') === (x.targetId === ''), { message: 'a memo on the project has no targetId; any other memo needs one', path: ['targetId'] }),
+    output: codebookChange.extend({ memo: memoRecord }),
+  },
+  'memos.update': {
+    input: z.object({ id, kind: memoKind.optional(), title: z.string().max(500).optional(), body: z.string().max(1_000_000).optional() }).strict(),
+    output: codebookChange.extend({ memo: memoRecord }),
+  },
+  'memos.delete': { input: z.object({ id }).strict(), output: codebookChange },
+  'memos.search': { input: z.object({ query: z.string().trim().min(1).max(500) }).strict(), output: z.object({ memos: z.array(memoRecord) }) },
+  /** Codes by a respondent attribute: interviews and codings per value (codeIds default to the top-level codes). */
+  'analysis.matrix': {
+    input: z.object({ attribute: attributeName, codeIds: z.array(id).max(1000).optional(), includeChildren: z.boolean().default(true), filter: interviewFilter.optional() }).strict(),
+    output: z.object({
+      attribute: z.string(),
+      values: z.array(z.string().nullable()),
+      /** Display labels of the values (organisation type "government" is "Government"). */
+      labels: z.record(z.string(), z.string()),
+      interviewsPerValue: z.array(z.number().int()),
+      rows: z.array(
+        z.object({
+          codeId: z.string(),
+          interviews: z.number().int(),
+          codings: z.number().int(),
+          cells: z.array(z.object({ value: z.string().nullable(), interviews: z.number().int(), codings: z.number().int(), codingIds: z.array(z.string()), interviewIds: z.array(z.string()) })),
+        }),
+      ),
+    }),
+  },
+  /** Pairs of codes coding overlapping text or answers to the same question. */
+  'analysis.cooccurrence': {
+    input: z.object({ codeIds: z.array(id).max(1000).optional() }).strict(),
+    output: z.object({ pairs: z.array(z.object({ codeA: z.string(), codeB: z.string(), count: z.number().int(), interviews: z.number().int(), pairs: z.array(z.tuple([z.string(), z.string()])) })) }),
+  },
+  /** New codes per interview in the order they were held: a flattening curve suggests saturation. */
+  'analysis.saturation': {
+    input: empty,
+    output: z.object({ points: z.array(z.object({ interviewId: z.string(), heldOn: z.string(), newCodeIds: z.array(z.string()), newCodes: z.number().int(), cumulative: z.number().int() })) }),
+  },
+  /** Full-text search of notes (trigram index: substrings match, Khmer too). */
+  'search.notes': {
+    input: z.object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    output: z.object({ method: z.enum(['fts', 'like']), total: z.number().int(), hits: z.array(searchHit) }),
+  },
+  /** Segments marked as quotes by theme; respondents without quote consent never appear (only their count). */
+  'quotes.list': {
+    input: quoteQuery,
+    output: z.object({ themes: z.array(z.object({ codeId: z.string(), name: z.string(), quotes: z.array(quoteEntry) })), excluded: z.number().int() }),
+  },
+  /** Quotes containing a flagged name or place, for the evaluator to confirm or edit. */
+  'quotes.flagged': { input: quoteQuery, output: z.object({ quotes: z.array(quoteEntry) }) },
+  'quotes.exportDocx': { input: quoteExportInput, output: downloadFile },
+  'quotes.exportMarkdown': { input: quoteExportInput, output: downloadFile },
+  /** The codebook: codes, definitions, inclusion and exclusion criteria, examples, counts and memos. */
+  'codebook.exportDocx': { input: empty, output: downloadFile },
+  'codebook.exportMarkdown': { input: empty, output: downloadFile },
 } as const satisfies Record<string, MethodSpec>;
 
 export type Api = typeof api;

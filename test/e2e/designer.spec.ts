@@ -10,7 +10,7 @@ test('import the example schedule, change a relevance, and the preview follows i
   await app.createProject('Designer project', PASS);
   await page.getByRole('button', { name: 'Start from the example schedule' }).click();
   await expect(page.getByTestId('import-report')).toContainText('Imported example-evaluation.xlsx');
-  await page.getByRole('button', { name: /in the designer/ }).first().click();
+  await page.getByRole('button', { name: /Open in designer/ }).first().click();
   await expect(page.getByTestId('outline')).toBeVisible();
   await expect(page.getByRole('tab', { name: /Findings \(0 errors, 0 warnings\)/ })).toBeVisible();
 
@@ -42,7 +42,7 @@ test('import the example schedule, change a relevance, and the preview follows i
 
   // The edit was saved in the project: reopen the designer and it is still there.
   await page.getByRole('button', { name: 'Back to project' }).click();
-  await page.getByRole('button', { name: /in the designer/ }).first().click();
+  await page.getByRole('button', { name: /Open in designer/ }).first().click();
   await page.locator('[data-name="q3a_how"]').click();
   await expect(page.getByLabel('Asked only when (relevance)')).toHaveValue("${q3_collab} = '2'");
 });
@@ -53,7 +53,7 @@ test('keyboard: move a question with Alt+Arrow and see the outline order change'
   await app.ready();
   await app.createProject('Keyboard designer', PASS);
   await page.getByRole('button', { name: 'Start from the example schedule' }).click();
-  await page.getByRole('button', { name: /in the designer/ }).first().click();
+  await page.getByRole('button', { name: /Open in designer/ }).first().click();
   const names = () => page.locator('[data-testid="outline"] [data-name]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')));
   const before = await names();
   expect(before.slice(0, 2)).toEqual(['intro', 'consent']);

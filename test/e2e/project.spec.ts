@@ -88,3 +88,17 @@ test('auto-lock returns to the unlock screen and keeps the project', async ({ pa
   await app.unlock(PASS);
   await expect(app.projectTitle()).toHaveText('Idle project');
 });
+
+test('destroy a project from settings after typing its title', async ({ page, webApp }) => {
+  await page.goto(webApp.url);
+  const app = new FieldnoteApp(page);
+  await app.ready();
+  await app.createProject('Short-lived', PASS);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const destroy = page.getByRole('button', { name: 'Destroy project' });
+  await expect(destroy).toBeDisabled();
+  await page.getByLabel(/Type the project's title to confirm/).fill('Short-lived');
+  await destroy.click();
+  await expect(app.screen('start')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'short-lived.fieldnote' })).toHaveCount(0);
+});

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import nodePath from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../shared/api/dispatch';
@@ -83,5 +84,19 @@ describe('services', () => {
     const b = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(a.dir, 'config-b'), projectsDir: a.dir, appVersion: 'test' });
     const second = await dispatch(b.handlers, 'project.open', { path: 'shared.fieldnote', passphrase: PASS });
     expect(second).toMatchObject({ ok: false, error: { code: 'project_in_use' } });
+  });
+
+  it('destroys the project and its backups only after its title is typed', async () => {
+    const { call, dir } = setup();
+    await call('project.create', { path: 'gone', title: 'Gone soon', passphrase: PASS, passphraseConfirm: PASS });
+    const backups = nodePath.join(dir, 'gone.backups');
+    fs.mkdirSync(backups);
+    fs.writeFileSync(nodePath.join(backups, 'gone-1.fieldnote'), 'encrypted backup stand-in');
+    expect(await call('project.destroy', { confirmTitle: 'Gone' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/Type the project's title exactly \("Gone soon"\)/) } });
+    expect(fs.existsSync(nodePath.join(dir, 'gone.fieldnote'))).toBe(true);
+    const destroyed = await call('project.destroy', { confirmTitle: 'Gone soon' });
+    expect(destroyed).toMatchObject({ ok: true, value: { deleted: expect.arrayContaining(['gone.fieldnote', 'gone.backups']) } });
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('gone'))).toEqual([]);
+    expect(await call('project.status')).toMatchObject({ ok: true, value: { state: 'none' } });
   });
 });

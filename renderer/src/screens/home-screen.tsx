@@ -1,7 +1,23 @@
 import type { ProjectInfo } from '../../../shared/api/contract';
+import { FlaggedTermsSection, InterviewsSection } from '../interviews/home-sections';
+import { SaveCopyForm } from './save-copy';
 import { SchedulesSection } from './schedules-section';
 
-export function HomeScreen({ info, onOpenSchedule, onChanged }: { info: ProjectInfo; onOpenSchedule: (id: string) => void; onChanged: () => void }) {
+export function HomeScreen({
+  info,
+  onOpenSchedule,
+  onChanged,
+  onNewInterview,
+  onInterviews,
+  onStatistics,
+}: {
+  info: ProjectInfo;
+  onOpenSchedule: (id: string) => void;
+  onChanged: () => void;
+  onNewInterview: () => void;
+  onInterviews: () => void;
+  onStatistics?: () => void;
+}) {
   const counts = Object.entries(info.counts);
   const empty = counts.every(([, n]) => n === 0);
   return (
@@ -11,6 +27,13 @@ export function HomeScreen({ info, onOpenSchedule, onChanged }: { info: ProjectI
         {info.fileName} · created {new Date(info.createdAt).toLocaleDateString()}
         {info.readOnly ? ' · read-only' : ''}
       </p>
+      {info.readOnly ? (
+        <section className="banner" role="status" aria-labelledby="read-only-heading" data-testid="read-only-banner">
+          <h2 id="read-only-heading">Read-only</h2>
+          <p>This project's file or its folder cannot be written (a read-only folder, disk or USB stick). You can read everything; to change it, save a copy somewhere you can write.</p>
+          <SaveCopyForm fileName={info.fileName} />
+        </section>
+      ) : null}
       <section aria-labelledby="contents-heading">
         <h2 id="contents-heading">In this project</h2>
         {empty ? (
@@ -26,7 +49,20 @@ export function HomeScreen({ info, onOpenSchedule, onChanged }: { info: ProjectI
           </dl>
         )}
       </section>
+      <InterviewsSection count={info.counts.interviews ?? 0} onNew={onNewInterview} onList={onInterviews} />
+      {onStatistics ? (
+        <section aria-labelledby="statistics-heading">
+          <h2 id="statistics-heading">Statistics</h2>
+          <p>Frequency tables and crosstabs of the answers, the sample table for the report, and the files for SPSS.</p>
+          <div className="actions compact">
+            <button type="button" onClick={onStatistics}>
+              Open statistics
+            </button>
+          </div>
+        </section>
+      ) : null}
       <SchedulesSection onOpen={onOpenSchedule} onChanged={onChanged} />
+      <FlaggedTermsSection />
       <section aria-labelledby="safety-heading">
         <h2 id="safety-heading">Keeping it safe</h2>
         <p>

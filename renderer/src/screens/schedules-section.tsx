@@ -65,7 +65,7 @@ export function SchedulesSection({ onOpen, onChanged }: { onOpen: (id: string) =
                 <td>{s.languages.join(', ')}</td>
                 <td>{s.interviewCount}</td>
                 <td>
-                  <button type="button" onClick={() => onOpen(s.id)} aria-label={`Open ${s.title} version ${s.version} in the designer`}>
+                  <button type="button" onClick={() => onOpen(s.id)} aria-label={`Open in designer: ${s.title}, version ${s.version}`}>
                     Open in designer
                   </button>
                 </td>

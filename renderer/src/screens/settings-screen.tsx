@@ -4,10 +4,11 @@ import { checkPassphrase } from '../../../shared/api/passphrase';
 import { call } from '../api';
 import { ErrorMessage, Field } from '../components/form';
 import { useAction } from '../use-async';
+import { DestroyProject } from './destroy-project';
 
 const AUTO_LOCK_CHOICES = [1, 5, 10, 15, 30, 60, 0];
 
-export function SettingsScreen({ info, onDone, onInfo }: { info: ProjectInfo | null; onDone: () => void; onInfo: (info: ProjectInfo) => void }) {
+export function SettingsScreen({ info, onDone, onInfo, onDestroyed }: { info: ProjectInfo | null; onDone: () => void; onInfo: (info: ProjectInfo) => void; onDestroyed: () => void }) {
   const [minutes, setMinutes] = useState<number | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [current, setCurrent] = useState('');
@@ -87,6 +88,7 @@ export function SettingsScreen({ info, onDone, onInfo }: { info: ProjectInfo | n
           </form>
         </section>
       ) : null}
+      {info && !info.readOnly ? <DestroyProject title={info.title} onDestroyed={onDestroyed} /> : null}
       <div className="actions">
         <button type="button" onClick={onDone}>
           Back
