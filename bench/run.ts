@@ -8,11 +8,17 @@ import { report, type Bench } from './harness';
 import { storeBench } from './store.bench';
 import { scheduleBench } from './schedule.bench';
 import { interviewBench } from './interview.bench';
+import { browserBench } from './browser.bench';
+import { codingBench } from './coding.bench';
+import { exportBench } from './export.bench';
 
 const benches: Record<string, Bench> = {
   store: storeBench,
   schedule: scheduleBench,
   interview: interviewBench,
+  browser: browserBench,
+  coding: codingBench,
+  export: exportBench,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
