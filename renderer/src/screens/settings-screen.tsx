@@ -5,6 +5,7 @@ import { call } from '../api';
 import { ErrorMessage, Field } from '../components/form';
 import { useAction } from '../use-async';
 import { DestroyProject } from './destroy-project';
+import { ProjectSettingsSection } from './project-settings';
 
 const AUTO_LOCK_CHOICES = [1, 5, 10, 15, 30, 60, 0];
 
@@ -88,6 +89,7 @@ export function SettingsScreen({ info, onDone, onInfo, onDestroyed }: { info: Pr
           </form>
         </section>
       ) : null}
+      {info && !info.readOnly ? <ProjectSettingsSection /> : null}
       {info && !info.readOnly ? <DestroyProject title={info.title} onDestroyed={onDestroyed} /> : null}
       <div className="actions">
         <button type="button" onClick={onDone}>

@@ -1,0 +1,26 @@
+import { expect, test } from './support/web-app';
+import { FieldnoteApp, ProjectHome } from './support/pages';
+
+test('the team edits the agency groups and ID prefix; intake offers the new group and uses the prefix', async ({ page, webApp }) => {
+  await page.goto(webApp.url);
+  const app = new FieldnoteApp(page);
+  await app.ready();
+  await app.createProject('Attributes', 'correct horse battery staple');
+  const home = new ProjectHome(page);
+  await home.importExampleSchedule();
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Respondent ID prefix (optional)').fill('R');
+  await page.getByRole('button', { name: 'Add to agency groups' }).click();
+  await page.getByLabel('Agency groups 6 code').fill('prosecution');
+  await page.getByLabel('Agency groups 6 label').fill('Prosecutors');
+  await page.getByRole('button', { name: 'Save attributes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Back' }).click();
+
+  const intake = await home.newInterview();
+  await intake.fillRespondent(0, { agencyGroup: 'Prosecutors', organisationNumber: '3', locationNumber: '1', consent: 'written', quotes: false });
+  await intake.fillSession('CD');
+  const { ids } = await intake.startAndBegin();
+  expect(ids).toBe('R1');
+});
