@@ -9,6 +9,7 @@ import { storeBench } from './store.bench';
 import { scheduleBench } from './schedule.bench';
 import { interviewBench } from './interview.bench';
 import { browserBench } from './browser.bench';
+import { appBench } from './app.bench';
 import { codingBench } from './coding.bench';
 import { exportBench } from './export.bench';
 
@@ -17,6 +18,7 @@ const benches: Record<string, Bench> = {
   schedule: scheduleBench,
   interview: interviewBench,
   browser: browserBench,
+  app: appBench,
   coding: codingBench,
   export: exportBench,
 };

@@ -71,6 +71,7 @@ export function spssFiles(db: Database.Database, deviceId: string, baseName: str
  */
 export function writeFilesTogether(dir: string, files: readonly { name: string; bytes: Uint8Array }[]): string[] {
   if (!fs.existsSync(dir)) throw new InvalidInputError(`The folder ${dir} does not exist. Create it or choose another.`);
+  removeLeftovers(dir, files.map((f) => f.name));
   const tag = crypto.randomBytes(6).toString('hex');
   const temps: { tmp: string; backup: string; target: string }[] = [];
   const placed: { target: string; backup: string | null }[] = [];
@@ -111,4 +112,20 @@ export function writeFilesTogether(dir: string, files: readonly { name: string; 
   }
   for (const { backup } of placed) if (backup) fs.rmSync(backup, { force: true });
   return temps.map((t) => t.target);
+}
+
+/**
+ * An export killed half-way (power cut, SIGKILL) leaves hidden `.NAME.TAG.tmp` files, and
+ * perhaps a `.NAME.TAG.previous` copy of an earlier export moved aside. The next export into
+ * the folder removes the first and puts the second back where its file is missing.
+ */
+function removeLeftovers(dir: string, names: readonly string[]): void {
+  for (const entry of fs.readdirSync(dir)) {
+    const match = /^\.(.+)\.[0-9a-f]{12}\.(tmp|previous)$/.exec(entry);
+    if (!match || !names.includes(match[1]!)) continue;
+    const path = nodePath.join(dir, entry);
+    const target = nodePath.join(dir, match[1]!);
+    if (match[2] === 'previous' && !fs.existsSync(target)) fs.renameSync(path, target);
+    else fs.rmSync(path, { force: true });
+  }
 }
