@@ -55,7 +55,7 @@ import {
   type SaturationPoint,
 } from '../../shared/coding';
 import { defaultText, questionsOf, type Schedule } from '../../shared/schedule/model';
-import { newId, type RepoClock } from './ids';
+import { clockOf, type RepoClock } from './ids';
 import { InterviewRepo } from './interview-repo';
 import { changeNoteMarks, readNoteMarks } from './note-marks';
 
@@ -340,8 +340,7 @@ export class CodingRepo {
     private readonly deviceId: string,
     private readonly clock: RepoClock = {},
   ) {
-    this.newId = clock.newId ?? newId;
-    this.now = clock.now ?? (() => new Date().toISOString());
+    ({ newId: this.newId, now: this.now } = clockOf(clock));
   }
 
   // -------------------------------------------------------------- reading the codebook

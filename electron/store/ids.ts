@@ -18,3 +18,8 @@ export interface RepoClock {
   newId?: () => string;
   now?: () => string;
 }
+
+/** Resolves a RepoClock: UUIDv7 ids and the wall clock unless a reproducible clock is given. */
+export function clockOf(clock: RepoClock = {}): Required<RepoClock> {
+  return { newId: clock.newId ?? newId, now: clock.now ?? (() => new Date().toISOString()) };
+}

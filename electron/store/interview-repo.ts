@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Answer, InterviewDetail, InterviewSummary, Note, Participant, ProjectSettings, ReviewComment } from '../../shared/api/contract';
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import type { Schedule } from '../../shared/schedule/model';
-import { newId, type RepoClock } from './ids';
+import { clockOf, type RepoClock } from './ids';
 
 export interface StartInterview {
   scheduleId: string;
@@ -94,8 +94,7 @@ export class InterviewRepo {
     private readonly deviceId: string,
     clock: RepoClock = {},
   ) {
-    this.newId = clock.newId ?? newId;
-    this.now = clock.now ?? (() => new Date().toISOString());
+    ({ newId: this.newId, now: this.now } = clockOf(clock));
   }
 
   settings(): ProjectSettings {

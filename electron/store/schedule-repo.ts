@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { questionsOf, type Schedule } from '../../shared/schedule/model';
-import { newId, type RepoClock } from './ids';
+import { clockOf, type RepoClock } from './ids';
 
 export interface ScheduleSummary {
   id: string;
@@ -42,8 +42,7 @@ export class ScheduleRepo {
     private readonly deviceId: string,
     clock: RepoClock = {},
   ) {
-    this.newId = clock.newId ?? newId;
-    this.now = clock.now ?? (() => new Date().toISOString());
+    ({ newId: this.newId, now: this.now } = clockOf(clock));
   }
 
   private interviewCount(id: string): number {

@@ -5,6 +5,7 @@
  * data the synthetic dataset declares, and PSPP must not print a single
  * error or warning. Skips (with a printed reason) when a tool is missing.
  */
+import { parseCsv } from '../support/pspp';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,37 +98,6 @@ function validCount(col: number): number {
 
 // ---------------------------------------------------------------- helpers
 
-/** RFC 4180 parser (PSPP's and ReadStat's CSV output). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else if (ch !== '\r') field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 /** Splits PSPP `-O format=csv` output into its tables ("Table: Name" then rows). */
 function psppTables(text: string): Map<string, string[][]> {

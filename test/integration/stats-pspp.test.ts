@@ -5,6 +5,7 @@
  * every figure PSPP prints must equal what Fieldnote displays, to the
  * decimals PSPP prints. Skips (with a printed reason) when PSPP is missing.
  */
+import { parseCsv } from '../support/pspp';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,37 +78,6 @@ const DATASET: SpssDataset = {
 
 // ---------------------------------------------------------------- PSPP output
 
-/** RFC 4180 parser for PSPP's CSV output. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else if (ch !== '\r') field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 /** PSPP `-O format=csv` output split into its tables; repeated titles get " #2", " #3". */
 function psppTables(text: string): Map<string, string[][]> {
