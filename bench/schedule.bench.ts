@@ -3,11 +3,11 @@
  * 500-question schedule with about 150 expressions, by Fieldnote's incremental relevance graph
  * and, in the same run, by ODK's own engine (@getodk/xforms-engine) on the same XForm.
  */
-import { JSDOM } from 'jsdom';
 import { eachItem, questionsOf, scheduleToXForm, type Schedule } from '../shared/schedule';
 import { parseExpression, RelevanceGraph, type RelevanceItem } from '../shared/schedule/xpath';
 import { loadScheduleBytes, writeWorkbookRows } from '../electron/schedule/xlsx';
 import { generateForm } from '../test/integration/schedule-generate';
+import { loadOdkEngine } from '../test/support/odk-engine';
 import { median, percentile, type Bench, type BenchResult } from './harness';
 
 function relevanceItems(schedule: Schedule): RelevanceItem[] {
@@ -36,17 +36,6 @@ interface OdkNode {
   setValue?(value: string): unknown;
 }
 
-async function loadOdkEngine() {
-  const dom = new JSDOM('');
-  const globals = globalThis as Record<string, unknown>;
-  const window = dom.window as unknown as Record<string, unknown>;
-  for (const name of ['DOMParser', 'XMLSerializer', 'Node', 'Document', 'XPathResult', 'Element', 'Attr', 'Text', 'NodeFilter']) globals[name] = window[name];
-  globals.document = dom.window.document;
-  // The engine's bundled web-tree-sitter reads these CommonJS variables when it sees Node.
-  globals.__dirname = '/';
-  globals.module = { exports: {} };
-  return import('@getodk/xforms-engine');
-}
 
 export const scheduleBench: Bench = {
   title: 'Schedules: import and skip logic',

@@ -10,24 +10,16 @@
  * before the import is enough; the WebAssembly itself comes from data: URLs in the bundle.
  */
 import nodePath from 'node:path';
-import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerText, checkWorkbook, formatFinding, hasErrors, questionsOf, scheduleToXForm, walkSchedule, type AnswerValue, type Schedule } from '../../shared/schedule';
 import { loadScheduleFile } from '../../electron/schedule/xlsx';
 import { generateAnswers, generateForm, random } from './schedule-generate';
+import { loadOdkEngine, type OdkEngine } from '../support/odk-engine';
 
-type Engine = typeof import('@getodk/xforms-engine');
-let engine: Engine;
+let engine: OdkEngine;
 
 beforeAll(async () => {
-  const dom = new JSDOM('');
-  const globals = globalThis as Record<string, unknown>;
-  const window = dom.window as unknown as Record<string, unknown>;
-  for (const name of ['DOMParser', 'XMLSerializer', 'Node', 'Document', 'XPathResult', 'Element', 'Attr', 'Text', 'NodeFilter']) globals[name] = window[name];
-  globals.document = dom.window.document;
-  globals.__dirname = '/';
-  globals.module = { exports: {} };
-  engine = await import('@getodk/xforms-engine');
+  engine = await loadOdkEngine();
 });
 
 /** The minimal surface of engine nodes this test uses (the engine's own types are deep generics). */
