@@ -40,7 +40,35 @@ test('Electron: start, create a project, lock, unlock', async () => {
     const page = await app.firstWindow();
     const fieldnote = new FieldnoteApp(page);
     await fieldnote.ready();
-    expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    // Security claims, in the real window: no Node, no new windows, no navigation away,
+    // no camera or microphone, no inline script.
+    const security = await page.evaluate(async () => {
+      const opened = window.open('https://example.com/');
+      let media: string;
+      try {
+        await navigator.mediaDevices.getUserMedia({ audio: true });
+        media = 'granted';
+      } catch (error) {
+        media = (error as Error).name;
+      }
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true;';
+      document.body.append(script);
+      return {
+        require: typeof (globalThis as { require?: unknown }).require,
+        process: typeof (globalThis as { process?: unknown }).process,
+        opened: opened === null,
+        media,
+        inlineRan: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true,
+      };
+    });
+    expect(security).toEqual({ require: 'undefined', process: 'undefined', opened: true, media: 'NotAllowedError', inlineRan: false });
+    const before = page.url();
+    await page.evaluate(() => {
+      window.location.href = 'https://example.com/';
+    });
+    await page.waitForTimeout(500);
+    expect(page.url()).toBe(before);
     await fieldnote.createProject('Electron smoke', 'correct horse battery staple');
     await fieldnote.lock();
     await fieldnote.unlock('wrong passphrase here');
