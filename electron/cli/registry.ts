@@ -4,6 +4,7 @@ import { scheduleCommands } from './commands/schedule';
 import { devCommands } from './commands/dev';
 import { exportCommands, statsCommands } from './commands/export';
 import { codesCommands, searchCommand } from './commands/coding';
+import { backupCommand, importCommands, mergeCommand } from './commands/team';
 
 export interface Command {
   usage: string;
@@ -19,4 +20,4 @@ export interface CommandGroup {
   command?: Command;
 }
 
-export const commandGroups: CommandGroup[] = [projectCommands, scheduleCommands, exportCommands, statsCommands, searchCommand, codesCommands, devCommands];
+export const commandGroups: CommandGroup[] = [projectCommands, scheduleCommands, exportCommands, importCommands, mergeCommand, backupCommand, statsCommands, searchCommand, codesCommands, devCommands];

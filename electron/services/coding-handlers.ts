@@ -77,7 +77,7 @@ function codeRecord(code: Code) {
 function memoRecord(memo: StoredMemo): MemoRecord {
   const target = memo.target;
   const targetId = target.kind === 'project' ? '' : target.kind === 'code' ? target.codeId : target.kind === 'coding' ? target.codingId : target.interviewId;
-  return { id: memo.id, kind: memo.kind ?? 'theoretical', targetType: target.kind, targetId, title: memo.title, body: memo.body, initials: memo.createdBy };
+  return { id: memo.id, kind: memo.kind ?? 'theoretical', targetType: target.kind, targetId, title: memo.title, body: memo.body, initials: memo.createdBy, createdAt: memo.createdAt ?? '' };
 }
 
 function memoTarget(type: MemoRecord['targetType'], id: string): MemoTarget {

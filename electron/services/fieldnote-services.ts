@@ -19,6 +19,8 @@ import { statsHandlers } from './stats-handlers';
 import { InterviewRepo } from '../store/interview-repo';
 import { CodingRepo } from '../store/coding-repo';
 import { codingHandlers } from './coding-handlers';
+import { teamHandlers } from './team-handlers';
+import { BackupScheduler } from '../team/backup-scheduler';
 
 export interface ServicesOptions {
   mode: 'electron' | 'browser';
@@ -43,10 +45,13 @@ export class FieldnoteServices {
   private readonly minuteMs: number;
   private readonly lockListeners = new Set<(reason: LockReason) => void>();
   readonly handlers: Handlers;
+  /** Automatic encrypted backups of the open project (every N minutes and on close or lock). */
+  readonly backups: BackupScheduler;
 
   constructor(private readonly options: ServicesOptions) {
     this.config = new AppConfig(options.configDir);
     this.minuteMs = options.minuteMs ?? 60_000;
+    this.backups = new BackupScheduler(this.minuteMs);
     this.handlers = this.withStoreErrors(this.createHandlers());
   }
 
@@ -63,6 +68,32 @@ export class FieldnoteServices {
   /** The open project's codebook, codings, memos and relations. */
   get coding(): CodingRepo {
     return new CodingRepo(this.project.db, this.config.deviceId);
+  }
+
+  /** This installation's device id, stamped on every record it writes. */
+  get deviceId(): string {
+    return this.config.deviceId;
+  }
+
+  /** A path as the user gave it: relative to the projects folder, with the extension added. */
+  resolveProjectPath(input: string): string {
+    return this.resolvePath(input);
+  }
+
+  /** Closes the open project without a backup (its file is about to be replaced) and returns its path. */
+  detachProject(): string {
+    const store = this.project;
+    this.backups.forget();
+    this.clearIdleTimer();
+    store.close();
+    this.store = null;
+    this.lockedPath = store.path;
+    return store.path;
+  }
+
+  /** Opens a project file again (after a restore replaced it). */
+  reopen(path: string, passphrase: string): ProjectInfo {
+    return this.adopt(openWritableOrReadOnly(path, passphrase));
   }
 
   /** The open project, or a NoProjectOpenError for the caller to return. */
@@ -85,6 +116,7 @@ export class FieldnoteServices {
   lock(reason: LockReason): ProjectStatus {
     if (this.store) {
       this.lockedPath = this.store.path;
+      this.backups.beforeClose(this.store);
       this.store.close();
       this.store = null;
       this.clearIdleTimer();
@@ -101,6 +133,7 @@ export class FieldnoteServices {
 
   close(): void {
     this.clearIdleTimer();
+    if (this.store) this.backups.beforeClose(this.store);
     this.store?.close();
     this.store = null;
     this.lockedPath = null;
@@ -125,10 +158,12 @@ export class FieldnoteServices {
   }
 
   private adopt(store: ProjectStore): ProjectInfo {
+    if (this.store && this.store !== store) this.backups.beforeClose(this.store);
     this.store?.close();
     this.store = store;
     this.lockedPath = null;
     this.config.addRecent(store.path);
+    this.backups.start(store);
     this.touch();
     return store.info();
   }
@@ -222,6 +257,7 @@ export class FieldnoteServices {
           throw error;
         }
         this.store = ProjectStore.open(store.path, next);
+        this.backups.start(this.store);
         return this.store.info();
       },
       'project.saveCopy': ({ path }) => {
@@ -237,6 +273,7 @@ export class FieldnoteServices {
         }
         if (store.readOnly) throw new InvalidInputError(`${store.fileName} is read-only here; it cannot be deleted from this folder.`);
         this.clearIdleTimer();
+        this.backups.forget();
         this.store = null;
         this.lockedPath = null;
         return { deleted: store.destroy() };
@@ -251,6 +288,7 @@ export class FieldnoteServices {
       ...interviewHandlers(this),
       ...statsHandlers(this),
       ...codingHandlers(this),
+      ...teamHandlers(this),
       'session.activity': () => {
         this.touch();
         const minutes = this.config.settings.autoLockMinutes;

@@ -76,6 +76,8 @@ export interface StoredCoding extends Coding {
 
 export interface StoredMemo extends Memo {
   kind?: MemoKind;
+  /** When it was written (ISO); absent on a memo not yet read back from the table. */
+  createdAt?: string;
 }
 
 export type CodebookErrorReason = CodingErrorCode | 'stale-undo' | 'note-mismatch' | 'past-end' | 'text-mismatch' | 'unknown-note';
@@ -227,6 +229,7 @@ interface MemoRow {
   title: string;
   body: string;
   initials: string;
+  created_at: string;
 }
 
 interface RelationRow {
@@ -299,7 +302,7 @@ export function memoTargetColumns(target: MemoTarget): { type: MemoRow['target_t
 }
 
 function memoOf(row: MemoRow): StoredMemo {
-  return { id: row.id, kind: row.kind, target: targetOf(row), title: row.title, body: row.body, createdBy: row.initials };
+  return { id: row.id, kind: row.kind, target: targetOf(row), title: row.title, body: row.body, createdBy: row.initials, createdAt: row.created_at };
 }
 
 function relationOf(row: RelationRow): Relation {
@@ -498,7 +501,8 @@ export class CodingRepo {
     );
     for (const m of patch.put.memos as StoredMemo[]) {
       const target = memoTargetColumns(m.target);
-      putMemo.run(m.id, m.kind ?? (target.type === 'code' ? 'code-memo' : 'theoretical'), target.type, target.id, m.title, m.body, m.createdBy, now, now, this.deviceId);
+      // A memo brought back by undo keeps the date it was written (created_at is not updated on conflict).
+      putMemo.run(m.id, m.kind ?? (target.type === 'code' ? 'code-memo' : 'theoretical'), target.type, target.id, m.title, m.body, m.createdBy, m.createdAt ?? now, now, this.deviceId);
     }
     const putRelation = this.db.prepare(
       `INSERT INTO relation (id, from_code, to_code, type, label, created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)

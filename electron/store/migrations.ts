@@ -299,6 +299,39 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'merging projects: conflicts kept for the user to resolve, respondent ID clashes and how they were resolved',
+    up(db) {
+      db.exec(`
+        -- A record changed on both sides of a merge: the local version stays in its table, the
+        -- incoming version waits here (JSON of the other project's row) until the user chooses.
+        -- Also the respondent IDs renumbered by a merge (kind 'respondent-id', the user's choice
+        -- recorded) and incoming rows that could not be placed (kind 'unplaced'). Nothing from the
+        -- other project is dropped silently: it is in its table or here.
+        CREATE TABLE merge_conflict (
+          id TEXT PRIMARY KEY NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('record', 'respondent-id', 'unplaced')),
+          table_name TEXT NOT NULL,
+          -- The local record the incoming one competes with ('' when there is none).
+          record_id TEXT NOT NULL,
+          incoming TEXT NOT NULL CHECK (json_valid(incoming)),
+          -- sha256 of the incoming row: merging the same project again finds the decision already made.
+          incoming_hash TEXT NOT NULL,
+          -- Rows of the other project that depend on the incoming version (a note's coded segments).
+          dependents TEXT NOT NULL CHECK (json_valid(dependents)) DEFAULT '[]',
+          detail TEXT NOT NULL DEFAULT '',
+          source TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('open', 'kept-local', 'took-incoming', 'renumbered')) DEFAULT 'open',
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          device_id TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX merge_conflict_record ON merge_conflict (table_name, record_id);
+        CREATE INDEX merge_conflict_hash ON merge_conflict (incoming_hash);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -6,6 +6,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProjectInfo, ProjectStatus } from '../../shared/api/contract';
 import { bridge, call } from './api';
 import { drainAllSavers } from './editor/latest-saver';
+import { AnalysisScreen } from './coding/analysis-screen';
+import { QuotesScreen } from './coding/quotes-screen';
+import { WorkbenchScreen, type NotePlace } from './coding/workbench-screen';
 import { CreateScreen } from './screens/create-screen';
 import { DesignerScreen } from './designer/designer-screen';
 import { HomeScreen } from './screens/home-screen';
@@ -30,10 +33,13 @@ type View =
   | { name: 'intake'; info: ProjectInfo }
   | { name: 'runner'; info: ProjectInfo; interviewId: string }
   | { name: 'interview'; info: ProjectInfo; interviewId: string }
-  | { name: 'statistics'; info: ProjectInfo };
+  | { name: 'statistics'; info: ProjectInfo }
+  | { name: 'coding'; info: ProjectInfo; place?: NotePlace }
+  | { name: 'analysis'; info: ProjectInfo }
+  | { name: 'quotes'; info: ProjectInfo };
 
 /** Views that show an open project (they carry its info for the top bar). */
-const PROJECT_VIEWS = new Set<View['name']>(['home', 'designer', 'interviews', 'intake', 'runner', 'interview', 'statistics']);
+const PROJECT_VIEWS = new Set<View['name']>(['home', 'designer', 'interviews', 'intake', 'runner', 'interview', 'statistics', 'coding', 'analysis', 'quotes']);
 
 const ACTIVITY_THROTTLE_MS = 15_000;
 const STATUS_POLL_MS = 3_000;
@@ -178,6 +184,9 @@ export function App() {
             onNewInterview={() => setView({ name: 'intake', info: view.info })}
             onInterviews={() => setView({ name: 'interviews', info: view.info })}
             onStatistics={() => setView({ name: 'statistics', info: view.info })}
+            onCoding={() => setView({ name: 'coding', info: view.info })}
+            onAnalysis={() => setView({ name: 'analysis', info: view.info })}
+            onQuotes={() => setView({ name: 'quotes', info: view.info })}
           />
         );
       case 'designer':
@@ -213,6 +222,22 @@ export function App() {
         );
       case 'statistics':
         return <StatisticsScreen onBack={goHome} />;
+      case 'coding':
+      case 'analysis':
+      case 'quotes': {
+        const go = {
+          onOpenPlace: (place: NotePlace) => setView({ name: 'coding', info: view.info, place }),
+          onWorkbench: () => setView({ name: 'coding', info: view.info }),
+          onAnalysis: () => setView({ name: 'analysis', info: view.info }),
+          onQuotes: () => setView({ name: 'quotes', info: view.info }),
+          onHome: goHome,
+        };
+        if (view.name === 'coding') {
+          return <WorkbenchScreen key={view.place ? `${view.place.noteId}:${view.place.start}` : 'workbench'} {...(view.place ? { place: view.place } : {})} onAnalysis={go.onAnalysis} onQuotes={go.onQuotes} onHome={go.onHome} />;
+        }
+        if (view.name === 'analysis') return <AnalysisScreen onOpenPlace={go.onOpenPlace} onWorkbench={go.onWorkbench} onQuotes={go.onQuotes} onHome={go.onHome} />;
+        return <QuotesScreen onOpenPlace={go.onOpenPlace} onWorkbench={go.onWorkbench} onAnalysis={go.onAnalysis} onHome={go.onHome} />;
+      }
       case 'settings':
         return (
           <SettingsScreen

@@ -106,7 +106,8 @@ export const relationRecord = z.object({ id: z.string(), fromCodeId: z.string(),
 
 export const memoKind = z.enum(['code-memo', 'theoretical', 'method']);
 export const memoTargetType = z.enum(['project', 'code', 'coding', 'interview']);
-export const memoRecord = z.object({ id: z.string(), kind: memoKind, targetType: memoTargetType, targetId: z.string(), title: z.string(), body: z.string(), initials: z.string() });
+/** createdAt: when the memo was written (ISO), '' in the answer to memos.create/update (list them for it). */
+export const memoRecord = z.object({ id: z.string(), kind: memoKind, targetType: memoTargetType, targetId: z.string(), title: z.string(), body: z.string(), initials: z.string(), createdAt: z.string() });
 export type MemoRecord = z.infer<typeof memoRecord>;
 
 export const codingApplyInput = z

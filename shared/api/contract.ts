@@ -32,6 +32,7 @@ import {
   segment,
   undoState,
 } from './coding-schema';
+import { backupEntry, backupSettings, codebookPreview, jsonImportSummary, mergeConflict, mergeReport, qdpxImportSummary } from './team-schema';
 
 const empty = z.object({}).strict();
 
@@ -542,6 +543,44 @@ export const api = {
   /** The codebook: codes, definitions, inclusion and exclusion criteria, examples, counts and memos. */
   'codebook.exportDocx': { input: empty, output: downloadFile },
   'codebook.exportMarkdown': { input: empty, output: downloadFile },
+  // ---------------------------------------------------------------- team work and other tools
+  /** The project as REFI-QDA 1.5 (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder. */
+  'exchange.exportQdpx': { input: empty, output: z.object({ fileName: z.string(), dataBase64: z.string(), summary: z.string() }) },
+  /** The codebook alone as REFI-QDA (.qdc). */
+  'exchange.exportQdc': { input: empty, output: z.object({ fileName: z.string(), dataBase64: z.string(), summary: z.string() }) },
+  /** What importing a .qdc would add and change (codes matched by GUID, then by name); nothing is written. */
+  'exchange.previewQdc': { input: z.object({ fileName: z.string().min(1).max(500), dataBase64: base64File }).strict(), output: codebookPreview },
+  'exchange.importQdc': { input: z.object({ fileName: z.string().min(1).max(500), dataBase64: base64File, initials }).strict(), output: codebookPreview },
+  /** Another tool's project: its text sources become imported documents with their codes, segments, memos and cases. */
+  'exchange.importQdpx': { input: z.object({ fileName: z.string().min(1).max(500), dataBase64: base64File, initials }).strict(), output: qdpxImportSummary },
+  /** The JSON export (docs/json-schema.md) as one .zip of the export folder. */
+  'exchange.exportJson': { input: empty, output: z.object({ fileName: z.string(), dataBase64: z.string(), interviews: z.number().int() }) },
+  'exchange.importJson': { input: z.object({ fileName: z.string().min(1).max(500), dataBase64: base64File }).strict(), output: jsonImportSummary },
+  /** What merging another project would add, update and put in conflict; nothing is written. */
+  'merge.preview': { input: z.object({ path, passphrase }).strict(), output: mergeReport },
+  /** Merges another project in one transaction, after an automatic backup. ID clashes need respondentClashes. */
+  'merge.apply': {
+    input: z.object({ path, passphrase, respondentClashes: z.enum(['renumber-incoming']).optional() }).strict(),
+    output: mergeReport.extend({ backup: z.string() }),
+  },
+  'merge.conflicts': { input: z.object({ all: z.boolean().optional() }).strict(), output: z.object({ conflicts: z.array(mergeConflict) }) },
+  'merge.resolve': { input: z.object({ id, choice: z.enum(['keep-local', 'take-incoming']) }).strict(), output: z.object({ placed: z.number().int(), unplaced: z.number().int() }) },
+  'backups.list': {
+    input: empty,
+    output: z.object({ folder: z.string(), settings: backupSettings, backups: z.array(backupEntry), lastError: z.string().nullable() }),
+  },
+  'backups.make': { input: empty, output: backupEntry },
+  'backups.setSettings': { input: backupSettings, output: backupSettings },
+  /** Replaces the open project with a backup, after keeping the current state as a backup too. */
+  'backups.restore': {
+    input: z.object({ fileName: z.string().min(1).max(500), passphrase }).strict(),
+    output: z.object({ info: projectInfo, restoredFrom: z.string(), savedCurrentAs: z.string().nullable() }),
+  },
+  /** A project that no longer opens (damaged_project): the newest backup that opens takes its place; the damaged file is renamed aside. */
+  'backups.restoreDamaged': {
+    input: z.object({ path: path.optional(), passphrase }).strict(),
+    output: z.object({ info: projectInfo, restoredFrom: z.string(), damagedKeptAs: z.string().nullable() }),
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 export type Api = typeof api;

@@ -79,8 +79,8 @@ test('auto-lock returns to the unlock screen and keeps the project', async ({ pa
   await app.createProject('Idle project', PASS);
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByLabel('Lock the project after this long without activity').selectOption('1');
-  await expect(page.getByRole('status')).toHaveText('Saved.');
-  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
   // One idle "minute" (4 s in this test's host), then the services lock and the UI follows within a poll.
   await expect(app.screen('home')).toBeVisible();
   await expect(app.screen('unlock')).toBeVisible({ timeout: 20_000 });

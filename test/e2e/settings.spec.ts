@@ -16,7 +16,7 @@ test('the team edits the agency groups and ID prefix; intake offers the new grou
   await page.getByLabel('Agency groups 6 label').fill('Prosecutors');
   await page.getByRole('button', { name: 'Save attributes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
 
   const intake = await home.newInterview();
   await intake.fillRespondent(0, { agencyGroup: 'Prosecutors', organisationNumber: '3', locationNumber: '1', consent: 'written', quotes: false });

@@ -122,6 +122,20 @@ describe('nothing readable on disk', () => {
       },
       // The full-text index (its shadow tables note_fts_* are skipped by name; their bytes are in the file scan below).
       note_fts: () => api('interview.saveNote', { interviewId, question: 'q2_fts', editorState: JSON.stringify({ text: marker('note_fts') }), plainText: marker('note_fts') }),
+      // A merge conflict: a copy of the project, the same code renamed there on another device, merged back.
+      merge_conflict: async () => {
+        await api('project.saveCopy', { path: 'other.fieldnote' });
+        const laptop = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config-other'), projectsDir: dir, appVersion: 'test' });
+        const other = async (method: string, input: unknown) => {
+          const result = await dispatch(laptop.handlers, method, input);
+          if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+          return result.value;
+        };
+        await other('project.open', { path: 'other.fieldnote', passphrase: PASS });
+        await other('codes.update', { id: codeId, name: marker('merge_conflict') });
+        await other('project.close', {});
+        await api('merge.apply', { path: 'other.fieldnote', passphrase: PASS });
+      },
     };
     let scheduleId = '';
     let interviewId = '';

@@ -6,6 +6,7 @@ import { UsageError, UserError } from '../errors';
 import { requireArg } from '../io';
 import { withProject } from '../project-access';
 import type { CommandGroup } from '../registry';
+import { teamExportCommands } from './team';
 
 function unitOf(value: string | undefined): 'respondent' | 'interview' {
   if (value === undefined || value === 'respondent' || value === 'interview') return value ?? 'respondent';
@@ -16,6 +17,7 @@ export const exportCommands: CommandGroup = {
   name: 'export',
   summary: 'export a project for other tools',
   commands: {
+    ...teamExportCommands,
     spss: {
       usage: 'fieldnote export spss PROJECT.fieldnote --out DIR [--lang CODE] [--unit respondent|interview] [--include-text] [--form FORM_ID]',
       summary: 'write NAME.csv, NAME.sps (SPSS syntax), NAME.sav and NAME-codebook.md into DIR, all or none',

@@ -2,6 +2,8 @@ import type { ProjectInfo } from '../../../shared/api/contract';
 import { FlaggedTermsSection, InterviewsSection } from '../interviews/home-sections';
 import { SaveCopyForm } from './save-copy';
 import { SchedulesSection } from './schedules-section';
+import { ExchangePanel } from '../team/exchange-panel';
+import { MergePanel } from '../team/merge-panel';
 
 export function HomeScreen({
   info,
@@ -10,6 +12,9 @@ export function HomeScreen({
   onNewInterview,
   onInterviews,
   onStatistics,
+  onCoding,
+  onAnalysis,
+  onQuotes,
 }: {
   info: ProjectInfo;
   onOpenSchedule: (id: string) => void;
@@ -17,6 +22,9 @@ export function HomeScreen({
   onNewInterview: () => void;
   onInterviews: () => void;
   onStatistics?: () => void;
+  onCoding?: () => void;
+  onAnalysis?: () => void;
+  onQuotes?: () => void;
 }) {
   const counts = Object.entries(info.counts);
   const empty = counts.every(([, n]) => n === 0);
@@ -61,8 +69,31 @@ export function HomeScreen({
           </div>
         </section>
       ) : null}
+      {onCoding ? (
+        <section aria-labelledby="coding-heading">
+          <h2 id="coding-heading">Coding and analysis</h2>
+          <p>Code the interview notes the grounded-theory way, compare and relate the codes, and build the quote bank for the report.</p>
+          <div className="actions compact">
+            <button type="button" onClick={onCoding}>
+              Code the notes
+            </button>
+            {onAnalysis ? (
+              <button type="button" onClick={onAnalysis}>
+                Analysis
+              </button>
+            ) : null}
+            {onQuotes ? (
+              <button type="button" onClick={onQuotes}>
+                Quotes and codebook
+              </button>
+            ) : null}
+          </div>
+        </section>
+      ) : null}
       <SchedulesSection onOpen={onOpenSchedule} onChanged={onChanged} />
       <FlaggedTermsSection />
+      {info.readOnly ? null : <ExchangePanel onChanged={onChanged} />}
+      {info.readOnly ? null : <MergePanel onChanged={onChanged} />}
       <section aria-labelledby="safety-heading">
         <h2 id="safety-heading">Keeping it safe</h2>
         <p>

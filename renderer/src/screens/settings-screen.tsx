@@ -6,6 +6,7 @@ import { ErrorMessage, Field } from '../components/form';
 import { useAction } from '../use-async';
 import { DestroyProject } from './destroy-project';
 import { ProjectSettingsSection } from './project-settings';
+import { BackupsSection } from '../team/backups-section';
 
 const AUTO_LOCK_CHOICES = [1, 5, 10, 15, 30, 60, 0];
 
@@ -90,6 +91,7 @@ export function SettingsScreen({ info, onDone, onInfo, onDestroyed }: { info: Pr
         </section>
       ) : null}
       {info && !info.readOnly ? <ProjectSettingsSection /> : null}
+      {info && !info.readOnly ? <BackupsSection onRestored={onInfo} /> : null}
       {info && !info.readOnly ? <DestroyProject title={info.title} onDestroyed={onDestroyed} /> : null}
       <div className="actions">
         <button type="button" onClick={onDone}>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ProjectInfo } from '../../../shared/api/contract';
-import { call } from '../api';
+import { ApiCallError, call } from '../api';
+import { RestoreDamaged } from '../team/restore-damaged';
 import { ErrorMessage, Field } from '../components/form';
 import { useAction } from '../use-async';
 
@@ -14,6 +15,7 @@ export interface UnlockTarget {
 export function UnlockScreen({ target, onUnlocked, onCancel }: { target: UnlockTarget; onUnlocked: (info: ProjectInfo) => void; onCancel: () => void }) {
   const [passphrase, setPassphrase] = useState('');
   const { busy, error, run } = useAction();
+  const [damaged, setDamaged] = useState(false);
 
   return (
     <main className="screen narrow" data-screen="unlock">
@@ -26,7 +28,11 @@ export function UnlockScreen({ target, onUnlocked, onCancel }: { target: UnlockT
         onSubmit={(e) => {
           e.preventDefault();
           void run(async () => {
-            const info = target.path ? await call('project.open', { path: target.path, passphrase }) : await call('project.unlock', { passphrase });
+            setDamaged(false);
+            const info = await (target.path ? call('project.open', { path: target.path, passphrase }) : call('project.unlock', { passphrase })).catch((e: unknown) => {
+              if (e instanceof ApiCallError && e.error.code === 'damaged_project') setDamaged(true);
+              throw e;
+            });
             setPassphrase('');
             onUnlocked(info);
           });
@@ -36,6 +42,7 @@ export function UnlockScreen({ target, onUnlocked, onCancel }: { target: UnlockT
           <input id="unlock-passphrase" type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required autoFocus />
         </Field>
         <ErrorMessage message={error} />
+        {damaged ? <RestoreDamaged path={target.path} passphrase={passphrase} onRestored={onUnlocked} /> : null}
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Unlocking…' : 'Unlock'}

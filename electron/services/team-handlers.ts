@@ -1,0 +1,161 @@
+/**
+ * API handlers for working as a team and with other tools: REFI-QDA (.qdpx, .qdc) and JSON
+ * exchange, merging another project, backups and restoring them. The work is in electron/team;
+ * this file turns format errors into located `invalid_input` messages and manages the open project
+ * around a restore.
+ */
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import type { Handlers } from '../../shared/api/dispatch';
+import { FieldnoteError, InvalidInputError, NoProjectOpenError, NotFoundError } from '../../shared/api/errors';
+import { QdaImportError, readZip, writeZip, ZipError, decodeUtf8, encodeUtf8 } from '../../shared/exchange';
+import { PROJECT_EXTENSION } from '../store/project-store';
+import { backupFolder, backupSettings, DEFAULT_BACKUP_SETTINGS, listBackups, makeBackup, restoreBackup, restoreLatestOverDamaged, setBackupSettings, checkBackup } from '../team/backups';
+import { buildJsonExport, importJson } from '../team/json-exchange';
+import { JsonImportError } from '../team/json-format';
+import { listConflicts, mergeApply, mergePreview, openOther, resolveConflict } from '../team/merge';
+import { exportQdc, exportQdpx, importQdc, importQdpx, previewQdc } from '../team/refi-qda';
+import type { FieldnoteServices } from './fieldnote-services';
+
+type TeamMethods = Pick<
+  Handlers,
+  | 'exchange.exportQdpx'
+  | 'exchange.exportQdc'
+  | 'exchange.previewQdc'
+  | 'exchange.importQdc'
+  | 'exchange.importQdpx'
+  | 'exchange.exportJson'
+  | 'exchange.importJson'
+  | 'merge.preview'
+  | 'merge.apply'
+  | 'merge.conflicts'
+  | 'merge.resolve'
+  | 'backups.list'
+  | 'backups.make'
+  | 'backups.setSettings'
+  | 'backups.restore'
+  | 'backups.restoreDamaged'
+>;
+
+/** A problem in a file the user brought, as a message that says where. */
+export function exchangeError(error: unknown): unknown {
+  if (error instanceof QdaImportError) return new InvalidInputError(`The file could not be imported: ${error.message}. Nothing was changed.`);
+  if (error instanceof JsonImportError) return new InvalidInputError(`The JSON could not be imported: ${error.message}. Nothing was changed.`);
+  if (error instanceof ZipError) return new InvalidInputError(`The file is not a readable ZIP archive (${error.message}). Nothing was changed.`);
+  return error;
+}
+
+function guard<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw exchangeError(error);
+  }
+}
+
+async function guardAsync<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw exchangeError(error);
+  }
+}
+
+const fromBase64 = (data: string) => new Uint8Array(Buffer.from(data, 'base64'));
+const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+export function teamHandlers(services: FieldnoteServices): TeamMethods {
+  const writable = () => {
+    const store = services.project;
+    if (store.readOnly) throw new FieldnoteError('read_only', `${store.fileName} is open read-only; save a copy to change it.`);
+    return store;
+  };
+  const baseName = () => nodePath.basename(services.project.path, PROJECT_EXTENSION);
+  const otherProject = (path: string, passphrase: string) => {
+    const store = writable();
+    const otherPath = services.resolveProjectPath(path);
+    if (nodePath.resolve(otherPath) === nodePath.resolve(store.path)) throw new InvalidInputError('That is this project. Choose the other project file to merge.');
+    if (!fs.existsSync(otherPath)) throw new NotFoundError(nodePath.basename(otherPath));
+    return { store, otherPath, other: openOther(otherPath, passphrase, nodePath.dirname(store.path)) };
+  };
+
+  return {
+    'exchange.exportQdpx': async () => {
+      const { bytes, summary } = await exportQdpx(services.project.db, services.project.getMeta('title') ?? baseName());
+      return { fileName: `${baseName()}.qdpx`, dataBase64: toBase64(bytes), summary };
+    },
+    'exchange.exportQdc': () => {
+      const { xml, summary } = exportQdc(services.project.db);
+      return { fileName: `${baseName()}-codebook.qdc`, dataBase64: toBase64(encodeUtf8(xml)), summary };
+    },
+    'exchange.previewQdc': ({ fileName, dataBase64 }) => guard(() => previewQdc(services.project.db, decodeUtf8(fromBase64(dataBase64)), fileName)),
+    'exchange.importQdc': ({ fileName, dataBase64, initials }) => guard(() => importQdc(writable().db, decodeUtf8(fromBase64(dataBase64)), fileName, initials, services.deviceId)),
+    'exchange.importQdpx': ({ dataBase64, initials }) => guardAsync(() => importQdpx(writable().db, fromBase64(dataBase64), initials, services.deviceId)),
+    'exchange.exportJson': async () => {
+      const files = buildJsonExport(services.project.db, services.project.getMeta('title') ?? baseName());
+      const zip = await writeZip(Object.entries(files).map(([name, content]) => ({ name, data: encodeUtf8(content) })), { compression: 'deflate' });
+      return { fileName: `${baseName()}-json.zip`, dataBase64: toBase64(zip), interviews: Object.keys(files).length - 1 };
+    },
+    'exchange.importJson': ({ dataBase64 }) =>
+      guardAsync(async () => {
+        const files: Record<string, string> = {};
+        for (const entry of readZip(fromBase64(dataBase64))) if (!entry.name.endsWith('/')) files[entry.name] = decodeUtf8(await entry.read());
+        return importJson(writable().db, files, services.deviceId);
+      }),
+    'merge.preview': ({ path, passphrase }) => {
+      const { store, otherPath, other } = otherProject(path, passphrase);
+      try {
+        return mergePreview(store.db, other.store.db, { deviceId: services.deviceId, sourceName: nodePath.basename(otherPath) });
+      } finally {
+        other.dispose();
+      }
+    },
+    'merge.apply': ({ path, passphrase, respondentClashes }) => {
+      const { store, otherPath, other } = otherProject(path, passphrase);
+      try {
+        const backup = makeBackup(store);
+        const report = mergeApply(store.db, other.store.db, { deviceId: services.deviceId, sourceName: nodePath.basename(otherPath), ...(respondentClashes ? { respondentClashes } : {}) });
+        return { ...report, backup: backup.fileName };
+      } finally {
+        other.dispose();
+      }
+    },
+    'merge.conflicts': ({ all }) => ({ conflicts: listConflicts(services.project.db, { all: all ?? false }) }),
+    'merge.resolve': ({ id, choice }) => resolveConflict(writable().db, id, choice, services.deviceId),
+    'backups.list': () => {
+      const store = services.project;
+      const settings = backupSettings(store);
+      const folder = backupFolder(store.path, settings);
+      return { folder, settings, backups: listBackups(store.path, folder), lastError: services.backups.lastError };
+    },
+    'backups.make': () => makeBackup(writable()),
+    'backups.setSettings': (settings) => {
+      const saved = setBackupSettings(writable(), settings);
+      services.backups.restart();
+      return saved;
+    },
+    'backups.restore': ({ fileName, passphrase }) => {
+      const store = writable();
+      const settings = backupSettings(store);
+      const backup = listBackups(store.path, backupFolder(store.path, settings)).find((b) => b.fileName === fileName);
+      if (!backup) throw new NotFoundError('That backup');
+      // Checked before anything closes: a wrong passphrase or a damaged backup leaves the project open as it was.
+      checkBackup(backup.path, passphrase);
+      const path = services.detachProject();
+      let saved: { savedCurrentAs: string | null };
+      try {
+        saved = restoreBackup(path, backup.path, passphrase, settings);
+      } finally {
+        services.reopen(path, passphrase);
+      }
+      return { info: services.project.info(), restoredFrom: backup.fileName, savedCurrentAs: saved.savedCurrentAs };
+    },
+    'backups.restoreDamaged': ({ path, passphrase }) => {
+      const target = path !== undefined ? services.resolveProjectPath(path) : services.status().path;
+      if (target === null) throw new NoProjectOpenError();
+      const done = restoreLatestOverDamaged(target, passphrase, backupFolder(target, DEFAULT_BACKUP_SETTINGS));
+      services.reopen(target, passphrase);
+      return { info: services.project.info(), restoredFrom: done.restoredFrom, damagedKeptAs: done.damagedKeptAs };
+    },
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * Encrypted backups of a project: complete copies made with VACUUM INTO, so they stay encrypted
+ * under the same key and open with the same passphrase like any project. They live in
+ * `ProjectStore.backupDir(path)` (a folder beside the project) unless the user picks another
+ * folder; the newest `keep` are kept. Names sort by time: `TITLE-2026-03-01T09-30-00-123Z.fieldnote`.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import { FieldnoteError, InvalidInputError, NotFoundError } from '../../shared/api/errors';
+import { PROJECT_EXTENSION, ProjectStore } from '../store/project-store';
+
+export interface BackupSettings {
+  /** Minutes between automatic backups while the project is open; 0 turns them off. */
+  intervalMinutes: number;
+  /** How many backups to keep (the oldest go first). */
+  keep: number;
+  /** A folder the user picked; '' for the folder beside the project. */
+  folder: string;
+}
+
+export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { intervalMinutes: 10, keep: 5, folder: '' };
+const SETTINGS_KEY = 'backup_settings';
+
+export interface BackupEntry {
+  fileName: string;
+  path: string;
+  /** When the backup was made (ISO 8601). */
+  madeAt: string;
+  size: number;
+}
+
+export function backupSettings(store: ProjectStore): BackupSettings {
+  const raw = store.getMeta(SETTINGS_KEY);
+  if (raw === null) return DEFAULT_BACKUP_SETTINGS;
+  try {
+    return { ...DEFAULT_BACKUP_SETTINGS, ...(JSON.parse(raw) as Partial<BackupSettings>) };
+  } catch {
+    return DEFAULT_BACKUP_SETTINGS;
+  }
+}
+
+export function setBackupSettings(store: ProjectStore, settings: BackupSettings): BackupSettings {
+  if (settings.folder !== '' && !nodePath.isAbsolute(settings.folder)) throw new InvalidInputError('A backup folder must be a full path (or empty for the folder beside the project).');
+  store.setMeta(SETTINGS_KEY, JSON.stringify(settings));
+  return settings;
+}
+
+export function backupFolder(projectPath: string, settings: BackupSettings = DEFAULT_BACKUP_SETTINGS): string {
+  return settings.folder === '' ? ProjectStore.backupDir(projectPath) : settings.folder;
+}
+
+const STAMP = /-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(-[0-9a-f]{4})?\.fieldnote$/;
+
+function baseName(projectPath: string): string {
+  return nodePath.basename(projectPath, PROJECT_EXTENSION);
+}
+
+/** Backups of this project in `folder`, newest first. */
+export function listBackups(projectPath: string, folder: string): BackupEntry[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const prefix = `${baseName(projectPath)}-`;
+  const out: BackupEntry[] = [];
+  for (const name of names) {
+    const m = STAMP.exec(name);
+    if (!m || !name.startsWith(prefix) || name.length - m[0].length !== prefix.length - 1) continue;
+    const stamp = m[1]!;
+    const madeAt = `${stamp.slice(0, 10)}T${stamp.slice(11, 13)}:${stamp.slice(14, 16)}:${stamp.slice(17, 19)}.${stamp.slice(20, 23)}Z`;
+    const full = nodePath.join(folder, name);
+    out.push({ fileName: name, path: full, madeAt, size: fs.statSync(full).size });
+  }
+  return out.sort((a, b) => (a.fileName < b.fileName ? 1 : a.fileName > b.fileName ? -1 : 0));
+}
+
+/**
+ * Makes an encrypted backup of the open project and removes the oldest beyond `keep`.
+ * `target` (a full file path) makes a one-off backup there instead, without rotation.
+ */
+export function makeBackup(store: ProjectStore, options: { target?: string; settings?: BackupSettings } = {}): BackupEntry {
+  const settings = options.settings ?? backupSettings(store);
+  let target = options.target;
+  if (target === undefined) {
+    const folder = backupFolder(store.path, settings);
+    fs.mkdirSync(folder, { recursive: true });
+    const stamp = new Date().toISOString().replace(/:/g, '-').replace('.', '-');
+    target = nodePath.join(folder, `${baseName(store.path)}-${stamp}${PROJECT_EXTENSION}`);
+    if (fs.existsSync(target)) target = target.replace(/\.fieldnote$/, `-${crypto.randomBytes(2).toString('hex')}.fieldnote`);
+  }
+  store.saveCopy(target);
+  if (options.target === undefined) rotate(store.path, backupFolder(store.path, settings), settings.keep);
+  const stat = fs.statSync(target);
+  return { fileName: nodePath.basename(target), path: target, madeAt: stat.mtime.toISOString(), size: stat.size };
+}
+
+function rotate(projectPath: string, folder: string, keep: number): void {
+  for (const old of listBackups(projectPath, folder).slice(Math.max(1, keep))) fs.rmSync(old.path, { force: true });
+}
+
+/** Checks that a backup opens with the passphrase and is a project; throws the store's named error if not. */
+export function checkBackup(file: string, passphrase: string): void {
+  const store = ProjectStore.open(file, passphrase, { readOnly: true });
+  store.close();
+}
+
+/**
+ * Replaces the (closed) project file with a backup. The current file is first kept as a backup
+ * itself (copied byte for byte: a closed project is one complete file), so a restore can be undone.
+ * The replacement is a copy to a sibling temp file renamed over the project: all or nothing.
+ * Returns the name of the backup of the state before.
+ */
+export function restoreBackup(projectPath: string, backupPath: string, passphrase: string, settings: BackupSettings = DEFAULT_BACKUP_SETTINGS): { savedCurrentAs: string | null } {
+  if (!fs.existsSync(backupPath)) throw new NotFoundError('That backup');
+  checkBackup(backupPath, passphrase);
+  let savedCurrentAs: string | null = null;
+  if (fs.existsSync(projectPath)) {
+    const folder = backupFolder(projectPath, settings);
+    fs.mkdirSync(folder, { recursive: true });
+    const stamp = new Date().toISOString().replace(/:/g, '-').replace('.', '-');
+    const keepAs = nodePath.join(folder, `${baseName(projectPath)}-${stamp}${PROJECT_EXTENSION}`);
+    fs.copyFileSync(projectPath, keepAs, fs.constants.COPYFILE_EXCL);
+    savedCurrentAs = nodePath.basename(keepAs);
+  }
+  replaceFile(projectPath, backupPath);
+  return { savedCurrentAs };
+}
+
+/**
+ * A project that no longer opens (damaged_project): the damaged file is renamed aside to
+ * `NAME.damaged-STAMP` (kept, never changed, for a later rescue) and the newest backup that
+ * opens with the passphrase takes its place.
+ */
+export function restoreLatestOverDamaged(projectPath: string, passphrase: string, folder: string): { restoredFrom: string; damagedKeptAs: string | null } {
+  const candidates = listBackups(projectPath, folder);
+  if (candidates.length === 0) throw new NotFoundError(`A backup of ${nodePath.basename(projectPath)} in ${folder}`);
+  let chosen: BackupEntry | null = null;
+  let lastError: unknown = null;
+  for (const candidate of candidates) {
+    try {
+      checkBackup(candidate.path, passphrase);
+      chosen = candidate;
+      break;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  if (chosen === null) throw lastError instanceof FieldnoteError ? lastError : new FieldnoteError('damaged_project', 'No backup of this project could be opened.');
+  let damagedKeptAs: string | null = null;
+  if (fs.existsSync(projectPath)) {
+    const stamp = new Date().toISOString().replace(/:/g, '-').replace('.', '-');
+    damagedKeptAs = `${projectPath}.damaged-${stamp}`;
+    fs.renameSync(projectPath, damagedKeptAs);
+    for (const side of ['-wal', '-shm']) if (fs.existsSync(projectPath + side)) fs.renameSync(projectPath + side, damagedKeptAs + side);
+  }
+  replaceFile(projectPath, chosen.path);
+  return { restoredFrom: chosen.fileName, damagedKeptAs: damagedKeptAs === null ? null : nodePath.basename(damagedKeptAs) };
+}
+
+function replaceFile(projectPath: string, from: string): void {
+  const tmp = `${projectPath}.restoring-${crypto.randomBytes(6).toString('hex')}.tmp`;
+  try {
+    fs.copyFileSync(from, tmp);
+    const fd = fs.openSync(tmp, 'r+');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    // A stale WAL beside the project belongs to the old file; it must not be replayed into the backup.
+    for (const side of ['-wal', '-shm']) fs.rmSync(projectPath + side, { force: true });
+    fs.renameSync(tmp, projectPath);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}

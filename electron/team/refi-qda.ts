@@ -1,0 +1,508 @@
+/**
+ * REFI-QDA exchange of a Fieldnote project (shared/exchange does the format; this file maps the
+ * project to and from its model).
+ *
+ * Export (.qdpx): users are the initials found in the project; the code tree with colours and
+ * definitions (as descriptions); one case per respondent (named by respondent ID, never a
+ * name) with the respondent attributes as variables; one text source per interview: its notes
+ * as plain text, general notes first, then each question's notes under its label as a heading,
+ * blocks separated by a blank line; each coded segment as a PlainTextSelection with one Coding,
+ * positions converted from the note's UTF-16 offsets to code points in the source text; memos as
+ * notes referenced from their code, segment, interview or the project. Relations are not carried
+ * (REFI-QDA 1.5 links are not supported by the codec).
+ *
+ * Import (.qdpx from another tool): every text source becomes an interview of the schedule
+ * "Imported documents" (form id `imported-documents`, no questions) with the text as its
+ * general note. That is the least invasive fit: the coding workbench, search, retrieval and
+ * quotes already work on interviews' notes, and nothing in the schema changes. Cases become
+ * respondents of the interviews of their sources (the case name is not stored: a respondent ID
+ * is assigned, the case's own number when it is a free "R12"-style ID); codes are matched by
+ * GUID, then by name under the same parent; memos attach to what references them.
+ */
+import crypto from 'node:crypto';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { InvalidInputError } from '../../shared/api/errors';
+import {
+  CodePointIndex,
+  QdaImportError,
+  readQdc,
+  readQdpx,
+  writeQdc,
+  writeQdpx,
+  type QdaCase,
+  type QdaCode,
+  type QdaCodebook,
+  type QdaImportWarning,
+  type QdaNote,
+  type QdaProject,
+  type QdaSelection,
+  type QdaTextSource,
+  type QdaVariable,
+  type QdaVariableValue,
+} from '../../shared/exchange';
+import { defaultText, questionsOf, type Schedule } from '../../shared/schedule/model';
+import { newId } from '../store/ids';
+import { changeNoteMarks } from '../store/note-marks';
+import { editorStateFromText } from './note-text';
+
+export const IMPORTED_FORM_ID = 'imported-documents';
+
+type Row = Record<string, unknown>;
+
+/** A GUID derived from a name, stable across exports (for things without an id of their own). */
+function derivedGuid(name: string): string {
+  const h = crypto.createHash('sha1').update(`fieldnote:${name}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const ATTRIBUTE_VARIABLES: readonly { column: string; name: string; type: 'Text' | 'Boolean' }[] = [
+  { column: 'organisation_number', name: 'Organisation number', type: 'Text' },
+  { column: 'location_number', name: 'Location number', type: 'Text' },
+  { column: 'agency_group', name: 'Agency group', type: 'Text' },
+  { column: 'organisation_type', name: 'Organisation type', type: 'Text' },
+  { column: 'focus_of_work', name: 'Focus of work', type: 'Text' },
+  { column: 'quote_consent', name: 'Quote consent', type: 'Boolean' },
+];
+
+const HEADING_GENERAL = 'General notes';
+
+export interface InterviewText {
+  interviewId: string;
+  text: string;
+  /** Where each note starts in the text (UTF-16). */
+  noteOffsets: Map<string, number>;
+}
+
+/** One interview's notes as one text: general notes first, then questions in schedule order under their labels. */
+export function interviewText(db: Database.Database, interviewId: string): InterviewText {
+  const interview = db.prepare('SELECT i.id, s.model, s.form_id FROM interview i JOIN schedule s ON s.id = i.schedule_id WHERE i.id = ?').get(interviewId) as { id: string; model: string; form_id: string };
+  const schedule = JSON.parse(interview.model) as Schedule;
+  const notes = db.prepare('SELECT id, question, plain_text FROM note WHERE interview_id = ?').all(interviewId) as { id: string; question: string; plain_text: string }[];
+  const order = new Map<string, { index: number; label: string }>();
+  questionsOf(schedule).forEach((q, index) => order.set(q.name, { index, label: defaultText(schedule, q.label) || q.name }));
+  const rank = (q: string) => (q === '' ? -1 : (order.get(q)?.index ?? Number.MAX_SAFE_INTEGER));
+  notes.sort((a, b) => rank(a.question) - rank(b.question) || (a.question < b.question ? -1 : 1));
+  const imported = interview.form_id === IMPORTED_FORM_ID;
+  let text = '';
+  const noteOffsets = new Map<string, number>();
+  for (const note of notes) {
+    if (note.plain_text === '' && !imported) continue;
+    if (text !== '') text += '\n\n';
+    // An imported document is exported as it came in; an interview gets headings.
+    if (!imported) text += `${note.question === '' ? HEADING_GENERAL : (order.get(note.question)?.label ?? note.question)}\n\n`;
+    noteOffsets.set(note.id, text.length);
+    text += note.plain_text;
+  }
+  return { interviewId, text, noteOffsets };
+}
+
+function userGuids(db: Database.Database): Map<string, string> {
+  const initials = db
+    .prepare(
+      `SELECT interviewer AS i FROM interview UNION SELECT created_by FROM code UNION SELECT created_by FROM coding UNION SELECT initials FROM memo`,
+    )
+    .pluck()
+    .all() as string[];
+  return new Map(initials.filter((i) => i !== '').sort().map((i) => [i, derivedGuid(`user:${i}`)]));
+}
+
+function codeTree(db: Database.Database, memoRefs: Map<string, string[]>): QdaCode[] {
+  const rows = db.prepare('SELECT * FROM code ORDER BY position, created_at, id').all() as Row[];
+  const byParent = new Map<string, Row[]>();
+  for (const row of rows) {
+    const key = (row.parent_id as string | null) ?? '';
+    byParent.set(key, [...(byParent.get(key) ?? []), row]);
+  }
+  const build = (parent: string): QdaCode[] =>
+    (byParent.get(parent) ?? []).map((row) => ({
+      guid: row.id as string,
+      name: row.name as string,
+      color: row.color as string,
+      ...(row.definition !== '' ? { description: row.definition as string } : {}),
+      isCodable: true,
+      noteRefs: memoRefs.get(`code:${row.id as string}`) ?? [],
+      children: build(row.id as string),
+    }));
+  return build('');
+}
+
+export function projectToQda(db: Database.Database, name: string): QdaProject {
+  const users = userGuids(db);
+  const memos = db.prepare('SELECT * FROM memo ORDER BY created_at, id').all() as Row[];
+  const memoRefs = new Map<string, string[]>();
+  const notes: QdaNote[] = memos.map((m) => {
+    const key = `${m.target_type as string}:${m.target_id as string}`;
+    memoRefs.set(key, [...(memoRefs.get(key) ?? []), m.id as string]);
+    const user = users.get(m.initials as string);
+    return {
+      guid: m.id as string,
+      name: (m.title as string) || (m.kind === 'code-memo' ? 'Code memo' : m.kind === 'method' ? 'Method memo' : 'Memo'),
+      text: m.body as string,
+      ...(user ? { creatingUser: user } : {}),
+      creationDateTime: m.created_at as string,
+    };
+  });
+  const variables: QdaVariable[] = ATTRIBUTE_VARIABLES.map((v) => ({ guid: derivedGuid(`variable:${v.name}`), name: v.name, type: v.type }));
+  const interviews = db.prepare('SELECT id, interviewer, held_at, created_at FROM interview ORDER BY held_at, created_at, id').all() as { id: string; interviewer: string; held_at: string; created_at: string }[];
+  const sources: QdaTextSource[] = [];
+  const cases: QdaCase[] = [];
+  for (const interview of interviews) {
+    const { text, noteOffsets } = interviewText(db, interview.id);
+    const index = new CodePointIndex(text);
+    const participants = db.prepare('SELECT * FROM participant WHERE interview_id = ? ORDER BY position').all(interview.id) as Row[];
+    const codings = db.prepare('SELECT * FROM coding WHERE interview_id = ? ORDER BY start, id').all(interview.id) as Row[];
+    const selections: QdaSelection[] = [];
+    for (const c of codings) {
+      const offset = noteOffsets.get(c.note_id as string);
+      if (offset === undefined) continue;
+      const user = users.get(c.created_by as string);
+      selections.push({
+        guid: c.id as string,
+        start: index.toCodePoint(offset + (c.start as number)),
+        end: index.toCodePoint(offset + (c.end as number)),
+        ...(user ? { creatingUser: user } : {}),
+        creationDateTime: c.created_at as string,
+        codings: [{ guid: derivedGuid(`coding:${c.id as string}`), codeGuid: c.code_id as string, ...(user ? { creatingUser: user } : {}), creationDateTime: c.created_at as string }],
+        noteRefs: memoRefs.get(`coding:${c.id as string}`) ?? [],
+      });
+    }
+    const ids = participants.map((p) => p.respondent_code as string);
+    const user = users.get(interview.interviewer);
+    sources.push({
+      guid: interview.id,
+      name: `${ids.length > 0 ? ids.join(', ') : 'Document'} · ${interview.held_at.slice(0, 10)}`,
+      plainText: text,
+      ...(user ? { creatingUser: user } : {}),
+      creationDateTime: interview.created_at,
+      selections,
+      noteRefs: memoRefs.get(`interview:${interview.id}`) ?? [],
+    });
+    for (const p of participants) {
+      cases.push({
+        guid: p.id as string,
+        name: p.respondent_code as string,
+        variables: ATTRIBUTE_VARIABLES.map((v): QdaVariableValue => ({ name: v.name, type: v.type, value: v.type === 'Boolean' ? p[v.column] === 1 : (p[v.column] as string) })),
+        sourceGuids: [interview.id],
+      });
+    }
+  }
+  return {
+    name,
+    origin: 'Fieldnote',
+    creationDateTime: new Date().toISOString(),
+    users: [...users].map(([initials, guid]) => ({ guid, name: initials })),
+    codes: codeTree(db, memoRefs),
+    variables,
+    cases,
+    sources,
+    notes,
+    sets: [],
+    noteRefs: memoRefs.get('project:') ?? [],
+  };
+}
+
+export async function exportQdpx(db: Database.Database, name: string): Promise<{ bytes: Uint8Array; summary: string }> {
+  const project = projectToQda(db, name);
+  const bytes = await writeQdpx(project);
+  const segments = project.sources.reduce((n, s) => n + s.selections.length, 0);
+  return { bytes, summary: `${project.sources.length} text source(s), ${countCodes(project.codes)} code(s), ${segments} coded segment(s), ${project.notes.length} memo(s), ${project.cases.length} case(s).` };
+}
+
+export function exportQdc(db: Database.Database): { xml: string; summary: string } {
+  const codes = codeTree(db, new Map());
+  if (codes.length === 0) throw new InvalidInputError('The project has no codes yet, and a REFI-QDA codebook needs at least one. Nothing was exported.');
+  const codebook: QdaCodebook = { origin: 'Fieldnote', codes: stripNoteRefs(codes), sets: [] };
+  return { xml: writeQdc(codebook), summary: `${countCodes(codes)} code(s).` };
+}
+
+function stripNoteRefs(codes: QdaCode[]): QdaCode[] {
+  return codes.map((c) => ({ ...c, noteRefs: [], children: stripNoteRefs(c.children) }));
+}
+
+function countCodes(codes: readonly QdaCode[]): number {
+  return codes.reduce((n, c) => n + 1 + countCodes(c.children), 0);
+}
+
+// ------------------------------------------------------------------ import
+
+export interface CodebookPreview {
+  added: { guid: string; name: string; path: string }[];
+  changed: { guid: string; localId: string; name: string; fields: { name: string; local: string; incoming: string }[] }[];
+  unchanged: number;
+  warnings: string[];
+}
+
+interface CodePlan extends CodebookPreview {
+  /** Incoming GUID → local code id (matched or to be created). */
+  map: Map<string, string>;
+  creates: { id: string; parentId: string | null; code: QdaCode; position: number }[];
+}
+
+function planCodes(db: Database.Database, codes: readonly QdaCode[]): CodePlan {
+  const plan: CodePlan = { added: [], changed: [], unchanged: 0, warnings: [], map: new Map(), creates: [] };
+  const pending = new Map<string, Set<string>>(); // parent → lower-case names to be created
+  const walk = (list: readonly QdaCode[], parentId: string | null, path: string) => {
+    for (const code of list) {
+      const byGuid = db.prepare('SELECT * FROM code WHERE id = ?').get(code.guid) as Row | undefined;
+      const byName =
+        byGuid ??
+        (db.prepare("SELECT * FROM code WHERE coalesce(parent_id, '') = coalesce(?, '') AND lower(name) = lower(?)").get(parentId, code.name.trim()) as Row | undefined);
+      const here = `${path}${path === '' ? '' : ' / '}${code.name}`;
+      if (byName !== undefined) {
+        plan.map.set(code.guid, byName.id as string);
+        const fields: CodebookPreview['changed'][number]['fields'] = [];
+        if (byName.name !== code.name.trim()) fields.push({ name: 'name', local: byName.name as string, incoming: code.name.trim() });
+        if (code.color !== undefined && byName.color !== code.color.toUpperCase()) fields.push({ name: 'color', local: byName.color as string, incoming: code.color.toUpperCase() });
+        if (code.description !== undefined && byName.definition !== code.description) fields.push({ name: 'definition', local: byName.definition as string, incoming: code.description });
+        if (fields.length > 0) plan.changed.push({ guid: code.guid, localId: byName.id as string, name: code.name, fields });
+        else plan.unchanged++;
+        walk(code.children, byName.id as string, here);
+        continue;
+      }
+      const key = parentId ?? '';
+      const names = pending.get(key) ?? new Set<string>();
+      if (names.has(code.name.trim().toLowerCase())) {
+        plan.warnings.push(`“${here}” appears twice under the same parent; the second was merged into the first.`);
+        const twin = plan.creates.find((c) => c.parentId === parentId && c.code.name.trim().toLowerCase() === code.name.trim().toLowerCase())!;
+        plan.map.set(code.guid, twin.id);
+        walk(code.children, twin.id, here);
+        continue;
+      }
+      names.add(code.name.trim().toLowerCase());
+      pending.set(key, names);
+      const id = db.prepare('SELECT 1 FROM code WHERE id = ?').get(code.guid) === undefined && ![...plan.map.values()].includes(code.guid) ? code.guid : newId();
+      plan.map.set(code.guid, id);
+      plan.creates.push({ id, parentId, code, position: plan.creates.length });
+      plan.added.push({ guid: code.guid, name: code.name, path: here });
+      walk(code.children, id, here);
+    }
+  };
+  walk(codes, null, '');
+  return plan;
+}
+
+function applyCodePlan(db: Database.Database, plan: CodePlan, initials: string, deviceId: string, now: string): void {
+  const basePosition = ((db.prepare('SELECT coalesce(max(position), 0) FROM code').pluck().get() as number) ?? 0) + 1;
+  const insert = db.prepare(
+    `INSERT INTO code (id, parent_id, name, color, definition, created_by, position, created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const c of plan.creates) {
+    insert.run(c.id, c.parentId, c.code.name.trim(), (c.code.color ?? '#7F7F7F').toUpperCase(), c.code.description ?? '', initials, basePosition + c.position, now, now, deviceId);
+  }
+  for (const change of plan.changed) {
+    const values = Object.fromEntries(change.fields.map((f) => [f.name, f.incoming]));
+    db.prepare('UPDATE code SET name = coalesce(?, name), color = coalesce(?, color), definition = coalesce(?, definition), updated_at = ?, device_id = ? WHERE id = ?').run(
+      values.name ?? null,
+      values.color ?? null,
+      values.definition ?? null,
+      now,
+      deviceId,
+      change.localId,
+    );
+  }
+}
+
+export function previewQdc(db: Database.Database, xml: string, fileName: string): CodebookPreview {
+  const warnings: QdaImportWarning[] = [];
+  const codebook = readQdc(xml, { fileName, onWarning: (w) => warnings.push(w) });
+  const { map: _map, creates: _creates, ...preview } = planCodes(db, codebook.codes);
+  return { ...preview, warnings: [...preview.warnings, ...warnings.map((w) => w.message)] };
+}
+
+export function importQdc(db: Database.Database, xml: string, fileName: string, initials: string, deviceId: string): CodebookPreview {
+  const warnings: QdaImportWarning[] = [];
+  const codebook = readQdc(xml, { fileName, onWarning: (w) => warnings.push(w) });
+  return db.transaction(() => {
+    const plan = planCodes(db, codebook.codes);
+    applyCodePlan(db, plan, initials, deviceId, new Date().toISOString());
+    const { map: _map, creates: _creates, ...preview } = plan;
+    return { ...preview, warnings: [...preview.warnings, ...warnings.map((w) => w.message)] };
+  })();
+}
+
+export interface QdpxImportSummary {
+  documents: number;
+  skippedDocuments: number;
+  codesAdded: number;
+  codesChanged: number;
+  segments: number;
+  memos: number;
+  respondents: number;
+  warnings: string[];
+}
+
+function importedSchedule(db: Database.Database, deviceId: string, now: string): string {
+  const existing = db.prepare('SELECT id FROM schedule WHERE form_id = ? ORDER BY version DESC LIMIT 1').pluck().get(IMPORTED_FORM_ID) as string | undefined;
+  if (existing !== undefined) return existing;
+  const schedule: Schedule = {
+    title: 'Imported documents',
+    formId: IMPORTED_FORM_ID,
+    version: '1',
+    defaultLanguage: '',
+    languages: [],
+    items: [],
+    choiceLists: [],
+    settingsExtra: {},
+    columns: { survey: [], choices: [], settings: [] },
+    otherSheets: [],
+  } as unknown as Schedule;
+  const id = newId();
+  db.prepare('INSERT INTO schedule (id, form_id, version, form_version, title, model, created_at, updated_at, device_id) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)').run(
+    id,
+    IMPORTED_FORM_ID,
+    '1',
+    schedule.title,
+    JSON.stringify(schedule),
+    now,
+    now,
+    deviceId,
+  );
+  return id;
+}
+
+export async function readProjectFile(bytes: Uint8Array): Promise<{ project: QdaProject; warnings: string[] }> {
+  const warnings: string[] = [];
+  const project = await readQdpx(bytes, { onWarning: (w) => warnings.push(w.message) });
+  return { project, warnings };
+}
+
+/** Imports a .qdpx into the open project in one transaction; nothing changes when it throws. */
+export async function importQdpx(db: Database.Database, bytes: Uint8Array, initials: string, deviceId: string): Promise<QdpxImportSummary> {
+  const { project, warnings } = await readProjectFile(bytes);
+  return db.transaction(() => importQdaProject(db, project, warnings, initials, deviceId))();
+}
+
+function importQdaProject(db: Database.Database, project: QdaProject, warnings: string[], initials: string, deviceId: string): QdpxImportSummary {
+  const now = new Date().toISOString();
+  const summary: QdpxImportSummary = { documents: 0, skippedDocuments: 0, codesAdded: 0, codesChanged: 0, segments: 0, memos: 0, respondents: 0, warnings };
+  const plan = planCodes(db, project.codes);
+  applyCodePlan(db, plan, initials, deviceId, now);
+  summary.codesAdded = plan.added.length;
+  summary.codesChanged = plan.changed.length;
+  summary.warnings.push(...plan.warnings);
+  const users = new Map(project.users.map((u) => [u.guid, u.name.slice(0, 10) || initials]));
+  const userOf = (guid: string | undefined) => (guid !== undefined ? (users.get(guid) ?? initials) : initials);
+  const scheduleId = importedSchedule(db, deviceId, now);
+  const interviewOf = new Map<string, string>();
+  const codingOfSelection = new Map<string, string>();
+  const unused = (table: string, id: string) => db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) === undefined;
+
+  for (const source of project.sources) {
+    if (!unused('interview', source.guid)) {
+      summary.skippedDocuments++;
+      summary.warnings.push(`“${source.name}” is already in this project (same GUID); it was not imported again.`);
+      continue;
+    }
+    const interviewId = source.guid;
+    interviewOf.set(source.guid, interviewId);
+    const cases = project.cases.filter((c) => c.sourceGuids.includes(source.guid));
+    const heldAt = source.creationDateTime ?? now;
+    db.prepare(
+      `INSERT INTO interview (id, schedule_id, session_type, answer_mode, participant_count, language, interviewer, held_at, status, finished_at, created_at, updated_at, device_id)
+       VALUES (?, ?, 'one-on-one', 'shared', ?, '', ?, ?, 'draft', ?, ?, ?, ?)`,
+    ).run(interviewId, scheduleId, Math.max(1, cases.length), userOf(source.creatingUser), heldAt, now, now, now, deviceId);
+    db.prepare('INSERT INTO status_change (id, interview_id, status, initials, changed_at, device_id) VALUES (?, ?, ?, ?, ?, ?)').run(newId(), interviewId, 'draft', initials, now, deviceId);
+    const text = source.plainText;
+    const noteId = newId();
+    db.prepare('INSERT INTO note (id, interview_id, question, editor_state, plain_text, updated_at, device_id) VALUES (?, ?, \'\', ?, ?, ?, ?)').run(noteId, interviewId, editorStateFromText(text), text, now, deviceId);
+    const index = new CodePointIndex(text);
+    const marks: { id: string; start: number; end: number }[] = [];
+    for (const selection of source.selections) {
+      const start = index.toUtf16(selection.start);
+      const end = index.toUtf16(selection.end);
+      if (end <= start) {
+        summary.warnings.push(`An empty selection in “${source.name}” was skipped.`);
+        continue;
+      }
+      selection.codings.forEach((coding, k) => {
+        const codeId = plan.map.get(coding.codeGuid);
+        if (codeId === undefined) return;
+        const id = k === 0 && unused('coding', selection.guid) ? selection.guid : unused('coding', coding.guid) ? coding.guid : newId();
+        if (k === 0) codingOfSelection.set(selection.guid, id);
+        db.prepare(
+          `INSERT INTO coding (id, code_id, note_id, interview_id, question, start, "end", text, is_quote, created_by, created_at, updated_at, device_id)
+           VALUES (?, ?, ?, ?, '', ?, ?, ?, 0, ?, ?, ?, ?)`,
+        ).run(id, codeId, noteId, interviewId, start, end, text.slice(start, end), userOf(coding.creatingUser ?? selection.creatingUser), coding.creationDateTime ?? now, now, deviceId);
+        marks.push({ id, start, end });
+        summary.segments++;
+      });
+    }
+    if (marks.length > 0) {
+      const marked = changeNoteMarks(editorStateFromText(text), { remove: [], put: marks });
+      db.prepare('UPDATE note SET editor_state = ? WHERE id = ?').run(marked.editorState, noteId);
+    }
+    summary.documents++;
+  }
+
+  // Cases: respondents of the interviews made from their sources.
+  const prefix = (() => {
+    const raw = db.prepare("SELECT value FROM meta WHERE key = 'project_settings'").pluck().get();
+    return typeof raw === 'string' ? ((JSON.parse(raw) as { idPrefix?: string }).idPrefix ?? '') : '';
+  })();
+  const positions = new Map<string, number>();
+  for (const qdaCase of project.cases) {
+    for (const sourceGuid of qdaCase.sourceGuids) {
+      const interviewId = interviewOf.get(sourceGuid);
+      if (interviewId === undefined) continue;
+      const attribute = (name: string): QdaVariableValue['value'] => qdaCase.variables.find((v) => v.name.toLowerCase() === name.toLowerCase())?.value ?? null;
+      const wanted = new RegExp(`^${prefix.replace(/[^A-Za-z0-9_-]/g, '')}(\\d{1,9})$`).exec(qdaCase.name.trim());
+      let number = wanted ? Number(wanted[1]) : 0;
+      if (number < 1 || db.prepare('SELECT 1 FROM participant WHERE respondent_number = ? OR respondent_code = ?').get(number, `${prefix}${number}`) !== undefined) {
+        number = (db.prepare('SELECT coalesce(max(respondent_number), 0) + 1 FROM participant').pluck().get() as number) ?? 1;
+      }
+      const position = (positions.get(interviewId) ?? 0) + 1;
+      positions.set(interviewId, position);
+      const id = unused('participant', qdaCase.guid) ? qdaCase.guid : newId();
+      const text = (name: string) => {
+        const v = attribute(name);
+        return v === null || typeof v === 'boolean' ? '' : String(v).slice(0, 200);
+      };
+      // Consent is not part of REFI-QDA: the source tool held the data. Quote consent is only
+      // given when the case says so, so imported respondents never appear in the quote bank by default.
+      db.prepare(
+        `INSERT INTO participant (id, interview_id, position, respondent_number, respondent_code, organisation_number, location_number, agency_group, organisation_type,
+           focus_of_work, consent_given, consent_mode, quote_consent, created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'written', ?, ?, ?, ?)`,
+      ).run(id, interviewId, position, number, `${prefix}${number}`, text('Organisation number'), text('Location number'), text('Agency group'), text('Organisation type'), text('Focus of work'), attribute('Quote consent') === true ? 1 : 0, now, now, deviceId);
+      summary.respondents++;
+    }
+  }
+
+  // Memos: attached to what refers to them.
+  const targets = new Map<string, { type: string; id: string }>();
+  const refer = (refs: readonly string[] | undefined, type: string, id: string | undefined) => {
+    if (id === undefined) return;
+    for (const ref of refs ?? []) if (!targets.has(ref)) targets.set(ref, { type, id });
+  };
+  const walkCodes = (codes: readonly QdaCode[]) => {
+    for (const c of codes) {
+      refer(c.noteRefs, 'code', plan.map.get(c.guid));
+      walkCodes(c.children);
+    }
+  };
+  walkCodes(project.codes);
+  for (const source of project.sources) {
+    refer(source.noteRefs, 'interview', interviewOf.get(source.guid));
+    for (const s of source.selections) refer(s.noteRefs, 'coding', codingOfSelection.get(s.guid));
+  }
+  for (const note of project.notes) {
+    if (!unused('memo', note.guid)) continue;
+    const target = targets.get(note.guid) ?? { type: 'project', id: '' };
+    const title = note.name === 'Memo' || note.name === 'Code memo' || note.name === 'Method memo' ? '' : note.name;
+    db.prepare('INSERT INTO memo (id, kind, target_type, target_id, title, body, initials, created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      note.guid,
+      target.type === 'code' ? 'code-memo' : note.name === 'Method memo' ? 'method' : 'theoretical',
+      target.type,
+      target.id,
+      title.slice(0, 500),
+      note.text,
+      userOf(note.creatingUser),
+      note.creationDateTime ?? now,
+      now,
+      deviceId,
+    );
+    summary.memos++;
+  }
+  return summary;
+}
+
+export { QdaImportError };

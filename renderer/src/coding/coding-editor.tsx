@@ -1,0 +1,285 @@
+/**
+ * A note in the coding workbench: the same Lexical rich text as the interview runner, with
+ * coded segments as MarkNodes that hold only coding ids (shared/coding/lexical-marks.ts) and
+ * are painted in their codes' colours. It stays editable; every save goes through
+ * notes.saveWithCodings with the ranges the marks have now, so text and segments are stored in
+ * one transaction. Coding itself (codings.apply) happens on the services, which send back the
+ * note's new editor state; the screen loads it with `reload`.
+ */
+import { MarkNode, $isMarkNode } from '@lexical/mark';
+import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
+import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
+import {
+  $getRoot,
+  $getSelection,
+  $isElementNode,
+  $isRangeSelection,
+  $addUpdateTag,
+  $createRangeSelectionFromDom,
+  $setSelection,
+  CLEAR_HISTORY_COMMAND,
+  COMMAND_PRIORITY_HIGH,
+  KEY_DOWN_COMMAND,
+  SKIP_DOM_SELECTION_TAG,
+  mergeRegister,
+  type EditorState,
+  type ElementNode,
+  type LexicalEditor,
+} from 'lexical';
+import { useEffect, useRef, useState } from 'react';
+import { $codingsFromEditorState, $selectionForRange, registerCodingMarks } from '../../../shared/coding/lexical-marks';
+import { call } from '../api';
+import { FlaggedTermsPlugin } from '../editor/highlight-plugins';
+import { IncrementalSerializer } from '../editor/incremental-serializer';
+import { LatestSaver } from '../editor/latest-saver';
+import { NOTE_MAX_WAIT_MS, NOTE_SAVE_DELAY_MS } from '../editor/note-plugins';
+import { $plainSelection, type PlainSelection } from '../editor/plain-offsets';
+import { useSaveStatus } from '../editor/save-status';
+import { currentInitials, rgba } from './coding-basics';
+
+/** Updates that load a state the services sent: not an edit, so not saved back. */
+const REMOTE_TAG = 'fieldnote-remote';
+
+const THEME = {
+  paragraph: 'note-paragraph',
+  text: { bold: 'note-bold', italic: 'note-italic', underline: 'note-underline' },
+  mark: 'code-mark',
+  markOverlap: 'code-mark-overlap',
+};
+
+export interface CodeRequest {
+  noteId: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export type CodeRequestMode = 'pick' | 'in-vivo';
+
+/** What the screen can do with an open note. */
+export interface NoteHandle {
+  readonly noteId: string;
+  /** Sends what was typed and not yet saved. */
+  drain(): Promise<void>;
+  /** Loads a state the services sent (after coding, undo, merge...). */
+  reload(editorState: string): void;
+  /** Selects [start, end) of the plain text, scrolls to it and focuses the note. */
+  reveal(start: number, end: number): void;
+  focus(): void;
+  setEditable(editable: boolean): void;
+}
+
+/** What a mark looks like: its codes' colours and names. */
+export type MarkLookup = (codingId: string) => { name: string; color: string } | undefined;
+
+export interface CodingEditorProps {
+  interviewId: string;
+  question: string;
+  noteId: string;
+  initialState: string;
+  label: string;
+  id: string;
+  flaggedTerms: readonly string[];
+  lookup: MarkLookup;
+  /** Changes whenever what `lookup` answers changes, so marks are painted again. */
+  paintKey: string;
+  onCodeRequest: (request: CodeRequest | null, mode: CodeRequestMode) => void;
+  onSelection: (noteId: string, selection: PlainSelection | null, codingIds: string[]) => void;
+  onHandle: (noteId: string, handle: NoteHandle | null) => void;
+}
+
+export function CodingEditor(props: CodingEditorProps) {
+  const [initialConfig] = useState<InitialConfigType>(() => ({
+    namespace: 'fieldnote-note',
+    theme: THEME,
+    nodes: [MarkNode],
+    // Never log note content: report only that something failed.
+    onError: (error) => console.error('Coding editor error:', error.name),
+    editorState: props.initialState,
+  }));
+  const [found, setFound] = useState<string[]>([]);
+  return (
+    <div className="note coding-note" data-note={props.question === '' ? 'general' : props.question} data-note-id={props.noteId}>
+      <LexicalComposer initialConfig={initialConfig}>
+        <RichTextPlugin
+          contentEditable={<ContentEditable className="note-input" id={props.id} aria-label={props.label} aria-keyshortcuts="Control+K Control+I" spellCheck={false} />}
+          ErrorBoundary={LexicalErrorBoundary}
+        />
+        <HistoryPlugin />
+        <CodingPlugin {...props} />
+        <FlaggedTermsPlugin terms={props.flaggedTerms} onFound={setFound} />
+      </LexicalComposer>
+      {found.length > 0 ? (
+        <p className="flagged-found" data-testid="flagged-found">
+          Flagged name{found.length > 1 ? 's' : ''} in this note: {found.join(', ')}. Replace with an ID before quoting.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+interface CodedVersion {
+  editorState: string;
+  plainText: string;
+  codings: { id: string; start: number; end: number }[];
+}
+
+function $marks(): MarkNode[] {
+  const out: MarkNode[] = [];
+  const visit = (element: ElementNode) => {
+    for (const child of element.getChildren()) {
+      if ($isMarkNode(child)) out.push(child);
+      if ($isElementNode(child)) visit(child);
+    }
+  };
+  visit($getRoot());
+  return out;
+}
+
+/** Coding ids of the marks the selection touches (the caret's mark when collapsed). */
+function $selectedCodingIds(): string[] {
+  const selection = $getSelection();
+  if (!$isRangeSelection(selection)) return [];
+  const ids = new Set<string>();
+  for (const node of selection.getNodes()) {
+    const mark = $isMarkNode(node) ? node : node.getParent();
+    if ($isMarkNode(mark)) for (const id of mark.getIDs()) ids.add(id);
+  }
+  return [...ids];
+}
+
+function paintMarks(editor: LexicalEditor, state: EditorState, lookup: MarkLookup): void {
+  state.read(() => {
+    for (const mark of $marks()) {
+      const element = editor.getElementByKey(mark.getKey());
+      if (!element) continue;
+      const codes = mark
+        .getIDs()
+        .map((id) => lookup(id))
+        .filter((c): c is { name: string; color: string } => c !== undefined);
+      const first = codes[0];
+      if (!first) {
+        element.removeAttribute('style');
+        element.removeAttribute('title');
+        continue;
+      }
+      // Overlaps are darker and show one bar per code under the text, stacked.
+      element.style.backgroundColor = rgba(first.color, Math.min(0.2 + 0.14 * (codes.length - 1), 0.62));
+      element.style.boxShadow = codes.map((c, i) => `inset 0 -${3 * (i + 1)}px 0 ${c.color}`).join(', ');
+      element.style.paddingBottom = `${Math.max(0, 3 * (codes.length - 1))}px`;
+      element.dataset.codes = String(codes.length);
+      element.title = codes.map((c) => c.name).join(', ');
+    }
+  });
+}
+
+function CodingPlugin({ interviewId, question, noteId, lookup, paintKey, onCodeRequest, onSelection, onHandle }: CodingEditorProps) {
+  const [editor] = useLexicalComposerContext();
+  const status = useSaveStatus();
+  const latest = useRef({ lookup, onCodeRequest, onSelection });
+  latest.current = { lookup, onCodeRequest, onSelection };
+
+  // Marks stay contiguous while typing; the saver stores text and segments together.
+  useEffect(() => {
+    const key = `coding-note:${noteId}`;
+    const saver = new LatestSaver<CodedVersion>(
+      async (version) => {
+        await call('notes.saveWithCodings', {
+          interviewId,
+          question,
+          ...version,
+          // Initials are stored only with new segments, and segments are created by codings.apply;
+          // a note edited before the evaluator typed initials still saves.
+          initials: currentInitials() || '-',
+        });
+      },
+      NOTE_SAVE_DELAY_MS,
+      (state, error) => status?.report(key, state, error),
+      NOTE_MAX_WAIT_MS,
+    );
+    const serializer = new IncrementalSerializer();
+    const handle: NoteHandle = {
+      noteId,
+      drain: () => saver.drain(),
+      reload: (editorState) => {
+        editor.setEditorState(editor.parseEditorState(editorState), { tag: REMOTE_TAG });
+        editor.dispatchCommand(CLEAR_HISTORY_COMMAND, undefined);
+      },
+      reveal: (start, end) => {
+        editor.update(() => {
+          try {
+            $setSelection($selectionForRange(start, end));
+          } catch {
+            // The place is gone (the note changed since the search): just open the note.
+          }
+        });
+        editor.focus();
+        window.requestAnimationFrame(() => {
+          const range = window.getSelection()?.rangeCount ? window.getSelection()?.getRangeAt(0) : null;
+          const box = range?.getBoundingClientRect();
+          if (box && box.height > 0) window.scrollBy({ top: box.top - window.innerHeight / 3 });
+          else editor.getRootElement()?.scrollIntoView({ block: 'center' });
+        });
+      },
+      focus: () => editor.focus(),
+      setEditable: (editable) => editor.setEditable(editable),
+    };
+    latest.current.onSelection(noteId, null, []);
+    const unregister = mergeRegister(
+      registerCodingMarks(editor),
+      editor.registerUpdateListener(({ editorState, prevEditorState, dirtyElements, dirtyLeaves, tags }) => {
+        paintMarks(editor, editorState, latest.current.lookup);
+        const root = editor.getRootElement();
+        if (root && root.contains(document.activeElement)) {
+          const [selection, ids] = editorState.read(() => [$plainSelection(), $selectedCodingIds()] as const);
+          latest.current.onSelection(noteId, selection, ids);
+        }
+        if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
+        serializer.invalidate(editorState, dirtyElements, dirtyLeaves);
+        if (prevEditorState.isEmpty() || tags.has(REMOTE_TAG)) return;
+        saver.schedule(() => ({
+          ...serializer.serialize(editorState),
+          codings: editorState.read(() => $codingsFromEditorState().map((c) => ({ id: c.codingId, start: c.start, end: c.end }))),
+        }));
+      }),
+      editor.registerCommand(
+        KEY_DOWN_COMMAND,
+        (event) => {
+          // By physical key, so the shortcuts work with a Khmer keyboard layout too.
+          const mode: CodeRequestMode | null =
+            (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey ? (event.code === 'KeyK' ? 'pick' : event.code === 'KeyI' ? 'in-vivo' : null) : null;
+          if (mode === null) return false;
+          event.preventDefault();
+          // The browser may not have told Lexical about the last Shift+Arrow yet (selectionchange
+          // comes later than the next keydown): take the selection from the DOM as it is now.
+          const fresh = $createRangeSelectionFromDom(window.getSelection(), editor);
+          if (fresh) {
+            // The DOM already shows this selection; writing it back would take focus from the picker.
+            $addUpdateTag(SKIP_DOM_SELECTION_TAG);
+            $setSelection(fresh);
+          }
+          const selection = $plainSelection();
+          latest.current.onCodeRequest(selection ? { noteId, ...selection } : null, mode);
+          return true;
+        },
+        COMMAND_PRIORITY_HIGH,
+      ),
+    );
+    onHandle(noteId, handle);
+    return () => {
+      unregister();
+      onHandle(noteId, null);
+      void saver.dispose();
+    };
+  }, [editor, interviewId, question, noteId, status, onHandle]);
+
+  useEffect(() => {
+    const frame = window.requestAnimationFrame(() => paintMarks(editor, editor.getEditorState(), latest.current.lookup));
+    return () => window.cancelAnimationFrame(frame);
+  }, [editor, paintKey]);
+  return null;
+}

@@ -1,0 +1,181 @@
+/**
+ * The quote bank for the report, by theme, with "(ID, organisation type)" attributions.
+ * Respondents without quote consent never appear (the services leave them out and say how
+ * many). Quotes that contain a flagged name or place are listed first, to be confirmed or
+ * edited in their note, before the bank is exported. The codebook exports live here too.
+ */
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { ApiOutput } from '../../../shared/api/contract';
+import { call } from '../api';
+import { base64ToBytes, downloadFile } from '../download';
+import { messageOf } from './coding-basics';
+import type { NotePlace } from './workbench-screen';
+
+type Bank = ApiOutput<'quotes.list'>;
+type Quote = Bank['themes'][number]['quotes'][number];
+
+const DEFAULT_TEMPLATE = '({id}, {organisationType})';
+
+function withFlagsMarked(quote: Quote) {
+  const parts: { text: string; flagged: boolean }[] = [];
+  let at = 0;
+  for (const f of [...quote.flagged].sort((a, b) => a.start - b.start)) {
+    if (f.start < at) continue;
+    parts.push({ text: quote.text.slice(at, f.start), flagged: false }, { text: quote.text.slice(f.start, f.end), flagged: true });
+    at = f.end;
+  }
+  parts.push({ text: quote.text.slice(at), flagged: false });
+  return parts.map((p, i) => (p.flagged ? <mark key={i} className="flagged-term">{p.text}</mark> : <span key={i}>{p.text}</span>));
+}
+
+export function QuotesScreen({ onOpenPlace, onWorkbench, onAnalysis, onHome }: { onOpenPlace: (place: NotePlace) => void; onWorkbench: () => void; onAnalysis: () => void; onHome: () => void }) {
+  const id = useId();
+  const [template, setTemplate] = useState(DEFAULT_TEMPLATE);
+  const [bank, setBank] = useState<Bank | null>(null);
+  const [flagged, setFlagged] = useState<Quote[]>([]);
+  const [redact, setRedact] = useState(true);
+  const [confirmed, setConfirmed] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const load = useCallback(async (t: string) => {
+    try {
+      const [list, flags] = await Promise.all([call('quotes.list', { template: t }), call('quotes.flagged', { template: t })]);
+      setBank(list);
+      setFlagged(flags.quotes);
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }, []);
+  useEffect(() => {
+    const timer = window.setTimeout(() => void load(template.trim() === '' ? DEFAULT_TEMPLATE : template), 250);
+    return () => window.clearTimeout(timer);
+  }, [template, load]);
+
+  const save = async (method: 'quotes.exportDocx' | 'quotes.exportMarkdown' | 'codebook.exportDocx' | 'codebook.exportMarkdown') => {
+    setError(null);
+    setDone(null);
+    try {
+      const file =
+        method === 'quotes.exportDocx' || method === 'quotes.exportMarkdown'
+          ? await call(method, { template: template.trim() === '' ? DEFAULT_TEMPLATE : template, redactFlagged: redact })
+          : await call(method, {});
+      downloadFile(file.fileName, base64ToBytes(file.dataBase64), file.mediaType);
+      setDone(`Saved ${file.fileName} to your downloads.`);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  const total = bank?.themes.reduce((n, t) => n + t.quotes.length, 0) ?? 0;
+  const mustConfirm = flagged.length > 0 && !confirmed;
+
+  return (
+    <main className="screen quotes-screen" data-screen="quotes">
+      <div className="screen-head">
+        <h1>Quotes and codebook</h1>
+        <div className="actions compact">
+          <button type="button" onClick={onWorkbench}>
+            Code the notes
+          </button>
+          <button type="button" onClick={onAnalysis}>
+            Analysis
+          </button>
+          <button type="button" onClick={onHome}>
+            Project home
+          </button>
+        </div>
+      </div>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="field">
+        <label htmlFor={`${id}-template`}>Attribution</label>
+        <input id={`${id}-template`} value={template} onChange={(e) => setTemplate(e.target.value)} />
+        <div className="hint">
+          {'{id}'} is the respondent ID; also {'{organisationType}'}, {'{agencyGroup}'}, {'{focusOfWork}'}, {'{location}'}, {'{language}'}, {'{date}'}.
+        </div>
+      </div>
+      {bank && bank.excluded > 0 ? (
+        <p className="notice" data-testid="quotes-excluded">
+          {bank.excluded} quote{bank.excluded === 1 ? '' : 's'} left out: the respondent{bank.excluded === 1 ? '' : 's'} did not agree to be quoted.
+        </p>
+      ) : null}
+
+      {flagged.length > 0 ? (
+        <section aria-labelledby={`${id}-flagged`} className="sub-panel" data-testid="flagged-quotes">
+          <h2 id={`${id}-flagged`}>Check before exporting: {flagged.length} quote{flagged.length === 1 ? '' : 's'} with flagged names or places</h2>
+          <ul className="quote-list">
+            {flagged.map((q) => (
+              <li key={q.codingId}>
+                <blockquote>“{withFlagsMarked(q)}”</blockquote>
+                <span className="muted">{q.attribution}</span>{' '}
+                <button type="button" className="link" onClick={() => onOpenPlace({ interviewId: q.interviewId, noteId: q.noteId, start: q.start, end: q.end })}>
+                  Edit in the note
+                </button>
+              </li>
+            ))}
+          </ul>
+          <fieldset>
+            <legend>In the exported file</legend>
+            <label className="inline-check">
+              <input type="radio" name={`${id}-redact`} checked={redact} onChange={() => setRedact(true)} /> Replace flagged names with […]
+            </label>
+            <label className="inline-check">
+              <input type="radio" name={`${id}-redact`} checked={!redact} onChange={() => setRedact(false)} /> Keep them as written
+            </label>
+          </fieldset>
+          <label className="inline-check">
+            <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> I have checked these quotes
+          </label>
+        </section>
+      ) : null}
+
+      <section aria-labelledby={`${id}-export`}>
+        <h2 id={`${id}-export`}>Export</h2>
+        <div className="actions compact">
+          <button type="button" className="primary" disabled={mustConfirm || total === 0} onClick={() => void save('quotes.exportDocx')}>
+            Quote bank (.docx)
+          </button>
+          <button type="button" disabled={mustConfirm || total === 0} onClick={() => void save('quotes.exportMarkdown')}>
+            Quote bank (Markdown)
+          </button>
+          <button type="button" onClick={() => void save('codebook.exportDocx')}>
+            Codebook (.docx)
+          </button>
+          <button type="button" onClick={() => void save('codebook.exportMarkdown')}>
+            Codebook (Markdown)
+          </button>
+        </div>
+        {mustConfirm ? <p className="hint">Check the flagged quotes above first.</p> : null}
+        {done ? (
+          <p className="muted" role="status">
+            {done}
+          </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby={`${id}-bank`}>
+        <h2 id={`${id}-bank`}>Quote bank ({total})</h2>
+        {bank && total === 0 ? <p className="muted">No quotes yet. In the workbench, put the cursor in a coded segment and choose “Mark as quote”.</p> : null}
+        {bank?.themes.map((theme) => (
+          <section key={theme.codeId} className="quote-theme" aria-label={theme.name} data-testid="quote-theme">
+            <h3>{theme.name}</h3>
+            <ul className="quote-list">
+              {theme.quotes.map((q) => (
+                <li key={q.codingId} data-testid="quote">
+                  <blockquote>“{q.text}”</blockquote> <span className="attribution">{q.attribution}</span>{' '}
+                  <button type="button" className="link" onClick={() => onOpenPlace({ interviewId: q.interviewId, noteId: q.noteId, start: q.start, end: q.end })}>
+                    Open in the note
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </section>
+    </main>
+  );
+}

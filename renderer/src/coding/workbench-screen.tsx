@@ -1,0 +1,470 @@
+/**
+ * The coding workbench: the code tree on the left, one interview's notes in the middle (coded
+ * segments highlighted, still editable), memos on the right. Every codebook change goes through
+ * `mutate`: the notes stop taking input, what was typed is saved, the change is made, and the
+ * notes whose marks changed are reloaded from the services.
+ */
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { InterviewDetail, InterviewSummary, ProjectSettings } from '../../../shared/api/contract';
+import { questionsOf } from '../../../shared/schedule/model';
+import { call } from '../api';
+import { drainAllSavers } from '../editor/latest-saver';
+import type { PlainSelection } from '../editor/plain-offsets';
+import { SaveIndicator, SaveStatus, SaveStatusContext } from '../editor/save-status';
+import { attributeLabel, formatDateTime } from '../interviews/format';
+import { interviewLanguages, textIn } from '../runner/language';
+import { CodeDetails, type Mutate } from './code-details';
+import { CodePicker, type PickResult } from './code-picker';
+import { CodeTree } from './code-tree';
+import { CodingEditor, type CodeRequest, type CodeRequestMode, type NoteHandle } from './coding-editor';
+import { currentInitials, isTextTarget, messageOf, useInitials, type CodeNode, type CodebookChange, type CodingRecord, type UndoState } from './coding-basics';
+import { MemosPanel } from './memos-panel';
+
+export interface NotePlace {
+  interviewId: string;
+  noteId: string;
+  start: number;
+  end: number;
+}
+
+type NotesData = { interviewId: string; detail: InterviewDetail; notes: { id: string; question: string; editorState: string; plainText: string }[]; codings: CodingRecord[] };
+
+export function interviewLabel(s: InterviewSummary, settings: ProjectSettings | null): string {
+  const types = s.organisationTypes.map((t) => attributeLabel(settings?.organisationTypes, t)).filter((t) => t !== '');
+  const groups = s.agencyGroups.map((g) => attributeLabel(settings?.agencyGroups, g)).filter((g) => g !== '');
+  return [`ID ${s.respondentCodes.join(', ')}`, ...new Set(types), ...new Set(groups), s.heldAt.slice(0, 10), s.status].join(' · ');
+}
+
+export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuotes, onHome }: { initialInterviewId?: string; place?: NotePlace; onAnalysis: () => void; onQuotes: () => void; onHome: () => void }) {
+  const id = useId();
+  const [status] = useState(() => new SaveStatus());
+  const [initials, setInitials] = useInitials();
+  const [codes, setCodes] = useState<CodeNode[]>([]);
+  const [undo, setUndo] = useState<UndoState>({ canUndo: false, canRedo: false, undoLabel: null, redoLabel: null });
+  const [selectedCodeId, setSelectedCodeId] = useState<string | null>(null);
+  const [interviews, setInterviews] = useState<InterviewSummary[] | null>(null);
+  const [settings, setSettings] = useState<ProjectSettings | null>(null);
+  const [terms, setTerms] = useState<string[]>([]);
+  const [interviewId, setInterviewId] = useState<string | null>(place?.interviewId ?? initialInterviewId ?? null);
+  const [data, setData] = useState<NotesData | null>(null);
+  const [caret, setCaret] = useState<{ noteId: string; selection: PlainSelection | null; ids: string[] } | null>(null);
+  const [picker, setPicker] = useState<CodeRequest | null>(null);
+  const [segmentId, setSegmentId] = useState<string | null>(null);
+  const [newCode, setNewCode] = useState({ name: '', under: false });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const handles = useRef(new Map<string, NoteHandle>());
+  const pendingPlace = useRef<NotePlace | null>(place ?? null);
+  const initialsRef = useRef<HTMLInputElement>(null);
+
+  const loadCodes = useCallback(async () => {
+    const list = await call('codes.list', {});
+    setCodes(list.codes);
+    setUndo(list.undo);
+    return list;
+  }, []);
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        const [list, s, flagged] = await Promise.all([call('interviews.list', {}), call('projectSettings.get', {}), call('flaggedTerms.list', {}), loadCodes()]);
+        setInterviews(list.interviews);
+        setSettings(s);
+        setTerms(flagged.terms.map((t) => t.term));
+        setInterviewId((current) => current ?? list.interviews[0]?.id ?? null);
+      } catch (e) {
+        setError(messageOf(e));
+      }
+    })();
+  }, [loadCodes]);
+
+  const loadInterview = useCallback(async (which: string) => {
+    const [detail, coded] = await Promise.all([call('interview.get', { id: which }), call('codings.forInterview', { interviewId: which })]);
+    return { interviewId: which, detail, notes: coded.notes, codings: coded.codings };
+  }, []);
+
+  useEffect(() => {
+    if (interviewId === null) return;
+    let stale = false;
+    setCaret(null);
+    setSegmentId(null);
+    void drainAllSavers()
+      .then(() => loadInterview(interviewId))
+      .then((loaded) => !stale && setData(loaded))
+      .catch((e: unknown) => !stale && setError(messageOf(e)));
+    return () => {
+      stale = true;
+    };
+  }, [interviewId, loadInterview]);
+
+  const mutate: Mutate = useCallback(
+    async (action: () => Promise<CodebookChange | null>) => {
+      setBusy(true);
+      setError(null);
+      const open = [...handles.current.values()];
+      for (const h of open) h.setEditable(false);
+      try {
+        await drainAllSavers();
+        const change = await action();
+        if (change === null) return false;
+        const [, fresh] = await Promise.all([loadCodes(), interviewId !== null ? loadInterview(interviewId) : Promise.resolve(null)]);
+        if (fresh) {
+          for (const noteId of change.touchedNoteIds) {
+            const note = fresh.notes.find((n) => n.id === noteId);
+            if (note) handles.current.get(noteId)?.reload(note.editorState);
+          }
+          setData((current) => (current && current.interviewId === fresh.interviewId ? { ...current, codings: fresh.codings } : fresh));
+        }
+        setVersion((v) => v + 1);
+        return true;
+      } catch (e) {
+        setError(messageOf(e));
+        return false;
+      } finally {
+        for (const h of open) h.setEditable(true);
+        setBusy(false);
+      }
+    },
+    [interviewId, loadCodes, loadInterview],
+  );
+
+  const step = useCallback((direction: 'undo' | 'redo') => void mutate(() => call(direction === 'undo' ? 'codes.undo' : 'codes.redo', {})), [mutate]);
+
+  // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo codebook changes, outside text fields (they have their own undo).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || isTextTarget(e.target) || busy) return;
+      if (e.code === 'KeyZ') {
+        e.preventDefault();
+        step(e.shiftKey ? 'redo' : 'undo');
+      } else if (e.code === 'KeyY' && !e.shiftKey) {
+        e.preventDefault();
+        step('redo');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [step, busy]);
+
+  const codingsById = useMemo(() => new Map((data?.codings ?? []).map((c) => [c.id, c])), [data]);
+  const codesById = useMemo(() => new Map(codes.map((c) => [c.id, c])), [codes]);
+  const lookup = useCallback(
+    (codingId: string) => {
+      const coding = codingsById.get(codingId);
+      const code = coding ? codesById.get(coding.codeId) : undefined;
+      return code ? { name: code.name, color: code.color } : undefined;
+    },
+    [codingsById, codesById],
+  );
+  const paintKey = useMemo(
+    () => `${(data?.codings ?? []).map((c) => `${c.id}:${c.codeId}`).join(',')}|${codes.map((c) => `${c.id}:${c.color}:${c.name}`).join(',')}`,
+    [data, codes],
+  );
+
+  const onHandle = useCallback((noteId: string, handle: NoteHandle | null) => {
+    if (handle) handles.current.set(noteId, handle);
+    else handles.current.delete(noteId);
+    const wanted = pendingPlace.current;
+    if (handle && wanted && wanted.noteId === noteId) {
+      pendingPlace.current = null;
+      window.setTimeout(() => handle.reveal(wanted.start, wanted.end), 50);
+    }
+  }, []);
+  const onSelection = useCallback((noteId: string, selection: PlainSelection | null, ids: string[]) => setCaret({ noteId, selection, ids }), []);
+  const onCodeRequest = useCallback(
+    (request: CodeRequest | null, mode: CodeRequestMode) => {
+      if (request === null) {
+        setError('Select some words in the note first, then press Ctrl+K (choose a code) or Ctrl+I (in-vivo code).');
+        return;
+      }
+      if (currentInitials() === '') {
+        setError('Type your initials first (top of the screen): every coded segment records who coded it.');
+        initialsRef.current?.focus();
+        return;
+      }
+      setError(null);
+      if (mode === 'pick') setPicker(request);
+      else void apply(request, { kind: 'in-vivo' });
+    },
+    // `apply` reads the latest state through applyRef, so this callback never goes stale.
+    [],
+  );
+
+  const applyRef = useRef<(request: CodeRequest, how: PickResult | { kind: 'in-vivo' }) => Promise<void>>(async () => undefined);
+  applyRef.current = async (request, how) => {
+    const ok = await mutate(() =>
+      call('codings.apply', {
+        noteId: request.noteId,
+        start: request.start,
+        end: request.end,
+        text: request.text,
+        initials: currentInitials(),
+        ...(how.kind === 'existing' ? { codeId: how.codeId } : how.kind === 'new' ? { newCode: { name: how.name, parentId: how.parentId } } : { inVivo: {} }),
+      }),
+    );
+    if (ok) window.setTimeout(() => handles.current.get(request.noteId)?.focus(), 0);
+  };
+  function apply(request: CodeRequest, how: PickResult | { kind: 'in-vivo' }) {
+    return applyRef.current(request, how);
+  }
+
+  const selectedCode = selectedCodeId ? (codesById.get(selectedCodeId) ?? null) : null;
+  const summary = interviews?.find((i) => i.id === interviewId) ?? null;
+  const notes = useMemo(() => {
+    if (!data) return [];
+    const order = new Map(questionsOf(data.detail.schedule).map((q, i) => [q.name, { index: i, question: q }]));
+    const language = interviewLanguages(data.detail.schedule, data.detail.summary.language)[0] ?? '';
+    return [...data.notes]
+      .sort((a, b) => (a.question === '' ? -1 : b.question === '' ? 1 : (order.get(a.question)?.index ?? 1e9) - (order.get(b.question)?.index ?? 1e9)))
+      .map((n) => {
+        const q = order.get(n.question)?.question;
+        return { ...n, title: n.question === '' ? 'General notes' : `${n.question}: ${q ? textIn(data.detail.schedule, q.label, language) : ''}` };
+      });
+  }, [data]);
+  const segment = segmentId ? codingsById.get(segmentId) : undefined;
+
+  return (
+    <SaveStatusContext.Provider value={status}>
+      <main className="screen wide workbench" data-screen="coding" aria-busy={busy}>
+        <div className="screen-head">
+          <h1>Code the notes</h1>
+          <div className="actions compact">
+            <label htmlFor={`${id}-initials`} className="inline-label">
+              Your initials
+            </label>
+            <input id={`${id}-initials`} ref={initialsRef} className="initials" maxLength={10} value={initials} onChange={(e) => setInitials(e.target.value)} />
+            <SaveIndicator status={status} />
+            <button type="button" onClick={onAnalysis}>
+              Analysis
+            </button>
+            <button type="button" onClick={onQuotes}>
+              Quotes and codebook
+            </button>
+            <button type="button" onClick={onHome}>
+              Project home
+            </button>
+          </div>
+        </div>
+        {error ? (
+          <p className="error" role="alert" data-testid="error">
+            {error}
+          </p>
+        ) : null}
+        <div className="workbench-grid">
+          <section className="panel code-panel" aria-labelledby={`${id}-codes`}>
+            <div className="panel-head">
+              <h2 id={`${id}-codes`}>Codes</h2>
+              <div className="actions compact">
+                <button type="button" disabled={!undo.canUndo || busy} onClick={() => step('undo')} title={undo.undoLabel ? `Undo ${undo.undoLabel} (Ctrl+Z)` : 'Nothing to undo'} aria-keyshortcuts="Control+Z">
+                  Undo
+                </button>
+                <button type="button" disabled={!undo.canRedo || busy} onClick={() => step('redo')} title={undo.redoLabel ? `Redo ${undo.redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'} aria-keyshortcuts="Control+Shift+Z">
+                  Redo
+                </button>
+              </div>
+            </div>
+            <p className="muted small" data-testid="undo-label" aria-live="polite">
+              {undo.undoLabel ? `Undo: ${undo.undoLabel}` : 'Nothing to undo'}
+            </p>
+            <form
+              className="new-code"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const name = newCode.name.trim();
+                if (name === '' || currentInitials() === '') {
+                  if (currentInitials() === '') setError('Type your initials first (top of the screen).');
+                  return;
+                }
+                void mutate(async () => {
+                  const created = await call('codes.create', { name, parentId: newCode.under && selectedCodeId ? selectedCodeId : null, initials: currentInitials() });
+                  setSelectedCodeId(created.code.id);
+                  return created;
+                }).then(
+                  (ok) => ok && setNewCode({ ...newCode, name: '' }),
+                );
+              }}
+            >
+              <label htmlFor={`${id}-new`}>New code</label>
+              <div className="inline-form">
+                <input id={`${id}-new`} value={newCode.name} onChange={(e) => setNewCode({ ...newCode, name: e.target.value })} />
+                <button type="submit" disabled={newCode.name.trim() === '' || busy}>
+                  Add
+                </button>
+              </div>
+              {selectedCode ? (
+                <label className="inline-check small">
+                  <input type="checkbox" checked={newCode.under} onChange={(e) => setNewCode({ ...newCode, under: e.target.checked })} /> as a sub-code of “{selectedCode.name}”
+                </label>
+              ) : null}
+            </form>
+            {codes.length === 0 ? <p className="muted">No codes yet. Select words in a note and press Ctrl+K to code them.</p> : null}
+            <CodeTree
+              codes={codes}
+              selectedId={selectedCodeId}
+              onSelect={setSelectedCodeId}
+              onMove={(codeId, parentId) => void mutate(() => call('codes.move', { id: codeId, parentId }))}
+              onDelete={(codeId) => setSelectedCodeId(codeId)}
+            />
+            <p className="hint small">↑ ↓ move through codes; Alt+← / Alt+→ move a code out or under the one above; drag to move.</p>
+            {selectedCode ? <CodeDetails key={`${selectedCode.id}:${selectedCode.name}:${selectedCode.color}:${selectedCode.kind}:${selectedCode.definition}:${selectedCode.inclusion}:${selectedCode.exclusion}:${selectedCode.example}`} code={selectedCode} codes={codes} mutate={mutate} onSelect={setSelectedCodeId} /> : null}
+          </section>
+
+          <section className="panel notes-panel" aria-labelledby={`${id}-notes`}>
+            <div className="panel-head">
+              <h2 id={`${id}-notes`}>Notes</h2>
+              <label htmlFor={`${id}-interview`} className="inline-label">
+                Interview
+              </label>
+              <select id={`${id}-interview`} value={interviewId ?? ''} onChange={(e) => setInterviewId(e.target.value)} data-testid="interview-choice">
+                {(interviews ?? []).map((i) => (
+                  <option key={i.id} value={i.id}>
+                    {interviewLabel(i, settings)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {interviews?.length === 0 ? <p className="muted">No interviews yet: run one first, then code its notes here.</p> : null}
+            {data && summary ? (
+              <>
+                <p className="muted small">
+                  {formatDateTime(summary.heldAt)} · {data.detail.summary.scheduleTitle} · interviewer {summary.interviewer}
+                </p>
+                <table className="data-table compact-table" aria-label="Respondents">
+                  <thead>
+                    <tr>
+                      <th scope="col">ID</th>
+                      <th scope="col">Agency group</th>
+                      <th scope="col">Organisation type</th>
+                      <th scope="col">Focus of work</th>
+                      <th scope="col">Location</th>
+                      <th scope="col">Quotes</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.detail.participants.map((p) => (
+                      <tr key={p.id}>
+                        <td>{p.respondentCode}</td>
+                        <td>{attributeLabel(settings?.agencyGroups, p.agencyGroup)}</td>
+                        <td>{attributeLabel(settings?.organisationTypes, p.organisationType)}</td>
+                        <td>{attributeLabel(settings?.focusOfWork, p.focusOfWork)}</td>
+                        <td>{p.locationNumber}</td>
+                        <td>{p.quoteConsent ? 'may quote' : 'no quotes'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <p className="hint small">Select words, then Ctrl+K to choose or create a code, Ctrl+I for an in-vivo code. Put the cursor in a highlight to see its codes.</p>
+                {notes.length === 0 ? <p className="muted">This interview has no notes.</p> : null}
+                <ol className="coding-notes">
+                  {notes.map((n) => {
+                    const here = caret?.noteId === n.id ? caret : null;
+                    const coded = (here?.ids ?? []).map((cid) => codingsById.get(cid)).filter((c): c is CodingRecord => c !== undefined);
+                    return (
+                      <li key={`${data.interviewId}:${n.id}`} className="coding-note-card" data-testid={`coding-note-${n.question || 'general'}`}>
+                        <label htmlFor={`${id}-note-${n.id}`} className="panel-title">
+                          {n.title}
+                        </label>
+                        <CodingEditor
+                          id={`${id}-note-${n.id}`}
+                          interviewId={data.interviewId}
+                          question={n.question}
+                          noteId={n.id}
+                          initialState={n.editorState}
+                          label={n.title}
+                          flaggedTerms={terms}
+                          lookup={lookup}
+                          paintKey={paintKey}
+                          onCodeRequest={onCodeRequest}
+                          onSelection={onSelection}
+                          onHandle={onHandle}
+                        />
+                        <div className="actions compact note-actions">
+                          <button type="button" disabled={!here?.selection || busy} onClick={() => here?.selection && onCodeRequest({ noteId: n.id, ...here.selection }, 'pick')} aria-keyshortcuts="Control+K">
+                            Code selection…
+                          </button>
+                          <button type="button" disabled={!here?.selection || busy} onClick={() => here?.selection && onCodeRequest({ noteId: n.id, ...here.selection }, 'in-vivo')} aria-keyshortcuts="Control+I">
+                            In-vivo code
+                          </button>
+                        </div>
+                        {coded.length > 0 ? (
+                          <div className="codes-here" role="group" aria-label="Codes here" data-testid="codes-here">
+                            <h3>Codes here</h3>
+                            <ul>
+                              {coded.map((c) => {
+                                const code = codesById.get(c.codeId);
+                                return (
+                                  <li key={c.id} data-code={code?.name}>
+                                    <span className="swatch" style={{ background: code?.color }} aria-hidden="true" />
+                                    <button type="button" className="link" onClick={() => setSelectedCodeId(c.codeId)}>
+                                      {code?.name ?? 'code'}
+                                    </button>
+                                    <span className="muted segment-text">“{c.text.length > 80 ? `${c.text.slice(0, 80)}…` : c.text}”</span>
+                                    {c.isQuote ? <span className="badge">quote</span> : null}
+                                    <span className="actions compact">
+                                      <button type="button" onClick={() => void mutate(() => call('codings.setQuote', { id: c.id, isQuote: !c.isQuote }))}>
+                                        {c.isQuote ? 'Unmark quote' : 'Mark as quote'}
+                                      </button>
+                                      <button type="button" onClick={() => setSegmentId(c.id)} aria-pressed={segmentId === c.id}>
+                                        Memo on segment
+                                      </button>
+                                      <button type="button" onClick={() => void mutate(() => call('codings.remove', { id: c.id }))} aria-label={`Remove ${code?.name ?? 'code'} from this segment`}>
+                                        Remove
+                                      </button>
+                                    </span>
+                                  </li>
+                                );
+                              })}
+                            </ul>
+                          </div>
+                        ) : null}
+                      </li>
+                    );
+                  })}
+                </ol>
+              </>
+            ) : null}
+          </section>
+
+          <aside className="panel memo-panel" aria-label="Memos panel">
+            <MemosPanel
+              codes={codes}
+              mutate={mutate}
+              version={version}
+              targets={{
+                code: selectedCode,
+                interview: summary ? { id: summary.id, label: summary.respondentCodes.join(', ') } : null,
+                segment: segment ? { id: segment.id, text: segment.text } : null,
+              }}
+            />
+            {segment ? (
+              <p className="muted small">
+                Selected segment: “{segment.text.length > 60 ? `${segment.text.slice(0, 60)}…` : segment.text}”{' '}
+                <button type="button" className="link" onClick={() => setSegmentId(null)}>
+                  clear
+                </button>
+              </p>
+            ) : null}
+          </aside>
+        </div>
+        {picker ? (
+          <CodePicker
+            codes={codes}
+            selectedText={picker.text}
+            defaultParentId={null}
+            onCancel={() => {
+              const noteId = picker.noteId;
+              setPicker(null);
+              window.setTimeout(() => handles.current.get(noteId)?.focus(), 0);
+            }}
+            onPick={(result) => {
+              const request = picker;
+              setPicker(null);
+              void apply(request, result);
+            }}
+          />
+        ) : null}
+      </main>
+    </SaveStatusContext.Provider>
+  );
+}

@@ -1,0 +1,87 @@
+// Backups: automatic ones rotate (the last K kept), open with the same passphrase, restore replaces
+// the project after keeping its current state, `fieldnote backup` writes one, and a damaged
+// project is replaced by its newest backup with the damaged file renamed aside.
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ProjectStore } from '../../electron/store/project-store';
+import { listBackups } from '../../electron/team/backups';
+import { PASS, OTHER_PASS, tempDir } from '../support/temp';
+import { call, callError, fieldnote, hashOf, seededProject, services } from './team-support';
+
+describe('backups', () => {
+  it('rotate, keeping the last K; restore brings a backup back after backing up the current state', async () => {
+    const dir = tempDir();
+    const s = services(dir);
+    await call(s, 'project.create', { path: 'p.fieldnote', title: 'P', passphrase: PASS, passphraseConfirm: PASS });
+    await call(s, 'backups.setSettings', { intervalMinutes: 0, keep: 3, folder: '' });
+    for (let i = 0; i < 5; i++) {
+      await call(s, 'codes.create', { name: `Code ${i}`, initials: 'AB' });
+      await call(s, 'backups.make', {});
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const listed = await call(s, 'backups.list', {});
+    expect(listed.folder).toBe(nodePath.join(dir, 'p.backups'));
+    expect(listed.backups.length).toBe(3);
+    // Newest first; each is an encrypted project with the same passphrase.
+    const oldest = listed.backups.at(-1)!;
+    const check = ProjectStore.open(oldest.path, PASS, { readOnly: true });
+    expect(check.db.prepare('SELECT count(*) FROM code').pluck().get()).toBe(3);
+    check.close();
+    expect(fs.readFileSync(oldest.path).includes(Buffer.from('Code 0'))).toBe(false);
+
+    // A wrong passphrase: refused, the project stays open as it was.
+    expect(await callError(s, 'backups.restore', { fileName: oldest.fileName, passphrase: OTHER_PASS })).toMatchObject({ code: 'wrong_passphrase' });
+    expect((await call(s, 'project.info', {})).counts.codes).toBe(5);
+    const restored = await call(s, 'backups.restore', { fileName: oldest.fileName, passphrase: PASS });
+    expect(restored.info.counts.codes).toBe(3);
+    expect(restored.savedCurrentAs).toMatch(/^p-.*\.fieldnote$/);
+    const saved = ProjectStore.open(nodePath.join(dir, 'p.backups', restored.savedCurrentAs!), PASS, { readOnly: true });
+    expect(saved.db.prepare('SELECT count(*) FROM code').pluck().get()).toBe(5);
+    saved.close();
+    s.close();
+  });
+
+  it('are made every N minutes while open and on close, only when something changed', async () => {
+    const dir = tempDir();
+    const s = services(dir, 'config', 40); // a "minute" of 40 ms
+    await call(s, 'project.create', { path: 'p.fieldnote', title: 'P', passphrase: PASS, passphraseConfirm: PASS });
+    await call(s, 'backups.setSettings', { intervalMinutes: 1, keep: 5, folder: '' });
+    await call(s, 'codes.create', { name: 'One', initials: 'AB' });
+    await new Promise((r) => setTimeout(r, 150));
+    const afterTimer = listBackups(nodePath.join(dir, 'p.fieldnote'), nodePath.join(dir, 'p.backups')).length;
+    expect(afterTimer).toBe(1); // the timer fired several times, but nothing changed after the first
+    await call(s, 'codes.create', { name: 'Two', initials: 'AB' });
+    await call(s, 'project.close', {});
+    expect(listBackups(nodePath.join(dir, 'p.fieldnote'), nodePath.join(dir, 'p.backups')).length).toBe(2);
+  });
+
+  it('`fieldnote backup` writes an encrypted copy; a damaged project is replaced by its newest backup', async () => {
+    const dir = tempDir();
+    const file = nodePath.join(dir, 'p.fieldnote');
+    await seededProject(file, { interviews: 3, seed: 2 });
+    const out = nodePath.join(dir, 'copy.fieldnote');
+    const cli = fieldnote(['backup', file, '--out', out], { FIELDNOTE_CONFIG_DIR: nodePath.join(dir, 'cfg') });
+    expect(cli.stderr).toBe('');
+    expect(cli.status).toBe(0);
+    expect(hashOf(out)).toBe(hashOf(file));
+    const rotating = fieldnote(['backup', file], { FIELDNOTE_CONFIG_DIR: nodePath.join(dir, 'cfg') });
+    expect(rotating.status).toBe(0);
+    const good = hashOf(file);
+
+    // Damage a page of the project (its HMAC no longer matches).
+    const bytes = fs.readFileSync(file);
+    bytes[4096 + 200] = bytes[4096 + 200]! ^ 0xff;
+    fs.writeFileSync(file, bytes);
+    const damaged = fs.readFileSync(file);
+    const s = services(dir);
+    expect(await callError(s, 'project.open', { path: 'p.fieldnote', passphrase: PASS })).toMatchObject({ code: 'damaged_project' });
+    expect(await callError(s, 'backups.restoreDamaged', { path: 'p.fieldnote', passphrase: OTHER_PASS })).toMatchObject({ code: 'wrong_passphrase' });
+    const done = await call(s, 'backups.restoreDamaged', { path: 'p.fieldnote', passphrase: PASS });
+    expect(done.info.counts.interviews).toBe(3);
+    expect(done.damagedKeptAs).toMatch(/^p\.fieldnote\.damaged-/);
+    expect(fs.readFileSync(nodePath.join(dir, done.damagedKeptAs!)).equals(damaged)).toBe(true);
+    s.close();
+    expect(hashOf(file)).toBe(good);
+  });
+});

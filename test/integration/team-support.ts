@@ -1,0 +1,57 @@
+// Shared by the team-*.test.ts files: seeded coded projects, an API caller, a logical dump hash.
+import { spawnSync } from 'node:child_process';
+import nodePath from 'node:path';
+import { seedProject } from '../../electron/dev/seed';
+import { seedCoding } from '../../electron/dev/seed-coding';
+import { loadScheduleFile } from '../../electron/schedule/xlsx';
+import { FieldnoteServices } from '../../electron/services/fieldnote-services';
+import { ProjectStore } from '../../electron/store/project-store';
+import { dumpHash } from '../../electron/team/dump';
+import { dispatch } from '../../shared/api/dispatch';
+import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api/contract';
+import { PASS } from '../support/temp';
+
+export const root = nodePath.resolve(import.meta.dirname, '../..');
+export const example = nodePath.join(root, 'resources/schedules/example-evaluation.xlsx');
+
+/** A new project with `interviews` synthetic interviews, coded (codes, codings, memos, relations). */
+export async function seededProject(file: string, options: { interviews: number; seed: number; deviceId?: string; passphrase?: string }): Promise<void> {
+  const loaded = await loadScheduleFile(example);
+  const store = ProjectStore.create(file, options.passphrase ?? PASS, { title: `Seed ${options.seed}` });
+  try {
+    seedProject(store.db, options.deviceId ?? 'seed-device', loaded.schedule, { interviews: options.interviews, seed: options.seed, words: 120 });
+    seedCoding(store.db, options.deviceId ?? 'seed-device', options.seed);
+  } finally {
+    store.close();
+  }
+}
+
+export function hashOf(file: string, passphrase = PASS): string {
+  const store = ProjectStore.open(file, passphrase, { readOnly: true });
+  try {
+    return dumpHash(store.db);
+  } finally {
+    store.close();
+  }
+}
+
+export function services(dir: string, name = 'config', minuteMs?: number): FieldnoteServices {
+  return new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, name), projectsDir: dir, appVersion: 'test', ...(minuteMs ? { minuteMs } : {}) });
+}
+
+export async function call<M extends ApiMethod>(s: FieldnoteServices, method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
+  const result = await dispatch(s.handlers, method, input);
+  if (!result.ok) throw Object.assign(new Error(`${method}: ${result.error.message}`), { code: result.error.code });
+  return result.value as ApiOutput<M>;
+}
+
+export async function callError(s: FieldnoteServices, method: ApiMethod, input: unknown): Promise<{ code: string; message: string }> {
+  const result = await dispatch(s.handlers, method, input);
+  if (result.ok) throw new Error(`${method} succeeded but should have failed`);
+  return result.error;
+}
+
+export function fieldnote(args: string[], env: Record<string, string>) {
+  const result = spawnSync(process.execPath, [nodePath.join(root, 'bin/fieldnote.mjs'), ...args], { env: { ...process.env, FIELDNOTE_PASSPHRASE: PASS, ...env }, encoding: 'utf8', input: '' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
