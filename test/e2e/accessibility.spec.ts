@@ -110,6 +110,15 @@ test('every main screen passes axe with no serious or critical violations and ke
   await page.getByRole('button', { name: 'Back to project' }).click();
   await page.getByRole('button', { name: 'Open statistics' }).click();
   await check(page, 'statistics');
+  await page.getByRole('button', { name: 'Back to project' }).click();
+
+  await page.getByRole('button', { name: 'Code the notes' }).click();
+  await check(page, 'coding');
+  await page.getByRole('button', { name: 'Analysis', exact: true }).first().click();
+  await check(page, 'analysis');
+  await page.getByRole('button', { name: 'Quotes and codebook' }).first().click();
+  await check(page, 'quotes');
+  await page.getByRole('button', { name: 'Project home' }).first().click();
 
   await page.getByRole('button', { name: 'Lock' }).click();
   await check(page, 'unlock');
