@@ -14,7 +14,8 @@ function help(): string {
   }
   lines.push(
     '',
-    'Passphrases come from FIELDNOTE_PASSPHRASE (and FIELDNOTE_NEW_PASSPHRASE for rekey),',
+    'Passphrases come from FIELDNOTE_PASSPHRASE (FIELDNOTE_NEW_PASSPHRASE for rekey,',
+    'FIELDNOTE_OTHER_PASSPHRASE for the other project of a merge),',
     'or are asked for without echo when run in a terminal.',
     'Exit status: 0 success, 1 user error, 2 bad usage.',
   );
