@@ -129,7 +129,9 @@ export const browserBench: Bench = {
       results.push({ name: `next question shown on a 500-question schedule (Enter to painted frame), p95 of ${next.length}`, value: `${nextP95.toFixed(1)} ms`, target: '< 50 ms', met: nextP95 < 50, note: `median ${median(next).toFixed(1)} ms` });
     } finally {
       await browser.close();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
+      await exited; // it makes a last backup on close: let it finish before the folder goes
       fs.rmSync(dir, { recursive: true, force: true });
     }
     return results;

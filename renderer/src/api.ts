@@ -18,12 +18,42 @@ declare global {
   }
 }
 
+/** Autosaves of notes go through a worker thread (see api-worker.ts): they can be large. */
+const WORKER_METHODS: ReadonlySet<string> = new Set(['interview.saveNote', 'notes.saveWithCodings']);
+let worker: Worker | null | undefined;
+let nextRequest = 0;
+const waiting = new Map<number, (result: Result<unknown>) => void>();
+
+function apiWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  try {
+    worker = new Worker(new URL('./api-worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<{ id: number; result: Result<unknown> }>) => {
+      waiting.get(event.data.id)?.(event.data.result);
+      waiting.delete(event.data.id);
+    };
+  } catch {
+    worker = null;
+  }
+  return worker;
+}
+
 const httpTransport: Transport = async (method, input) => {
+  const thread = WORKER_METHODS.has(method) ? apiWorker() : null;
+  if (thread) {
+    // Posting copies the strings (cheap); encoding the JSON and uploading happen in the worker.
+    const id = nextRequest++;
+    return new Promise((resolve) => {
+      waiting.set(id, resolve);
+      thread.postMessage({ id, method, input: input ?? {} });
+    });
+  }
+  const body = JSON.stringify(input ?? {});
   try {
     const response = await fetch(`/api/${encodeURIComponent(method)}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(input ?? {}),
+      body,
       credentials: 'same-origin',
     });
     if (response.status === 401) {
