@@ -80,10 +80,12 @@ export const appBench: Bench = {
       await page.getByRole('button', { name: 'Unlock' }).click();
       await page.locator('[data-screen="home"]').waitFor();
       // A fresh interview to type into (the seeded ones are finished).
+      // (No named functions inside evaluate: tsx would wrap them in a helper the page lacks.)
       await page.evaluate(async (participant) => {
-        const post = async (method: string, input: unknown) => (await (await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) })).json()) as { value: Record<string, unknown> };
-        const schedules = (await post('schedule.list', {})).value.schedules as { id: string }[];
-        await post('interview.start', { scheduleId: schedules[0]!.id, sessionType: 'one-on-one', answerMode: 'shared', language: 'en', interviewer: 'AB', heldAt: '2026-11-24T09:00', participants: [participant] });
+        const headers = { 'Content-Type': 'application/json' };
+        const list = (await (await fetch('/api/schedule.list', { method: 'POST', headers, body: '{}' })).json()) as { value: { schedules: { id: string }[] } };
+        const input = { scheduleId: list.value.schedules[0]!.id, sessionType: 'one-on-one', answerMode: 'shared', language: 'en', interviewer: 'AB', heldAt: '2026-11-24T09:00', participants: [participant] };
+        await fetch('/api/interview.start', { method: 'POST', headers, body: JSON.stringify(input) });
       }, { organisationNumber: '1', locationNumber: '1', agencyGroup: 'police', organisationType: 'government', focusOfWork: '', consentGiven: true, consentMode: 'verbal', quoteConsent: true });
       await page.getByRole('button', { name: 'All interviews' }).click();
       await page.getByRole('button', { name: /^Resume interview/ }).first().click();
