@@ -40,7 +40,6 @@ export class FieldnoteServices {
   private store: ProjectStore | null = null;
   private lockedPath: string | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
-  private lastActivity = Date.now();
   private readonly config: AppConfig;
   private readonly minuteMs: number;
   private readonly lockListeners = new Set<(reason: LockReason) => void>();
@@ -169,7 +168,6 @@ export class FieldnoteServices {
   }
 
   private touch(): void {
-    this.lastActivity = Date.now();
     this.clearIdleTimer();
     const minutes = this.config.settings.autoLockMinutes;
     if (!this.store || minutes <= 0) return;
