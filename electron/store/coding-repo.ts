@@ -208,7 +208,7 @@ interface CodeRow {
   position: number;
 }
 
-interface CodingRow {
+export interface CodingRow {
   id: string;
   code_id: string;
   note_id: string;

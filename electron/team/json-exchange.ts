@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { InvalidInputError } from '../../shared/api/errors';
 import { newId } from '../store/ids';
 import { changeNoteMarks, readNoteMarks } from '../store/note-marks';
-import { editorStateFromText } from './note-text';
+import { editorStateFromText } from '../../shared/notes/editor-state';
 import { JSON_FORMAT, JSON_VERSION, JsonImportError, MANIFEST_FILE, parseJsonExport, type JsonInterview, type JsonManifest } from './json-format';
 
 type Row = Record<string, unknown>;

@@ -5,35 +5,11 @@
  * agree after any sequence of edits").
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
+import type { CodingRow as StoredCodingRow } from '../store/coding-repo';
 import { changeNoteMarks, readNoteMarks } from '../store/note-marks';
 
-/**
- * A Lexical state whose plain text (as Lexical reports it: blocks joined by a blank line, line
- * breaks as "\n") is exactly `text`.
- */
-export function editorStateFromText(text: string): string {
-  const paragraphs = text.split('\n\n').map((block) => {
-    const children: Record<string, unknown>[] = [];
-    block.split('\n').forEach((line, i) => {
-      if (i > 0) children.push({ type: 'linebreak', version: 1 });
-      if (line !== '') children.push({ type: 'text', text: line, detail: 0, format: 0, mode: 'normal', style: '', version: 1 });
-    });
-    return { type: 'paragraph', children, direction: null, format: '', indent: 0, textFormat: 0, textStyle: '', version: 1 };
-  });
-  return JSON.stringify({ root: { type: 'root', children: paragraphs, direction: null, format: '', indent: 0, version: 1 } });
-}
-
-export interface CodingRow {
-  id: string;
-  code_id: string;
-  note_id: string;
-  interview_id: string;
-  question: string;
-  start: number;
-  end: number;
-  text: string;
-  is_quote: number;
-  created_by: string;
+/** A coding row with the bookkeeping columns merges and imports carry along. */
+export interface CodingRow extends StoredCodingRow {
   created_at: string;
   updated_at: string;
   device_id: string;

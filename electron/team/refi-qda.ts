@@ -43,7 +43,7 @@ import {
 import { defaultText, questionsOf, type Schedule } from '../../shared/schedule/model';
 import { newId } from '../store/ids';
 import { changeNoteMarks } from '../store/note-marks';
-import { editorStateFromText } from './note-text';
+import { editorStateFromText } from '../../shared/notes/editor-state';
 
 export const IMPORTED_FORM_ID = 'imported-documents';
 

@@ -5,39 +5,24 @@
  * children joined by a blank line ("\n\n").
  */
 
-interface SerializedText {
-  type: 'text';
-  text: string;
-  detail: 0;
-  format: 0;
-  mode: 'normal';
-  style: '';
-  version: 1;
-}
-
-interface SerializedParagraph {
-  type: 'paragraph';
-  children: SerializedText[];
-  direction: null;
-  format: '';
-  indent: 0;
-  textFormat: 0;
-  textStyle: '';
-  version: 1;
+/**
+ * A Lexical state whose plain text (as Lexical reports it: blocks joined by a blank line, line
+ * breaks as "\n") is exactly `text`. For synthetic data, imports and JSON without an editor state.
+ */
+export function editorStateFromText(text: string): string {
+  const paragraphs = text.split('\n\n').map((block) => {
+    const children: Record<string, unknown>[] = [];
+    block.split('\n').forEach((line, i) => {
+      if (i > 0) children.push({ type: 'linebreak', version: 1 });
+      if (line !== '') children.push({ type: 'text', text: line, detail: 0, format: 0, mode: 'normal', style: '', version: 1 });
+    });
+    return { type: 'paragraph', children, direction: null, format: '', indent: 0, textFormat: 0, textStyle: '', version: 1 };
+  });
+  return JSON.stringify({ root: { type: 'root', children: paragraphs, direction: null, format: '', indent: 0, version: 1 } });
 }
 
 export function editorStateFromParagraphs(paragraphs: readonly string[]): string {
-  const children: SerializedParagraph[] = paragraphs.map((text) => ({
-    type: 'paragraph',
-    children: text === '' ? [] : [{ type: 'text', text, detail: 0, format: 0, mode: 'normal', style: '', version: 1 }],
-    direction: null,
-    format: '',
-    indent: 0,
-    textFormat: 0,
-    textStyle: '',
-    version: 1,
-  }));
-  return JSON.stringify({ root: { type: 'root', children, direction: null, format: '', indent: 0, version: 1 } });
+  return editorStateFromText(plainTextFromParagraphs(paragraphs));
 }
 
 export function plainTextFromParagraphs(paragraphs: readonly string[]): string {
