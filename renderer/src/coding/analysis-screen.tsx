@@ -3,6 +3,8 @@
  * side), axial coding (relations network, core category), code-by-attribute matrix and code
  * co-occurrence, the saturation chart, and full-text search that opens the note where found.
  */
+import { CodingNav } from './coding-nav';
+import { ErrorMessage } from '../components/form';
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { call } from '../api';
@@ -49,22 +51,10 @@ export function AnalysisScreen({ onOpenPlace, onWorkbench, onQuotes, onHome }: {
       <div className="screen-head">
         <h1>Analysis</h1>
         <div className="actions compact">
-          <button type="button" onClick={onWorkbench}>
-            Code the notes
-          </button>
-          <button type="button" onClick={onQuotes}>
-            Quotes and codebook
-          </button>
-          <button type="button" onClick={onHome}>
-            Project home
-          </button>
+          <CodingNav current="analysis" onWorkbench={onWorkbench} onQuotes={onQuotes} onHome={onHome} />
         </div>
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage message={error} />
       <div role="tablist" aria-label="Analyses" className="tabs">
         {TABS.map((t, i) => (
           <button
@@ -139,11 +129,7 @@ function ComparePanel({ codes, values, onOpenPlace }: { codes: readonly CodeNode
           <input type="checkbox" checked={children} onChange={(e) => setChildren(e.target.checked)} /> Include sub-codes
         </label>
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage message={error} />
       <div className="two-columns">
         {([left, right] as const).map((f, side) => (
           <div key={side} data-testid={side === 0 ? 'compare-left' : 'compare-right'}>
@@ -211,11 +197,7 @@ function MatrixPanel({ codes, values, onOpenPlace }: { codes: readonly CodeNode[
           </label>
         </fieldset>
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage message={error} />
       {matrix ? (
         <div className="table-scroll">
           <table className="data-table matrix" data-testid="matrix">
@@ -277,11 +259,7 @@ function CooccurrencePanel({ codes }: { codes: readonly CodeNode[] }) {
   const name = (codeId: string) => codes.find((c) => c.id === codeId)?.name ?? '';
   return (
     <div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage message={error} />
       {pairs && pairs.length === 0 ? <p className="muted">No two codes overlap yet.</p> : null}
       {pairs && pairs.length > 0 ? (
         <table className="data-table" data-testid="cooccurrence">
@@ -393,11 +371,7 @@ function SearchPanel({ onOpenPlace }: { onOpenPlace: (place: NotePlace) => void 
     <div>
       <label htmlFor={`${id}-q`}>Search the notes (English or Khmer)</label>
       <input id={`${id}-q`} type="search" className="wide-input" value={query} onChange={(e) => setQuery(e.target.value)} />
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage message={error} />
       {result ? (
         <>
           <p className="muted" role="status">

@@ -3,6 +3,7 @@
  * example, colour, kind, core category; move, merge into another code, split chosen segments
  * off into a new code, delete (asking what happens to its sub-codes).
  */
+import { ErrorMessage } from '../components/form';
 import { useId, useState } from 'react';
 import { call } from '../api';
 import { currentInitials, messageOf, type CodeNode, type CodebookChange, type Segment } from './coding-basics';
@@ -144,11 +145,7 @@ export function CodeDetails({ code, codes, mutate, onSelect }: { code: CodeNode;
           Delete…
         </button>
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage message={error} />
 
       {split ? (
         <form

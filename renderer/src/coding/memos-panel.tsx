@@ -2,6 +2,7 @@
  * Memos beside the notes: on the project, a code, a coded segment or an interview; typed as
  * code memo, theoretical memo or method note; each with initials and date; listed and searched.
  */
+import { ErrorMessage } from '../components/form';
 import { useEffect, useId, useState } from 'react';
 import { call } from '../api';
 import { currentInitials, formatDay, messageOf, type CodeNode, type MemoRecord } from './coding-basics';
@@ -136,11 +137,7 @@ export function MemosPanel({ targets, codes, mutate, version }: { targets: MemoT
           <option value="interview">On this interview</option>
         </select>
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage message={error} />
       {show !== 'all' && filterId === null && query.trim() === '' ? <p className="muted">Choose a {show === 'coding' ? 'segment' : show} first.</p> : null}
       <ul className="memo-list">
         {memos.map((m) => (

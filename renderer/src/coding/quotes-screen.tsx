@@ -4,6 +4,8 @@
  * many). Quotes that contain a flagged name or place are listed first, to be confirmed or
  * edited in their note, before the bank is exported. The codebook exports live here too.
  */
+import { CodingNav } from './coding-nav';
+import { ErrorMessage } from '../components/form';
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { call } from '../api';
@@ -75,22 +77,10 @@ export function QuotesScreen({ onOpenPlace, onWorkbench, onAnalysis, onHome }: {
       <div className="screen-head">
         <h1>Quotes and codebook</h1>
         <div className="actions compact">
-          <button type="button" onClick={onWorkbench}>
-            Code the notes
-          </button>
-          <button type="button" onClick={onAnalysis}>
-            Analysis
-          </button>
-          <button type="button" onClick={onHome}>
-            Project home
-          </button>
+          <CodingNav current="quotes" onWorkbench={onWorkbench} onAnalysis={onAnalysis} onHome={onHome} />
         </div>
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage message={error} />
       <div className="field">
         <label htmlFor={`${id}-template`}>Attribution</label>
         <input id={`${id}-template`} value={template} onChange={(e) => setTemplate(e.target.value)} />

@@ -3,6 +3,7 @@
  * whose nodes can be dragged (or moved with the arrow keys when focused). Positions live in
  * this component only. The core category and everything linked to it are shown apart.
  */
+import { ErrorMessage } from '../components/form';
 import { useEffect, useId, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { RELATION_TYPES } from '../../../shared/coding/model';
@@ -76,11 +77,7 @@ export function RelationsPanel({ codes, mutate, version }: { codes: readonly Cod
 
   return (
     <div className="relations">
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage message={error} />
       <form
         className="relation-form"
         onSubmit={(e) => {

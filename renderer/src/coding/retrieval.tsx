@@ -3,6 +3,7 @@
  * attributes, each segment in its sentence with respondent ID and attributes. Also the filter
  * editor that the comparison and the matrices share.
  */
+import { ErrorMessage } from '../components/form';
 import { useEffect, useId, useState } from 'react';
 import type { ApiInput } from '../../../shared/api/contract';
 import { call } from '../api';
@@ -163,11 +164,7 @@ export function RetrievalPanel({ codes, values, onOpenPlace, initialCodeId }: { 
         </label>
       </div>
       <FilterEditor values={values} filter={filter} onChange={setFilter} label="Only respondents with" />
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage message={error} />
       {segments ? (
         <>
           <p className="muted" role="status">

@@ -4,6 +4,8 @@
  * `mutate`: the notes stop taking input, what was typed is saved, the change is made, and the
  * notes whose marks changed are reloaded from the services.
  */
+import { CodingNav } from './coding-nav';
+import { ErrorMessage } from '../components/form';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { InterviewDetail, InterviewSummary, ProjectSettings } from '../../../shared/api/contract';
 import { questionsOf } from '../../../shared/schedule/model';
@@ -235,22 +237,10 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
             </label>
             <input id={`${id}-initials`} ref={initialsRef} className="initials" maxLength={10} value={initials} onChange={(e) => setInitials(e.target.value)} />
             <SaveIndicator status={status} />
-            <button type="button" onClick={onAnalysis}>
-              Analysis
-            </button>
-            <button type="button" onClick={onQuotes}>
-              Quotes and codebook
-            </button>
-            <button type="button" onClick={onHome}>
-              Project home
-            </button>
+            <CodingNav current="workbench" onAnalysis={onAnalysis} onQuotes={onQuotes} onHome={onHome} />
           </div>
         </div>
-        {error ? (
-          <p className="error" role="alert" data-testid="error">
-            {error}
-          </p>
-        ) : null}
+        <ErrorMessage message={error} />
         <div className="workbench-grid">
           <section className="panel code-panel" aria-labelledby={`${id}-codes`}>
             <div className="panel-head">
