@@ -5,7 +5,7 @@
  * data the synthetic dataset declares, and PSPP must not print a single
  * error or warning. Skips (with a printed reason) when a tool is missing.
  */
-import { parseCsv } from '../support/pspp';
+import { asArray as arr, parseCsv, readWithHaven } from '../support/pspp';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -306,44 +306,10 @@ describe('ReadStat', () => {
   });
 });
 
-interface HavenVar {
-  name: string;
-  label: string | null;
-  format: string | null;
-  na_values: (number | string)[] | number | string | null;
-  label_values: (number | string)[] | number | string | null;
-  label_names: string[] | string | null;
-  values: (number | string | null)[] | number | string | null;
-}
-const arr = <T>(x: T[] | T | null | undefined): T[] => (Array.isArray(x) ? x : x === null || x === undefined ? [] : [x]);
-
-const R_SCRIPT = `
-suppressMessages({ library(haven); library(jsonlite) })
-d <- read_sav(commandArgs(trailingOnly = TRUE)[1], user_na = TRUE)
-vars <- lapply(names(d), function(n) {
-  x <- d[[n]]
-  lab <- attr(x, "labels")
-  list(name = n, label = attr(x, "label"), format = attr(x, "format.spss"),
-       na_values = attr(x, "na_values"),
-       label_values = if (is.null(lab)) NULL else unname(as.vector(lab)),
-       label_names = names(lab),
-       values = if (inherits(x, "Date")) format(x, "%Y-%m-%d") else as.vector(unclass(x)))
-})
-cat(toJSON(list(nrow = nrow(d), file_label = attr(d, "label"), vars = vars), auto_unbox = TRUE, null = "null", na = "null", digits = NA))
-`;
-
-function readWithHaven(file: string): { nrow: number; file_label: string; vars: HavenVar[] } {
-  writeFileSync(join(dir, 'read.R'), R_SCRIPT);
-  const r = spawnSync('Rscript', [join(dir, 'read.R'), join(dir, file)], { encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
-  expect(r.stderr, r.stderr).not.toMatch(/warning|error/i);
-  return JSON.parse(r.stdout) as { nrow: number; file_label: string; vars: HavenVar[] };
-}
-
 describe('haven (R)', () => {
   it.skipIf(!HAS_HAVEN)('sees names, labels, value labels, user-missing values and data', () => {
     for (const file of ['survey.sav', 'survey-plain.sav']) {
-      const got = readWithHaven(file);
+      const got = readWithHaven(dir, file);
       expect(got.nrow).toBe(ROWS.length);
       expect(got.file_label).toBe('Synthetic baseline survey');
       expect(got.vars.map((x) => x.name)).toEqual(VARIABLES.map((x) => x.name));
@@ -363,7 +329,7 @@ describe('haven (R)', () => {
   });
 
   it.skipIf(!HAS_HAVEN)('reads the empty .sav with its dictionary', () => {
-    const got = readWithHaven('empty.sav');
+    const got = readWithHaven(dir, 'empty.sav');
     expect(got.nrow).toBe(0);
     expect(got.vars.map((x) => x.name)).toEqual(VARIABLES.map((x) => x.name));
     expect(arr(got.vars[1]?.na_values)).toEqual([9, -8, -7]);
