@@ -1,5 +1,6 @@
 // `npm start`: the Electron app, or browser mode where no Electron binary can run
 // (machines that cannot download it). Says which in one line.
+import './require-node.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,5 @@
 // `npm run web -- [--port N] [--project FILE] [--dir FOLDER]`: browser mode on 127.0.0.1.
+import './require-node.mjs';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { buildRendererIfStale } from './build-renderer-if-stale.mjs';

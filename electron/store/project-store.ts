@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import nodePath from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import {
   DamagedProjectError,
   FieldnoteError,
@@ -25,6 +25,7 @@ import { applyKey, applyRekey } from './cipher';
 import { countedTables, migrations, SCHEMA_VERSION } from './migrations';
 import { newId } from './ids';
 import { probeProjectFile } from './file-probe';
+import { openSqlite } from './sqlite';
 import { flushSearchIndex, hasSearchIndex } from './search-index';
 
 export const PROJECT_EXTENSION = '.fieldnote';
@@ -63,7 +64,7 @@ export class ProjectStore {
 
     const tmp = siblingTemp(path, 'creating');
     try {
-      const db = new Database(tmp);
+      const db = openSqlite(tmp);
       try {
         applyKey(db, passphrase);
         db.pragma('journal_mode = DELETE');
@@ -102,7 +103,7 @@ export class ProjectStore {
     let db: Database.Database;
     try {
       // A short busy timeout: with exclusive locking, busy means another process owns the project.
-      db = new Database(path, { fileMustExist: true, readonly: readOnly, timeout: 200 });
+      db = openSqlite(path, { fileMustExist: true, readonly: readOnly, timeout: 200 });
     } catch (error) {
       throw translateSqliteError(error, fileName);
     }
@@ -252,7 +253,7 @@ export class ProjectStore {
     const tmp = siblingTemp(this.path, 'rekey');
     try {
       this.db.prepare('VACUUM INTO ?').run(tmp);
-      const copy = new Database(tmp, { fileMustExist: true });
+      const copy = openSqlite(tmp, { fileMustExist: true });
       try {
         applyKey(copy, current);
         try {

@@ -15,6 +15,7 @@ export const errorCodes = [
   'file_exists',
   'not_found',
   'read_only',
+  'native_module',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -30,6 +31,16 @@ export class FieldnoteError extends Error {
     super(message);
     this.code = code;
     this.name = new.target.name;
+  }
+}
+
+/** The encrypted database engine (a native module) cannot load in this Node.js or on this machine. */
+export class NativeModuleError extends FieldnoteError {
+  constructor(cause: string) {
+    super(
+      'native_module',
+      `Fieldnote cannot load its encrypted database engine (better-sqlite3-multiple-ciphers): ${cause}. No project was opened or changed. Use Node.js 22.14 or newer, run npm install again in Fieldnote's folder, and restart Fieldnote.`,
+    );
   }
 }
 
