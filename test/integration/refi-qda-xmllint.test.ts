@@ -13,7 +13,7 @@ import { sampleProject } from '../../shared/exchange/refi-qda/sample-project';
 import { readZip } from '../../shared/exchange/zip/zip';
 import { tempDir } from '../support/temp';
 
-const SCHEMAS = '/work/shared/refi-qda';
+const SCHEMAS = join(import.meta.dirname, '../fixtures/refi-qda');
 const PROJECT_XSD = join(SCHEMAS, 'Project.xsd');
 const CODEBOOK_XSD = join(SCHEMAS, 'Codebook.xsd');
 const HAS_XMLLINT = spawnSync('xmllint', ['--version']).status === 0;

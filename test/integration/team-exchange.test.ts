@@ -14,7 +14,7 @@ import { PASS, tempDir } from '../support/temp';
 import { call, callError, hashOf, seededProject, services } from './team-support';
 
 const HAS_XMLLINT = spawnSync('xmllint', ['--version']).status === 0;
-const xsd = (name: string) => `/work/shared/refi-qda/${name}`;
+const xsd = (name: string) => nodePath.join(import.meta.dirname, '../fixtures/refi-qda', name);
 
 function xmllint(schema: string, file: string) {
   const r = spawnSync('xmllint', ['--noout', '--schema', schema, file], { encoding: 'utf8' });
