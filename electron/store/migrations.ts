@@ -332,6 +332,73 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    description: 'coders as identities, every coding records its coder; adjudication of two coders’ disagreements',
+    up(db) {
+      db.exec(`
+        -- A person who codes. Initials are what the workbench shows; the id is what codings keep,
+        -- so two coders are never merged because someone retyped initials (QualCoder #1115).
+        CREATE TABLE coder (
+          id TEXT PRIMARY KEY NOT NULL,
+          initials TEXT NOT NULL CHECK (length(trim(initials)) BETWEEN 1 AND 10),
+          name TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          device_id TEXT NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX coder_initials ON coder (lower(trim(initials)));
+
+        ALTER TABLE coding ADD COLUMN coder_id TEXT REFERENCES coder (id) ON DELETE RESTRICT;
+
+        -- Codings made before coders existed belong to the coder with their initials.
+        INSERT INTO coder (id, initials, name, created_at, updated_at, device_id)
+          SELECT lower(hex(randomblob(16))), trim(created_by), '', min(created_at), min(created_at), 'migration'
+          FROM coding WHERE trim(created_by) <> '' GROUP BY lower(trim(created_by));
+        UPDATE coding SET coder_id = (SELECT id FROM coder WHERE lower(trim(initials)) = lower(trim(coding.created_by)));
+        CREATE INDEX coding_coder ON coding (coder_id);
+
+        -- Every coding gets a coder, whichever way it is written (workbench, note save, import,
+        -- merge): the coder this copy belongs to (meta coder_id, set when a copy is prepared for a
+        -- second coder), else the coder with the coding's initials, made on first use.
+        CREATE TRIGGER coding_gets_coder AFTER INSERT ON coding WHEN new.coder_id IS NULL BEGIN
+          INSERT INTO coder (id, initials, name, created_at, updated_at, device_id)
+            SELECT lower(hex(randomblob(16))), trim(new.created_by), '', new.created_at, new.created_at, new.device_id
+            WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'coder_id' AND value IN (SELECT id FROM coder))
+              AND trim(new.created_by) <> ''
+              AND NOT EXISTS (SELECT 1 FROM coder WHERE lower(trim(initials)) = lower(trim(new.created_by)));
+          UPDATE coding SET coder_id = coalesce(
+              (SELECT id FROM coder WHERE id = (SELECT value FROM meta WHERE key = 'coder_id')),
+              (SELECT id FROM coder WHERE lower(trim(initials)) = lower(trim(new.created_by))))
+            WHERE id = new.id;
+        END;
+
+        -- A settled disagreement between two coders: one code in one unit (a note, or a sentence
+        -- [unit_start, unit_end) of it). The codings the decision removed are kept here (JSON rows)
+        -- so that undoing it puts them back and "before" figures stay computable.
+        CREATE TABLE adjudication (
+          id TEXT PRIMARY KEY NOT NULL,
+          unit TEXT NOT NULL CHECK (unit IN ('answer', 'sentence')),
+          note_id TEXT NOT NULL REFERENCES note (id) ON DELETE CASCADE,
+          unit_start INTEGER NOT NULL,
+          unit_end INTEGER NOT NULL,
+          code_id TEXT NOT NULL REFERENCES code (id) ON DELETE CASCADE,
+          coder_a TEXT NOT NULL REFERENCES coder (id),
+          coder_b TEXT NOT NULL REFERENCES coder (id),
+          decision TEXT NOT NULL CHECK (decision IN ('accept-a', 'accept-b', 'keep-both', 'neither')),
+          -- The anchored comment (a review_comment on the unit's text), '' for none.
+          comment_id TEXT NOT NULL DEFAULT '',
+          removed TEXT NOT NULL CHECK (json_valid(removed)) DEFAULT '[]',
+          initials TEXT NOT NULL,
+          decided_at TEXT NOT NULL,
+          -- Set when the decision is undone: the record stays, the codings are back.
+          undone_at TEXT,
+          device_id TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX adjudication_note ON adjudication (note_id, code_id);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -42,6 +42,47 @@ describe('migrations', () => {
     });
   }
 
+  it('schema 6 gives codings made before it a coder per set of initials, and every new coding a coder', () => {
+    const file = nodePath.join(tempDir(), 'v5-coded.fieldnote');
+    projectAtVersion(file, 5);
+    const db = new Database(file);
+    applyKey(db, PASS);
+    const t = '2026-01-01T00:00:00.000Z';
+    db.exec(`
+      INSERT INTO schedule VALUES ('s1', 'f', 1, '1', 'Form', '{}', '${t}', '${t}', 'd');
+      INSERT INTO interview (id, schedule_id, session_type, answer_mode, participant_count, language, interviewer, held_at, created_at, updated_at, device_id)
+        VALUES ('i1', 's1', 'one-on-one', 'shared', 1, 'en', 'X', '${t}', '${t}', '${t}', 'd');
+      INSERT INTO note VALUES ('n1', 'i1', 'q1', '{}', 'Staff were trained', '${t}', 'd');
+      INSERT INTO code (id, name, color, created_by, created_at, updated_at, device_id) VALUES ('c1', 'Training', '#FFD54F', 'SK', '${t}', '${t}', 'd');
+      INSERT INTO coding (id, code_id, note_id, interview_id, question, start, "end", text, created_by, created_at, updated_at, device_id)
+        VALUES ('g1', 'c1', 'n1', 'i1', 'q1', 0, 5, 'Staff', 'SK', '${t}', '${t}', 'd'),
+               ('g2', 'c1', 'n1', 'i1', 'q1', 6, 10, 'were', 'sk ', '${t}', '${t}', 'd'),
+               ('g3', 'c1', 'n1', 'i1', 'q1', 11, 18, 'trained', 'LM', '${t}', '${t}', 'd');
+    `);
+    db.close();
+    const store = ProjectStore.open(file, PASS);
+    try {
+      const coders = store.db.prepare('SELECT id, initials FROM coder ORDER BY initials').all() as { id: string; initials: string }[];
+      expect(coders.map((c) => c.initials)).toEqual(['LM', 'SK']);
+      const coderOf = (id: string) => store.db.prepare('SELECT initials FROM coding JOIN coder ON coder.id = coding.coder_id WHERE coding.id = ?').pluck().get(id);
+      expect([coderOf('g1'), coderOf('g2'), coderOf('g3')]).toEqual(['SK', 'SK', 'LM']);
+      const insert = (id: string, initials: string) =>
+        store.db
+          .prepare(`INSERT INTO coding (id, code_id, note_id, interview_id, question, start, "end", text, created_by, created_at, updated_at, device_id) VALUES (?, 'c1', 'n1', 'i1', 'q1', 0, 5, 'Staff', ?, ?, ?, 'd')`)
+          .run(id, initials, t, t);
+      insert('g4', 'lm');
+      insert('g5', 'PD');
+      expect([coderOf('g4'), coderOf('g5')]).toEqual(['LM', 'PD']);
+      // A copy that belongs to a coder records that coder, whatever initials are typed.
+      store.setMeta('coder_id', coders[1]!.id);
+      insert('g6', 'PD');
+      expect(coderOf('g6')).toBe('SK');
+      expect(store.db.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('a failing migration leaves the file at its old version', () => {
     const file = nodePath.join(tempDir(), 'half.fieldnote');
     projectAtVersion(file, 1);
