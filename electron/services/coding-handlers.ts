@@ -11,6 +11,7 @@ import { canRedo, canUndo, emptyUndoStack, recordChange, redo, undo, type Code, 
 import { codebookBlocks, quoteBankBlocks } from '../../shared/export/coding-reports';
 import { blocksToMarkdown, DOCX_MEDIA_TYPE, writeDocx, type DocBlock } from '../../shared/export/docx';
 import { CodebookError, type AttributeName, type ChangeOutcome, type CodingRepo, type InterviewFilter, type StoredMemo } from '../store/coding-repo';
+import { agreementLine, codersOfInterview, recordedAgreement } from '../store/agreement-repo';
 import { PROJECT_EXTENSION, type ProjectStore } from '../store/project-store';
 import type { FieldnoteServices } from './fieldnote-services';
 
@@ -165,10 +166,12 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
     const tree = repo().tree();
     const memos = repo().listMemos();
     const interviews = services.project.db.prepare('SELECT count(*) FROM interview').pluck().get() as number;
+    const agreement = recordedAgreement(services.project.db);
     return codebookBlocks(
       title(),
       tree.map((code) => ({
         ...code,
+        ...(agreement?.codes[code.id] !== undefined ? { agreement: agreementLine(agreement, agreement.codes[code.id]!) } : {}),
         memos: memos.filter((m) => m.target.kind === 'code' && m.target.codeId === code.id).map((m) => ({ title: m.title, body: m.body, initials: m.createdBy })),
       })),
       { generatedAt: today(), interviews },
@@ -176,7 +179,7 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
   };
 
   return {
-    'codes.list': () => ({ codes: repo().tree(), undo: undoState() }),
+    'codes.list': () => ({ codes: repo().tree(), undo: undoState(), agreement: recordedAgreement(services.project.db) }),
     'codes.create': ({ initials, ...input }) => {
       const created = repo().createCode({ ...input, createdBy: initials });
       return { ...done(`Create ${quoted(created.code.name)}`, created), code: codeRecord(created.code) };
@@ -214,7 +217,8 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
     'codings.forCode': ({ codeId, includeChildren, filter }) => ({ segments: repo().retrieve(codeId, includeChildren ?? false, filterOf(filter)) }),
     'codings.forInterview': ({ interviewId }) => {
       const found = repo().interviewCodings(interviewId);
-      return { notes: found.notes, codings: found.codings, codes: found.codes.map(codeRecord) };
+      const coders = codersOfInterview(services.project.db, interviewId);
+      return { notes: found.notes, codings: found.codings.map((c) => ({ ...c, coderId: coders[c.id] ?? null })), codes: found.codes.map(codeRecord) };
     },
     'notes.saveWithCodings': ({ interviewId, question, editorState, plainText, codings, initials }) => repo().saveNoteWithCodings(interviewId, question, editorState, plainText, codings, initials),
     compare: ({ left, right }) => ({

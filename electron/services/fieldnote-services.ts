@@ -20,6 +20,7 @@ import { InterviewRepo } from '../store/interview-repo';
 import { CodingRepo } from '../store/coding-repo';
 import { codingHandlers } from './coding-handlers';
 import { teamHandlers } from './team-handlers';
+import { agreementHandlers } from './agreement-handlers';
 import { BackupScheduler } from '../team/backup-scheduler';
 
 export interface ServicesOptions {
@@ -287,6 +288,7 @@ export class FieldnoteServices {
       ...statsHandlers(this),
       ...codingHandlers(this),
       ...teamHandlers(this),
+      ...agreementHandlers(this),
       'session.activity': () => {
         this.touch();
         const minutes = this.config.settings.autoLockMinutes;

@@ -16,7 +16,11 @@
  *   (codings and memos follow it); two answers or notes for the same interview question are a
  *   conflict; a schedule version number taken here gets the next free number; a respondent
  *   number taken here by another respondent is an ID clash the user resolves (renumber the
- *   incoming respondents from the next free number).
+ *   incoming respondents from the next free number); a coder new to us with the initials of a
+ *   local coder is that coder (initials are unique in a project, and the codings follow it).
+ * - A note whose text is the same on both sides and whose editor states differ only in coding
+ *   marks is the same note: the marks follow the codings, which are merged as a union (two
+ *   coders coding the same interviews on two laptops never conflict over the notes they share).
  * - Deletions are not carried: the schema has no tombstones, so a record deleted on one side
  *   comes back from the other.
  *
@@ -31,12 +35,13 @@ import { InvalidInputError } from '../../shared/api/errors';
 import { newId } from '../store/ids';
 import { SCHEMA_VERSION } from '../store/migrations';
 import { ProjectStore } from '../store/project-store';
+import { changeNoteMarks, readNoteMarks } from '../store/note-marks';
 import { reconcileNote, relocate, type CodingRow } from './note-text';
 
 type Row = Record<string, unknown>;
 
 /** Tables merged, parents first. */
-export const MERGED_TABLES = ['schedule', 'interview', 'participant', 'answer', 'note', 'status_change', 'review_comment', 'flagged_term', 'code', 'coding', 'memo', 'relation'] as const;
+export const MERGED_TABLES = ['schedule', 'interview', 'participant', 'answer', 'note', 'status_change', 'review_comment', 'flagged_term', 'coder', 'code', 'coding', 'memo', 'relation'] as const;
 export type MergedTable = (typeof MERGED_TABLES)[number];
 
 export type RespondentClashChoice = 'renumber-incoming';
@@ -219,6 +224,7 @@ function runMerge(db: Database.Database, other: Database.Database, options: Merg
   const report: MergeReport = { tables: {}, conflicts: [], respondentClashes: [], codesMatchedByName: [], scheduleVersionsRenumbered: [], notes: [] };
   const now = new Date().toISOString();
   const codeMap = new Map<string, string>();
+  const coderMap = new Map<string, string>();
   /** Incoming note id → the conflict holding the incoming version (its codings wait there). */
   const heldNotes = new Map<string, string>();
   const heldCodings = new Map<string, string>();
@@ -272,7 +278,10 @@ function runMerge(db: Database.Database, other: Database.Database, options: Merg
       const row: Row = { ...original };
       // References to codes matched by name point at the local code.
       if (table === 'code' && typeof row.parent_id === 'string') row.parent_id = codeMap.get(row.parent_id) ?? row.parent_id;
-      if (table === 'coding') row.code_id = codeMap.get(row.code_id as string) ?? row.code_id;
+      if (table === 'coding') {
+        row.code_id = codeMap.get(row.code_id as string) ?? row.code_id;
+        if (typeof row.coder_id === 'string') row.coder_id = coderMap.get(row.coder_id) ?? row.coder_id;
+      }
       if (table === 'relation') {
         row.from_code = codeMap.get(row.from_code as string) ?? row.from_code;
         row.to_code = codeMap.get(row.to_code as string) ?? row.to_code;
@@ -300,7 +309,7 @@ function runMerge(db: Database.Database, other: Database.Database, options: Merg
 
       const local = db.prepare(`SELECT * FROM ${quoteId(table)} WHERE id = ?`).get(row.id) as Row | undefined;
       if (local !== undefined) {
-        if (sameContent(local, row)) {
+        if (sameContent(local, row) || (table === 'note' && sameNoteApartFromMarks(local, row))) {
           counts.unchanged++;
           continue;
         }
@@ -353,6 +362,14 @@ function runMerge(db: Database.Database, other: Database.Database, options: Merg
           report.notes.push(`Both projects name a core category; “${String(row.name)}” was added as an ordinary code.`);
         }
       }
+      if (table === 'coder') {
+        const same = db.prepare('SELECT id FROM coder WHERE lower(trim(initials)) = lower(trim(?))').pluck().get(row.initials) as string | undefined;
+        if (same !== undefined) {
+          coderMap.set(row.id as string, same);
+          counts.unchanged++;
+          continue;
+        }
+      }
       if (table === 'flagged_term' && db.prepare('SELECT 1 FROM flagged_term WHERE term = ?').get(row.term) !== undefined) {
         counts.unchanged++;
         continue;
@@ -383,7 +400,7 @@ function runMerge(db: Database.Database, other: Database.Database, options: Merg
           ...(table === 'answer' ? [row.interview_id, row.participant_id, row.question] : [row.interview_id, row.question]),
         ) as Row | undefined;
         if (twin !== undefined) {
-          const same = table === 'answer' ? twin.value === row.value && twin.state === row.state : twin.editor_state === row.editor_state && twin.plain_text === row.plain_text;
+          const same = table === 'answer' ? twin.value === row.value && twin.state === row.state : (twin.editor_state === row.editor_state && twin.plain_text === row.plain_text) || sameNoteApartFromMarks(twin, row);
           if (same) {
             counts.unchanged++;
             if (table === 'note') noteMap.set(row.id as string, twin.id as string);
@@ -408,6 +425,25 @@ function runMerge(db: Database.Database, other: Database.Database, options: Merg
   if (report.respondentClashes.length > 0 && options.respondentClashes !== 'renumber-incoming') throw new MergeNeedsChoiceError(report.respondentClashes);
   for (const noteId of touchedNotes) parkLostCodings(db, reconcileNote(db, noteId), options, now);
   return report;
+}
+
+/**
+ * Two versions of a note with the same text whose editor states differ only in coding marks (one
+ * laptop coded it, or both did). Compared with every mark unwrapped, so formatting or paragraph
+ * changes still count as a change.
+ */
+function sameNoteApartFromMarks(local: Row, incoming: Row): boolean {
+  if (local.plain_text !== incoming.plain_text) return false;
+  if (local.editor_state === incoming.editor_state) return true;
+  try {
+    const bare = (state: string) => {
+      const ids = readNoteMarks(state).marks.map((m) => m.codingId);
+      return changeNoteMarks(state, { remove: ids, put: [] }).editorState;
+    };
+    return bare(String(local.editor_state)) === bare(String(incoming.editor_state));
+  } catch {
+    return false; // a state the headless editor cannot read is compared as it is
+  }
 }
 
 /** Codings whose text is no longer in their note: kept as unplaced conflicts, never dropped. */

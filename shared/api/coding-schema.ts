@@ -53,6 +53,8 @@ export const codingRecord = z.object({
   text: z.string(),
   isQuote: z.boolean().optional(),
   createdBy: z.string().optional(),
+  /** The coder who made it (coders.list); absent where a coding is reported without it. */
+  coderId: z.string().nullable().optional(),
 });
 
 export const undoState = z.object({ canUndo: z.boolean(), canRedo: z.boolean(), undoLabel: z.string().nullable(), redoLabel: z.string().nullable() });

@@ -32,6 +32,7 @@ import {
   segment,
   undoState,
 } from './coding-schema';
+import { adjudicateInput, adjudicationRecord, agreementOutput, agreementQuery, coder, coderList, interviewChoice, recordedAgreement, secondCoderCopy } from './agreement-schema';
 import { backupEntry, backupSettings, codebookPreview, jsonImportSummary, mergeConflict, mergeReport, qdpxImportSummary } from './team-schema';
 
 const empty = z.object({}).strict();
@@ -381,7 +382,8 @@ export const api = {
   },
   // ---------------------------------------------------------------- coding workbench
   /** The code tree in display order (depth first), each code with its counts, and the undo menu. */
-  'codes.list': { input: empty, output: z.object({ codes: z.array(codeNode), undo: undoState }) },
+  /** agreement: the figures last recorded in the codebook (agreement.recordInCodebook), by code id. */
+  'codes.list': { input: empty, output: z.object({ codes: z.array(codeNode), undo: undoState, agreement: recordedAgreement.nullable().optional() }) },
   'codes.create': {
     input: z
       .object({
@@ -565,6 +567,26 @@ export const api = {
   },
   'merge.conflicts': { input: z.object({ all: z.boolean().optional() }).strict(), output: z.object({ conflicts: z.array(mergeConflict) }) },
   'merge.resolve': { input: z.object({ id, choice: z.enum(['keep-local', 'take-incoming']) }).strict(), output: z.object({ placed: z.number().int(), unplaced: z.number().int() }) },
+  // ---------------------------------------------------------------- double coding
+  /** The coders of this project and the one this file belongs to (null: codings take the typed initials' coder). */
+  'coders.list': { input: empty, output: coderList },
+  'coders.create': { input: z.object({ initials, name: z.string().trim().max(200).optional() }).strict(), output: coder },
+  /** Which coder this file belongs to: every coding made in it records that coder. */
+  'coders.setCopyCoder': { input: z.object({ coderId: id.nullable() }).strict(), output: coderList },
+  /** A .fieldnote copy for a second coder: chosen interviews, own passphrase, blind or not. */
+  'secondCoder.prepare': {
+    input: z.object({ path, passphrase, passphraseConfirm: passphrase, coderId: id, interviews: interviewChoice, blind: z.boolean() }).strict(),
+    output: secondCoderCopy,
+  },
+  /** Agreement per code and overall, before and after adjudication, with the disagreements to settle. */
+  'agreement.compute': { input: agreementQuery, output: agreementOutput },
+  'agreement.exportXlsx': { input: agreementQuery, output: downloadFile },
+  'agreement.exportMarkdown': { input: agreementQuery, output: downloadFile },
+  /** Writes each code's figures into the codebook (shown with its definition, exported with it). */
+  'agreement.recordInCodebook': { input: agreementQuery, output: recordedAgreement },
+  'agreement.adjudicate': { input: adjudicateInput, output: adjudicationRecord },
+  'agreement.undoDecision': { input: z.object({ id }).strict(), output: z.object({ record: adjudicationRecord, restored: z.number().int(), notRestored: z.number().int() }) },
+  'agreement.decisions': { input: empty, output: z.object({ decisions: z.array(adjudicationRecord) }) },
   'backups.list': {
     input: empty,
     output: z.object({ folder: z.string(), settings: backupSettings, backups: z.array(backupEntry), lastError: z.string().nullable() }),

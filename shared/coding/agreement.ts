@@ -288,3 +288,27 @@ export function formatFigure(value: number | null): string {
 export function formatPercent(value: number | null): string {
   return value === null ? '–' : `${(value * 100).toFixed(1)} %`;
 }
+
+// ---------------------------------------------------------------- choosing interviews for a second coder
+
+/**
+ * A random sample of `size` interviews, reproducible from `seed`: the same ids and seed give the
+ * same sample on any machine (the ids are sorted first; mulberry32 drives a Fisher–Yates shuffle),
+ * so the sample can be reported and redrawn.
+ */
+export function sampleInterviews(ids: readonly string[], size: number, seed: number): string[] {
+  const pool = [...new Set(ids)].sort();
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [pool[i], pool[j]] = [pool[j] as string, pool[i] as string];
+  }
+  return pool.slice(0, Math.max(0, Math.min(size, pool.length))).sort();
+}

@@ -69,6 +69,8 @@ export interface ReportCode {
   codingsWithDescendants: number;
   interviewsWithDescendants: number;
   memos: readonly { title: string; body: string; initials: string }[];
+  /** Inter-coder agreement recorded for this code, as one line ("kappa 0.62, alpha 0.61, …"). */
+  agreement?: string;
 }
 
 export function codebookBlocks(title: string, codes: readonly ReportCode[], options: { generatedAt: string; interviews: number }): DocBlock[] {
@@ -98,6 +100,7 @@ export function codebookBlocks(title: string, codes: readonly ReportCode[], opti
     ] as const) {
       if (value.trim() !== '') blocks.push({ kind: 'paragraph', runs: [{ text: `${label}: `, bold: true }, { text: value }] });
     }
+    if (code.agreement !== undefined) blocks.push({ kind: 'paragraph', runs: [{ text: 'Inter-coder agreement: ', bold: true }, { text: code.agreement }] });
     for (const memo of code.memos) {
       blocks.push({ kind: 'paragraph', runs: [{ text: `Memo${memo.title !== '' ? ` “${memo.title}”` : ''} (${memo.initials}): `, bold: true }, { text: memo.body }] });
     }

@@ -1,0 +1,191 @@
+/**
+ * API handlers of double coding: coders, the copy for a second coder, agreement (table, exports,
+ * record in the codebook) and adjudication. The statistics are shared/coding/agreement.ts; the
+ * SQL is electron/store/agreement-repo.ts; the copy is electron/team/second-coder.ts.
+ */
+import nodePath from 'node:path';
+import type { AgreementOutput, AgreementQuery } from '../../shared/api/agreement-schema';
+import type { Handlers } from '../../shared/api/dispatch';
+import { FieldnoteError, InvalidInputError } from '../../shared/api/errors';
+import { computeAgreement, decisionKey, type AgreementUnit } from '../../shared/coding/agreement';
+import { agreementMarkdown, agreementRows, type AgreementReport } from '../../shared/export/agreement-report';
+import { writeTableWorkbook } from '../export/table-xlsx';
+import { adjudicate, agreementData, createCoder, findCoder, listAdjudications, listCoders, recordAgreement, setCopyCoder, undoAdjudication } from '../store/agreement-repo';
+import { PROJECT_EXTENSION, type ProjectStore } from '../store/project-store';
+import { preparedCopies, prepareSecondCoderCopy } from '../team/second-coder';
+
+type AgreementMethods = Pick<
+  Handlers,
+  | 'coders.list'
+  | 'coders.create'
+  | 'coders.setCopyCoder'
+  | 'secondCoder.prepare'
+  | 'agreement.compute'
+  | 'agreement.exportXlsx'
+  | 'agreement.exportMarkdown'
+  | 'agreement.recordInCodebook'
+  | 'agreement.adjudicate'
+  | 'agreement.undoDecision'
+  | 'agreement.decisions'
+>;
+
+/** What these handlers need of the services: the open project, this device, and where paths resolve. */
+export interface AgreementContext {
+  readonly project: ProjectStore;
+  readonly deviceId: string;
+  resolveProjectPath(path: string): string;
+}
+
+/** Agreement between two coders, before and after adjudication, with names a reader recognises. */
+export function agreementFor(store: ProjectStore, query: AgreementQuery): AgreementOutput {
+  const db = store.db;
+  const unit: AgreementUnit = query.unit ?? 'answer';
+  let pair: [string, string];
+  if (query.coders !== undefined) {
+    pair = [findCoder(db, query.coders[0]).id, findCoder(db, query.coders[1]).id];
+  } else {
+    const busiest = listCoders(db)
+      .coders.filter((c) => c.codings > 0)
+      .sort((a, b) => b.codings - a.codings);
+    if (busiest.length < 2) throw new InvalidInputError('Agreement needs two coders who have coded. Prepare a copy for a second coder, have it coded, and merge it back.');
+    pair = [busiest[0]!.id, busiest[1]!.id];
+  }
+  if (pair[0] === pair[1]) throw new InvalidInputError('Choose two different coders.');
+  const [a, b] = [findCoder(db, pair[0]), findCoder(db, pair[1])];
+  let interviewIds = query.interviewIds;
+  if (interviewIds === undefined || interviewIds.length === 0) {
+    const given = preparedCopies(db).filter((c) => c.coderId === a.id || c.coderId === b.id);
+    if (given.length > 0) interviewIds = [...new Set(given.flatMap((c) => c.interviewIds))];
+  }
+  const data = agreementData(db, a.id, b.id, unit, interviewIds);
+  const before = computeAgreement(data.notes, data.codings, unit, data.decisions);
+  const after = computeAgreement(data.notes, data.codings, unit, data.decisions, { applyDecisions: true });
+
+  const codes = db.prepare('SELECT id, parent_id, name FROM code').all() as { id: string; parent_id: string | null; name: string }[];
+  const byId = new Map(codes.map((c) => [c.id, c]));
+  const pathOf = (id: string): string[] => {
+    const out: string[] = [];
+    for (let c = byId.get(id), guard = 0; c !== undefined && guard < 500; c = c.parent_id === null ? undefined : byId.get(c.parent_id), guard++) out.unshift(c.name);
+    return out;
+  };
+  const labels = new Map(
+    (db.prepare('SELECT interview_id, group_concat(respondent_code, \', \') AS codes FROM (SELECT interview_id, respondent_code FROM participant ORDER BY position) GROUP BY interview_id').all() as { interview_id: string; codes: string }[]).map((r) => [r.interview_id, r.codes]),
+  );
+  const labelOf = (id: string) => labels.get(id) ?? 'Interview';
+  const afterByCode = new Map(after.codes.map((c) => [c.codeId, c]));
+  const adjudications = new Map(
+    listAdjudications(db)
+      .filter((d) => d.undoneAt === null && d.unit === unit && ((d.coderA === a.id && d.coderB === b.id) || (d.coderA === b.id && d.coderB === a.id)))
+      .map((d) => [decisionKey(d.noteId, d.unitStart, d.codeId), d.id]),
+  );
+  const strip = ({ units, both, onlyA, onlyB, neither, percent, kappa, alpha }: AgreementOutput['overall']) => ({ units, both, onlyA, onlyB, neither, percent, kappa, alpha });
+  return {
+    unit,
+    unitDescription: before.unitDescription,
+    coderA: { id: a.id, initials: a.initials },
+    coderB: { id: b.id, initials: b.initials },
+    interviews: data.interviewIds.map((id) => ({ id, label: labelOf(id) })),
+    unitCount: before.unitCount,
+    codes: before.codes.map((c) => ({ ...strip(c), codeId: c.codeId, codeName: byId.get(c.codeId)?.name ?? 'code', codePath: pathOf(c.codeId), after: strip(afterByCode.get(c.codeId) ?? c) })),
+    overall: strip(before.overall),
+    overallAfter: strip(after.overall),
+    decisions: before.disagreements.filter((d) => d.decision !== null).length,
+    disagreements: before.disagreements.map((d) => {
+      const key = decisionKey(d.unit.noteId, d.unit.start, d.codeId);
+      return {
+        key,
+        noteId: d.unit.noteId,
+        interviewId: d.unit.interviewId,
+        interviewLabel: labelOf(d.unit.interviewId),
+        question: d.unit.question,
+        unitStart: d.unit.start,
+        unitEnd: d.unit.end,
+        unitText: d.unitText,
+        codeId: d.codeId,
+        codeName: byId.get(d.codeId)?.name ?? 'code',
+        a: d.a,
+        b: d.b,
+        decision: d.decision,
+        adjudicationId: adjudications.get(key) ?? null,
+      };
+    }),
+  };
+}
+
+export function agreementReport(store: ProjectStore, result: AgreementOutput): AgreementReport {
+  return {
+    title: store.getMeta('title') ?? store.fileName,
+    unitDescription: result.unitDescription,
+    coderA: result.coderA.initials,
+    coderB: result.coderB.initials,
+    interviews: result.interviews.length,
+    unitCount: result.unitCount,
+    codes: result.codes.map((c) => ({ ...c, codeName: c.codePath.join(' › ') })),
+    overall: result.overall,
+    overallAfter: result.overallAfter,
+    decisions: result.decisions,
+    generatedAt: new Date().toISOString().slice(0, 10),
+  };
+}
+
+export function agreementHandlers(services: AgreementContext): AgreementMethods {
+  const writable = () => {
+    const store = services.project;
+    if (store.readOnly) throw new FieldnoteError('read_only', `${store.fileName} is open read-only; save a copy to change it.`);
+    return store;
+  };
+  const baseName = () => (services.project.fileName.slice(0, -PROJECT_EXTENSION.length) || 'fieldnote').replace(/[\\/:*?"<>|]/g, '-');
+
+  return {
+    'coders.list': () => listCoders(services.project.db),
+    'coders.create': (input) => createCoder(writable().db, { initials: input.initials, ...(input.name !== undefined ? { name: input.name } : {}) }, services.deviceId),
+    'coders.setCopyCoder': ({ coderId }) => {
+      setCopyCoder(writable().db, coderId);
+      return listCoders(services.project.db);
+    },
+    'secondCoder.prepare': ({ path, passphrase, passphraseConfirm, coderId, interviews, blind }) => {
+      if (passphrase !== passphraseConfirm) throw new InvalidInputError('The two passphrases differ. Type the same passphrase twice.');
+      const target = services.resolveProjectPath(path);
+      return prepareSecondCoderCopy(writable(), { target, passphrase, coderId, interviews, blind });
+    },
+    'agreement.compute': (query) => agreementFor(services.project, query),
+    'agreement.exportXlsx': async (query) => {
+      const result = agreementFor(services.project, query);
+      const bytes = await writeTableWorkbook(agreementRows(agreementReport(services.project, result)), `Agreement (${result.unit})`);
+      return {
+        fileName: `${baseName()} agreement ${result.coderA.initials}-${result.coderB.initials} ${result.unit}.xlsx`,
+        mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        dataBase64: Buffer.from(bytes).toString('base64'),
+      };
+    },
+    'agreement.exportMarkdown': (query) => {
+      const result = agreementFor(services.project, query);
+      return {
+        fileName: `${baseName()} agreement ${result.coderA.initials}-${result.coderB.initials} ${result.unit}.md`,
+        mediaType: 'text/markdown',
+        dataBase64: Buffer.from(agreementMarkdown(agreementReport(services.project, result)), 'utf8').toString('base64'),
+      };
+    },
+    'agreement.recordInCodebook': (query) => {
+      const result = agreementFor(writable(), query);
+      const recorded = {
+        computedAt: new Date().toISOString(),
+        unit: result.unit,
+        coderA: result.coderA.initials,
+        coderB: result.coderB.initials,
+        interviews: result.interviews.length,
+        codes: Object.fromEntries(result.codes.map((c) => [c.codeId, { kappa: c.kappa, alpha: c.alpha, percent: c.percent, units: c.units }])),
+      };
+      recordAgreement(services.project.db, recorded);
+      return recorded;
+    },
+    'agreement.adjudicate': (input) => adjudicate(writable().db, { ...input, comment: input.comment ?? '' }, services.deviceId),
+    'agreement.undoDecision': ({ id }) => undoAdjudication(writable().db, id, services.deviceId),
+    'agreement.decisions': () => ({ decisions: listAdjudications(services.project.db) }),
+  };
+}
+
+/** The file name a second coder's copy gets by default: the project's name and the coder's initials. */
+export function defaultCopyName(projectPath: string, initials: string): string {
+  return `${nodePath.basename(projectPath, PROJECT_EXTENSION)}-${initials.replace(/[^A-Za-z0-9_-]/g, '')}${PROJECT_EXTENSION}`;
+}
