@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { binaryAlpha, cohenKappa, computeAgreement, decisionKey, krippendorffAlphaNominal, percentAgreement, type AgreementCoding, type AgreementNote, type BinaryCounts } from '../../../shared/coding/agreement';
+import { binaryAlpha, cohenKappa, computeAgreement, decisionKey, krippendorffAlphaNominal, percentAgreement, sampleInterviews, type AgreementCoding, type AgreementNote, type BinaryCounts } from '../../../shared/coding/agreement';
 
 // Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability. Annenberg School for
 // Communication, University of Pennsylvania (repository.upenn.edu/asc_papers/43).
@@ -148,5 +148,19 @@ describe('agreement over notes', () => {
     expect(before.codes.find((c) => c.codeId === 'supply')).toMatchObject({ both: 0, onlyA: 1, onlyB: 1 });
     expect(after.codes.find((c) => c.codeId === 'supply')).toMatchObject({ both: 1, onlyA: 0, onlyB: 1 });
     expect(before.disagreements[0]!.decision).toBe('accept-a');
+  });
+});
+
+describe('a random sample of interviews for the second coder', () => {
+  const ids = Array.from({ length: 40 }, (_, i) => `interview-${String(i).padStart(2, '0')}`);
+  it('is reproducible from its seed, whatever order the ids come in', () => {
+    const a = sampleInterviews(ids, 8, 2026);
+    expect(a).toHaveLength(8);
+    expect(new Set(a).size).toBe(8);
+    expect(sampleInterviews([...ids].reverse(), 8, 2026)).toEqual(a);
+    expect(sampleInterviews(ids, 8, 2027)).not.toEqual(a);
+  });
+  it('takes every interview when N is at least their number', () => {
+    expect(sampleInterviews(ids, 100, 1)).toEqual(ids);
   });
 });
