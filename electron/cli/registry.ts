@@ -5,6 +5,7 @@ import { devCommands } from './commands/dev';
 import { exportCommands, statsCommands } from './commands/export';
 import { codesCommands, searchCommand } from './commands/coding';
 import { backupCommand, importCommands, mergeCommand } from './commands/team';
+import { agreementCommand } from './commands/agreement';
 
 export interface Command {
   usage: string;
@@ -20,4 +21,4 @@ export interface CommandGroup {
   command?: Command;
 }
 
-export const commandGroups: CommandGroup[] = [projectCommands, scheduleCommands, exportCommands, importCommands, mergeCommand, backupCommand, statsCommands, searchCommand, codesCommands, devCommands];
+export const commandGroups: CommandGroup[] = [projectCommands, scheduleCommands, exportCommands, importCommands, mergeCommand, backupCommand, statsCommands, searchCommand, codesCommands, agreementCommand, devCommands];
