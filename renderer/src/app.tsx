@@ -8,6 +8,7 @@ import { bridge, call } from './api';
 import { drainAllSavers } from './editor/latest-saver';
 import { AnalysisScreen } from './coding/analysis-screen';
 import { QuotesScreen } from './coding/quotes-screen';
+import { AgreementScreen } from './coding/agreement-screen';
 import { WorkbenchScreen, type NotePlace } from './coding/workbench-screen';
 import { CreateScreen } from './screens/create-screen';
 import { DesignerScreen } from './designer/designer-screen';
@@ -36,10 +37,11 @@ type View =
   | { name: 'statistics'; info: ProjectInfo }
   | { name: 'coding'; info: ProjectInfo; place?: NotePlace }
   | { name: 'analysis'; info: ProjectInfo }
-  | { name: 'quotes'; info: ProjectInfo };
+  | { name: 'quotes'; info: ProjectInfo }
+  | { name: 'agreement'; info: ProjectInfo };
 
 /** Views that show an open project (they carry its info for the top bar). */
-const PROJECT_VIEWS = new Set<View['name']>(['home', 'designer', 'interviews', 'intake', 'runner', 'interview', 'statistics', 'coding', 'analysis', 'quotes']);
+const PROJECT_VIEWS = new Set<View['name']>(['home', 'designer', 'interviews', 'intake', 'runner', 'interview', 'statistics', 'coding', 'analysis', 'quotes', 'agreement']);
 
 const ACTIVITY_THROTTLE_MS = 15_000;
 const STATUS_POLL_MS = 3_000;
@@ -187,6 +189,7 @@ export function App() {
             onCoding={() => setView({ name: 'coding', info: view.info })}
             onAnalysis={() => setView({ name: 'analysis', info: view.info })}
             onQuotes={() => setView({ name: 'quotes', info: view.info })}
+            onAgreement={() => setView({ name: 'agreement', info: view.info })}
           />
         );
       case 'designer':
@@ -224,19 +227,22 @@ export function App() {
         return <StatisticsScreen onBack={goHome} />;
       case 'coding':
       case 'analysis':
-      case 'quotes': {
+      case 'quotes':
+      case 'agreement': {
         const go = {
           onOpenPlace: (place: NotePlace) => setView({ name: 'coding', info: view.info, place }),
           onWorkbench: () => setView({ name: 'coding', info: view.info }),
           onAnalysis: () => setView({ name: 'analysis', info: view.info }),
           onQuotes: () => setView({ name: 'quotes', info: view.info }),
+          onAgreement: () => setView({ name: 'agreement', info: view.info }),
           onHome: goHome,
         };
         if (view.name === 'coding') {
-          return <WorkbenchScreen key={view.place ? `${view.place.noteId}:${view.place.start}` : 'workbench'} {...(view.place ? { place: view.place } : {})} onAnalysis={go.onAnalysis} onQuotes={go.onQuotes} onHome={go.onHome} />;
+          return <WorkbenchScreen key={view.place ? `${view.place.noteId}:${view.place.start}` : 'workbench'} {...(view.place ? { place: view.place } : {})} onAnalysis={go.onAnalysis} onQuotes={go.onQuotes} onAgreement={go.onAgreement} onHome={go.onHome} />;
         }
-        if (view.name === 'analysis') return <AnalysisScreen onOpenPlace={go.onOpenPlace} onWorkbench={go.onWorkbench} onQuotes={go.onQuotes} onHome={go.onHome} />;
-        return <QuotesScreen onOpenPlace={go.onOpenPlace} onWorkbench={go.onWorkbench} onAnalysis={go.onAnalysis} onHome={go.onHome} />;
+        if (view.name === 'analysis') return <AnalysisScreen onOpenPlace={go.onOpenPlace} onWorkbench={go.onWorkbench} onQuotes={go.onQuotes} onAgreement={go.onAgreement} onHome={go.onHome} />;
+        if (view.name === 'agreement') return <AgreementScreen onOpenPlace={go.onOpenPlace} onWorkbench={go.onWorkbench} onAnalysis={go.onAnalysis} onQuotes={go.onQuotes} onHome={go.onHome} />;
+        return <QuotesScreen onOpenPlace={go.onOpenPlace} onWorkbench={go.onWorkbench} onAnalysis={go.onAnalysis} onAgreement={go.onAgreement} onHome={go.onHome} />;
       }
       case 'settings':
         return (

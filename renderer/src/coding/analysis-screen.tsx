@@ -17,7 +17,7 @@ import type { NotePlace } from './workbench-screen';
 const TABS = ['Retrieval', 'Compare', 'Relations', 'Matrix', 'Co-occurrence', 'Saturation', 'Search'] as const;
 type Tab = (typeof TABS)[number];
 
-export function AnalysisScreen({ onOpenPlace, onWorkbench, onQuotes, onHome }: { onOpenPlace: (place: NotePlace) => void; onWorkbench: () => void; onQuotes: () => void; onHome: () => void }) {
+export function AnalysisScreen({ onOpenPlace, onWorkbench, onQuotes, onAgreement, onHome }: { onOpenPlace: (place: NotePlace) => void; onWorkbench: () => void; onQuotes: () => void; onAgreement?: () => void; onHome: () => void }) {
   const id = useId();
   const [tab, setTab] = useState<Tab>('Retrieval');
   const [codes, setCodes] = useState<CodeNode[]>([]);
@@ -51,7 +51,7 @@ export function AnalysisScreen({ onOpenPlace, onWorkbench, onQuotes, onHome }: {
       <div className="screen-head">
         <h1>Analysis</h1>
         <div className="actions compact">
-          <CodingNav current="analysis" onWorkbench={onWorkbench} onQuotes={onQuotes} onHome={onHome} />
+          <CodingNav current="analysis" onWorkbench={onWorkbench} onQuotes={onQuotes} {...(onAgreement ? { onAgreement } : {})} onHome={onHome} />
         </div>
       </div>
       <ErrorMessage message={error} />

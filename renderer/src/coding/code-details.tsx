@@ -10,7 +10,7 @@ import { currentInitials, messageOf, type CodeNode, type CodebookChange, type Se
 
 export type Mutate = (action: () => Promise<CodebookChange | null>) => Promise<boolean>;
 
-export function CodeDetails({ code, codes, mutate, onSelect }: { code: CodeNode; codes: readonly CodeNode[]; mutate: Mutate; onSelect: (id: string | null) => void }) {
+export function CodeDetails({ code, codes, mutate, onSelect, agreement }: { code: CodeNode; codes: readonly CodeNode[]; mutate: Mutate; onSelect: (id: string | null) => void; agreement?: string | undefined }) {
   const id = useId();
   const [draft, setDraft] = useState({ name: code.name, color: code.color, kind: code.kind, definition: code.definition, inclusion: code.inclusion, exclusion: code.exclusion, example: code.example });
   const [moveTo, setMoveTo] = useState(code.parentId ?? '');
@@ -85,6 +85,11 @@ export function CodeDetails({ code, codes, mutate, onSelect }: { code: CodeNode;
             <textarea id={`${id}-${field}`} rows={2} value={draft[field]} onChange={(e) => setDraft({ ...draft, [field]: e.target.value })} />
           </div>
         ))}
+        {agreement !== undefined ? (
+          <p className="small" data-testid="code-agreement">
+            <strong>Inter-coder agreement:</strong> {agreement}
+          </p>
+        ) : null}
         <div className="actions compact">
           <button type="submit" className="primary" disabled={!changed || draft.name.trim() === ''}>
             Save changes

@@ -74,7 +74,8 @@ export interface NoteHandle {
 }
 
 /** What a mark looks like: its codes' colours and names. */
-export type MarkLookup = (codingId: string) => { name: string; color: string } | undefined;
+/** What a coding's mark shows; `coder` and `dashed` when several coders' codings are on view (a second coder's are dashed). */
+export type MarkLookup = (codingId: string) => { name: string; color: string; coder?: string; dashed?: boolean } | undefined;
 
 export interface CodingEditorProps {
   interviewId: string;
@@ -160,11 +161,12 @@ function paintMarks(editor: LexicalEditor, state: EditorState, lookup: MarkLooku
       const codes = mark
         .getIDs()
         .map((id) => lookup(id))
-        .filter((c): c is { name: string; color: string } => c !== undefined);
+        .filter((c): c is { name: string; color: string; coder?: string; dashed?: boolean } => c !== undefined);
       const first = codes[0];
       if (!first) {
         element.removeAttribute('style');
         element.removeAttribute('title');
+        delete element.dataset.coders;
         continue;
       }
       // Overlaps are darker and show one bar per code under the text, stacked.
@@ -172,7 +174,13 @@ function paintMarks(editor: LexicalEditor, state: EditorState, lookup: MarkLooku
       element.style.boxShadow = codes.map((c, i) => `inset 0 -${3 * (i + 1)}px 0 ${c.color}`).join(', ');
       element.style.paddingBottom = `${Math.max(0, 3 * (codes.length - 1))}px`;
       element.dataset.codes = String(codes.length);
-      element.title = codes.map((c) => c.name).join(', ');
+      // A second coder's segments get a dashed outline, so two coders' work reads apart at a glance (and not by colour alone).
+      const dashed = codes.find((c) => c.dashed === true);
+      element.style.outline = dashed ? `1px dashed ${dashed.color}` : '';
+      const coders = [...new Set(codes.map((c) => c.coder).filter((c): c is string => c !== undefined))];
+      if (coders.length > 0) element.dataset.coders = coders.join(' ');
+      else delete element.dataset.coders;
+      element.title = codes.map((c) => (c.coder !== undefined ? `${c.name} (${c.coder})` : c.name)).join(', ');
     }
   });
 }

@@ -1,7 +1,7 @@
 /** The way between the coding screens and back to the project, the same on each of them. */
-export type CodingScreen = 'workbench' | 'analysis' | 'quotes';
+export type CodingScreen = 'workbench' | 'analysis' | 'quotes' | 'agreement';
 
-export function CodingNav({ current, onWorkbench, onAnalysis, onQuotes, onHome }: { current: CodingScreen; onWorkbench?: () => void; onAnalysis?: () => void; onQuotes?: () => void; onHome: () => void }) {
+export function CodingNav({ current, onWorkbench, onAnalysis, onQuotes, onAgreement, onHome }: { current: CodingScreen; onWorkbench?: () => void; onAnalysis?: () => void; onQuotes?: () => void; onAgreement?: () => void; onHome: () => void }) {
   return (
     <>
       {current !== 'workbench' && onWorkbench ? (
@@ -17,6 +17,11 @@ export function CodingNav({ current, onWorkbench, onAnalysis, onQuotes, onHome }
       {current !== 'quotes' && onQuotes ? (
         <button type="button" onClick={onQuotes}>
           Quotes and codebook
+        </button>
+      ) : null}
+      {current !== 'agreement' && onAgreement ? (
+        <button type="button" onClick={onAgreement}>
+          Second coder
         </button>
       ) : null}
       <button type="button" onClick={onHome}>

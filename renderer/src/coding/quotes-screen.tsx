@@ -30,7 +30,7 @@ function withFlagsMarked(quote: Quote) {
   return parts.map((p, i) => (p.flagged ? <mark key={i} className="flagged-term">{p.text}</mark> : <span key={i}>{p.text}</span>));
 }
 
-export function QuotesScreen({ onOpenPlace, onWorkbench, onAnalysis, onHome }: { onOpenPlace: (place: NotePlace) => void; onWorkbench: () => void; onAnalysis: () => void; onHome: () => void }) {
+export function QuotesScreen({ onOpenPlace, onWorkbench, onAnalysis, onAgreement, onHome }: { onOpenPlace: (place: NotePlace) => void; onWorkbench: () => void; onAnalysis: () => void; onAgreement?: () => void; onHome: () => void }) {
   const id = useId();
   const [template, setTemplate] = useState(DEFAULT_TEMPLATE);
   const [bank, setBank] = useState<Bank | null>(null);
@@ -77,7 +77,7 @@ export function QuotesScreen({ onOpenPlace, onWorkbench, onAnalysis, onHome }: {
       <div className="screen-head">
         <h1>Quotes and codebook</h1>
         <div className="actions compact">
-          <CodingNav current="quotes" onWorkbench={onWorkbench} onAnalysis={onAnalysis} onHome={onHome} />
+          <CodingNav current="quotes" onWorkbench={onWorkbench} onAnalysis={onAnalysis} {...(onAgreement ? { onAgreement } : {})} onHome={onHome} />
         </div>
       </div>
       <ErrorMessage message={error} />

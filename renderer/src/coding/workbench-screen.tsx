@@ -20,6 +20,17 @@ import { CodePicker, type PickResult } from './code-picker';
 import { CodeTree } from './code-tree';
 import { CodingEditor, type CodeRequest, type CodeRequestMode, type NoteHandle } from './coding-editor';
 import { currentInitials, isTextTarget, messageOf, useInitials, type CodeNode, type CodebookChange, type CodingRecord, type UndoState } from './coding-basics';
+import type { ApiOutput } from '../../../shared/api/contract';
+
+type CoderList = ApiOutput<'coders.list'>;
+
+/** A code's recorded agreement as one line, as the codebook export prints it. */
+function agreementOf(recorded: ApiOutput<'codes.list'>['agreement'], codeId: string): string | undefined {
+  const f = recorded?.codes[codeId];
+  if (!recorded || !f) return undefined;
+  const n = (v: number | null) => (v === null ? '–' : v.toFixed(3));
+  return `κ ${n(f.kappa)}, α ${n(f.alpha)}, ${f.percent === null ? '–' : `${(f.percent * 100).toFixed(1)} %`} over ${f.units} ${recorded.unit === 'answer' ? "question's notes" : 'sentences'} (${recorded.coderA} and ${recorded.coderB}, ${recorded.computedAt.slice(0, 10)})`;
+}
 import { MemosPanel } from './memos-panel';
 
 export interface NotePlace {
@@ -37,7 +48,7 @@ export function interviewLabel(s: InterviewSummary, settings: ProjectSettings | 
   return [`ID ${s.respondentCodes.join(', ')}`, ...new Set(types), ...new Set(groups), s.heldAt.slice(0, 10), s.status].join(' · ');
 }
 
-export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuotes, onHome }: { initialInterviewId?: string; place?: NotePlace; onAnalysis: () => void; onQuotes: () => void; onHome: () => void }) {
+export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuotes, onAgreement, onHome }: { initialInterviewId?: string; place?: NotePlace; onAnalysis: () => void; onQuotes: () => void; onAgreement?: () => void; onHome: () => void }) {
   const id = useId();
   const [status] = useState(() => new SaveStatus());
   const [initials, setInitials] = useInitials();
@@ -59,10 +70,15 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
   const handles = useRef(new Map<string, NoteHandle>());
   const pendingPlace = useRef<NotePlace | null>(place ?? null);
   const initialsRef = useRef<HTMLInputElement>(null);
+  const [coders, setCoders] = useState<CoderList>({ coders: [], copyCoderId: null });
+  /** Whose codings the notes show: every coder's ('all') or one coder's id. */
+  const [coderView, setCoderView] = useState<string>('all');
 
+  const [agreement, setAgreement] = useState<ApiOutput<'codes.list'>['agreement']>(null);
   const loadCodes = useCallback(async () => {
     const list = await call('codes.list', {});
     setCodes(list.codes);
+    setAgreement(list.agreement ?? null);
     setUndo(list.undo);
     return list;
   }, []);
@@ -70,8 +86,12 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
   useEffect(() => {
     void (async () => {
       try {
-        const [list, s, flagged] = await Promise.all([call('interviews.list', {}), call('projectSettings.get', {}), call('flaggedTerms.list', {}), loadCodes()]);
+        const [list, s, flagged, coderList] = await Promise.all([call('interviews.list', {}), call('projectSettings.get', {}), call('flaggedTerms.list', {}), call('coders.list', {}), loadCodes()]);
         setInterviews(list.interviews);
+        setCoders(coderList);
+        // A copy prepared for a coder codes as that coder: start with their initials.
+        const own = coderList.coders.find((c) => c.id === coderList.copyCoderId);
+        if (own !== undefined && currentInitials() === '') setInitials(own.initials);
         setSettings(s);
         setTerms(flagged.terms.map((t) => t.term));
         setInterviewId((current) => current ?? list.interviews[0]?.id ?? null);
@@ -79,7 +99,7 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
         setError(messageOf(e));
       }
     })();
-  }, [loadCodes]);
+  }, [loadCodes, setInitials]);
 
   const loadInterview = useCallback(async (which: string) => {
     const [detail, coded] = await Promise.all([call('interview.get', { id: which }), call('codings.forInterview', { interviewId: which })]);
@@ -151,17 +171,24 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
 
   const codingsById = useMemo(() => new Map((data?.codings ?? []).map((c) => [c.id, c])), [data]);
   const codesById = useMemo(() => new Map(codes.map((c) => [c.id, c])), [codes]);
+  const coderInitials = useMemo(() => new Map(coders.coders.map((c) => [c.id, c.initials])), [coders]);
+  /** With two coders or more, the second and later coders' segments are drawn dashed. */
+  const firstCoderId = coders.copyCoderId ?? [...coders.coders].sort((a, b) => b.codings - a.codings)[0]?.id ?? null;
+  const shown = useCallback((coding: CodingRecord) => coderView === 'all' || coding.coderId === coderView, [coderView]);
   const lookup = useCallback(
     (codingId: string) => {
       const coding = codingsById.get(codingId);
-      const code = coding ? codesById.get(coding.codeId) : undefined;
-      return code ? { name: code.name, color: code.color } : undefined;
+      if (coding === undefined || !shown(coding)) return undefined;
+      const code = codesById.get(coding.codeId);
+      if (code === undefined) return undefined;
+      const coder = coding.coderId ? coderInitials.get(coding.coderId) : undefined;
+      return { name: code.name, color: code.color, ...(coder !== undefined && coders.coders.length > 1 ? { coder, dashed: coding.coderId !== firstCoderId } : {}) };
     },
-    [codingsById, codesById],
+    [codingsById, codesById, shown, coderInitials, coders, firstCoderId],
   );
   const paintKey = useMemo(
-    () => `${(data?.codings ?? []).map((c) => `${c.id}:${c.codeId}`).join(',')}|${codes.map((c) => `${c.id}:${c.color}:${c.name}`).join(',')}`,
-    [data, codes],
+    () => `${(data?.codings ?? []).map((c) => `${c.id}:${c.codeId}`).join(',')}|${codes.map((c) => `${c.id}:${c.color}:${c.name}`).join(',')}|${coderView}|${firstCoderId ?? ''}`,
+    [data, codes, coderView, firstCoderId],
   );
 
   const onHandle = useCallback((noteId: string, handle: NoteHandle | null) => {
@@ -236,8 +263,29 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
               Your initials
             </label>
             <input id={`${id}-initials`} ref={initialsRef} className="initials" maxLength={10} value={initials} onChange={(e) => setInitials(e.target.value)} />
+            {coders.coders.length > 1 ? (
+              <>
+                <label htmlFor={`${id}-coder-view`} className="inline-label">
+                  Show codings of
+                </label>
+                <select id={`${id}-coder-view`} value={coderView} onChange={(e) => setCoderView(e.target.value)} data-testid="coder-view">
+                  <option value="all">every coder (others dashed)</option>
+                  {coders.coders.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.initials}
+                      {c.name !== '' ? ` (${c.name})` : ''} only
+                    </option>
+                  ))}
+                </select>
+              </>
+            ) : null}
+            {coders.copyCoderId !== null ? (
+              <span className="badge" title="This file was prepared for this coder: every segment coded in it records them.">
+                copy of {coderInitials.get(coders.copyCoderId)}
+              </span>
+            ) : null}
             <SaveIndicator status={status} />
-            <CodingNav current="workbench" onAnalysis={onAnalysis} onQuotes={onQuotes} onHome={onHome} />
+            <CodingNav current="workbench" onAnalysis={onAnalysis} onQuotes={onQuotes} {...(onAgreement ? { onAgreement } : {})} onHome={onHome} />
           </div>
         </div>
         <ErrorMessage message={error} />
@@ -297,7 +345,7 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
               onDelete={(codeId) => setSelectedCodeId(codeId)}
             />
             <p className="hint small">↑ ↓ move through codes; Alt+← / Alt+→ move a code out or under the one above; drag to move.</p>
-            {selectedCode ? <CodeDetails key={`${selectedCode.id}:${selectedCode.name}:${selectedCode.color}:${selectedCode.kind}:${selectedCode.definition}:${selectedCode.inclusion}:${selectedCode.exclusion}:${selectedCode.example}`} code={selectedCode} codes={codes} mutate={mutate} onSelect={setSelectedCodeId} /> : null}
+            {selectedCode ? <CodeDetails key={`${selectedCode.id}:${selectedCode.name}:${selectedCode.color}:${selectedCode.kind}:${selectedCode.definition}:${selectedCode.inclusion}:${selectedCode.exclusion}:${selectedCode.example}`} code={selectedCode} codes={codes} mutate={mutate} onSelect={setSelectedCodeId} agreement={agreementOf(agreement, selectedCode.id)} /> : null}
           </section>
 
           <section className="panel notes-panel" aria-labelledby={`${id}-notes`}>
@@ -349,7 +397,7 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
                 <ol className="coding-notes">
                   {notes.map((n) => {
                     const here = caret?.noteId === n.id ? caret : null;
-                    const coded = (here?.ids ?? []).map((cid) => codingsById.get(cid)).filter((c): c is CodingRecord => c !== undefined);
+                    const coded = (here?.ids ?? []).map((cid) => codingsById.get(cid)).filter((c): c is CodingRecord => c !== undefined && shown(c));
                     return (
                       <li key={`${data.interviewId}:${n.id}`} className="coding-note-card" data-testid={`coding-note-${n.question || 'general'}`}>
                         <label htmlFor={`${id}-note-${n.id}`} className="panel-title">
@@ -391,6 +439,11 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
                                     </button>
                                     <span className="muted segment-text">“{c.text.length > 80 ? `${c.text.slice(0, 80)}…` : c.text}”</span>
                                     {c.isQuote ? <span className="badge">quote</span> : null}
+                                    {coders.coders.length > 1 && c.coderId ? (
+                                      <span className={c.coderId === firstCoderId ? 'badge coder-badge' : 'badge coder-badge coder-other'} title="Coded by">
+                                        {coderInitials.get(c.coderId)}
+                                      </span>
+                                    ) : null}
                                     <span className="actions compact">
                                       <button type="button" onClick={() => void mutate(() => call('codings.setQuote', { id: c.id, isQuote: !c.isQuote }))}>
                                         {c.isQuote ? 'Unmark quote' : 'Mark as quote'}

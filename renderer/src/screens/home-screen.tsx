@@ -15,6 +15,7 @@ export function HomeScreen({
   onCoding,
   onAnalysis,
   onQuotes,
+  onAgreement,
 }: {
   info: ProjectInfo;
   onOpenSchedule: (id: string) => void;
@@ -25,6 +26,7 @@ export function HomeScreen({
   onCoding?: () => void;
   onAnalysis?: () => void;
   onQuotes?: () => void;
+  onAgreement?: () => void;
 }) {
   const counts = Object.entries(info.counts);
   const empty = counts.every(([, n]) => n === 0);
@@ -85,6 +87,11 @@ export function HomeScreen({
             {onQuotes ? (
               <button type="button" onClick={onQuotes}>
                 Quotes and codebook
+              </button>
+            ) : null}
+            {onAgreement ? (
+              <button type="button" onClick={onAgreement}>
+                Second coder and agreement
               </button>
             ) : null}
           </div>
