@@ -46,9 +46,9 @@ export function AgreementScreen({ onOpenPlace, onWorkbench, onAnalysis, onQuotes
         </div>
       </div>
       <ErrorMessage message={error} />
-      <CodersSection id={id} coders={coders} onChanged={load} />
-      <PrepareCopySection id={id} coders={coders} />
       <AgreementSection id={id} coders={coders} onOpenPlace={onOpenPlace} />
+      <PrepareCopySection id={id} coders={coders} />
+      <CodersSection id={id} coders={coders} onChanged={load} />
     </main>
   );
 }
@@ -125,7 +125,11 @@ function PrepareCopySection({ id, coders }: { id: string; coders: CoderList }) {
   const [done, setDone] = useState<string | null>(null);
   const { busy, error, run } = useAction();
   useEffect(() => {
-    void call('interviews.list', {}).then((r) => setInterviews(r.interviews));
+    void call('interviews.list', {}).then((r) => {
+      setInterviews(r.interviews);
+      // A sample cannot be larger than the project.
+      setSize((current) => String(Math.max(1, Math.min(Number(current) || 1, r.interviews.length))));
+    });
   }, []);
   const coder = coders.coders.find((c) => c.id === coderId);
   useEffect(() => {
@@ -171,10 +175,10 @@ function PrepareCopySection({ id, coders }: { id: string; coders: CoderList }) {
           </label>
           {mode === 'sample' ? (
             <span className="inline-fields">
-              <label htmlFor={`${id}-size`}>of</label>
-              <input id={`${id}-size`} type="number" min={1} max={interviews.length || undefined} value={size} onChange={(e) => setSize(e.target.value)} className="short" />
-              <label htmlFor={`${id}-seed`}>interviews, seed</label>
-              <input id={`${id}-seed`} type="number" min={0} value={seed} onChange={(e) => setSeed(e.target.value)} className="short" />
+              of
+              <input id={`${id}-size`} aria-label="Sample size (interviews)" type="number" min={1} max={interviews.length || undefined} value={size} onChange={(e) => setSize(e.target.value)} className="short" />
+              interviews, seed
+              <input id={`${id}-seed`} aria-label="Sample seed" type="number" min={0} value={seed} onChange={(e) => setSeed(e.target.value)} className="short" />
               <span className="hint">The same seed draws the same sample: report it.</span>
             </span>
           ) : null}
@@ -272,7 +276,15 @@ function AgreementSection({ id, coders, onOpenPlace }: { id: string; coders: Cod
       {withCodings.length < 2 ? <p className="muted">Agreement needs two coders who have coded: prepare a copy for a second coder, have it coded, and merge it back (Project home, Merge another project).</p> : null}
       <div className="inline-fields">
         <label htmlFor={`${id}-a`}>Coder A</label>
-        <select id={`${id}-a`} value={a} onChange={(e) => setA(e.target.value)}>
+        <select
+          id={`${id}-a`}
+          value={a}
+          onChange={(e) => {
+            // Choosing the other side's coder swaps the two.
+            if (e.target.value === b) setB(a);
+            setA(e.target.value);
+          }}
+        >
           {coders.coders.map((c) => (
             <option key={c.id} value={c.id}>
               {c.initials}
@@ -280,7 +292,14 @@ function AgreementSection({ id, coders, onOpenPlace }: { id: string; coders: Cod
           ))}
         </select>
         <label htmlFor={`${id}-b`}>Coder B</label>
-        <select id={`${id}-b`} value={b} onChange={(e) => setB(e.target.value)}>
+        <select
+          id={`${id}-b`}
+          value={b}
+          onChange={(e) => {
+            if (e.target.value === a) setA(b);
+            setB(e.target.value);
+          }}
+        >
           {coders.coders.map((c) => (
             <option key={c.id} value={c.id}>
               {c.initials}
@@ -410,7 +429,7 @@ function Disagreements({ result, onChanged, onOpenPlace }: { result: AgreementOu
         {list.map((d) => (
           <li key={d.key} data-testid="disagreement" data-code={d.codeName} data-decision={d.decision ?? ''}>
             <p>
-              <strong>{d.codeName}</strong> · {d.interviewLabel} · {d.question === '' ? 'general notes' : d.question}{' '}
+              <strong>{d.codeName}</strong> · respondent {d.interviewLabel} · {d.question === '' ? 'general notes' : `question ${d.question}`}{' '}
               <button type="button" className="link" onClick={() => onOpenPlace({ interviewId: d.interviewId, noteId: d.noteId, start: d.unitStart, end: d.unitEnd })}>
                 open in the note
               </button>
@@ -425,7 +444,7 @@ function Disagreements({ result, onChanged, onOpenPlace }: { result: AgreementOu
             {d.decision === null ? (
               <div className="inline-fields">
                 <label htmlFor={`comment-${d.key}`}>Comment</label>
-                <input id={`comment-${d.key}`} value={comments[d.key] ?? ''} maxLength={10_000} onChange={(e) => setComments((c) => ({ ...c, [d.key]: e.target.value }))} placeholder="Why (kept on the note, at this text)" />
+                <input id={`comment-${d.key}`} className="comment" value={comments[d.key] ?? ''} maxLength={10_000} onChange={(e) => setComments((c) => ({ ...c, [d.key]: e.target.value }))} placeholder="Why (kept on the note, at this text)" />
                 {(Object.keys(DECISION_LABEL) as Decision[]).map((k) => (
                   <button key={k} type="button" disabled={busy} onClick={() => decide(d, k)}>
                     {DECISION_LABEL[k]}
