@@ -5,6 +5,7 @@
  * coding has its mark in the note. The same seed gives the same rows, ids included.
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
+import crypto from 'node:crypto';
 import { applyPatch, emptyPatch, sentenceRanges, type Code } from '../../shared/coding';
 import { CodingRepo, type StoredCoding } from '../store/coding-repo';
 import { seededClock, seededRandom } from './seed';
@@ -58,6 +59,13 @@ export function seedCoding(db: Database.Database, deviceId: string, seed: number
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
 
   db.transaction(() => {
+    // The two synthetic coders, with ids from the seed: the same seed gives the same rows (the
+    // schema would otherwise make each coder on first use, with a random id).
+    const now = '2025-07-01T08:00:00.000Z';
+    for (const initials of ['AB', 'CD']) {
+      const id = crypto.createHash('sha256').update(`fieldnote-seed-coder:${seed}:${initials}`).digest('hex').slice(0, 32);
+      db.prepare('INSERT INTO coder (id, initials, name, created_at, updated_at, device_id) SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM coder WHERE lower(initials) = lower(?))').run(id, initials, `Synthetic coder ${initials}`, now, now, deviceId, initials);
+    }
     const leaves: Code[] = [];
     const subThemes: Code[] = [];
     TREE.forEach((entry, t) => {
