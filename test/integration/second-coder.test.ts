@@ -3,6 +3,7 @@
 // agreement table equal to figures worked out by hand, one disagreement settled and undone, and a
 // second merge that changes nothing.
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seedProject } from '../../electron/dev/seed';
@@ -80,6 +81,9 @@ describe('double coding', () => {
     await call(sB, 'project.open', { path: 'main-BB.fieldnote', passphrase: COPY_PASS });
     expect((await call(sB, 'project.info', {})).counts).toMatchObject({ interviews: 2, codings: 0, codes: 2 });
     expect((await call(sB, 'coders.list', {})).copyCoderId).toBe(bb.id);
+    // VACUUMed after trimming: no free page still holds a removed segment.
+    expect(sB.project.db.pragma('freelist_count', { simple: true })).toBe(0);
+    expect(sB.project.db.prepare('SELECT count(*) FROM merge_conflict').pluck().get()).toBe(0);
     for (const note of [n1, n2, n4]) {
       const view = await call(sB, 'codings.forInterview', { interviewId: note.interviewId });
       expect(view.notes.find((n) => n.id === note.id)!.editorState).not.toContain('"type":"mark"'); // blind: no marks of A's codings
@@ -139,6 +143,16 @@ describe('double coding', () => {
     const md = Buffer.from((await call(sA, 'agreement.exportMarkdown', { coders: ['AA', 'BB'], unit: 'answer' })).dataBase64, 'base64').toString('utf8');
     expect(md).toContain("Unit: each question's note");
     expect(md).toMatch(/\| Training \| \d+ \| 1 \| 1 \| 1 \|/);
+
+    const xlsx = await call(sA, 'agreement.exportXlsx', { coders: ['AA', 'BB'], unit: 'answer' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(xlsx.dataBase64, 'base64') as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const cells = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
+    expect(cells(1)).toEqual(['Code', 'Units', 'Both coded', 'Only AA', 'Only BB', 'Neither', 'Agreement %', "Cohen's kappa", "Krippendorff's alpha"]);
+    expect(cells(2)).toEqual(['Training', 7, 1, 1, 1, 4, 71.4, 0.3, 0.35]);
+    expect(cells(4)![0]).toMatch(/^All codes/);
+    expect(cells(5)).toEqual(["Unit: each question's note (was the code applied to this answer: yes or no)"]);
 
     // Adjudicate: n2 (only A coded Training): accept B, i.e. Training does not apply there.
     const onlyA = result.disagreements.find((d) => d.noteId === n2.id)!;
