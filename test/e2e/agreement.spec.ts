@@ -90,4 +90,19 @@ test('agreement table, one adjudication and its undo, a blind copy for a new cod
   await expect(page.getByTestId('copy-done')).toContainText('2 interviews for EF, blind');
   const copyName = (await page.getByLabel('File name of the copy').inputValue()).trim();
   expect(fs.existsSync(nodePath.join(webApp.dir, copyName))).toBe(true);
+
+  // The workbench shows both coders (one of them dashed), or one coder only.
+  await page.getByRole('button', { name: 'Code the notes' }).click();
+  await expect(page.locator('[data-screen="coding"]')).toBeVisible();
+  const codersOfMarks = () => page.locator('.code-mark[data-coders]').evaluateAll((els) => els.map((e) => ({ coders: (e as HTMLElement).dataset.coders ?? '', dashed: (e as HTMLElement).style.outline.includes('dashed') })));
+  await expect.poll(async () => new Set((await codersOfMarks()).flatMap((m) => m.coders.split(' '))).size, { timeout: 15_000 }).toBe(2);
+  const both = await codersOfMarks();
+  expect(both.some((m) => m.dashed)).toBe(true);
+  expect(both.some((m) => !m.dashed)).toBe(true);
+  await page.getByTestId('coder-view').selectOption({ label: 'CD (Synthetic coder CD) only' });
+  await expect.poll(async () => (await codersOfMarks()).every((m) => m.coders === 'CD')).toBe(true);
+  expect((await codersOfMarks()).length).toBeGreaterThan(0);
+  await page.getByTestId('coder-view').selectOption({ label: 'AB (Synthetic coder AB) only' });
+  await expect.poll(async () => (await codersOfMarks()).every((m) => m.coders === 'AB' && !m.dashed)).toBe(true);
+  if (shots) await page.screenshot({ path: nodePath.join(shots, 'workbench-coder-1366.png'), fullPage: false });
 });

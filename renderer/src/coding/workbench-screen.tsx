@@ -182,9 +182,9 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
       const code = codesById.get(coding.codeId);
       if (code === undefined) return undefined;
       const coder = coding.coderId ? coderInitials.get(coding.coderId) : undefined;
-      return { name: code.name, color: code.color, ...(coder !== undefined && coders.coders.length > 1 ? { coder, dashed: coding.coderId !== firstCoderId } : {}) };
+      return { name: code.name, color: code.color, ...(coder !== undefined && coders.coders.length > 1 ? { coder, dashed: coderView === 'all' && coding.coderId !== firstCoderId } : {}) };
     },
-    [codingsById, codesById, shown, coderInitials, coders, firstCoderId],
+    [codingsById, codesById, shown, coderInitials, coders, firstCoderId, coderView],
   );
   const paintKey = useMemo(
     () => `${(data?.codings ?? []).map((c) => `${c.id}:${c.codeId}`).join(',')}|${codes.map((c) => `${c.id}:${c.color}:${c.name}`).join(',')}|${coderView}|${firstCoderId ?? ''}`,
