@@ -49,6 +49,15 @@ test('agreement table, one adjudication and its undo, a blind copy for a new cod
   await table.scrollIntoViewIfNeeded();
   if (shots) await page.screenshot({ path: nodePath.join(shots, 'agreement-1366.png'), fullPage: false });
 
+  // Chosen interviews: two of the three.
+  await expect(page.getByTestId('agreement-interviews')).toContainText('On 3 interviews');
+  await page.getByRole('button', { name: 'Choose interviews…' }).click();
+  await page.getByRole('group', { name: 'Interviews to compute agreement on' }).getByRole('checkbox').first().uncheck();
+  await page.getByRole('button', { name: 'Use these 2' }).click();
+  await expect(page.getByTestId('agreement-interviews')).toContainText('On 2 interviews (chosen)');
+  await page.getByRole('button', { name: 'Back to the default' }).click();
+  await expect(page.getByTestId('agreement-interviews')).toContainText('On 3 interviews');
+
   // Sentences as units: the statement changes with them.
   await page.getByLabel('Unit').selectOption('sentence');
   await expect(table.locator('caption')).toContainText('Unit: each sentence');

@@ -245,7 +245,14 @@ function AgreementSection({ id, coders, onOpenPlace }: { id: string; coders: Cod
   const [done, setDone] = useState<string | null>(null);
   const { busy, error, setError, run } = useAction();
   const withCodings = useMemo(() => coders.coders.filter((c) => c.codings > 0), [coders]);
-  const query = useMemo(() => ({ unit, ...(a !== '' && b !== '' ? { coders: [a, b] as [string, string] } : {}) }), [a, b, unit]);
+  /** Interviews chosen by hand; null: those given to the second coder (else those both coded in). */
+  const [chosen, setChosen] = useState<string[] | null>(null);
+  const [choosing, setChoosing] = useState<Set<string> | null>(null);
+  const [allInterviews, setAllInterviews] = useState<ApiOutput<'interviews.list'>['interviews']>([]);
+  useEffect(() => {
+    void call('interviews.list', {}).then((r) => setAllInterviews(r.interviews));
+  }, []);
+  const query = useMemo(() => ({ unit, ...(a !== '' && b !== '' ? { coders: [a, b] as [string, string] } : {}), ...(chosen !== null ? { interviewIds: chosen } : {}) }), [a, b, unit, chosen]);
 
   const compute = useCallback(async () => {
     try {
@@ -315,6 +322,57 @@ function AgreementSection({ id, coders, onOpenPlace }: { id: string; coders: Cod
           Recompute
         </button>
       </div>
+      {result ? (
+        <div className="inline-fields">
+          <span data-testid="agreement-interviews">
+            On {result.interviews.length} interviews ({chosen === null ? 'those given to the second coder, or both coded in' : 'chosen'}).
+          </span>
+          <button type="button" onClick={() => setChoosing(choosing === null ? new Set(result.interviews.map((i) => i.id)) : null)} aria-expanded={choosing !== null}>
+            Choose interviews…
+          </button>
+          {chosen !== null ? (
+            <button type="button" onClick={() => setChosen(null)}>
+              Back to the default
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {choosing !== null ? (
+        <fieldset>
+          <legend>Interviews to compute agreement on</legend>
+          <ul className="pick-list">
+            {allInterviews.map((i) => (
+              <li key={i.id}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={choosing.has(i.id)}
+                    onChange={(e) => {
+                      const next = new Set(choosing);
+                      if (e.target.checked) next.add(i.id);
+                      else next.delete(i.id);
+                      setChoosing(next);
+                    }}
+                  />{' '}
+                  {i.respondentCodes.join(', ')} · {i.heldAt.slice(0, 10)}
+                </label>
+              </li>
+            ))}
+          </ul>
+          <div className="actions compact">
+            <button
+              type="button"
+              disabled={choosing.size === 0}
+              onClick={() => {
+                setChosen([...choosing]);
+                setChoosing(null);
+              }}
+            >
+              Use these {choosing.size}
+            </button>
+          </div>
+        </fieldset>
+      ) : null}
       <ErrorMessage message={error} />
       {result ? (
         <>
