@@ -358,19 +358,34 @@ export const migrations: readonly Migration[] = [
         UPDATE coding SET coder_id = (SELECT id FROM coder WHERE lower(trim(initials)) = lower(trim(coding.created_by)));
         CREATE INDEX coding_coder ON coding (coder_id);
 
+        -- The coder of a deleted coding, so that a coding brought back by undo (which writes the
+        -- row again without its coder) is the same coder's again. Ids only, no text.
+        CREATE TABLE coding_coder_kept (
+          coding_id TEXT PRIMARY KEY NOT NULL,
+          coder_id TEXT NOT NULL
+        ) STRICT;
+        CREATE TRIGGER coding_keeps_coder AFTER DELETE ON coding WHEN old.coder_id IS NOT NULL BEGIN
+          DELETE FROM coding_coder_kept WHERE coding_id = old.id;
+          INSERT INTO coding_coder_kept (coding_id, coder_id) VALUES (old.id, old.coder_id);
+        END;
+
         -- Every coding gets a coder, whichever way it is written (workbench, note save, import,
-        -- merge): the coder this copy belongs to (meta coder_id, set when a copy is prepared for a
-        -- second coder), else the coder with the coding's initials, made on first use.
+        -- merge, undo): the coder it had before it was deleted (undo), else the coder this copy
+        -- belongs to (meta coder_id, set when a copy is prepared for a second coder), else the
+        -- coder with the coding's initials, made on first use.
         CREATE TRIGGER coding_gets_coder AFTER INSERT ON coding WHEN new.coder_id IS NULL BEGIN
           INSERT INTO coder (id, initials, name, created_at, updated_at, device_id)
             SELECT lower(hex(randomblob(16))), trim(new.created_by), '', new.created_at, new.created_at, new.device_id
-            WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'coder_id' AND value IN (SELECT id FROM coder))
+            WHERE NOT EXISTS (SELECT 1 FROM coding_coder_kept WHERE coding_id = new.id AND coder_id IN (SELECT id FROM coder))
+              AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'coder_id' AND value IN (SELECT id FROM coder))
               AND trim(new.created_by) <> ''
               AND NOT EXISTS (SELECT 1 FROM coder WHERE lower(trim(initials)) = lower(trim(new.created_by)));
           UPDATE coding SET coder_id = coalesce(
+              (SELECT id FROM coder WHERE id = (SELECT coder_id FROM coding_coder_kept WHERE coding_id = new.id)),
               (SELECT id FROM coder WHERE id = (SELECT value FROM meta WHERE key = 'coder_id')),
               (SELECT id FROM coder WHERE lower(trim(initials)) = lower(trim(new.created_by))))
             WHERE id = new.id;
+          DELETE FROM coding_coder_kept WHERE coding_id = new.id;
         END;
 
         -- A settled disagreement between two coders: one code in one unit (a note, or a sentence

@@ -116,6 +116,7 @@ export function prepareSecondCoderCopy(
           copy.exec("DELETE FROM review_comment WHERE id IN (SELECT comment_id FROM adjudication WHERE comment_id <> '')");
         }
         copy.exec('DELETE FROM adjudication');
+        copy.exec('DELETE FROM coding_coder_kept');
         // Incoming versions of earlier merges may hold other coders' codings; they stay with this project.
         copy.exec('DELETE FROM merge_conflict');
         const put = copy.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');

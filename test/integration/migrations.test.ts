@@ -77,6 +77,11 @@ describe('migrations', () => {
       store.setMeta('coder_id', coders[1]!.id);
       insert('g6', 'PD');
       expect(coderOf('g6')).toBe('SK');
+      // A coding deleted and written again (undo) is its coder's again, not the copy's.
+      store.db.prepare("DELETE FROM coding WHERE id = 'g3'").run();
+      insert('g3', 'someone');
+      expect(coderOf('g3')).toBe('LM');
+      expect(store.db.prepare('SELECT count(*) FROM coding_coder_kept').pluck().get()).toBe(0);
       expect(store.db.pragma('foreign_key_check')).toEqual([]);
     } finally {
       store.close();
