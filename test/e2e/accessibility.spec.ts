@@ -118,6 +118,8 @@ test('every main screen passes axe with no serious or critical violations and ke
   await check(page, 'analysis');
   await page.getByRole('button', { name: 'Quotes and codebook' }).first().click();
   await check(page, 'quotes');
+  await page.getByRole('button', { name: 'Second coder' }).first().click();
+  await check(page, 'agreement');
   await page.getByRole('button', { name: 'Project home' }).first().click();
 
   await page.getByRole('button', { name: 'Lock' }).click();

@@ -3,6 +3,7 @@
 // with a comment and undone, and a blind copy prepared for a new coder.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import nodePath from 'node:path';
 import { FieldnoteApp } from './support/pages';
 import { expect, test } from './support/web-app';
@@ -10,6 +11,7 @@ import { expect, test } from './support/web-app';
 const PASS = 'correct horse battery staple';
 const root = nodePath.resolve(import.meta.dirname, '../..');
 const shots = process.env.FIELDNOTE_SCREENSHOTS;
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 test('agreement table, one adjudication and its undo, a blind copy for a new coder', async ({ page, webApp }) => {
   test.setTimeout(180_000);
@@ -78,6 +80,14 @@ test('agreement table, one adjudication and its undo, a blind copy for a new cod
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.evaluate(() => window.scrollTo(0, 0));
   if (shots) await page.screenshot({ path: nodePath.join(shots, 'agreement-1920.png'), fullPage: false });
+
+  // The filled screen (table, disagreements, forms) has no serious or critical axe violations.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  });
+  expect(violations).toEqual([]);
 
   // Undo it: open again, the after-columns go.
   await settled.getByRole('button', { name: 'Undo decision' }).click();
