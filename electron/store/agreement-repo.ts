@@ -95,10 +95,13 @@ interface AdjudicationRow {
   undone_at: string | null;
 }
 
-function activeDecisions(db: Database.Database, unit: AgreementUnit, coderA: string, coderB: string): AdjudicationRow[] {
-  return db
-    .prepare('SELECT * FROM adjudication WHERE undone_at IS NULL AND unit = ? AND ((coder_a = ? AND coder_b = ?) OR (coder_a = ? AND coder_b = ?)) ORDER BY decided_at, rowid')
-    .all(unit, coderA, coderB, coderB, coderA) as AdjudicationRow[];
+/** Decisions in force between two coders (either way round), of one unit kind or of both. */
+function activeDecisions(db: Database.Database, unit: AgreementUnit | 'any', coderA: string, coderB: string): AdjudicationRow[] {
+  return (
+    db
+      .prepare('SELECT * FROM adjudication WHERE undone_at IS NULL AND ((coder_a = ? AND coder_b = ?) OR (coder_a = ? AND coder_b = ?)) ORDER BY decided_at, rowid')
+      .all(coderA, coderB, coderB, coderA) as AdjudicationRow[]
+  ).filter((d) => unit === 'any' || d.unit === unit);
 }
 
 /** Swaps a decision's A and B when it was recorded with the coders the other way round. */
@@ -120,7 +123,10 @@ export interface AgreementData {
  */
 export function agreementData(db: Database.Database, coderA: string, coderB: string, unit: AgreementUnit, interviewIds?: readonly string[]): AgreementData {
   const decided = activeDecisions(db, unit, coderA, coderB);
-  const removed = decided.flatMap((d) => (JSON.parse(d.removed) as Removed).codings).filter((c) => c.coder_id === coderA || c.coder_id === coderB);
+  // Segments any decision removed (sentence decisions remove segments answers count too) are the coders' work.
+  const removed = activeDecisions(db, 'any', coderA, coderB)
+    .flatMap((d) => (JSON.parse(d.removed) as Removed).codings)
+    .filter((c) => c.coder_id === coderA || c.coder_id === coderB);
   const current = db.prepare('SELECT id, note_id, interview_id, code_id, coder_id, start, "end", text FROM coding WHERE coder_id IN (?, ?)').all(coderA, coderB) as Row[];
   const all = [...current, ...removed];
   let chosen: string[];

@@ -166,6 +166,10 @@ describe('double coding', () => {
     expect(t2.after).toMatchObject({ both: 1, onlyA: 0, onlyB: 1, neither: N - 2 });
     expect(after.decisions).toBe(1);
     expect(after.disagreements.find((d) => d.noteId === n2.id)).toMatchObject({ decision: 'accept-b', adjudicationId: decided.id });
+    // Sentences still count the segment the answer-level decision removed: "before" is what the coders did.
+    const bySentence = await call(sA, 'agreement.compute', { coders: ['AA', 'BB'], unit: 'sentence' });
+    expect(bySentence.unitDescription).toMatch(/each sentence/);
+    expect(bySentence.disagreements.some((d) => d.noteId === n2.id && d.codeName === 'Training' && d.a.length === 1)).toBe(true);
 
     // Undo: the coding and its mark come back, the comment goes, the record stays.
     const undone = await call(sA, 'agreement.undoDecision', { id: decided.id });

@@ -227,6 +227,11 @@ function PrepareCopySection({ id, coders }: { id: string; coders: CoderList }) {
           </button>
         </div>
       </form>
+      {busy ? (
+        <p className="muted" role="status">
+          Preparing the copy: a complete encrypted copy is written, rekeyed and trimmed. This takes a few seconds for a large project.
+        </p>
+      ) : null}
       <ErrorMessage message={error} />
       {done ? (
         <p className="notice" role="status" data-testid="copy-done">
