@@ -82,6 +82,28 @@ function CodersSection({ id, coders, onChanged }: { id: string; coders: CoderLis
         </tbody>
       </table>
       {coders.coders.length === 0 ? <p className="muted">No coders yet: the first coded segment makes one from its initials, or add one here.</p> : null}
+      {coders.coders.length > 0 ? (
+        <div className="inline-fields">
+          <label htmlFor={`${id}-copy-owner`}>Segments coded in this file record</label>
+          <select
+            id={`${id}-copy-owner`}
+            value={coders.copyCoderId ?? ''}
+            onChange={(e) =>
+              void run(async () => {
+                await call('coders.setCopyCoder', { coderId: e.target.value === '' ? null : e.target.value });
+                await onChanged();
+              })
+            }
+          >
+            <option value="">the coder with the initials typed</option>
+            {coders.coders.map((c) => (
+              <option key={c.id} value={c.id}>
+                always {c.initials}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       <form
         className="inline-form"
         onSubmit={(e) => {
