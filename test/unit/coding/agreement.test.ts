@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { agreementMarkdown, agreementRows } from '../../../shared/export/agreement-report';
 import { describe, expect, it } from 'vitest';
 import { binaryAlpha, cohenKappa, computeAgreement, decisionKey, krippendorffAlphaNominal, percentAgreement, sampleInterviews, type AgreementCoding, type AgreementNote, type BinaryCounts } from '../../../shared/coding/agreement';
 
@@ -162,5 +163,19 @@ describe('a random sample of interviews for the second coder', () => {
   });
   it('takes every interview when N is at least their number', () => {
     expect(sampleInterviews(ids, 100, 1)).toEqual(ids);
+  });
+});
+
+describe('the agreement table as Markdown and rows', () => {
+  const f = { both: 20, onlyA: 5, onlyB: 10, neither: 15, units: 50, percent: 0.7, kappa: 0.4, alpha: 0.3939393939 };
+  const report = { title: 'Study', unitDescription: "Unit: each question's note (was the code applied to this answer: yes or no)", coderA: 'SK', coderB: 'LM', interviews: 12, unitCount: 50, codes: [{ ...f, codeName: 'Access | referral' }], overall: f, decisions: 0, generatedAt: '2026-12-07' };
+  it('states the unit, escapes table syntax in names, and prints undefined figures as a dash', () => {
+    const md = agreementMarkdown(report);
+    expect(md).toContain("**Unit: each question's note (was the code applied to this answer: yes or no).**");
+    expect(md).toContain('| Access \\| referral | 50 | 20 | 5 | 10 | 15 | 70.0 | 0.400 | 0.394 |');
+    expect(md).toContain('- Coders: SK (A) and LM (B); 12 interviews, 50 units; codes weakest first.');
+    const rows = agreementRows({ ...report, codes: [{ ...f, kappa: null, alpha: null, codeName: 'Everyone' }] });
+    expect(rows[1]).toEqual(['Everyone', '50', '20', '5', '10', '15', '70.0', '–', '–']);
+    expect(rows.some((r) => r[0] === report.unitDescription)).toBe(true);
   });
 });
