@@ -88,6 +88,7 @@ interface AdjudicationRow {
   coder_a: string;
   coder_b: string;
   decision: AdjudicationDecision;
+  comment: string;
   comment_id: string;
   removed: string;
   initials: string;
@@ -179,8 +180,7 @@ export interface AdjudicationRecord {
   undoneAt: string | null;
 }
 
-function recordOf(db: Database.Database, row: AdjudicationRow): AdjudicationRecord {
-  const comment = row.comment_id === '' ? '' : ((db.prepare('SELECT body FROM review_comment WHERE id = ?').pluck().get(row.comment_id) as string | undefined) ?? '');
+function recordOf(row: AdjudicationRow): AdjudicationRecord {
   return {
     id: row.id,
     unit: row.unit,
@@ -191,7 +191,7 @@ function recordOf(db: Database.Database, row: AdjudicationRow): AdjudicationReco
     coderA: row.coder_a,
     coderB: row.coder_b,
     decision: row.decision,
-    comment,
+    comment: row.comment,
     removedCodings: (JSON.parse(row.removed) as Removed).codings.length,
     initials: row.initials,
     decidedAt: row.decided_at,
@@ -200,7 +200,7 @@ function recordOf(db: Database.Database, row: AdjudicationRow): AdjudicationReco
 }
 
 export function listAdjudications(db: Database.Database): AdjudicationRecord[] {
-  return (db.prepare('SELECT * FROM adjudication ORDER BY decided_at DESC, rowid DESC').all() as AdjudicationRow[]).map((r) => recordOf(db, r));
+  return (db.prepare('SELECT * FROM adjudication ORDER BY decided_at DESC, rowid DESC').all() as AdjudicationRow[]).map((r) => recordOf(r));
 }
 
 function saveMarks(db: Database.Database, noteId: string, change: { remove: string[]; put: { id: string; start: number; end: number }[] }, now: string, deviceId: string): void {
@@ -249,10 +249,10 @@ export function adjudicate(db: Database.Database, input: AdjudicationInput, devi
     }
     const id = newId();
     db.prepare(
-      `INSERT INTO adjudication (id, unit, note_id, unit_start, unit_end, code_id, coder_a, coder_b, decision, comment_id, removed, initials, decided_at, device_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, input.unit, input.noteId, input.unitStart, input.unitEnd, input.codeId, input.coderA, input.coderB, input.decision, commentId, JSON.stringify({ codings: removedCodings, memos } satisfies Removed), input.initials, now, deviceId);
-    return recordOf(db, db.prepare('SELECT * FROM adjudication WHERE id = ?').get(id) as AdjudicationRow);
+      `INSERT INTO adjudication (id, unit, note_id, unit_start, unit_end, code_id, coder_a, coder_b, decision, comment, comment_id, removed, initials, decided_at, device_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, input.unit, input.noteId, input.unitStart, input.unitEnd, input.codeId, input.coderA, input.coderB, input.decision, input.comment.trim(), commentId, JSON.stringify({ codings: removedCodings, memos } satisfies Removed), input.initials, now, deviceId);
+    return recordOf(db.prepare('SELECT * FROM adjudication WHERE id = ?').get(id) as AdjudicationRow);
   })();
 }
 
@@ -285,7 +285,7 @@ export function undoAdjudication(db: Database.Database, id: string, deviceId: st
     if (back.length > 0) saveMarks(db, row.note_id, { remove: [], put: back }, now, deviceId);
     if (row.comment_id !== '') db.prepare('DELETE FROM review_comment WHERE id = ?').run(row.comment_id);
     db.prepare('UPDATE adjudication SET undone_at = ? WHERE id = ?').run(now, id);
-    return { record: recordOf(db, db.prepare('SELECT * FROM adjudication WHERE id = ?').get(id) as AdjudicationRow), restored: back.length, notRestored };
+    return { record: recordOf(db.prepare('SELECT * FROM adjudication WHERE id = ?').get(id) as AdjudicationRow), restored: back.length, notRestored };
   })();
 }
 

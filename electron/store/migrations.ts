@@ -401,7 +401,9 @@ export const migrations: readonly Migration[] = [
           coder_a TEXT NOT NULL REFERENCES coder (id),
           coder_b TEXT NOT NULL REFERENCES coder (id),
           decision TEXT NOT NULL CHECK (decision IN ('accept-a', 'accept-b', 'keep-both', 'neither')),
-          -- The anchored comment (a review_comment on the unit's text), '' for none.
+          -- Why, as typed; and the review_comment anchored on the unit's text that shows it on the
+          -- note ('' for none; an undo removes that one, the record keeps the text).
+          comment TEXT NOT NULL DEFAULT '',
           comment_id TEXT NOT NULL DEFAULT '',
           removed TEXT NOT NULL CHECK (json_valid(removed)) DEFAULT '[]',
           initials TEXT NOT NULL,

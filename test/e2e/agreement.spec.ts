@@ -93,6 +93,12 @@ test('agreement table, one adjudication and its undo, a blind copy for a new cod
   await settled.getByRole('button', { name: 'Undo decision' }).click();
   await expect(page.locator(`[data-testid="disagreement"][data-decision="accept-a"]`)).toHaveCount(0);
   await expect(table.getByRole('columnheader', { name: 'κ after adjudication' })).toHaveCount(0);
+  // The decision stays on record, marked undone.
+  await page.getByTestId('decision-history').locator('summary').click();
+  await expect(page.getByTestId('decision-history').getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByTestId('decision-history').getByRole('listitem')).toContainText('accept AB');
+  await expect(page.getByTestId('decision-history').getByRole('listitem')).toContainText('A read the passage right.');
+  await expect(page.getByTestId('decision-history').getByRole('listitem')).toContainText('undone');
 
   // A blind copy for a new coder, three sampled interviews, its own passphrase.
   await page.getByLabel('Initials', { exact: true }).fill('EF');

@@ -175,7 +175,8 @@ describe('double coding', () => {
     const undone = await call(sA, 'agreement.undoDecision', { id: decided.id });
     expect(undone).toMatchObject({ restored: 1, notRestored: 0 });
     expect(sA.project.db.prepare('SELECT count(*) FROM coding WHERE note_id = ? AND code_id = ?').pluck().get(n2.id, training)).toBe(1);
-    expect((await call(sA, 'agreement.decisions', {})).decisions[0]).toMatchObject({ id: decided.id, undoneAt: expect.any(String) });
+    expect((await call(sA, 'agreement.decisions', {})).decisions[0]).toMatchObject({ id: decided.id, decision: 'accept-b', comment: 'Not training: a meeting.', undoneAt: expect.any(String) });
+    expect(sA.project.db.prepare('SELECT count(*) FROM review_comment').pluck().get()).toBe(0);
     expect((await call(sA, 'agreement.compute', { coders: ['AA', 'BB'], unit: 'answer' })).codes.find((c) => c.codeName === 'Training')!.after).toMatchObject({ onlyA: 1, onlyB: 1 });
     expect(codingsByCoder(sA)).toEqual(afterFirst);
 

@@ -559,6 +559,41 @@ function Disagreements({ result, onChanged, onOpenPlace }: { result: AgreementOu
         ))}
       </ol>
       {result.disagreements.length === 0 ? <p className="muted">The two coders agree on every unit.</p> : null}
+      <DecisionHistory result={result} />
     </div>
+  );
+}
+
+/** Every decision between these two coders, undone ones too: the record of how the disagreements were settled. */
+function DecisionHistory({ result }: { result: AgreementOutput }) {
+  const [decisions, setDecisions] = useState<ApiOutput<'agreement.decisions'>['decisions']>([]);
+  useEffect(() => {
+    void call('agreement.decisions', {}).then((r) => setDecisions(r.decisions));
+  }, [result]);
+  const pair = new Set([result.coderA.id, result.coderB.id]);
+  const mine = decisions.filter((d) => pair.has(d.coderA) && pair.has(d.coderB));
+  if (mine.length === 0) return null;
+  const names = new Map(result.codes.map((c) => [c.codeId, c.codePath.join(' › ')]));
+  const initials = new Map([
+    [result.coderA.id, result.coderA.initials],
+    [result.coderB.id, result.coderB.initials],
+  ]);
+  // A decision names its A and B as they were when it was made.
+  const label = (d: (typeof mine)[number]) =>
+    d.decision === 'accept-a' ? `accept ${initials.get(d.coderA) ?? 'A'}` : d.decision === 'accept-b' ? `accept ${initials.get(d.coderB) ?? 'B'}` : d.decision === 'keep-both' ? 'keep both' : 'neither';
+  return (
+    <details className="decision-history" data-testid="decision-history">
+      <summary>Decision history ({mine.length})</summary>
+      <ol>
+        {mine.map((d) => (
+          <li key={d.id} data-undone={d.undoneAt !== null}>
+            {d.decidedAt.slice(0, 16).replace('T', ' ')} · {d.initials} · {names.get(d.codeId) ?? 'code'} ({d.unit === 'answer' ? 'answer' : 'sentence'}): <strong>{label(d)}</strong>
+            {d.removedCodings > 0 ? `, ${d.removedCodings} segment(s) removed` : ''}
+            {d.comment !== '' ? ` — “${clip(d.comment, 120)}”` : ''}
+            {d.undoneAt !== null ? <em> (undone {d.undoneAt.slice(0, 16).replace('T', ' ')})</em> : null}
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }
