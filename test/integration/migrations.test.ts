@@ -42,9 +42,11 @@ describe('migrations', () => {
     });
   }
 
-  it('schema 6 gives codings made before it a coder per set of initials, and every new coding a coder', () => {
-    const file = nodePath.join(tempDir(), 'v5-coded.fieldnote');
-    projectAtVersion(file, 5);
+  it('the coders migration gives codings made before it a coder per set of initials, and every new coding a coder', () => {
+    // Found by its description, so renumbering the migration at a merge needs no change here.
+    const coders = migrations.find((m) => m.description.startsWith('coders as identities'))!.version;
+    const file = nodePath.join(tempDir(), 'before-coders.fieldnote');
+    projectAtVersion(file, coders - 1);
     const db = new Database(file);
     applyKey(db, PASS);
     const t = '2026-01-01T00:00:00.000Z';
@@ -62,8 +64,8 @@ describe('migrations', () => {
     db.close();
     const store = ProjectStore.open(file, PASS);
     try {
-      const coders = store.db.prepare('SELECT id, initials FROM coder ORDER BY initials').all() as { id: string; initials: string }[];
-      expect(coders.map((c) => c.initials)).toEqual(['LM', 'SK']);
+      const made = store.db.prepare('SELECT id, initials FROM coder ORDER BY initials').all() as { id: string; initials: string }[];
+      expect(made.map((c) => c.initials)).toEqual(['LM', 'SK']);
       const coderOf = (id: string) => store.db.prepare('SELECT initials FROM coding JOIN coder ON coder.id = coding.coder_id WHERE coding.id = ?').pluck().get(id);
       expect([coderOf('g1'), coderOf('g2'), coderOf('g3')]).toEqual(['SK', 'SK', 'LM']);
       const insert = (id: string, initials: string) =>
@@ -74,7 +76,7 @@ describe('migrations', () => {
       insert('g5', 'PD');
       expect([coderOf('g4'), coderOf('g5')]).toEqual(['LM', 'PD']);
       // A copy that belongs to a coder records that coder, whatever initials are typed.
-      store.setMeta('coder_id', coders[1]!.id);
+      store.setMeta('coder_id', made[1]!.id);
       insert('g6', 'PD');
       expect(coderOf('g6')).toBe('SK');
       // A coding deleted and written again (undo) is its coder's again, not the copy's.
