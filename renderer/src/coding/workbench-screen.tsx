@@ -269,7 +269,7 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
                   Show codings of
                 </label>
                 <select id={`${id}-coder-view`} value={coderView} onChange={(e) => setCoderView(e.target.value)} data-testid="coder-view">
-                  <option value="all">every coder (others dashed)</option>
+                  <option value="all">every coder ({firstCoderId !== null ? `${coderInitials.get(firstCoderId) ?? ''} solid, ` : ''}others dashed)</option>
                   {coders.coders.map((c) => (
                     <option key={c.id} value={c.id}>
                       {c.initials}
