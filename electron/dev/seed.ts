@@ -7,10 +7,11 @@
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { ProjectSettings } from '../../shared/api/contract';
-import { editorStateFromParagraphs, plainTextFromParagraphs } from '../../shared/notes/editor-state';
+import { editorStateFromParagraphs } from '../../shared/notes/editor-state';
 import { eachItem, questionsOf, type Question, type Schedule } from '../../shared/schedule/model';
 import { parseExpression, RelevanceGraph, type RelevanceItem } from '../../shared/schedule/xpath';
 import { InterviewRepo, type StartInterview } from '../store/interview-repo';
+import { NoteRepo } from '../store/note-repo';
 import { ScheduleRepo } from '../store/schedule-repo';
 import type { RepoClock } from '../store/ids';
 
@@ -121,6 +122,7 @@ export function seedProject(db: Database.Database, deviceId: string, schedule: S
   const clock = seededClock(seededRandom(options.seed ^ 0x5eed), new Date(Date.UTC(2025, 0, 6, 8, 0, 0)));
   const schedules = new ScheduleRepo(db, deviceId, clock);
   const interviews = new InterviewRepo(db, deviceId, clock);
+  const notes = new NoteRepo(db, deviceId, clock);
   const settings: ProjectSettings = interviews.settings();
   const items: RelevanceItem[] = [];
   for (const { item, parents } of eachItem(schedule.items)) {
@@ -198,7 +200,7 @@ export function seedProject(db: Database.Database, deviceId: string, schedule: S
       const perNote = Math.max(1, Math.round(options.words / targets.length));
       for (const question of targets) {
         const text = paragraphs(rnd, perNote, language);
-        interviews.saveNote(id, question, editorStateFromParagraphs(text), plainTextFromParagraphs(text));
+        notes.save(id, question, editorStateFromParagraphs(text));
         summary.noteWords += perNote;
       }
       if (endedAt !== undefined) {

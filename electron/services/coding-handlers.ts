@@ -33,7 +33,6 @@ type CodingMethods = Pick<
   | 'codings.setQuote'
   | 'codings.forCode'
   | 'codings.forInterview'
-  | 'notes.saveWithCodings'
   | 'compare'
   | 'relations.list'
   | 'relations.create'
@@ -220,7 +219,6 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
       const coders = codersOfInterview(services.project.db, interviewId);
       return { notes: found.notes, codings: found.codings.map((c) => ({ ...c, coderId: coders[c.id] ?? null })), codes: found.codes.map(codeRecord) };
     },
-    'notes.saveWithCodings': ({ interviewId, question, editorState, plainText, codings, initials }) => repo().saveNoteWithCodings(interviewId, question, editorState, plainText, codings, initials),
     compare: ({ left, right }) => ({
       left: repo().retrieve(left.codeId, left.includeChildren ?? false, filterOf(left.filter)),
       right: repo().retrieve(right.codeId, right.includeChildren ?? false, filterOf(right.filter)),

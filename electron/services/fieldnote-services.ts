@@ -15,9 +15,11 @@ import { AppConfig } from './app-config';
 import { ScheduleRepo } from '../store/schedule-repo';
 import { scheduleHandlers } from './schedule-handlers';
 import { interviewHandlers } from './interview-handlers';
+import { noteHandlers } from './note-handlers';
 import { statsHandlers } from './stats-handlers';
 import { InterviewRepo } from '../store/interview-repo';
 import { CodingRepo } from '../store/coding-repo';
+import { NoteRepo } from '../store/note-repo';
 import { codingHandlers } from './coding-handlers';
 import { teamHandlers } from './team-handlers';
 import { agreementHandlers } from './agreement-handlers';
@@ -63,6 +65,11 @@ export class FieldnoteServices {
   /** The open project's interviews. */
   get interviews(): InterviewRepo {
     return new InterviewRepo(this.project.db, this.config.deviceId);
+  }
+
+  /** The open project's notes: the one way a note is written, and who said what in it. */
+  get notes(): NoteRepo {
+    return new NoteRepo(this.project.db, this.config.deviceId);
   }
 
   /** The open project's codebook, codings, memos and relations. */
@@ -285,6 +292,7 @@ export class FieldnoteServices {
       },
       ...scheduleHandlers(this),
       ...interviewHandlers(this),
+      ...noteHandlers(this),
       ...statsHandlers(this),
       ...codingHandlers(this),
       ...teamHandlers(this),

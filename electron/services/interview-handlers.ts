@@ -1,4 +1,4 @@
-/** API handlers for intake, running an interview, notes, status and the project's attribute lists. */
+/** API handlers for intake, running an interview, review comments, status and the project's attribute lists. */
 import type { Handlers } from '../../shared/api/dispatch';
 import type { FieldnoteServices } from './fieldnote-services';
 
@@ -14,7 +14,6 @@ type InterviewMethods = Pick<
   | 'interview.get'
   | 'interview.answer'
   | 'interview.clearAnswer'
-  | 'interview.saveNote'
   | 'interview.update'
   | 'interview.finish'
   | 'interview.setStatus'
@@ -41,7 +40,6 @@ export function interviewHandlers(services: FieldnoteServices): InterviewMethods
       repo().clearAnswer(interviewId, participantId, question);
       return {};
     },
-    'interview.saveNote': ({ interviewId, question, editorState, plainText }) => repo().saveNote(interviewId, question, editorState, plainText),
     'interview.update': ({ id, ...patch }) => {
       repo().update(id, patch);
       return {};

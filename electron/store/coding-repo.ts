@@ -797,55 +797,6 @@ export class CodingRepo {
 
   // -------------------------------------------------------------- notes with codings
 
-  /**
-   * Saves a note's editor state, plain text and all its codings in one transaction: codings not
-   * listed are removed, the others written with the note's current offsets. The editor state's
-   * marks must be exactly the codings given (ids and ranges), so the two never disagree.
-   */
-  saveNoteWithCodings(
-    interviewId: string,
-    question: string,
-    editorState: string,
-    plainText: string,
-    codings: readonly { id: string; codeId?: string; start: number; end: number; isQuote?: boolean }[],
-    createdBy = '',
-  ): { id: string; updatedAt: string } {
-    const marks = readNoteMarks(editorState);
-    if (marks.plainText !== plainText) throw new CodebookError('note-mismatch', 'The note text sent does not match its editor state. Nothing was saved; reload the note.');
-    const wanted = new Map(codings.map((c) => [c.id, c]));
-    const marked = new Map(marks.marks.map((m) => [m.codingId, m]));
-    const agree = wanted.size === codings.length && wanted.size === marked.size && [...wanted.values()].every((c) => marked.get(c.id)?.start === c.start && marked.get(c.id)?.end === c.end);
-    if (!agree) throw new CodebookError('note-mismatch', 'The coded segments sent do not match the marks in the note. Nothing was saved; reload the note.');
-    const interviews = new InterviewRepo(this.db, this.deviceId, this.clock);
-    return this.db.transaction(() => {
-      const saved = interviews.saveNote(interviewId, question, editorState, plainText);
-      const existing = new Map((this.db.prepare(`SELECT ${CODING_COLUMNS} FROM coding WHERE note_id = ?`).all(saved.id) as CodingRow[]).map((r) => [r.id, r]));
-      const gone = [...existing.keys()].filter((id) => !wanted.has(id));
-      if (gone.length > 0) this.db.prepare('DELETE FROM coding WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(gone));
-      const put = this.db.prepare(
-        `INSERT INTO coding (${CODING_COLUMNS}, created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET code_id = excluded.code_id, start = excluded.start, "end" = excluded."end", text = excluded.text,
-           is_quote = excluded.is_quote, updated_at = excluded.updated_at, device_id = excluded.device_id
-         WHERE coding.note_id = excluded.note_id`,
-      );
-      for (const c of codings) {
-        const old = existing.get(c.id);
-        const codeId = c.codeId ?? old?.code_id;
-        if (codeId === undefined) throw new CodebookError('unknown-code', 'A new coded segment was sent without its code. Nothing was saved; code the text again.');
-        const text = plainText.slice(c.start, c.end);
-        const changed = old === undefined || old.code_id !== codeId || old.start !== c.start || old.end !== c.end || old.text !== text || (c.isQuote !== undefined && (old.is_quote === 1) !== c.isQuote);
-        if (!changed) continue;
-        try {
-          const result = put.run(c.id, codeId, saved.id, interviewId, question, c.start, c.end, text, (c.isQuote ?? old?.is_quote === 1) ? 1 : 0, old?.created_by ?? createdBy, saved.updatedAt, saved.updatedAt, this.deviceId);
-          if (result.changes === 0) throw new CodebookError('note-mismatch', 'A coding id sent belongs to another note. Nothing was saved; reload the note.');
-        } catch (error) {
-          throw constraintError(error, 'The note was not saved');
-        }
-      }
-      return saved;
-    })();
-  }
-
   /** An interview's notes with their codings and the codes they use, for the coding screen. */
   interviewCodings(interviewId: string): { notes: { id: string; question: string; editorState: string; plainText: string }[]; codings: StoredCoding[]; codes: StoredCode[] } {
     if (this.db.prepare('SELECT 1 FROM interview WHERE id = ?').get(interviewId) === undefined) throw new NotFoundError('That interview');

@@ -287,21 +287,6 @@ export class InterviewRepo {
     this.db.prepare('DELETE FROM answer WHERE interview_id = ? AND participant_id = ? AND question = ?').run(interviewId, participantId, question);
   }
 
-  saveNote(interviewId: string, question: string, editorState: string, plainText: string): { id: string; updatedAt: string } {
-    const now = this.now();
-    return this.db.transaction(() => {
-      this.touch(interviewId, now);
-      this.db
-        .prepare(
-          `INSERT INTO note (id, interview_id, question, editor_state, plain_text, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (interview_id, question) DO UPDATE SET editor_state = excluded.editor_state, plain_text = excluded.plain_text, updated_at = excluded.updated_at, device_id = excluded.device_id`,
-        )
-        .run(this.newId(), interviewId, question, editorState, plainText, now, this.deviceId);
-      const id = this.db.prepare('SELECT id FROM note WHERE interview_id = ? AND question = ?').pluck().get(interviewId, question) as string;
-      return { id, updatedAt: now };
-    })();
-  }
-
   update(id: string, patch: { primaryOnly?: boolean; currentQuestion?: string }): void {
     const now = this.now();
     this.db.transaction(() => {

@@ -416,6 +416,25 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    description: 'speaker turns in group notes: who said which passage',
+    up(db) {
+      db.exec(`
+        -- Derived from the note's editor state (its speaker tags) on every note save, in the same
+        -- transaction: participant_id said [start, end) of the note's plain text (UTF-16 offsets).
+        -- Text outside every row belongs to the whole session.
+        CREATE TABLE note_speaker (
+          note_id TEXT NOT NULL REFERENCES note (id) ON DELETE CASCADE,
+          participant_id TEXT NOT NULL REFERENCES participant (id) ON DELETE CASCADE,
+          start INTEGER NOT NULL CHECK (start >= 0),
+          "end" INTEGER NOT NULL CHECK ("end" > start),
+          PRIMARY KEY (note_id, start)
+        ) STRICT;
+        CREATE INDEX note_speaker_participant ON note_speaker (participant_id);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

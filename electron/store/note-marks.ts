@@ -1,13 +1,13 @@
 /**
- * The coding marks inside a stored note (Lexical JSON), read and written with a headless
- * Lexical editor and the same helpers the note editor uses (shared/coding/lexical-marks.ts),
- * so that a coding row written by a service gets its mark in the same transaction and the two
- * never disagree.
+ * A stored note (Lexical JSON) read and written with a headless Lexical editor that registers
+ * the same nodes and helpers as every note editor (shared/notes/note-model.ts), so that what the
+ * services derive from a note (plain text, coding ranges, speaker turns) is what the editor
+ * showed, and a coding row written by a service gets its mark in the same transaction.
  */
-import { MarkNode } from '@lexical/mark';
 import { $getRoot, createEditor, type LexicalEditor } from 'lexical';
 import { $applyCodingToRange, $codingsFromEditorState, $removeCoding, registerCodingMarks, type MarkedCoding } from '../../shared/coding/lexical-marks';
 import { InvalidInputError } from '../../shared/api/errors';
+import { $noteContent, NOTE_NAMESPACE, NOTE_NODES, type NoteContent } from '../../shared/notes/note-model';
 
 export interface NoteMarks {
   plainText: string;
@@ -17,7 +17,7 @@ export interface NoteMarks {
 function headless(editorState: string): LexicalEditor {
   const errors: unknown[] = [];
   // Never log note content: errors are collected and reported by name only.
-  const editor = createEditor({ namespace: 'fieldnote-note', nodes: [MarkNode], onError: (error) => errors.push(error) });
+  const editor = createEditor({ namespace: NOTE_NAMESPACE, nodes: [...NOTE_NODES], onError: (error) => errors.push(error) });
   registerCodingMarks(editor);
   try {
     editor.setEditorState(editor.parseEditorState(editorState));
@@ -25,6 +25,11 @@ function headless(editorState: string): LexicalEditor {
     throw new InvalidInputError('The note could not be read as an editor state (it holds a kind of text the coding workbench does not know). Nothing was saved.');
   }
   return editor;
+}
+
+/** Everything the services store beside a note's editor state, as the editor reports it. */
+export function readNote(editorState: string): NoteContent {
+  return headless(editorState).getEditorState().read(() => $noteContent());
 }
 
 /** The note's plain text and the coding marks in it, as the editor would report them. */
@@ -41,7 +46,7 @@ export interface MarkChange {
 }
 
 /** Applies mark changes to a stored editor state; returns the new state and the marks in it. */
-export function changeNoteMarks(editorState: string, change: MarkChange): { editorState: string; marks: MarkedCoding[] } {
+export function changeNoteMarks(editorState: string, change: MarkChange): { editorState: string; marks: MarkedCoding[]; content: NoteContent } {
   const editor = headless(editorState);
   const failures: unknown[] = [];
   editor.update(
@@ -63,7 +68,7 @@ export function changeNoteMarks(editorState: string, change: MarkChange): { edit
   );
   if (failures.length > 0) throw new InvalidInputError('A coding could not be marked in its note (the range does not fall on the note text). Nothing was saved.');
   const state = editor.getEditorState();
-  return { editorState: JSON.stringify(sortMarkIds(state.toJSON())), marks: state.read(() => $codingsFromEditorState()) };
+  return { editorState: JSON.stringify(sortMarkIds(state.toJSON())), marks: state.read(() => $codingsFromEditorState()), content: state.read(() => $noteContent()) };
 }
 
 /**

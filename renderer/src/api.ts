@@ -19,7 +19,7 @@ declare global {
 }
 
 /** Autosaves of notes go through a worker thread (see api-worker.ts): they can be large. */
-const WORKER_METHODS: ReadonlySet<string> = new Set(['interview.saveNote', 'notes.saveWithCodings']);
+const WORKER_METHODS: ReadonlySet<string> = new Set(['notes.save']);
 let worker: Worker | null | undefined;
 let nextRequest = 0;
 const waiting = new Map<number, (result: Result<unknown>) => void>();

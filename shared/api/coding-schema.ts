@@ -170,4 +170,3 @@ export const quoteExportInput = z
 
 export const downloadFile = z.object({ fileName: z.string(), mediaType: z.string(), dataBase64: z.string() });
 
-export const noteCodingInput = z.object({ id, codeId: id.optional(), start: offset, end: offset, isQuote: z.boolean().optional() }).strict();

@@ -21,7 +21,6 @@ import {
   memoKind,
   memoRecord,
   memoTargetType,
-  noteCodingInput,
   quoteEntry,
   quoteExportInput,
   quoteQuery,
@@ -313,11 +312,6 @@ export const api = {
     input: z.object({ interviewId: id, participantId: z.string().max(100), question: z.string().min(1).max(500) }).strict(),
     output: z.object({}),
   },
-  /** A note's Lexical state and its plain text, saved together; question '' is the general notes. */
-  'interview.saveNote': {
-    input: z.object({ interviewId: id, question: z.string().max(500), editorState: z.string().max(50_000_000), plainText: z.string().max(20_000_000) }).strict(),
-    output: z.object({ id: z.string(), updatedAt: z.string() }),
-  },
   'interview.update': {
     input: z.object({ id, primaryOnly: z.boolean().optional(), currentQuestion: z.string().max(500).optional() }).strict(),
     output: z.object({}),
@@ -459,12 +453,16 @@ export const api = {
       codes: z.array(codeRecord),
     }),
   },
-  /** The editor's save: Lexical state, plain text and every coded segment of the note, in one transaction; marks and segments must agree. */
-  'notes.saveWithCodings': {
-    input: z
-      .object({ interviewId: id, question: z.string().max(500), editorState: z.string().max(50_000_000), plainText: z.string().max(20_000_000), codings: z.array(noteCodingInput).max(100_000), initials })
-      .strict(),
-    output: z.object({ id: z.string(), updatedAt: z.string() }),
+  /**
+   * The only way a note is written ('' is the general notes): its Lexical editor state. The
+   * services derive the plain text, the coded segments' ranges (they follow their marks; a
+   * segment whose mark is gone is removed), the speaker turns and the search index from it, in
+   * one transaction. `editorState` comes back only when the services stored another state (the
+   * marks of segments that no longer exist dropped): the editor then loads it.
+   */
+  'notes.save': {
+    input: z.object({ interviewId: id, question: z.string().max(500), editorState: z.string().max(50_000_000) }).strict(),
+    output: z.object({ id: z.string(), updatedAt: z.string(), editorState: z.string().optional() }),
   },
   /** Two retrievals side by side (e.g. one code for government and for NGO respondents). */
   compare: { input: z.object({ left: retrievalQuery, right: retrievalQuery }).strict(), output: z.object({ left: z.array(segment), right: z.array(segment) }) },

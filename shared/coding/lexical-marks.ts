@@ -40,7 +40,7 @@ import { CodingError } from './model';
 const BLOCK_SEPARATOR = '\n\n';
 
 /** A leaf, or an element with no children, with its place in the plain text and its coding ids. */
-interface Leaf {
+export interface Leaf {
   node: LexicalNode;
   start: number;
   end: number;
@@ -51,7 +51,8 @@ function separatorAfter(child: LexicalNode, index: number, count: number): numbe
   return $isElementNode(child) && index !== count - 1 && !child.isInline() ? BLOCK_SEPARATOR.length : 0;
 }
 
-function $leaves(): Leaf[] {
+/** Every leaf of the note in order, with its UTF-16 range in `$getRoot().getTextContent()`. */
+export function $leaves(): Leaf[] {
   const out: Leaf[] = [];
   let offset = 0;
   const visit = (element: ElementNode, ids: readonly string[]): void => {

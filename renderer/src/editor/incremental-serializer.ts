@@ -5,7 +5,7 @@
  * The output is exactly `JSON.stringify(editorState.toJSON())` and `$getRoot().getTextContent()`
  * (test/unit/renderer/incremental-serializer.test.ts checks that after random edits).
  */
-import { $getNodeByKey, $getRoot, $isElementNode, type EditorState, type LexicalNode, type NodeKey, type SerializedLexicalNode } from 'lexical';
+import { HISTORIC_TAG, $getNodeByKey, $getRoot, $isElementNode, type EditorState, type LexicalNode, type NodeKey, type SerializedLexicalNode } from 'lexical';
 
 interface CachedBlock {
   json: string;
@@ -21,15 +21,28 @@ function $exportNode(node: LexicalNode): SerializedLexicalNode {
   return serialized;
 }
 
+/** What editor.setEditorState reports: the root and nothing else (lexical 0.52, LexicalEditor.setEditorState). */
+function replacedWholeState(dirtyElements: ReadonlyMap<NodeKey, unknown>, dirtyLeaves: ReadonlySet<NodeKey>): boolean {
+  return dirtyLeaves.size === 0 && dirtyElements.size === 1 && dirtyElements.has('root');
+}
+
 // A placeholder for the root's children in its own JSON; no root property can contain it.
 const CHILDREN_SLOT = '__fieldnote_children__';
 
 export class IncrementalSerializer {
   private blocks = new Map<NodeKey, CachedBlock>();
 
-  /** Call for every update, with the update listener's dirty sets. */
-  invalidate(editorState: EditorState, dirtyElements: ReadonlyMap<NodeKey, unknown>, dirtyLeaves: ReadonlySet<NodeKey>): void {
+  /** Call for every update, with the update listener's dirty sets and tags. */
+  invalidate(editorState: EditorState, dirtyElements: ReadonlyMap<NodeKey, unknown>, dirtyLeaves: ReadonlySet<NodeKey>, tags: ReadonlySet<string>): void {
     if (this.blocks.size === 0) return;
+    // Undo, redo and loading a state (editor.setEditorState) swap in a whole other state: Lexical
+    // then reports only the root as dirty, although any block may differ, and a restored block
+    // keeps its key. Trusting the dirty sets there kept the pre-undo text in the cache, so an
+    // undone word was saved again (issue 13). Such updates start the cache afresh.
+    if (tags.has(HISTORIC_TAG) || replacedWholeState(dirtyElements, dirtyLeaves)) {
+      this.blocks.clear();
+      return;
+    }
     editorState.read(() => {
       for (const key of [...dirtyLeaves, ...dirtyElements.keys()]) {
         this.blocks.delete(key);

@@ -59,3 +59,26 @@ describe('incremental note serialisation', () => {
     }
   });
 });
+
+describe('incremental serialisation after undo and redo', () => {
+  it('serialises what undo and redo show, not the cached paragraph (issue 13: undo was not saved)', async () => {
+    const { registerHistory, createEmptyHistoryState } = await import('@lexical/history');
+    const { UNDO_COMMAND, REDO_COMMAND } = await import('lexical');
+    const editor = createEditor({ namespace: 'test', onError: (e) => { throw e; } });
+    const serializer = new IncrementalSerializer();
+    editor.registerUpdateListener(({ editorState, dirtyElements, dirtyLeaves, tags }) => serializer.invalidate(editorState, dirtyElements, dirtyLeaves, tags));
+    registerHistory(editor, createEmptyHistoryState(), 0);
+    editor.update(() => { $getRoot().append($createParagraphNode().append($createTextNode('Met the officer'))); }, { discrete: true });
+    serializer.serialize(editor.getEditorState());
+    editor.update(() => { const t = $getRoot().getFirstDescendant(); if ($isTextNode(t)) t.setTextContent('Met the officer Sokha Chan'); }, { discrete: true });
+    expect(serializer.serialize(editor.getEditorState()).plainText).toBe('Met the officer Sokha Chan');
+    editor.dispatchCommand(UNDO_COMMAND, undefined);
+    await Promise.resolve();
+    const undone = editor.getEditorState();
+    expect(undone.read(() => $getRoot().getTextContent())).toBe('Met the officer');
+    expect(serializer.serialize(undone)).toEqual({ editorState: JSON.stringify(undone.toJSON()), plainText: 'Met the officer' });
+    editor.dispatchCommand(REDO_COMMAND, undefined);
+    await Promise.resolve();
+    expect(serializer.serialize(editor.getEditorState()).plainText).toBe('Met the officer Sokha Chan');
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Notes: the one way a note is written. `save` takes the editor state alone and derives, in one
+ * transaction, everything stored beside it: the plain text (which the search index follows by
+ * trigger, search-index.ts), each coding row's range and text (they follow their marks: text
+ * typed before a coded passage moves it, deleting the passage deletes the coding), and the
+ * speaker turns of a group note (`note_speaker`). Nothing derived is sent by the editor, so the
+ * copies cannot disagree.
+ */
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { NotFoundError } from '../../shared/api/errors';
+import { speakerOfRange, type SpeakerSpan } from '../../shared/notes/speaker-tag';
+import type { NoteContent } from '../../shared/notes/note-model';
+import { clockOf, type RepoClock } from './ids';
+import { changeNoteMarks, readNote } from './note-marks';
+
+export interface SavedNoteRecord {
+  id: string;
+  updatedAt: string;
+  plainText: string;
+  /**
+   * Set when the services stored a different state from the one sent: marks of codings that no
+   * longer exist (a coded passage deleted, then brought back by the editor's undo) are dropped,
+   * because a mark without its coding row would be a code nobody can see or remove. The editor
+   * loads this state so it shows what is stored.
+   */
+  editorState?: string;
+}
+
+export class NoteRepo {
+  private readonly newId: () => string;
+  private readonly now: () => string;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly deviceId: string,
+    clock: RepoClock = {},
+  ) {
+    ({ newId: this.newId, now: this.now } = clockOf(clock));
+  }
+
+  /** Saves a note ('' is the general notes) from its Lexical editor state. */
+  save(interviewId: string, question: string, editorState: string): SavedNoteRecord {
+    let state = editorState;
+    let content: NoteContent = readNote(state);
+    const now = this.now();
+    return this.db.transaction((): SavedNoteRecord => {
+      const touched = this.db.prepare('UPDATE interview SET updated_at = ?, device_id = ? WHERE id = ?').run(now, this.deviceId, interviewId).changes;
+      if (touched === 0) throw new NotFoundError('That interview');
+      const noteId = this.db.prepare('SELECT id FROM note WHERE interview_id = ? AND question = ?').pluck().get(interviewId, question) as string | undefined;
+      const existing = new Set(noteId === undefined ? [] : (this.db.prepare('SELECT id FROM coding WHERE note_id = ?').pluck().all(noteId) as string[]));
+      const orphans = content.codings.filter((c) => !existing.has(c.codingId)).map((c) => c.codingId);
+      let changed = false;
+      if (orphans.length > 0) {
+        const stripped = changeNoteMarks(state, { remove: orphans, put: [] });
+        state = stripped.editorState;
+        content = stripped.content;
+        changed = true;
+      }
+      const id = noteId ?? this.newId();
+      this.db
+        .prepare(
+          `INSERT INTO note (id, interview_id, question, editor_state, plain_text, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (interview_id, question) DO UPDATE SET editor_state = excluded.editor_state, plain_text = excluded.plain_text, updated_at = excluded.updated_at, device_id = excluded.device_id`,
+        )
+        .run(id, interviewId, question, state, content.plainText, now, this.deviceId);
+      this.followMarks(id, content, now);
+      this.writeSpeakers(id, interviewId, content.speakers);
+      return { id, updatedAt: now, plainText: content.plainText, ...(changed ? { editorState: state } : {}) };
+    })();
+  }
+
+  /** Coding rows take their mark's range and text; a coding whose mark is gone is deleted. */
+  private followMarks(noteId: string, content: NoteContent, now: string): void {
+    const rows = this.db.prepare('SELECT id, start, "end", text FROM coding WHERE note_id = ?').all(noteId) as { id: string; start: number; end: number; text: string }[];
+    const marks = new Map(content.codings.map((c) => [c.codingId, c]));
+    const move = this.db.prepare('UPDATE coding SET start = ?, "end" = ?, text = ?, updated_at = ?, device_id = ? WHERE id = ?');
+    const remove = this.db.prepare('DELETE FROM coding WHERE id = ?');
+    for (const row of rows) {
+      const mark = marks.get(row.id);
+      if (mark === undefined) remove.run(row.id);
+      else if (mark.start !== row.start || mark.end !== row.end || mark.text !== row.text) move.run(mark.start, mark.end, mark.text, now, this.deviceId, row.id);
+    }
+  }
+
+  /**
+   * The note's speaker turns as rows. A tag for someone who is not a participant of this
+   * interview (pasted from another interview's note) stays in the text but gives no row: that
+   * passage counts as the whole session's.
+   */
+  private writeSpeakers(noteId: string, interviewId: string, spans: readonly SpeakerSpan[]): void {
+    this.db.prepare('DELETE FROM note_speaker WHERE note_id = ?').run(noteId);
+    if (spans.length === 0) return;
+    const participants = new Set(this.db.prepare('SELECT id FROM participant WHERE interview_id = ?').pluck().all(interviewId) as string[]);
+    const insert = this.db.prepare('INSERT INTO note_speaker (note_id, participant_id, start, "end") VALUES (?, ?, ?, ?)');
+    for (const span of spans) if (participants.has(span.participantId)) insert.run(noteId, span.participantId, span.start, span.end);
+  }
+
+  /** The speaker turns of a note, in order (UTF-16 offsets into its plain text). */
+  speakers(noteId: string): SpeakerSpan[] {
+    return (this.db.prepare('SELECT participant_id, start, "end" FROM note_speaker WHERE note_id = ? ORDER BY start').all(noteId) as { participant_id: string; start: number; end: number }[]).map((r) => ({
+      participantId: r.participant_id,
+      start: r.start,
+      end: r.end,
+    }));
+  }
+
+  /**
+   * Who said [start, end) of a note: the participant id whose turn holds the whole range, or
+   * null for the whole session (no speaker tag before it, or the range crosses speakers).
+   */
+  speakerOf(noteId: string, start: number, end: number): string | null {
+    return speakerOfRange(this.speakers(noteId), start, end);
+  }
+}
