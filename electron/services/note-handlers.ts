@@ -8,7 +8,7 @@ export function noteHandlers(services: Pick<FieldnoteServices, 'notes'>): NoteMe
   return {
     'notes.save': ({ interviewId, question, editorState }) => {
       const saved = services.notes.save(interviewId, question, editorState);
-      return { id: saved.id, updatedAt: saved.updatedAt, ...(saved.editorState !== undefined ? { editorState: saved.editorState } : {}) };
+      return { id: saved.id, updatedAt: saved.updatedAt, droppedCodingIds: saved.droppedCodingIds };
     },
   };
 }

@@ -7,6 +7,7 @@
 import { $getRoot, createEditor, type LexicalEditor } from 'lexical';
 import { $applyCodingToRange, $codingsFromEditorState, $removeCoding, registerCodingMarks, type MarkedCoding } from '../../shared/coding/lexical-marks';
 import { InvalidInputError } from '../../shared/api/errors';
+import { editorStateFromText } from '../../shared/notes/editor-state';
 import { $noteContent, NOTE_NAMESPACE, NOTE_NODES, type NoteContent } from '../../shared/notes/note-model';
 
 export interface NoteMarks {
@@ -20,11 +21,25 @@ function headless(editorState: string): LexicalEditor {
   const editor = createEditor({ namespace: NOTE_NAMESPACE, nodes: [...NOTE_NODES], onError: (error) => errors.push(error) });
   registerCodingMarks(editor);
   try {
-    editor.setEditorState(editor.parseEditorState(editorState));
+    // A note emptied in an editor may be stored as a root without children, which Lexical reads
+    // (in development builds) only with an error: read it as the one empty paragraph it shows.
+    editor.setEditorState(editor.parseEditorState(hasEmptyRoot(editorState) ? editorStateFromText('') : editorState));
   } catch {
-    throw new InvalidInputError('The note could not be read as an editor state (it holds a kind of text the coding workbench does not know). Nothing was saved.');
+    errors.push('thrown');
+  }
+  if (errors.length > 0) {
+    throw new InvalidInputError('The note could not be read as an editor state (it holds a kind of text Fieldnote notes do not have). Nothing was saved.');
   }
   return editor;
+}
+
+function hasEmptyRoot(editorState: string): boolean {
+  try {
+    const children = (JSON.parse(editorState) as { root?: { children?: unknown } }).root?.children;
+    return Array.isArray(children) && children.length === 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Everything the services store beside a note's editor state, as the editor reports it. */

@@ -18,12 +18,12 @@ export interface SavedNoteRecord {
   updatedAt: string;
   plainText: string;
   /**
-   * Set when the services stored a different state from the one sent: marks of codings that no
-   * longer exist (a coded passage deleted, then brought back by the editor's undo) are dropped,
-   * because a mark without its coding row would be a code nobody can see or remove. The editor
-   * loads this state so it shows what is stored.
+   * Coding ids whose marks the services dropped from the state sent, because no coding row of
+   * this note has them (a coded passage deleted, its coding removed by that save, then brought
+   * back by the editor's undo): a mark without its row would be a code nobody can see or remove.
+   * The editor removes the same marks, so it shows what is stored.
    */
-  editorState?: string;
+  droppedCodingIds: string[];
 }
 
 export class NoteRepo {
@@ -49,12 +49,10 @@ export class NoteRepo {
       const noteId = this.db.prepare('SELECT id FROM note WHERE interview_id = ? AND question = ?').pluck().get(interviewId, question) as string | undefined;
       const existing = new Set(noteId === undefined ? [] : (this.db.prepare('SELECT id FROM coding WHERE note_id = ?').pluck().all(noteId) as string[]));
       const orphans = content.codings.filter((c) => !existing.has(c.codingId)).map((c) => c.codingId);
-      let changed = false;
       if (orphans.length > 0) {
         const stripped = changeNoteMarks(state, { remove: orphans, put: [] });
         state = stripped.editorState;
         content = stripped.content;
-        changed = true;
       }
       const id = noteId ?? this.newId();
       this.db
@@ -65,7 +63,7 @@ export class NoteRepo {
         .run(id, interviewId, question, state, content.plainText, now, this.deviceId);
       this.followMarks(id, content, now);
       this.writeSpeakers(id, interviewId, content.speakers);
-      return { id, updatedAt: now, plainText: content.plainText, ...(changed ? { editorState: state } : {}) };
+      return { id, updatedAt: now, plainText: content.plainText, droppedCodingIds: orphans };
     })();
   }
 

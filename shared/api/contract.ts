@@ -457,12 +457,13 @@ export const api = {
    * The only way a note is written ('' is the general notes): its Lexical editor state. The
    * services derive the plain text, the coded segments' ranges (they follow their marks; a
    * segment whose mark is gone is removed), the speaker turns and the search index from it, in
-   * one transaction. `editorState` comes back only when the services stored another state (the
-   * marks of segments that no longer exist dropped): the editor then loads it.
+   * one transaction. A mark whose segment no longer exists (deleted with its text, then brought
+   * back by the editor's undo) is dropped; its id comes back in `droppedCodingIds` and the editor
+   * removes that mark too.
    */
   'notes.save': {
     input: z.object({ interviewId: id, question: z.string().max(500), editorState: z.string().max(50_000_000) }).strict(),
-    output: z.object({ id: z.string(), updatedAt: z.string(), editorState: z.string().optional() }),
+    output: z.object({ id: z.string(), updatedAt: z.string(), droppedCodingIds: z.array(z.string()) }),
   },
   /** Two retrievals side by side (e.g. one code for government and for NGO respondents). */
   compare: { input: z.object({ left: retrievalQuery, right: retrievalQuery }).strict(), output: z.object({ left: z.array(segment), right: z.array(segment) }) },

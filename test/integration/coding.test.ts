@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/api/dispatch';
 import { FieldnoteServices } from '../../electron/services/fieldnote-services';
 import { readNoteMarks } from '../../electron/store/note-marks';
+import { $getRoot, $isTextNode } from 'lexical';
+import { editNote } from '../support/notes';
 import { applyKey } from '../../electron/store/cipher';
 import { migrations } from '../../electron/store/migrations';
 import { ProjectStore } from '../../electron/store/project-store';
@@ -43,8 +45,8 @@ async function setUp() {
     (await call('interview.start', { scheduleId: imported.id, sessionType: 'one-on-one', answerMode: 'shared', language: 'en', interviewer: 'AB', heldAt, participants: [participant] })).summary.id as string;
   const a = await start(GOV, '2026-03-01T09:00');
   const b = await start(NGO, '2026-03-02T09:00');
-  const noteA = (await call('interview.saveNote', { interviewId: a, question: '', editorState: editorStateFromParagraphs(NOTE_A), plainText: plainTextFromParagraphs(NOTE_A) })).id as string;
-  const noteB = (await call('interview.saveNote', { interviewId: b, question: 'q1_priorities', editorState: editorStateFromParagraphs(NOTE_B), plainText: plainTextFromParagraphs(NOTE_B) })).id as string;
+  const noteA = (await call('notes.save', { interviewId: a, question: '', editorState: editorStateFromParagraphs(NOTE_A) })).id as string;
+  const noteB = (await call('notes.save', { interviewId: b, question: 'q1_priorities', editorState: editorStateFromParagraphs(NOTE_B) })).id as string;
   const textA = plainTextFromParagraphs(NOTE_A);
   const textB = plainTextFromParagraphs(NOTE_B);
   /** Codes the first occurrence of `words` in a note. */
@@ -196,31 +198,46 @@ describe('coding workbench', () => {
     expect(missing.message).toContain('There is no code with id missing');
   });
 
-  it('saves a note with its codings atomically: a failure half-way leaves neither the new text nor the codings', async () => {
+  it('notes.save alone writes a note: coding rows follow their marks, a deleted passage loses its coding, a mark without a row is dropped', async () => {
     const t = await setUp();
     const trust = (await t.call('codes.create', { name: 'Trust', initials: 'AB' })).code;
-    // The editor's save: a state with marks (built here the way the service builds them) and its segments.
-    const plain = 'Families trust the shelter. Police too.';
-    const base = editorStateFromParagraphs([plain]);
-    const { changeNoteMarks } = await import('../../electron/store/note-marks');
-    const marked = changeNoteMarks(base, { remove: [], put: [{ id: 'c-1', start: 9, end: 14 }, { id: 'c-2', start: 28, end: 34 }] }).editorState;
-    const good = [{ id: 'c-1', codeId: trust.id, start: 9, end: 14 }, { id: 'c-2', codeId: trust.id, start: 28, end: 34 }];
+    const coded = await t.code(t.noteA, 'trust the shelter', { codeId: trust.id });
+    const stored = () => t.db().prepare('SELECT editor_state, plain_text FROM note WHERE id = ?').get(t.noteA) as { editor_state: string; plain_text: string };
+    const row = () => t.db().prepare('SELECT start, "end", text FROM coding WHERE id = ?').get(coded.coding.id);
+    const before = stored().editor_state;
 
-    const bad = await t.fail('notes.saveWithCodings', { interviewId: t.a, question: '', editorState: marked, plainText: plain, codings: [good[0], { ...good[1], codeId: 'deleted-code' }], initials: 'AB' });
-    expect(bad.message).toMatch(/no longer exists|was not saved/);
-    expect(t.db().prepare("SELECT plain_text FROM note WHERE id = ?").pluck().get(t.noteA)).toBe(t.textA);
-    expect(t.db().prepare('SELECT count(*) FROM coding').pluck().get()).toBe(0);
+    // Typing before the coded passage (as the editor sends it: the state alone) moves the coding.
+    const typed = editNote(before, () => {
+      const first = $getRoot().getFirstDescendant();
+      if (!$isTextNode(first)) throw new Error('no text');
+      first.setTextContent(`Sadly ${first.getTextContent()}`);
+    });
+    await t.call('notes.save', { interviewId: t.a, question: '', editorState: typed });
+    const at = t.textA.indexOf('trust the shelter') + 'Sadly '.length;
+    expect(stored().plain_text).toBe(`Sadly ${t.textA}`);
+    expect(row()).toEqual({ start: at, end: at + 'trust the shelter'.length, text: 'trust the shelter' });
 
-    const mismatch = await t.fail('notes.saveWithCodings', { interviewId: t.a, question: '', editorState: marked, plainText: plain, codings: [good[0]], initials: 'AB' });
-    expect(mismatch.message).toContain('do not match the marks');
+    // Typing inside it widens it, as segments.ts does.
+    const inside = editNote(typed, () => {
+      for (const node of $getRoot().getAllTextNodes()) if (node.getTextContent() === 'trust the shelter') node.setTextContent('trust the new shelter');
+    });
+    await t.call('notes.save', { interviewId: t.a, question: '', editorState: inside });
+    expect(row()).toEqual({ start: at, end: at + 'trust the new shelter'.length, text: 'trust the new shelter' });
 
-    await t.call('notes.saveWithCodings', { interviewId: t.a, question: '', editorState: marked, plainText: plain, codings: good, initials: 'AB' });
-    const rows = t.db().prepare('SELECT id, start, "end", text FROM coding ORDER BY start').all();
-    expect(rows).toEqual([{ id: 'c-1', start: 9, end: 14, text: 'trust' }, { id: 'c-2', start: 28, end: 34, text: 'Police' }]);
-    // The next save drops a mark: its row goes in the same transaction.
-    const fewer = changeNoteMarks(marked, { remove: ['c-2'], put: [] }).editorState;
-    await t.call('notes.saveWithCodings', { interviewId: t.a, question: '', editorState: fewer, plainText: plain, codings: [{ id: 'c-1', start: 9, end: 14 }], initials: 'AB' });
-    expect(t.db().prepare('SELECT id FROM coding').pluck().all()).toEqual(['c-1']);
+    // Deleting the passage deletes its coding in the same transaction; the editor's undo brings the
+    // mark back without its row: the services drop that mark and say so.
+    const gone = editorStateFromParagraphs(['Nothing coded here.']);
+    const saved = await t.call('notes.save', { interviewId: t.a, question: '', editorState: gone });
+    expect(saved.droppedCodingIds).toEqual([]);
+    expect(row()).toBeUndefined();
+    const undone = await t.call('notes.save', { interviewId: t.a, question: '', editorState: inside });
+    expect(undone.droppedCodingIds).toEqual([coded.coding.id]);
+    expect(readNoteMarks(stored().editor_state)).toEqual({ plainText: `Sadly ${t.textA}`.replace('trust the shelter', 'trust the new shelter'), marks: [] });
+
+    // A state the note model cannot read changes nothing.
+    const bad = await t.fail('notes.save', { interviewId: t.a, question: '', editorState: JSON.stringify({ root: { type: 'root', children: [{ type: 'no-such-node' }] } }) });
+    expect(bad.code).toBe('invalid_input');
+    expect(stored().plain_text).toContain('trust the new shelter');
   });
 
   it('finds notes by an English word and by a Khmer substring, follows edits, and falls back to LIKE for short queries', async () => {
@@ -248,7 +265,7 @@ describe('coding workbench', () => {
     expect((await t.call('search.notes', { query: 'shelter Kampot' })).total).toBe(1);
 
     // An edit after indexing: the old words are gone from the index, the new ones found.
-    await t.call('interview.saveNote', { interviewId: t.b, question: 'q1_priorities', editorState: editorStateFromParagraphs(['Donors fund hotline counselling.']), plainText: 'Donors fund hotline counselling.' });
+    await t.call('notes.save', { interviewId: t.b, question: 'q1_priorities', editorState: editorStateFromParagraphs(['Donors fund hotline counselling.']) });
     expect((await t.call('search.notes', { query: 'police' })).hits.map((h: { noteId: string }) => h.noteId)).toEqual([t.noteA]);
     expect((await t.call('search.notes', { query: 'hotline' })).hits.map((h: { noteId: string }) => h.noteId)).toEqual([t.noteB]);
 

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { editorStateFromText } from '../../shared/notes/editor-state';
 import { dispatch } from '../../shared/api/dispatch';
 import { FieldnoteServices } from '../../electron/services/fieldnote-services';
 import { ProjectStore } from '../../electron/store/project-store';
@@ -50,7 +51,7 @@ describe.skipIf(mountProblem !== null)('disk faults', () => {
     let failure: { code: string; message: string } | undefined;
     for (let i = 1; i < 400 && !failure; i++) {
       const text = `note ${i} ` + 'x'.repeat(20_000);
-      const result = await call('interview.saveNote', { interviewId: id, question: `q${i}`, editorState: JSON.stringify({ t: text }), plainText: text });
+      const result = await call('notes.save', { interviewId: id, question: `q${i}`, editorState: editorStateFromText(text) });
       if (result.ok) saved = `q${i}`;
       else failure = (result as unknown as { error: { code: string; message: string } }).error;
     }

@@ -5,6 +5,10 @@ import nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/api/dispatch';
 import { FieldnoteServices } from '../../electron/services/fieldnote-services';
+import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
+import { editorStateFromText } from '../../shared/notes/editor-state';
+import { $createSpeakerTagNode } from '../../shared/notes/speaker-tag';
+import { headlessNote } from '../support/notes';
 import { PASS, tempDir } from '../support/temp';
 
 /** Every file below `dir` (bounded), for a byte search. */
@@ -101,7 +105,7 @@ describe('nothing readable on disk', () => {
       },
       answer: () => api('interview.answer', { interviewId, participantId: '', question: 'q1_priorities', value: marker('answer'), state: 'answered' }),
       note: async () => {
-        const saved = (await api('interview.saveNote', { interviewId, question: 'q1_priorities', editorState: JSON.stringify({ text: marker('note') }), plainText: marker('note') })) as { id: string };
+        const saved = (await api('notes.save', { interviewId, question: 'q1_priorities', editorState: editorStateFromText(marker('note')) })) as { id: string };
         noteId = saved.id;
       },
       status_change: () => api('interview.setStatus', { id: interviewId, status: 'cleaned', initials: marker('status_change') }),
@@ -112,7 +116,7 @@ describe('nothing readable on disk', () => {
       },
       coding: async () => {
         const text = `Coded ${marker('coding')} here.`;
-        const note = (await api('interview.saveNote', { interviewId, question: '', editorState: JSON.stringify({ root: { type: 'root', version: 1, direction: null, format: '', indent: 0, children: [{ type: 'paragraph', version: 1, direction: null, format: '', indent: 0, textFormat: 0, textStyle: '', children: [{ type: 'text', version: 1, text, detail: 0, format: 0, mode: 'normal', style: '' }] }] } }), plainText: text })) as { id: string };
+        const note = (await api('notes.save', { interviewId, question: '', editorState: editorStateFromText(text) })) as { id: string };
         await api('codings.apply', { noteId: note.id, start: 6, end: 6 + marker('coding').length, text: marker('coding'), codeId, isQuote: true, initials: 'AB' });
       },
       memo: () => api('memos.create', { kind: 'code-memo', targetType: 'code', targetId: codeId, title: 'Memo', body: marker('memo'), initials: 'AB' }),
@@ -121,7 +125,14 @@ describe('nothing readable on disk', () => {
         await api('relations.create', { fromCodeId: codeId, toCodeId: other.code.id, type: 'custom', label: marker('relation') });
       },
       // The full-text index (its shadow tables note_fts_* are skipped by name; their bytes are in the file scan below).
-      note_fts: () => api('interview.saveNote', { interviewId, question: 'q2_fts', editorState: JSON.stringify({ text: marker('note_fts') }), plainText: marker('note_fts') }),
+      note_fts: () => api('notes.save', { interviewId, question: 'q2_fts', editorState: editorStateFromText(marker('note_fts')) }),
+      // Speaker turns hold only ids and offsets; the words they point at are the marker.
+      note_speaker: async () => {
+        const detail = (await api('interview.get', { id: interviewId })) as { participants: { id: string }[] };
+        const editor = headlessNote();
+        editor.update(() => $getRoot().append($createParagraphNode().append($createSpeakerTagNode(detail.participants[0]!.id, 1), $createTextNode(marker('note_speaker')))), { discrete: true });
+        await api('notes.save', { interviewId, question: 'q3_speaker', editorState: JSON.stringify(editor.getEditorState().toJSON()) });
+      },
       // A merge conflict: a copy of the project, the same code renamed there on another device, merged back.
       merge_conflict: async () => {
         await api('project.saveCopy', { path: 'other.fieldnote' });
@@ -149,8 +160,10 @@ describe('nothing readable on disk', () => {
     for (const table of Object.keys(writers)) await writers[table]!();
     const markers = tables.map(marker);
     // Prove the markers really are in the database (readable through the key).
+    // Tables of ids and offsets only are checked through the text their rows point at.
+    const pointedAt: Record<string, string> = { note_speaker: 'SELECT substr(n.plain_text, s.start + 1, s."end" - s.start) AS said FROM note_speaker s JOIN note n ON n.id = s.note_id' };
     for (const table of tables) {
-      const rows = services.project.db.prepare(`SELECT * FROM ${table}`).all();
+      const rows = services.project.db.prepare(pointedAt[table] ?? `SELECT * FROM ${table}`).all();
       expect(JSON.stringify(rows), table).toContain(marker(table));
     }
 

@@ -15,7 +15,7 @@ const participant = { organisationNumber: '1', locationNumber: '2', agencyGroup:
 async function editApart(s: FieldnoteServices, side: string) {
   const { schedules } = await call(s, 'schedule.list', {});
   const detail = await call(s, 'interview.start', { scheduleId: schedules[0]!.id, sessionType: 'one-on-one', answerMode: 'shared', language: 'en', interviewer: side, heldAt: '2026-02-01T09:00', participants: [participant] });
-  await call(s, 'interview.saveNote', { interviewId: detail.summary.id, question: '', editorState: JSON.stringify({ root: { type: 'root', version: 1, direction: null, format: '', indent: 0, children: [] } }), plainText: '' });
+  await call(s, 'notes.save', { interviewId: detail.summary.id, question: '', editorState: JSON.stringify({ root: { type: 'root', version: 1, direction: null, format: '', indent: 0, children: [] } }) });
   await call(s, 'codes.create', { name: `New on ${side}`, initials: side });
   const codes = (await call(s, 'codes.list', {})).codes;
   const target = codes.find((c) => c.name === 'Trust') ?? codes.find((c) => c.kind === 'code')!;

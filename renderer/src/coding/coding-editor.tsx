@@ -1,12 +1,12 @@
 /**
- * A note in the coding workbench: the same Lexical rich text as the interview runner, with
- * coded segments as MarkNodes that hold only coding ids (shared/coding/lexical-marks.ts) and
- * are painted in their codes' colours. It stays editable; every save goes through
- * notes.saveWithCodings with the ranges the marks have now, so text and segments are stored in
- * one transaction. Coding itself (codings.apply) happens on the services, which send back the
- * note's new editor state; the screen loads it with `reload`.
+ * A note in the coding workbench: the same Lexical set-up and the same save as every note editor
+ * (note-config.ts, AutosavePlugin), with coded segments as MarkNodes that hold only coding ids
+ * (shared/coding/lexical-marks.ts), painted here in their codes' colours. It stays editable; the
+ * services make the segments follow their marks on every save. Coding itself (codings.apply)
+ * happens on the services, which send back the note's new editor state; the screen loads it
+ * with `reload`.
  */
-import { MarkNode, $isMarkNode } from '@lexical/mark';
+import { $isMarkNode, type MarkNode } from '@lexical/mark';
 import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
@@ -21,7 +21,6 @@ import {
   $addUpdateTag,
   $createRangeSelectionFromDom,
   $setSelection,
-  CLEAR_HISTORY_COMMAND,
   COMMAND_PRIORITY_HIGH,
   KEY_DOWN_COMMAND,
   SKIP_DOM_SELECTION_TAG,
@@ -30,26 +29,14 @@ import {
   type ElementNode,
   type LexicalEditor,
 } from 'lexical';
-import { useEffect, useRef, useState } from 'react';
-import { $codingsFromEditorState, $selectionForRange, registerCodingMarks } from '../../../shared/coding/lexical-marks';
-import { call } from '../api';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { $selectionForRange } from '../../../shared/coding/lexical-marks';
 import { FlaggedTermsPlugin } from '../editor/highlight-plugins';
-import { IncrementalSerializer } from '../editor/incremental-serializer';
-import { LatestSaver } from '../editor/latest-saver';
-import { NOTE_MAX_WAIT_MS, NOTE_SAVE_DELAY_MS } from '../editor/note-plugins';
+import type { LatestSaver } from '../editor/latest-saver';
+import { noteEditorConfig } from '../editor/note-config';
+import { AutosavePlugin, loadStoredState, type NoteVersion } from '../editor/note-plugins';
 import { $plainSelection, type PlainSelection } from '../editor/plain-offsets';
-import { useSaveStatus } from '../editor/save-status';
-import { currentInitials, rgba } from './coding-basics';
-
-/** Updates that load a state the services sent: not an edit, so not saved back. */
-const REMOTE_TAG = 'fieldnote-remote';
-
-const THEME = {
-  paragraph: 'note-paragraph',
-  text: { bold: 'note-bold', italic: 'note-italic', underline: 'note-underline' },
-  mark: 'code-mark',
-  markOverlap: 'code-mark-overlap',
-};
+import { rgba } from './coding-basics';
 
 export interface CodeRequest {
   noteId: string;
@@ -94,15 +81,9 @@ export interface CodingEditorProps {
 }
 
 export function CodingEditor(props: CodingEditorProps) {
-  const [initialConfig] = useState<InitialConfigType>(() => ({
-    namespace: 'fieldnote-note',
-    theme: THEME,
-    nodes: [MarkNode],
-    // Never log note content: report only that something failed.
-    onError: (error) => console.error('Coding editor error:', error.name),
-    editorState: props.initialState,
-  }));
+  const [initialConfig] = useState<InitialConfigType>(() => noteEditorConfig(props.initialState, 'Coding editor'));
   const [found, setFound] = useState<string[]>([]);
+  const saver = useRef<LatestSaver<NoteVersion> | null>(null);
   return (
     <div className="note coding-note" data-note={props.question === '' ? 'general' : props.question} data-note-id={props.noteId}>
       <LexicalComposer initialConfig={initialConfig}>
@@ -111,7 +92,8 @@ export function CodingEditor(props: CodingEditorProps) {
           ErrorBoundary={LexicalErrorBoundary}
         />
         <HistoryPlugin />
-        <CodingPlugin {...props} />
+        <AutosavePlugin interviewId={props.interviewId} question={props.question} saverRef={saver} />
+        <CodingPlugin {...props} saver={saver} />
         <FlaggedTermsPlugin terms={props.flaggedTerms} onFound={setFound} />
       </LexicalComposer>
       {found.length > 0 ? (
@@ -121,12 +103,6 @@ export function CodingEditor(props: CodingEditorProps) {
       ) : null}
     </div>
   );
-}
-
-interface CodedVersion {
-  editorState: string;
-  plainText: string;
-  codings: { id: string; start: number; end: number }[];
 }
 
 function $marks(): MarkNode[] {
@@ -185,38 +161,16 @@ function paintMarks(editor: LexicalEditor, state: EditorState, lookup: MarkLooku
   });
 }
 
-function CodingPlugin({ interviewId, question, noteId, lookup, paintKey, onCodeRequest, onSelection, onHandle }: CodingEditorProps) {
+function CodingPlugin({ noteId, lookup, paintKey, onCodeRequest, onSelection, onHandle, saver }: CodingEditorProps & { saver: RefObject<LatestSaver<NoteVersion> | null> }) {
   const [editor] = useLexicalComposerContext();
-  const status = useSaveStatus();
   const latest = useRef({ lookup, onCodeRequest, onSelection });
   latest.current = { lookup, onCodeRequest, onSelection };
 
-  // Marks stay contiguous while typing; the saver stores text and segments together.
   useEffect(() => {
-    const key = `coding-note:${noteId}`;
-    const saver = new LatestSaver<CodedVersion>(
-      async (version) => {
-        await call('notes.saveWithCodings', {
-          interviewId,
-          question,
-          ...version,
-          // Initials are stored only with new segments, and segments are created by codings.apply;
-          // a note edited before the evaluator typed initials still saves.
-          initials: currentInitials() || '-',
-        });
-      },
-      NOTE_SAVE_DELAY_MS,
-      (state, error) => status?.report(key, state, error),
-      NOTE_MAX_WAIT_MS,
-    );
-    const serializer = new IncrementalSerializer();
     const handle: NoteHandle = {
       noteId,
-      drain: () => saver.drain(),
-      reload: (editorState) => {
-        editor.setEditorState(editor.parseEditorState(editorState), { tag: REMOTE_TAG });
-        editor.dispatchCommand(CLEAR_HISTORY_COMMAND, undefined);
-      },
+      drain: async () => saver.current?.drain(),
+      reload: (editorState) => loadStoredState(editor, editorState),
       reveal: (start, end) => {
         editor.update(() => {
           try {
@@ -238,21 +192,13 @@ function CodingPlugin({ interviewId, question, noteId, lookup, paintKey, onCodeR
     };
     latest.current.onSelection(noteId, null, []);
     const unregister = mergeRegister(
-      registerCodingMarks(editor),
-      editor.registerUpdateListener(({ editorState, prevEditorState, dirtyElements, dirtyLeaves, tags }) => {
+      editor.registerUpdateListener(({ editorState }) => {
         paintMarks(editor, editorState, latest.current.lookup);
         const root = editor.getRootElement();
         if (root && root.contains(document.activeElement)) {
           const [selection, ids] = editorState.read(() => [$plainSelection(), $selectedCodingIds()] as const);
           latest.current.onSelection(noteId, selection, ids);
         }
-        if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
-        serializer.invalidate(editorState, dirtyElements, dirtyLeaves);
-        if (prevEditorState.isEmpty() || tags.has(REMOTE_TAG)) return;
-        saver.schedule(() => ({
-          ...serializer.serialize(editorState),
-          codings: editorState.read(() => $codingsFromEditorState().map((c) => ({ id: c.codingId, start: c.start, end: c.end }))),
-        }));
       }),
       editor.registerCommand(
         KEY_DOWN_COMMAND,
@@ -281,9 +227,8 @@ function CodingPlugin({ interviewId, question, noteId, lookup, paintKey, onCodeR
     return () => {
       unregister();
       onHandle(noteId, null);
-      void saver.dispose();
     };
-  }, [editor, interviewId, question, noteId, status, onHandle]);
+  }, [editor, noteId, onHandle, saver]);
 
   useEffect(() => {
     const frame = window.requestAnimationFrame(() => paintMarks(editor, editor.getEditorState(), latest.current.lookup));

@@ -1,6 +1,7 @@
 /**
  * A live note: Lexical rich text (Khmer and English mixed freely), saved by itself while the
- * interviewer types. The note's Lexical JSON and its plain text are saved together.
+ * interviewer types. Same nodes and the same save (`notes.save`) as every note editor, so coded
+ * passages keep their marks here and their segments follow the edits.
  */
 import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
@@ -13,12 +14,8 @@ import { useState, type RefObject } from 'react';
 import { CommentAnchorsPlugin, FlaggedTermsPlugin } from './highlight-plugins';
 import type { LatestSaver } from './latest-saver';
 import type { PlainSelection } from './plain-offsets';
-import { AutosavePlugin, EscapePlugin, SelectionPlugin, SpeakerTagPlugin, type NoteVersion, type SavedNote } from './note-plugins';
-
-const THEME = {
-  paragraph: 'note-paragraph',
-  text: { bold: 'note-bold', italic: 'note-italic', underline: 'note-underline' },
-};
+import { noteEditorConfig } from './note-config';
+import { AutosavePlugin, EscapePlugin, SelectionPlugin, SpeakerTagPlugin, type NoteVersion, type SavedNote, type Speaker } from './note-plugins';
 
 export interface NoteEditorProps {
   interviewId: string;
@@ -28,8 +25,8 @@ export interface NoteEditorProps {
   initialState: string | null;
   label: string;
   id?: string;
-  /** Participants in the session: with 2 or more, Alt+1 … Alt+N insert speaker tags. */
-  speakers: number;
+  /** Participants in the session: with 2 or more, Alt+1 … Alt+9 insert speaker tags carrying their ids. */
+  speakers: readonly Speaker[];
   flaggedTerms: readonly string[];
   placeholder?: string;
   onSending?: (version: NoteVersion) => void;
@@ -46,13 +43,7 @@ export function NoteEditor(props: NoteEditorProps) {
   const { interviewId, question, initialState, label, speakers, flaggedTerms } = props;
   const [found, setFound] = useState<string[]>([]);
   // Read once on mount, as LexicalComposer does.
-  const [initialConfig] = useState<InitialConfigType>(() => ({
-      namespace: 'fieldnote-note',
-      theme: THEME,
-      // Never log note content: report only that something failed.
-      onError: (error) => console.error('Note editor error:', error.name),
-      ...(initialState ? { editorState: initialState } : {}),
-  }));
+  const [initialConfig] = useState<InitialConfigType>(() => noteEditorConfig(initialState, 'Note editor'));
 
   return (
     <div className={`note ${props.className ?? ''}`} data-note={question === '' ? 'general' : question}>
@@ -72,7 +63,7 @@ export function NoteEditor(props: NoteEditorProps) {
         />
         <HistoryPlugin />
         <AutosavePlugin interviewId={interviewId} question={question} {...(props.onSending ? { onSending: props.onSending } : {})} {...(props.onSaved ? { onSaved: props.onSaved } : {})} {...(props.saverRef ? { saverRef: props.saverRef } : {})} />
-        {speakers > 1 ? <SpeakerTagPlugin speakers={speakers} /> : null}
+        {speakers.length > 1 ? <SpeakerTagPlugin speakers={speakers} /> : null}
         {props.onEscape ? <EscapePlugin onEscape={props.onEscape} /> : null}
         {props.onSelection ? <SelectionPlugin onSelection={props.onSelection} /> : null}
         <FlaggedTermsPlugin terms={flaggedTerms} onFound={setFound} />

@@ -1,11 +1,12 @@
 /**
- * Plugins of the note editor: autosave, speaker tags for group sessions, Escape back to
- * the question, and a handle for the screen (flush before leaving, selection offsets).
+ * Plugins of every note editor: the one autosave, speaker tags for group sessions, Escape back
+ * to the question, and a handle for the screen (flush before leaving, selection offsets).
  */
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import {
   $getSelection,
   $isRangeSelection,
+  CLEAR_HISTORY_COMMAND,
   COMMAND_PRIORITY_EDITOR,
   COMMAND_PRIORITY_LOW,
   KEY_DOWN_COMMAND,
@@ -16,6 +17,8 @@ import {
   type LexicalEditor,
 } from 'lexical';
 import { useEffect, useRef, type RefObject } from 'react';
+import { $removeCoding, registerCodingMarks } from '../../../shared/coding/lexical-marks';
+import { $createSpeakerTagNode } from '../../../shared/notes/speaker-tag';
 import { call } from '../api';
 import { IncrementalSerializer } from './incremental-serializer';
 import { LatestSaver } from './latest-saver';
@@ -37,6 +40,22 @@ export interface SavedNote extends NoteVersion {
   readonly id: string;
 }
 
+/** Updates that load a state the services sent: not an edit, so not saved back. */
+export const REMOTE_TAG = 'fieldnote-remote';
+
+/** Shows a state the services stored (after coding, codebook undo, a merge); the editor's own undo history starts afresh. */
+export function loadStoredState(editor: LexicalEditor, editorState: string): void {
+  editor.setEditorState(editor.parseEditorState(editorState), { tag: REMOTE_TAG });
+  editor.dispatchCommand(CLEAR_HISTORY_COMMAND, undefined);
+}
+
+/**
+ * The one autosave of a note, in every editor. Every update that changes the content (typing,
+ * undo, redo, paste, cut, drag, IME composition: Lexical reports them all as updates with dirty
+ * nodes) schedules a save of the whole editor state through `notes.save`; the services derive the
+ * plain text, coding ranges and speaker turns from it. The saver registers itself for
+ * `drainAllSavers`, so a lock first sends what was typed in the last moments.
+ */
 export function AutosavePlugin({
   interviewId,
   question,
@@ -56,11 +75,13 @@ export function AutosavePlugin({
   callbacks.current = { onSending, onSaved };
 
   useEffect(() => {
-    const key = `note:${question}`;
+    const key = `note:${interviewId}:${question}`;
     const saver = new LatestSaver<NoteVersion>(
       async (version) => {
         callbacks.current.onSending?.(version);
-        const saved = await call('interview.saveNote', { interviewId, question, ...version });
+        const saved = await call('notes.save', { interviewId, question, editorState: version.editorState });
+        // Marks of segments that no longer exist were not stored: show the note as stored.
+        if (saved.droppedCodingIds.length > 0) editor.update(() => saved.droppedCodingIds.forEach((id) => $removeCoding(id)));
         callbacks.current.onSaved?.({ id: saved.id, ...version });
       },
       NOTE_SAVE_DELAY_MS,
@@ -69,12 +90,16 @@ export function AutosavePlugin({
     );
     if (saverRef) saverRef.current = saver;
     const serializer = new IncrementalSerializer();
-    const unregister = editor.registerUpdateListener(({ editorState, prevEditorState, dirtyElements, dirtyLeaves }) => {
-      if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
-      serializer.invalidate(editorState, dirtyElements, dirtyLeaves);
-      if (prevEditorState.isEmpty()) return; // the initial state, not an edit
-      saver.schedule(() => serializer.serialize(editorState));
-    });
+    const unregister = mergeRegister(
+      // Coded passages stay contiguous while typing, in every editor (shared/coding/lexical-marks.ts).
+      registerCodingMarks(editor),
+      editor.registerUpdateListener(({ editorState, prevEditorState, dirtyElements, dirtyLeaves, tags }) => {
+        if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return; // selection only
+        serializer.invalidate(editorState, dirtyElements, dirtyLeaves, tags);
+        if (prevEditorState.isEmpty() || tags.has(REMOTE_TAG)) return; // the initial state, or what the services stored
+        saver.schedule(() => serializer.serialize(editorState));
+      }),
+    );
     return () => {
       unregister();
       if (saverRef?.current === saver) saverRef.current = null;
@@ -84,17 +109,19 @@ export function AutosavePlugin({
   return null;
 }
 
-/** Inserts "[P2] " for participant 2 at the cursor. */
+/** Puts participant `position`'s speaker tag at the cursor. */
 export const INSERT_SPEAKER_TAG_COMMAND: LexicalCommand<number> = createCommand('INSERT_SPEAKER_TAG_COMMAND');
 
-export function speakerTag(position: number): string {
-  return `[P${position}] `;
+/** A participant a speaker tag can name: Alt+position tags them. */
+export interface Speaker {
+  readonly id: string;
+  readonly position: number;
 }
 
-export function $insertSpeakerTag(position: number): boolean {
+export function $insertSpeakerTag(speaker: Speaker): boolean {
   const selection = $getSelection();
   if (!$isRangeSelection(selection)) return false;
-  selection.insertText(speakerTag(position));
+  selection.insertNodes([$createSpeakerTagNode(speaker.id, speaker.position)]);
   return true;
 }
 
@@ -105,17 +132,25 @@ export function speakerFromKey(event: KeyboardEvent): number | null {
   return match ? Number(match[1]) : null;
 }
 
-export function SpeakerTagPlugin({ speakers }: { speakers: number }) {
+/** Alt+N in a group session's note: a speaker tag carrying participant N's id (shared/notes/speaker-tag.ts). */
+export function SpeakerTagPlugin({ speakers }: { speakers: readonly Speaker[] }) {
   const [editor] = useLexicalComposerContext();
   useEffect(
     () =>
       mergeRegister(
-        editor.registerCommand(INSERT_SPEAKER_TAG_COMMAND, (position) => $insertSpeakerTag(position), COMMAND_PRIORITY_EDITOR),
+        editor.registerCommand(
+          INSERT_SPEAKER_TAG_COMMAND,
+          (position) => {
+            const speaker = speakers.find((s) => s.position === position);
+            return speaker ? $insertSpeakerTag(speaker) : false;
+          },
+          COMMAND_PRIORITY_EDITOR,
+        ),
         editor.registerCommand(
           KEY_DOWN_COMMAND,
           (event) => {
             const position = speakerFromKey(event);
-            if (position === null || position > speakers) return false;
+            if (position === null || !speakers.some((s) => s.position === position)) return false;
             event.preventDefault();
             return editor.dispatchCommand(INSERT_SPEAKER_TAG_COMMAND, position);
           },

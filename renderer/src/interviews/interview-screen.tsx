@@ -64,7 +64,7 @@ function InterviewReview({ detail: initial, terms, settings, onResume, onBack }:
   const language = interviewLanguages(schedule, summary.language)[0] ?? '';
   const logic = useMemo(() => new InterviewLogic(indexSchedule(schedule), detail, detail.answers, detail.primaryOnly), [schedule, detail]);
   const notes = new Map(detail.notes.map((n) => [n.question, n]));
-  const speakers = Math.min(detail.participantCount, 9);
+  const speakers = detail.participants;
   const who = (participantId: string) => {
     const p = detail.participants.find((x) => x.id === participantId);
     return p ? `P${p.position} · ID ${p.respondentCode}` : '';

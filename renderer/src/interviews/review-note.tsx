@@ -8,7 +8,7 @@ import type { Note, ReviewComment } from '../../../shared/api/contract';
 import { ApiCallError, call } from '../api';
 import type { LatestSaver } from '../editor/latest-saver';
 import { NoteEditor } from '../editor/note-editor';
-import type { NoteVersion } from '../editor/note-plugins';
+import type { NoteVersion, Speaker } from '../editor/note-plugins';
 import type { PlainSelection } from '../editor/plain-offsets';
 import { formatDateTime } from './format';
 
@@ -30,7 +30,7 @@ export function ReviewNote({
   note: Note | undefined;
   comments: readonly ReviewComment[];
   flaggedTerms: readonly string[];
-  speakers: number;
+  speakers: readonly Speaker[];
   initials: string;
   onInitials: (initials: string) => void;
   onComments: (change: (all: ReviewComment[]) => ReviewComment[]) => void;

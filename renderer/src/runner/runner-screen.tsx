@@ -181,7 +181,7 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
                   initialState={notes.current.get(item.question.name) ?? null}
                   label={`Notes on ${item.question.name}`}
                   placeholder="Type what is said…"
-                  speakers={speakers}
+                  speakers={detail.participants}
                   flaggedTerms={flaggedTerms}
                   onSending={noteCache(item.question.name)}
                   onEscape={focusQuestion}
@@ -202,7 +202,7 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
                 initialState={notes.current.get('') ?? null}
                 label="General notes"
                 placeholder="Setting, interruptions, impressions… (Ctrl+G)"
-                speakers={speakers}
+                speakers={detail.participants}
                 flaggedTerms={flaggedTerms}
                 onEscape={focusQuestion}
                 saverRef={generalSaver}

@@ -13,7 +13,7 @@ function random(seed: number) {
 function setup(): { editor: LexicalEditor; serializer: IncrementalSerializer } {
   const editor = createEditor({ namespace: 'test', onError: (e) => { throw e; } });
   const serializer = new IncrementalSerializer();
-  editor.registerUpdateListener(({ editorState, dirtyElements, dirtyLeaves }) => serializer.invalidate(editorState, dirtyElements, dirtyLeaves));
+  editor.registerUpdateListener(({ editorState, dirtyElements, dirtyLeaves, tags }) => serializer.invalidate(editorState, dirtyElements, dirtyLeaves, tags));
   editor.update(
     () => {
       const root = $getRoot();
