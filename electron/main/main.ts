@@ -5,7 +5,7 @@
 import nodePath from 'node:path';
 import { app, BrowserWindow, Menu, powerMonitor, type MenuItemConstructorOptions } from 'electron';
 import { FieldnoteServices } from '../services/fieldnote-services';
-import { announceLocks, serveApi } from './ipc';
+import { announceLocks, requestLock, serveApi } from './ipc';
 import { hardenApp, isAppUrl } from './security';
 
 declare const MAIN_WINDOW_VITE_DEV_SERVER_URL: string | undefined;
@@ -57,7 +57,7 @@ function buildMenu(): void {
     {
       label: 'Project',
       submenu: [
-        { label: 'Lock', accelerator: 'CmdOrCtrl+L', click: () => services.lock('user') },
+        { label: 'Lock', accelerator: 'CmdOrCtrl+L', click: () => requestLock(services, () => mainWindow?.webContents ?? null) },
         { type: 'separator' },
         process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
       ],

@@ -10,6 +10,8 @@ import type { Result } from '../../shared/api/result';
 interface Bridge {
   call(method: string, input: unknown): Promise<Result<unknown>>;
   onLock(listener: () => void): () => void;
+  /** The menu's Lock asks the page to save what is pending and lock (Electron only). */
+  onLockRequest?(listener: () => void): () => void;
 }
 
 declare global {

@@ -82,7 +82,12 @@ export function App() {
       }
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // In Electron the menu's accelerator takes Ctrl+L first and asks here, so the same drain runs.
+    const unsubscribe = bridge?.onLockRequest?.(() => void lock());
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      unsubscribe?.();
+    };
   }, [lock, projectOpen]);
 
   // Real use postpones auto-lock; the services own the timer.

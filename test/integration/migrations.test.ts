@@ -90,6 +90,33 @@ describe('migrations', () => {
     }
   });
 
+  it('the speaker turns migration: a note keeps its text, turns go with their note and must cover text', () => {
+    // Found by its description, so renumbering the migration at a merge needs no change here.
+    const speakers = migrations.find((m) => m.description.startsWith('speaker turns'))!.version;
+    const file = nodePath.join(tempDir(), 'before-speakers.fieldnote');
+    projectAtVersion(file, speakers - 1);
+    const db = new Database(file);
+    applyKey(db, PASS);
+    db.exec(`INSERT INTO schedule (id, form_id, version, form_version, title, model, created_at, updated_at, device_id) VALUES ('s', 'f', 1, '1', 'S', '{}', '', '', 'd');`);
+    db.exec(`INSERT INTO interview (id, schedule_id, session_type, answer_mode, participant_count, language, interviewer, held_at, status, primary_only, current_question, created_at, updated_at, device_id)
+             VALUES ('i', 's', 'small-group', 'shared', 2, 'en', 'AB', '2026-01-01T09:00', 'draft', 0, '', '', '', 'd');`);
+    db.exec(`INSERT INTO participant (id, interview_id, position, respondent_number, respondent_code, organisation_number, location_number, agency_group, organisation_type, focus_of_work, consent_given, consent_mode, quote_consent, created_at, updated_at, device_id)
+             VALUES ('p1', 'i', 1, 1, '1', '1', '1', 'police', 'government', '', 1, 'verbal', 0, '', '', 'd');`);
+    db.exec(`INSERT INTO note (id, interview_id, question, editor_state, plain_text, updated_at, device_id) VALUES ('n', 'i', '', '{}', '[P1] The shelter helped.', '', 'd');`);
+    db.close();
+    const store = ProjectStore.open(file, PASS);
+    try {
+      expect(store.db.prepare("SELECT plain_text FROM note WHERE id = 'n'").pluck().get()).toBe('[P1] The shelter helped.');
+      store.db.prepare(`INSERT INTO note_speaker (note_id, participant_id, start, "end") VALUES ('n', 'p1', 0, 24)`).run();
+      expect(() => store.db.prepare(`INSERT INTO note_speaker (note_id, participant_id, start, "end") VALUES ('n', 'p1', 5, 5)`).run()).toThrow(/CHECK/);
+      expect(() => store.db.prepare(`INSERT INTO note_speaker (note_id, participant_id, start, "end") VALUES ('n', 'nobody', 30, 40)`).run()).toThrow(/FOREIGN KEY/);
+      store.db.prepare("DELETE FROM note WHERE id = 'n'").run();
+      expect(store.db.prepare('SELECT count(*) FROM note_speaker').pluck().get()).toBe(0);
+    } finally {
+      store.close();
+    }
+  });
+
   it('a failing migration leaves the file at its old version', () => {
     const file = nodePath.join(tempDir(), 'half.fieldnote');
     projectAtVersion(file, 1);
