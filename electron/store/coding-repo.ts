@@ -56,8 +56,7 @@ import {
 } from '../../shared/coding';
 import { defaultText, questionsOf, type Schedule } from '../../shared/schedule/model';
 import { clockOf, type RepoClock } from './ids';
-import { InterviewRepo } from './interview-repo';
-import { changeNoteMarks, readNoteMarks } from './note-marks';
+import { changeNoteMarks } from './note-marks';
 
 // ---------------------------------------------------------------- records
 

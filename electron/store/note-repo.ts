@@ -62,7 +62,7 @@ export class NoteRepo {
         )
         .run(id, interviewId, question, state, content.plainText, now, this.deviceId);
       this.followMarks(id, content, now);
-      this.writeSpeakers(id, interviewId, content.speakers);
+      writeSpeakers(this.db, id, interviewId, content.speakers);
       return { id, updatedAt: now, plainText: content.plainText, droppedCodingIds: orphans };
     })();
   }
@@ -78,19 +78,6 @@ export class NoteRepo {
       if (mark === undefined) remove.run(row.id);
       else if (mark.start !== row.start || mark.end !== row.end || mark.text !== row.text) move.run(mark.start, mark.end, mark.text, now, this.deviceId, row.id);
     }
-  }
-
-  /**
-   * The note's speaker turns as rows. A tag for someone who is not a participant of this
-   * interview (pasted from another interview's note) stays in the text but gives no row: that
-   * passage counts as the whole session's.
-   */
-  private writeSpeakers(noteId: string, interviewId: string, spans: readonly SpeakerSpan[]): void {
-    this.db.prepare('DELETE FROM note_speaker WHERE note_id = ?').run(noteId);
-    if (spans.length === 0) return;
-    const participants = new Set(this.db.prepare('SELECT id FROM participant WHERE interview_id = ?').pluck().all(interviewId) as string[]);
-    const insert = this.db.prepare('INSERT INTO note_speaker (note_id, participant_id, start, "end") VALUES (?, ?, ?, ?)');
-    for (const span of spans) if (participants.has(span.participantId)) insert.run(noteId, span.participantId, span.start, span.end);
   }
 
   /** The speaker turns of a note, in order (UTF-16 offsets into its plain text). */
@@ -109,4 +96,33 @@ export class NoteRepo {
   speakerOf(noteId: string, start: number, end: number): string | null {
     return speakerOfRange(this.speakers(noteId), start, end);
   }
+}
+
+/**
+ * The note's speaker turns as rows. A tag for someone who is not a participant of this
+ * interview (pasted from another interview's note) stays in the text but gives no row: that
+ * passage counts as the whole session's.
+ */
+function writeSpeakers(db: Database.Database, noteId: string, interviewId: string, spans: readonly SpeakerSpan[]): void {
+  db.prepare('DELETE FROM note_speaker WHERE note_id = ?').run(noteId);
+  if (spans.length === 0) return;
+  const participants = new Set(db.prepare('SELECT id FROM participant WHERE interview_id = ?').pluck().all(interviewId) as string[]);
+  const insert = db.prepare('INSERT INTO note_speaker (note_id, participant_id, start, "end") VALUES (?, ?, ?, ?)');
+  for (const span of spans) if (participants.has(span.participantId)) insert.run(noteId, span.participantId, span.start, span.end);
+}
+
+/**
+ * Derives a note's speaker rows again from its stored state, for notes written by a merge or an
+ * import (run inside their transaction). A state the note model cannot read gives no rows.
+ */
+export function rederiveSpeakers(db: Database.Database, noteId: string): void {
+  const note = db.prepare('SELECT interview_id, editor_state FROM note WHERE id = ?').get(noteId) as { interview_id: string; editor_state: string } | undefined;
+  if (note === undefined) return;
+  let spans: SpeakerSpan[];
+  try {
+    spans = readNote(note.editor_state).speakers;
+  } catch {
+    spans = [];
+  }
+  writeSpeakers(db, noteId, note.interview_id, spans);
 }

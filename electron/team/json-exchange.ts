@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { InvalidInputError } from '../../shared/api/errors';
 import { newId } from '../store/ids';
 import { changeNoteMarks, readNoteMarks } from '../store/note-marks';
+import { rederiveSpeakers } from '../store/note-repo';
 import { editorStateFromText } from '../../shared/notes/editor-state';
 import { JSON_FORMAT, JSON_VERSION, JsonImportError, MANIFEST_FILE, parseJsonExport, type JsonInterview, type JsonManifest } from './json-format';
 
@@ -254,6 +255,7 @@ export function importJson(db: Database.Database, files: Readonly<Record<string,
           put: segments.map((s, k) => ({ id: ids[k]!, start: s.start, end: s.end })),
         }).editorState;
         db.prepare('INSERT INTO note (id, interview_id, question, editor_state, plain_text, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?)').run(nid, iv.id, note.question, state, note.text, now, deviceId);
+        rederiveSpeakers(db, nid);
         summary.notes++;
         segments.forEach((s, k) => {
           db.prepare(

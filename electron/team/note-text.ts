@@ -2,11 +2,12 @@
  * Notes made from plain text (imported documents, JSON without an editor state) and keeping a
  * note's coding marks in step with its coding rows after rows arrived from elsewhere (a merge,
  * an import): the note editor trusts that marks and rows agree (STYLE: "marks and coding rows
- * agree after any sequence of edits").
+ * agree after any sequence of edits"). Its speaker rows are derived again from its state too.
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { CodingRow as StoredCodingRow } from '../store/coding-repo';
 import { changeNoteMarks, readNoteMarks } from '../store/note-marks';
+import { rederiveSpeakers } from '../store/note-repo';
 
 /** A coding row with the bookkeeping columns merges and imports carry along. */
 export interface CodingRow extends StoredCodingRow {
@@ -32,6 +33,7 @@ export function relocate(plain: string, start: number, end: number, text: string
  * user sees), and the editor state's marks are set to exactly the remaining codings.
  */
 export function reconcileNote(db: Database.Database, noteId: string): CodingRow[] {
+  rederiveSpeakers(db, noteId);
   const note = db.prepare('SELECT editor_state, plain_text FROM note WHERE id = ?').get(noteId) as { editor_state: string; plain_text: string } | undefined;
   if (note === undefined) return [];
   const codings = db.prepare('SELECT * FROM coding WHERE note_id = ?').all(noteId) as CodingRow[];

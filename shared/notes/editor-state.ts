@@ -1,8 +1,7 @@
 /**
- * Notes are stored as Lexical's serialized editor state (JSON) next to their plain text.
- * These helpers build a minimal state from paragraphs (for synthetic data and imports) and
- * read the plain text back the way Lexical's `$getRoot().getTextContent()` does: block
- * children joined by a blank line ("\n\n").
+ * Notes are stored as Lexical's serialized editor state (JSON). These helpers build a minimal
+ * state from paragraphs (for synthetic data and imports); the plain text is always derived from
+ * a state by the note model (shared/notes/note-model.ts), never computed a second way.
  */
 
 /**
@@ -27,22 +26,4 @@ export function editorStateFromParagraphs(paragraphs: readonly string[]): string
 
 export function plainTextFromParagraphs(paragraphs: readonly string[]): string {
   return paragraphs.join('\n\n');
-}
-
-interface AnyNode {
-  type?: string;
-  text?: string;
-  children?: AnyNode[];
-}
-
-/** Plain text of a serialized state: text nodes concatenated, blocks separated by "\n\n", line breaks as "\n". */
-export function plainTextOfEditorState(json: string): string {
-  const state = JSON.parse(json) as { root?: AnyNode };
-  const blocks = state.root?.children ?? [];
-  const inline = (node: AnyNode): string => {
-    if (node.type === 'linebreak') return '\n';
-    if (typeof node.text === 'string') return node.text;
-    return (node.children ?? []).map(inline).join('');
-  };
-  return blocks.map(inline).join('\n\n');
 }
