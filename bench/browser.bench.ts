@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { editorStateFromParagraphs, plainTextFromParagraphs } from '../shared/notes/editor-state';
+import { editorStateFromParagraphs } from '../shared/notes/editor-state';
 import { writeWorkbookRows } from '../electron/schedule/xlsx';
 import { generateForm } from '../test/integration/schedule-generate';
 import { chromiumLaunchOptions } from '../test/e2e/support/chromium';
@@ -63,7 +63,7 @@ export const browserBench: Bench = {
       const first = (await call('interview.start', { scheduleId: example.id, sessionType: 'one-on-one', answerMode: 'shared', language: 'en', interviewer: 'AB', heldAt: '2026-11-24T09:00', participants: [PARTICIPANT] })) as { summary: { id: string } };
       const words = ['training', 'police', 'referral', 'shelter', 'court', 'community', 'support', 'officers', 'ការអប់រំ', 'ប៉ូលីស'];
       const paragraphs = Array.from({ length: 400 }, (_, p) => Array.from({ length: 50 }, (_, w) => words[(p * 7 + w * 3) % words.length]).join(' '));
-      await call('interview.saveNote', { interviewId: first.summary.id, question: '', editorState: editorStateFromParagraphs(paragraphs), plainText: plainTextFromParagraphs(paragraphs) });
+      await call('notes.save', { interviewId: first.summary.id, question: '', editorState: editorStateFromParagraphs(paragraphs) });
 
       const form = generateForm(500, { questions: 500, relevance: 0.3 });
       const bytes = await writeWorkbookRows(form.workbook);
