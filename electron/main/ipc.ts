@@ -5,12 +5,11 @@
 import { ipcMain, type WebContents } from 'electron';
 import { dispatch } from '../../shared/api/dispatch';
 import type { FieldnoteServices } from '../services/fieldnote-services';
+import { askToLock } from '../services/lock-request';
 
 export const CALL_CHANNEL = 'fieldnote:call';
 export const LOCKED_CHANNEL = 'fieldnote:locked';
 export const LOCK_REQUEST_CHANNEL = 'fieldnote:lock-request';
-/** How long the window has to send its last keystrokes before the menu's Lock locks anyway. */
-const LOCK_REQUEST_TIMEOUT_MS = 3_000;
 
 export function serveApi(services: FieldnoteServices, isTrusted: (sender: WebContents, url: string) => boolean): void {
   ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, input: unknown) => {
@@ -29,24 +28,11 @@ export function announceLocks(services: FieldnoteServices, target: () => WebCont
   services.onLock(() => target()?.send(LOCKED_CHANNEL));
 }
 
-/**
- * The menu's Lock (Ctrl+L: the accelerator takes the key before the page sees it). The window
- * first sends what was typed in the last moments (its savers are drained) and locks itself;
- * should it not answer, the services lock anyway.
- */
+/** The menu's Lock: the window saves what was typed and locks itself (electron/services/lock-request.ts). */
 export function requestLock(services: FieldnoteServices, target: () => WebContents | null): void {
-  const window = target();
-  if (!window) {
-    services.lock('user');
-    return;
-  }
-  let locked = false;
-  const stop = services.onLock(() => {
-    locked = true;
+  askToLock(services, () => {
+    const window = target();
+    window?.send(LOCK_REQUEST_CHANNEL);
+    return window !== null && window !== undefined;
   });
-  window.send(LOCK_REQUEST_CHANNEL);
-  setTimeout(() => {
-    stop();
-    if (!locked) services.lock('user');
-  }, LOCK_REQUEST_TIMEOUT_MS);
 }
