@@ -28,7 +28,10 @@ import {
   $isElementNode,
   $isLineBreakNode,
   $isTextNode,
+  COMMAND_PRIORITY_CRITICAL,
   RootNode,
+  SELECTION_INSERT_CLIPBOARD_NODES_COMMAND,
+  mergeRegister,
   type ElementNode,
   type LexicalEditor,
   type LexicalNode,
@@ -185,13 +188,49 @@ export function $normalizeCodingMarks(): void {
   if (needsTidy) $tidyMarks();
 }
 
-/** Keeps coding marks contiguous after every update; returns the unregister function. */
+/**
+ * Pasted or dropped text never brings coding marks: a coding is a row, made by coding, and a
+ * copy of its mark elsewhere in the note would stretch that coding over everything between the
+ * two (the normalizer above). Unwraps marks in the nodes about to be inserted, in place.
+ */
+export function $withoutCodingMarks(nodes: LexicalNode[]): void {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    if ($isMarkNode(node)) {
+      const children = node.getChildren();
+      nodes.splice(i, 1, ...children);
+      i -= 1; // look at the first child next (marks may nest in pasted HTML)
+    } else if ($isElementNode(node)) {
+      const inner: MarkNode[] = [];
+      const visit = (element: ElementNode): void => {
+        for (const child of element.getChildren()) {
+          if ($isMarkNode(child)) inner.push(child);
+          if ($isElementNode(child)) visit(child);
+        }
+      };
+      visit(node);
+      for (const mark of inner.reverse()) $unwrapMarkNode(mark);
+    }
+  }
+}
+
+/** Keeps coding marks contiguous after every update and out of pasted text; returns the unregister function. */
 export function registerCodingMarks(editor: LexicalEditor): () => void {
   if (!editor.hasNodes([MarkNode])) {
     // A programming error in the editor set-up, not something a user can cause.
     throw new Error('registerCodingMarks: the editor does not register MarkNode.');
   }
-  return editor.registerNodeTransform(RootNode, () => $normalizeCodingMarks());
+  return mergeRegister(
+    editor.registerNodeTransform(RootNode, () => $normalizeCodingMarks()),
+    editor.registerCommand(
+      SELECTION_INSERT_CLIPBOARD_NODES_COMMAND,
+      ({ nodes }) => {
+        $withoutCodingMarks(nodes);
+        return false; // Lexical inserts what is left
+      },
+      COMMAND_PRIORITY_CRITICAL,
+    ),
+  );
 }
 
 /** Marks the selected text with a coding id (adding it to marks already there). */

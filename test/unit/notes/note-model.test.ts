@@ -40,3 +40,29 @@ describe('speaker turns', () => {
     expect(plain.getEditorState().read(() => $speakerSpans())).toEqual([]);
   });
 });
+
+describe('pasting coded text', () => {
+  it('brings the words but not the coding: the coding keeps its range and the copy is uncoded', async () => {
+    const { $generateJSONFromSelectedNodes, $generateNodesFromSerializedNodes, $insertGeneratedNodes } = await import('@lexical/clipboard');
+    const { $applyCodingToRange, $codingsFromEditorState, $selectionForRange } = await import('../../../shared/coding/lexical-marks');
+    const editor = headlessNote();
+    const text = 'Families trust the shelter. Police too.';
+    editor.update(() => $getRoot().append($createParagraphNode().append($createTextNode(text))), { discrete: true });
+    editor.update(() => $applyCodingToRange(9, 14, 'c-1'), { discrete: true });
+    // Copy "trust the" (partly coded), paste at the end of the note.
+    let copied: ReturnType<typeof $generateJSONFromSelectedNodes> | null = null;
+    editor.read(() => {
+      copied = $generateJSONFromSelectedNodes(editor, $selectionForRange(9, 18));
+    });
+    editor.update(
+      () => {
+        const end = $selectionForRange(text.length, text.length);
+        $insertGeneratedNodes(editor, $generateNodesFromSerializedNodes(copied!.nodes), end);
+      },
+      { discrete: true },
+    );
+    const after = editor.getEditorState().read(() => ({ plain: $getRoot().getTextContent(), codings: $codingsFromEditorState() }));
+    expect(after.plain).toBe(`${text}trust the`);
+    expect(after.codings).toEqual([{ codingId: 'c-1', start: 9, end: 14, text: 'trust' }]);
+  });
+});
