@@ -196,7 +196,7 @@ export function $normalizeCodingMarks(): void {
 export function $withoutCodingMarks(nodes: LexicalNode[]): void {
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
-    if ($isMarkNode(node)) {
+    if (node !== undefined && $isMarkNode(node)) {
       const children = node.getChildren();
       nodes.splice(i, 1, ...children);
       i -= 1; // look at the first child next (marks may nest in pasted HTML)
