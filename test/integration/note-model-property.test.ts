@@ -1,11 +1,12 @@
 // Property: whatever an evaluator does in a note (typing, deleting, new paragraphs, speaker tags,
-// undo, redo, coding a passage) and whenever the autosave happens to fire, the note reopened from
+// copy and paste, undo, redo, coding a passage) and whenever the autosave happens to fire, the note reopened from
 // the project is what the editor showed: the same plain text, the same marks, coding rows whose
 // ranges and text are the marks' own, and speaker turns that are the tags' own (issue 13).
 // The editor here is headless but wired as the app wires it: the shared note nodes and mark
 // normalizer, Lexical's history, the incremental serializer and `notes.save`.
 import nodePath from 'node:path';
 import fc from 'fast-check';
+import { $generateJSONFromSelectedNodes, $generateNodesFromSerializedNodes, $insertGeneratedNodes } from '@lexical/clipboard';
 import { registerHistory, createEmptyHistoryState } from '@lexical/history';
 import { $createParagraphNode, $getRoot, $isRangeSelection, $setSelection, CLEAR_HISTORY_COMMAND, REDO_COMMAND, UNDO_COMMAND, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +32,7 @@ type Step =
   | { kind: 'undo' }
   | { kind: 'redo' }
   | { kind: 'code'; at: number; length: number }
+  | { kind: 'paste'; from: number; length: number; at: number }
   | { kind: 'save' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -42,6 +44,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: 'redo' as const }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('code' as const), at: fc.nat(400), length: fc.integer({ min: 1, max: 20 }) }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'save' as const }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('paste' as const), from: fc.nat(400), length: fc.integer({ min: 1, max: 30 }), at: fc.nat(400) }) },
 );
 
 async function project() {
@@ -79,7 +82,7 @@ function $caretAt(at: number): number {
 }
 
 describe('one note model, one save', () => {
-  it('after any sequence of typing, undo, redo, speaker tags and coding, the reopened note is what the editor showed', async () => {
+  it('after any sequence of typing, paste, undo, redo, speaker tags and coding, the reopened note is what the editor showed', async () => {
     const t = await project();
     let run = 0;
     const stats = { applied: 0, refused: 0, codings: 0, speakers: 0, chars: 0 };
@@ -134,6 +137,24 @@ describe('one note model, one save', () => {
                 if ($isRangeSelection(selection)) selection.removeText();
               });
               break;
+            case 'paste': {
+              // Copy a stretch (coded or not) and paste it elsewhere, as Ctrl+C, Ctrl+V do.
+              let copied: ReturnType<typeof $generateJSONFromSelectedNodes> | null = null;
+              editor.read(() => {
+                const from = $caretAt(s.from);
+                const to = $caretAt(Math.min(from + s.length, $getRoot().getTextContentSize()));
+                if (to > from) copied = $generateJSONFromSelectedNodes(editor, $selectionForRange(from, to));
+              });
+              const clip = copied as ReturnType<typeof $generateJSONFromSelectedNodes> | null;
+              if (clip === null) break;
+              edit(() => {
+                const at = $caretAt(s.at);
+                const selection = $selectionForRange(at, at);
+                $setSelection(selection);
+                $insertGeneratedNodes(editor, $generateNodesFromSerializedNodes(clip.nodes), selection);
+              });
+              break;
+            }
             case 'undo':
             case 'redo':
               editor.dispatchCommand(s.kind === 'undo' ? UNDO_COMMAND : REDO_COMMAND, undefined);
