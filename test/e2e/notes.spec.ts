@@ -68,6 +68,16 @@ test('a name typed by mistake and undone is gone: not on screen, not found after
   await runner.expectSaved();
   expect((await api(page, 'search.notes', { query: 'Sokha' })).total).toBe(0);
 
+  // To the next question and back: the note shows what was saved, without the name.
+  await page.keyboard.press('Control+Enter');
+  await expect(runner.question).not.toHaveAttribute('data-question', 'consent');
+  await page.keyboard.press('Shift+Enter');
+  await runner.expectAt('consent');
+  await expect(runner.questionNote()).toHaveText(/^Met the officer at the district office\.$/);
+  await page.keyboard.press('Tab');
+  await expect(runner.questionNote()).toBeFocused();
+  await page.keyboard.press('Control+End');
+
   // Type on and lock at once: Ctrl+L first sends what is still on its way (the last 300 ms).
   const app = new FieldnoteApp(page);
   await page.keyboard.type('Room 12');
