@@ -130,7 +130,7 @@ describe('parseXlsForm', () => {
       'FORM.xlsx:choices:3:list_name: error: list_name "yes no" is not a valid name: start with a letter or _, then use only letters, digits, _, - or . (no spaces).',
       'FORM.xlsx:choices:4:name: error: this choice in list "yn" has no name (the code stored for the answer, e.g. 1).',
       'FORM.xlsx:choices:5:missing: error: missing must be yes or no, not "maybe".',
-      'FORM.xlsx:settings:2:default_language: error: default_language "French" is not one of the languages of the label columns (label).',
+      'FORM.xlsx:settings:2:default_language: warning: default_language "French" is not the language of any column; pyxform compares the whole text, so no language is marked default and ODK opens the form in the first one.',
       'FORM.xlsx:settings:3: error: the settings sheet has one row of values under its header; this extra row is ignored. Delete it.',
     ]);
     // The unclosed group still holds its questions, so nothing after it is lost.
