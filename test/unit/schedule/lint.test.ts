@@ -50,7 +50,7 @@ describe('lint', () => {
     );
   });
 
-  it('names: duplicates, case-only differences, XLSForm and SPSS rules', () => {
+  it('names: duplicates and case-only differences are errors; names SPSS or Stata cannot use change the data', () => {
     expect(lines([['type', 'name', 'label'],
       ['text', 'q3', 'x'],
       ['text', 'Q3', 'x'],
@@ -65,10 +65,12 @@ describe('lint', () => {
       'FORM.xlsx:survey:3:name: error: name "Q3" differs from "q3" on row 2 only in upper/lower case; SPSS treats them as the same variable. Rename one.',
       'FORM.xlsx:survey:4:name: error: name "q3" is already used on row 2; every question and group needs its own name.',
       'FORM.xlsx:survey:5:name: error: name "1bad" is not a valid XLSForm name: start with a letter or _, then use only letters, digits, _, - or . (no spaces).',
-      'FORM.xlsx:survey:6:name: error: name "with" cannot be an SPSS variable name: WITH is a reserved word in SPSS.',
-      "FORM.xlsx:survey:7:name: error: name \"ends.\" cannot be an SPSS variable name: it must not end with '.'.",
-      'FORM.xlsx:survey:8:name: error: name "_under" cannot be an SPSS variable name: it must start with a letter.',
-      `FORM.xlsx:survey:9:name: error: name "a${'ក'.repeat(22)}" cannot be an SPSS variable name: it is 67 bytes in UTF-8 and SPSS allows 64.`,
+      'FORM.xlsx:survey:5:name: warning: name "1bad" is not a valid SPSS name (it must start with a letter) and not a valid Stata name (it must start with a letter or _). The SPSS export renames it to v1bad. Rename it so every file uses the same name.',
+      'FORM.xlsx:survey:6:name: warning: name "with" is not a valid SPSS name (WITH is a reserved word in SPSS) and not a valid Stata name (with is a reserved word in Stata). The SPSS export renames it to vwith. Rename it so every file uses the same name.',
+      "FORM.xlsx:survey:7:name: warning: name \"ends.\" is not a valid SPSS name (it must not end with '.') and not a valid Stata name (it may contain only letters, digits and _). The SPSS export renames it to ends. Rename it so every file uses the same name.",
+      'FORM.xlsx:survey:8:name: warning: name "_under" is not a valid SPSS name (it must start with a letter). The SPSS export renames it to under. Rename it so every file uses the same name.',
+      `FORM.xlsx:survey:9:name: warning: name "a${'ក'.repeat(22)}" is not a valid SPSS name (it is 67 bytes in UTF-8 and SPSS allows 64) and not a valid Stata name (it may contain only letters, digits and _). The SPSS export renames it to a. Rename it so every file uses the same name.`,
+      'FORM.xlsx:survey:11:name: warning: name "a.b_9" is not a valid Stata name (it may contain only letters, digits and _). Rename it so every file uses the same name.',
     ]);
   });
 
@@ -99,6 +101,7 @@ describe('lint', () => {
     ];
     expect(lines(survey, choices)).toEqual([
       'FORM.xlsx:choices:7:name: warning: "Don\'t know" is coded 3 in list "yn_b" but 9 in lists yn, yn_c; use 9 so the same answer has the same code in every question.',
+      'FORM.xlsx:choices:7:missing: warning: "Don’t know" is not marked missing, so exports count it as real answers: write yes in the missing column for yn_b (3, row 7).',
     ]);
   });
 
@@ -107,9 +110,9 @@ describe('lint', () => {
       ['select_one yn', 'q1', 'Q1', '', 'A hint'],
       ['text', 'q2', '', '', '']],
     [['list_name', 'name', EN, KM], ['yn', '1', 'Yes', 'បាទ/ចាស'], ['yn', '2', 'No', 'ទ'.repeat(41)]])).toEqual([
-      'FORM.xlsx:survey:2:label::Khmer (km): warning: question "q1" has no label in Khmer (km) (it has one in English (en)); ODK shows "-" there.',
-      'FORM.xlsx:survey:2:hint::Khmer (km): warning: question "q1" has no hint in Khmer (km) (it has one in English (en)); ODK shows "-" there.',
-      'FORM.xlsx:survey:3:label::English (en): warning: question "q2" has no label in any language; the interviewer would see only its name.',
+      'FORM.xlsx:survey:2:label::Khmer (km): warning: question "q1" has no label in Khmer (km); ODK shows "-" there.',
+      'FORM.xlsx:survey:2:hint::Khmer (km): warning: question "q1" has no hint in Khmer (km); ODK shows "-" there.',
+      'FORM.xlsx:survey:3:label: warning: question "q2" has no label in any language; the interviewer would see only its name.',
       'FORM.xlsx:choices:3:label::Khmer (km): warning: label is 123 bytes in UTF-8; SPSS value labels hold 120, so the exported label will be cut. Shorten it.',
     ]);
   });
