@@ -47,7 +47,7 @@ export function privacyFindings(items: readonly Item[]): Finding[] {
     if (asks === undefined) continue;
     findings.push({
       severity: 'warning', group: 'privacy', sheet: 'survey', row: item.row, column: 'name',
-      message: `question "${item.name}" asks for a ${asks}; respondents are identified by ID numbers only, so this would put identifying data in the notes and exports. Remove it or ask something that does not identify the person.`,
+      message: `question "${item.name}" asks for ${asks === 'address' ? 'an' : 'a'} ${asks}; respondents are identified by ID numbers only, so this would put identifying data in the notes and exports. Remove it or ask something that does not identify the person.`,
     });
   }
   return findings;
