@@ -32,8 +32,8 @@ export function scheduleToRows(schedule: Schedule): WorkbookRows {
 
 /** Where each language's text of one kind goes, and whether the plain column is needed. */
 interface TextColumns {
-  /** header → Labels key written there (UNTRANSLATED for the plain column). */
-  readonly byHeader: Map<string, string>;
+  /** header → Labels keys written there, first non-empty wins (the plain column takes UNTRANSLATED and maybe the default language). */
+  readonly byHeader: Map<string, string[]>;
   readonly needed: string[];
 }
 
@@ -42,7 +42,8 @@ interface TextColumns {
  * column per language even when empty (labels: a new language gets its column to fill in).
  */
 function textColumns(schedule: Schedule, base: string, original: readonly string[], all: readonly Labels[], always: boolean): TextColumns {
-  const byHeader = new Map<string, string>();
+  const byHeader = new Map<string, string[]>();
+  const map = (header: string, key: string) => byHeader.set(header, [...(byHeader.get(header) ?? []), key]);
   const needed: string[] = [];
   const used = (key: string) => all.some((labels) => (labels[key] ?? '') !== '');
   const need = (header: string) => {
@@ -51,11 +52,11 @@ function textColumns(schedule: Schedule, base: string, original: readonly string
   for (const language of schedule.languages) {
     const key = languageKey(language);
     const header = columnOf(schedule, base, language, original);
-    byHeader.set(header, key);
+    map(header, key);
     if (always || used(key) || original.includes(header)) need(header);
   }
   const plainUsed = used(UNTRANSLATED) || (always && schedule.languages.length === 0);
-  if (!byHeader.has(base)) byHeader.set(base, UNTRANSLATED);
+  map(base, UNTRANSLATED);
   if (plainUsed || original.includes(base)) need(base);
   return { byHeader, needed };
 }
@@ -70,9 +71,9 @@ function columnOf(schedule: Schedule, base: string, language: Language, original
 }
 
 function cellsOf(columns: TextColumns, labels: Labels, cells: Map<string, string>): void {
-  for (const [header, key] of columns.byHeader) {
-    const text = labels[key];
-    if (text !== undefined && text !== '') cells.set(header, text);
+  for (const [header, keys] of columns.byHeader) {
+    const text = keys.map((key) => labels[key] ?? '').find((value) => value !== '');
+    if (text !== undefined) cells.set(header, text);
   }
 }
 
@@ -195,6 +196,9 @@ function settingsRows(schedule: Schedule): SheetRows {
     ['default_language', defaultLanguage ? languageSuffix(defaultLanguage) || (isDefaultLanguage(defaultLanguage) ? '' : defaultLanguage.name) : ''],
   ]);
   for (const [header, value] of Object.entries(schedule.settingsExtra)) values.set(header, value);
+  // form_title is the form id unless set, so it is written only when it says more; form_id
+  // is always written, since a project keys schedule versions by it.
+  if (schedule.title === schedule.formId && !schedule.columns.settings.includes('form_title')) values.set('form_title', '');
   const needed = Array.from(values.keys()).filter((header) => values.get(header) !== '' || schedule.columns.settings.includes(header));
   const extras = new Set(Object.keys(schedule.settingsExtra));
   const headers = mergeColumns(schedule.columns.settings, needed, (header) => KNOWN_SETTINGS.has(header) && !extras.has(header));
