@@ -20,7 +20,12 @@ import {
   type Language,
   type Schedule,
 } from './model';
-import { KNOWN_SETTINGS, PLAIN_SURVEY, type SheetRows, type TranslatableSurveyColumn, type WorkbookRows } from './xlsform-cells';
+import { KNOWN_SETTINGS, PLAIN_SURVEY, SURVEY_ALIASES, TRANSLATABLE_SURVEY, splitHeader, type SheetRows, type TranslatableSurveyColumn, type WorkbookRows } from './xlsform-cells';
+
+function isTextHeader(header: string, bases: readonly string[]): boolean {
+  const [base] = splitHeader(header);
+  return bases.includes(SURVEY_ALIASES[base] ?? base);
+}
 
 export function scheduleToRows(schedule: Schedule): WorkbookRows {
   const sheets: SheetRows[] = [surveyRows(schedule)];
@@ -130,8 +135,8 @@ function surveyRows(schedule: Schedule): SheetRows {
   for (const entry of entries) for (const header of Object.keys(entry.kind === 'end' ? entry.group.endExtra : entry.item.extra)) extras.add(header);
   needed.push(...extras);
 
-  const textHeaders = new Set([...texts.label.byHeader.keys(), ...texts.hint.byHeader.keys(), ...texts.constraint_message.byHeader.keys()]);
-  const isKnown = (header: string) => !extras.has(header) && ((PLAIN_SURVEY as readonly string[]).includes(header) || textHeaders.has(header));
+  // A text column of a language since removed or renamed is known too, so it is dropped.
+  const isKnown = (header: string) => !extras.has(header) && ((PLAIN_SURVEY as readonly string[]).includes(header) || isTextHeader(header, TRANSLATABLE_SURVEY));
   const headers = mergeColumns(original, needed, isKnown);
 
   const rows: string[][] = [headers];
@@ -167,7 +172,7 @@ function choiceRows(schedule: Schedule): SheetRows {
   const extras = new Set<string>();
   for (const choice of choices) for (const header of Object.keys(choice.extra)) extras.add(header);
   needed.push(...extras);
-  const isKnown = (header: string) => !extras.has(header) && (['list_name', 'name', 'missing'].includes(header) || labels.byHeader.has(header));
+  const isKnown = (header: string) => !extras.has(header) && (['list_name', 'name', 'missing'].includes(header) || isTextHeader(header, ['label']));
   const headers = mergeColumns(schedule.columns.choices, needed, isKnown);
   const rows: string[][] = [headers];
   for (const list of schedule.choiceLists) {
