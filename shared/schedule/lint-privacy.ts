@@ -12,7 +12,7 @@ type Asks = 'name' | 'phone number' | 'address';
 const NOT_A_PERSON = /^(org|orgs|organi[sz]ations?|agency|project|programme|program|village|commune|school|company|ngo|ministry|office|department|place|site|province|district|file|form|list|group|team|item|product|partner|donor)$/;
 
 function asksByName(name: string): Asks | undefined {
-  const words = name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase().split(/[_.\-]+/).filter(Boolean);
+  const words = name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase().split(/[_.-]+/).filter(Boolean);
   if (words.some((word) => ['phone', 'telephone', 'tel', 'mobile', 'whatsapp', 'phoneno', 'phonenumber'].includes(word))) return 'phone number';
   if (words.some((word) => ['address', 'addr', 'email'].includes(word))) return 'address';
   if (words.some((word) => ['surname', 'firstname', 'lastname', 'fullname', 'familyname'].includes(word))) return 'name';
