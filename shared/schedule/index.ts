@@ -35,3 +35,4 @@ export {
 export { answerText, walkSchedule, type AnswerValue, type WalkOptions } from './walk';
 export { FIELDNOTE_XFORMS_NS, XFORM_ROOT, XFormError, scheduleToXForm } from './xform';
 export { countText, lintReportLines, type ReportOptions } from './lint-report';
+export { storedSchedule, upgradeLegacyLanguages } from './stored-schedule';
