@@ -5,6 +5,7 @@
  * Set FIELDNOTE_SCREENSHOTS=DIR to keep screenshots.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import nodePath from 'node:path';
 import { expect, test } from './support/web-app';
 import { FieldnoteApp } from './support/pages';
@@ -13,6 +14,18 @@ import { bilingualSchedule } from '../support/bilingual-schedule';
 
 const PASS = 'correct horse battery staple';
 const shots = process.env.FIELDNOTE_SCREENSHOTS;
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious or critical axe violations on the page (axe runs through DevTools, outside the CSP). */
+async function seriousViolations(page: import('@playwright/test').Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    type Violation = { id: string; impact: string | null; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> } }).axe;
+    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 test('bilingual schedule in the designer: readable fields, grouped findings, languages panel', async ({ page, webApp }) => {
   test.setTimeout(180_000);
@@ -51,6 +64,7 @@ test('bilingual schedule in the designer: readable fields, grouped findings, lan
   await expect(data).toContainText('"Don\'t know" is coded 3 in list "yn3"');
   await expect(page.locator('details[data-group="translation"] summary')).toHaveText(/Translations \(\d+\)/);
   await expect(page.locator('details[data-group="translation"] .coverage')).toContainText('Khmer (km): 45 of 210 survey labels missing');
+  expect(await seriousViolations(page)).toEqual([]);
   if (shots) await page.screenshot({ path: nodePath.join(shots, 'designer-1366-findings.png') });
 
   // The preview does not overflow its panel.
@@ -66,6 +80,7 @@ test('bilingual schedule in the designer: readable fields, grouped findings, lan
   await page.getByRole('tab', { name: 'Languages' }).click();
   await expect(page.getByTestId('missing-km')).toHaveText('48 of 232');
   await expect(page.getByTestId('missing-en')).toHaveText('0 of 232');
+  expect(await seriousViolations(page)).toEqual([]);
   if (shots) {
     await page.screenshot({ path: nodePath.join(shots, 'designer-1366-languages.png') });
     await page.setViewportSize({ width: 1920, height: 1080 });

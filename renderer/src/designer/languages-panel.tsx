@@ -70,7 +70,7 @@ export function LanguagesPanel({ schedule, onChange }: { schedule: Schedule; onC
                 <button type="button" onClick={() => setRenaming({ key, text: languageSuffix(language) || language.name })} aria-label={`Rename ${language.name}`}>
                   Rename
                 </button>
-                <button type="button" onClick={() => attempt(() => ({ ...schedule, defaultLanguage: key }), `ODK opens the form in ${language.name}.`)} aria-label={`Make ${language.name} the default`} disabled={key === defaultLanguageKey(schedule)}>
+                <button type="button" onClick={() => attempt(() => ({ ...schedule, defaultLanguage: key }), `ODK opens the form in ${language.name}.`)} aria-label={`Make default: ${language.name}`} disabled={key === defaultLanguageKey(schedule)}>
                   Make default
                 </button>
                 <button
