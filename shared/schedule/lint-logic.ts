@@ -40,7 +40,7 @@ export function probeDependencyFindings(schedule: Schedule): Finding[] {
     if (piped.length > 0) {
       findings.push({
         severity: 'warning', group: 'logic', sheet: 'survey', row: item.row, column: 'label',
-        message: `primary question "${item.name}" shows the answer to probe ${piped.map((name) => `\${${name}}`).join(', ')} in its label; in primary-only mode that part of the label is blank.`,
+        message: `primary question "${item.name}" shows the answer to probe ${piped.map((name) => `\${${name}}`).join(', ')} in its label; in primary-only mode the probe is not asked, so there is no answer to show.`,
       });
     }
   }

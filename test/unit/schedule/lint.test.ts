@@ -145,7 +145,7 @@ describe('lint', () => {
     expect(found).toEqual([
       'FORM.xlsx:survey:4:relevant: warning: primary question "why" depends on probe ${since}; in primary-only mode the probe is skipped, so this question is decided on an empty answer. Make the probe primary or base the condition on a primary question.',
       'FORM.xlsx:survey:6:relevant: warning: primary question "inside" depends on probe ${since} through its group; in primary-only mode the probe is skipped, so this question is decided on an empty answer. Make the probe primary or base the condition on a primary question.',
-      'FORM.xlsx:survey:8:label: warning: primary question "say" shows the answer to probe ${since} in its label; in primary-only mode that part of the label is blank.',
+      'FORM.xlsx:survey:8:label: warning: primary question "say" shows the answer to probe ${since} in its label; in primary-only mode the probe is not asked, so there is no answer to show.',
     ]);
   });
 
