@@ -9,6 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkWorkbook, formatFinding, scheduleToXForm, type Cell, type Schedule } from '../../shared/schedule';
 import { loadOdkEngine, type OdkEngine } from '../support/odk-engine';
+import { bilingualSchedule } from '../support/bilingual-schedule';
 
 let engine: OdkEngine;
 beforeAll(async () => {
@@ -363,4 +364,14 @@ describe('pyxform language rules, seen through ODK', () => {
     expect(expected.languages).toEqual(['']);
     expect(await odkSees(scheduleToXForm(schedule))).toEqual(expected);
   });
+
+  it('the realistic 200-question bilingual schedule: two languages in ODK, plain hints in both', async () => {
+    const { schedule } = checkWorkbook(bilingualSchedule());
+    const seen = await odkSees(scheduleToXForm(schedule), { s2_q2: '-1' });
+    expect(seen.languages).toEqual(['English (en) *', 'Khmer (km)']);
+    expect(seen.texts['Khmer (km)']!.s2_q2).toEqual({ label: expect.stringContaining('តើមានបុគ្គលិកប៉ុន្មាននាក់') as string, hint: 'Count full-time staff', constraintMsg: 'Between 0 and 5000' });
+    expect(seen.texts['English (en)']!.s2_q2!.hint).toBe('Count full-time staff');
+    // A Khmer gap shows "-" in ODK, as in pyxform's form.
+    expect(seen.texts['Khmer (km)']!.s1_q7!.label).toBe('-');
+  }, 60_000);
 });
