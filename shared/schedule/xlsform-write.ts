@@ -58,12 +58,24 @@ function textColumns(schedule: Schedule, base: string, original: readonly string
     const key = languageKey(language);
     const header = columnOf(schedule, base, language, original);
     map(header, key);
-    if (always || used(key) || original.includes(header)) need(header);
+    // `always` is for a language the designer added: one the workbook already had a column
+    // for (on either sheet) gets a column here only when it has text here.
+    if ((always && !inWorkbook(schedule, language)) || used(key) || original.includes(header)) need(header);
   }
   const plainUsed = used(UNTRANSLATED) || (always && schedule.languages.length === 0);
   map(base, UNTRANSLATED);
   if (plainUsed || original.includes(base)) need(base);
   return { byHeader, needed };
+}
+
+function inWorkbook(schedule: Schedule, language: Language): boolean {
+  const headers = [...schedule.columns.survey, ...schedule.columns.choices];
+  // pyxform's "default" language, or the default_language without a column of its own,
+  // lives in the plain columns.
+  const isDefault = isDefaultLanguage(language) || languageKey(language) === schedule.defaultLanguage;
+  if (isDefault && headers.some((header) => isTextHeader(header, TRANSLATABLE_SURVEY) && splitHeader(header)[1] === undefined)) return true;
+  const suffix = languageSuffix(language);
+  return headers.some((header) => splitHeader(header)[1] === suffix);
 }
 
 /** `label::Khmer (km)`, or the plain column when the workbook held the default language there. */
