@@ -1,5 +1,6 @@
 /**
- * Respondents are identified by ID numbers only (docs/security.md): a question that asks
+ * Respondents are identified by ID numbers only (the participant table has no name column;
+ * docs/security.md "What the schedule asks"): a question that asks
  * for a person's name, phone number or address puts identifying data into the notes and
  * the exports. Flagged by the question's name or its label in any language of the form.
  */
