@@ -22,7 +22,6 @@
  */
 import {
   DEFAULT_LANGUAGE,
-  QUESTION_TYPES,
   UNTRANSLATED,
   eachItem,
   languageKey,
@@ -36,7 +35,6 @@ import {
   type OtherSheet,
   type Priority,
   type Question,
-  type QuestionType,
   type Schedule,
 } from './model';
 import { ScheduleError, columnLetter, sortFindings, type Finding } from './findings';
@@ -59,6 +57,7 @@ import {
   type WorkbookRows,
 } from './xlsform-cells';
 import { choiceLabelsAsPyxform, combineTextCells, type TextCell } from './pyxform-texts';
+import { SUPPORTED_TYPES_TEXT, parseType } from './xlsform-types';
 
 export interface ParseOptions {
   /** form_id when the settings sheet gives none (pyxform uses the file name). */
@@ -69,14 +68,6 @@ export interface ParseResult {
   readonly schedule: Schedule;
   readonly findings: readonly Finding[];
 }
-
-/** XLSForm types Fieldnote recognises but does not (yet) support, for a clearer message. */
-const UNSUPPORTED_XLSFORM_TYPES = new Set([
-  'begin_repeat', 'end_repeat', 'calculate', 'hidden', 'time', 'datetime', 'geopoint', 'geotrace', 'geoshape',
-  'image', 'audio', 'video', 'file', 'barcode', 'acknowledge', 'range', 'rank', 'start', 'end', 'today', 'deviceid',
-  'username', 'phonenumber', 'email', 'audit', 'background-audio', 'select_one_from_file', 'select_multiple_from_file',
-  'trigger', 'xml-external', 'csv-external', 'string',
-]);
 
 /** What one header cell means. `language` is a language key, or null for the plain column. */
 type ColumnRole =
@@ -548,38 +539,4 @@ function settingsRole(header: string): ColumnRole {
   const base = header === 'set form title' ? 'form_title' : header === 'set form id' ? 'form_id' : header;
   if (KNOWN_SETTINGS.has(base)) return { kind: 'plain', key: base };
   return { kind: 'extra', header };
-}
-
-const SUPPORTED_TYPES_TEXT = 'select_one LIST, select_multiple LIST, integer, decimal, text, date, note, begin_group, end_group';
-
-type ParsedType =
-  | { kind: 'question'; type: QuestionType; listName: string }
-  | { kind: 'begin_group' }
-  | { kind: 'end_group' }
-  | { kind: 'select-without-list' }
-  | { kind: 'unsupported' }
-  | { kind: 'unknown' };
-
-function parseType(text: string): ParsedType {
-  const words = text.split(' ');
-  let first = words[0]!.toLowerCase();
-  let rest = words.slice(1);
-  // "select one yn", "begin group", "end group": the spec allows a space for the underscore.
-  if (rest.length > 0 && ['select', 'begin', 'end'].includes(first)) {
-    const second = rest[0]!.toLowerCase();
-    if ((first === 'select' && (second === 'one' || second === 'multiple')) || ((first === 'begin' || first === 'end') && (second === 'group' || second === 'repeat'))) {
-      first = `${first}_${second}`;
-      rest = rest.slice(1);
-    }
-  }
-  if (first === 'select_one' || first === 'select_multiple') {
-    if (rest.length === 0) return { kind: 'select-without-list' };
-    if (rest.length > 1) return { kind: 'unsupported' }; // e.g. `select_one yn or_other`
-    return { kind: 'question', type: first, listName: rest[0]! };
-  }
-  if (rest.length > 0) return UNSUPPORTED_XLSFORM_TYPES.has(first) ? { kind: 'unsupported' } : { kind: 'unknown' };
-  if (first === 'begin_group') return { kind: 'begin_group' };
-  if (first === 'end_group') return { kind: 'end_group' };
-  if ((QUESTION_TYPES as readonly string[]).includes(first)) return { kind: 'question', type: first as QuestionType, listName: '' };
-  return UNSUPPORTED_XLSFORM_TYPES.has(first) ? { kind: 'unsupported' } : { kind: 'unknown' };
 }

@@ -1,5 +1,5 @@
 /**
- * XLSForm sheet rows ⇄ Schedule: the reader (xlsform-read.ts), the writer
+ * XLSForm sheet rows ⇄ Schedule: the reader (xlsform-read.ts, types in xlsform-types.ts), the writer
  * (xlsform-write.ts), what they share (xlsform-cells.ts) and pyxform's language rules
  * (pyxform-texts.ts, explained in docs/xlsform.md).
  */
