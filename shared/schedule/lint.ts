@@ -9,7 +9,7 @@
 import type { AstNode } from './xpath/ast';
 import { ExpressionError, RelevanceGraph, RelevanceGraphError, parseExpression, type Expression, type RelevanceItem } from './xpath';
 import { sortFindings, type Finding, type FindingGroup } from './findings';
-import { eachItem, type Item, type Question, type Schedule } from './model';
+import { eachItem, type Item, type Labels, type Question, type Schedule } from './model';
 import { XML_NAME, isNo, isYes, parseXlsForm, type ParseOptions, type WorkbookRows } from './xlsform';
 import { assertNever } from '../util/assert-never';
 import { dataFindings } from './lint-data';
@@ -189,9 +189,17 @@ class Linter {
     }
   }
 
-  /** A question without any label shows the interviewer only its name. */
+  /** A question without any label shows the interviewer only its name; `${q}` in a text must name a question. */
   private checkLabels(): void {
     for (const { item } of this.entries) {
+      const texts: [string, Labels][] = [['label', item.label], ['hint', item.hint]];
+      if (item.kind === 'question') texts.push(['constraint_message', item.constraintMessage]);
+      for (const [column, labels] of texts) {
+        const unknown = new Set(Object.values(labels).flatMap((text) => Array.from(text.matchAll(/\$\{([^}\s]+)\}/g), (match) => match[1]!)).filter((name) => !this.byName.has(name)));
+        for (const name of unknown) {
+          this.error(SURVEY, item.row, column, `\${${name}} in the ${column.replace('_', ' ')} refers to no question in the schedule, so it cannot show an answer there; check the spelling.`);
+        }
+      }
       if (item.kind !== 'question' || Object.values(item.label).some((text) => text !== '')) continue;
       this.warning('form', SURVEY, item.row, 'label', `${describeItem(item)} has no label in any language; the interviewer would see only its name.`);
     }

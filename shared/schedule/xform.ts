@@ -8,6 +8,7 @@
  *   and per group with a `relevant`; `required` yes → `true()`;
  * - `${name}` rewritten to the absolute path with a space either side (` /data/grp/q `),
  *   as pyxform does outside repeats (Fieldnote has no repeats, so never relative paths);
+ *   in labels, hints and messages as `<output value=" /data/q "/>`;
  * - text in languages as pyxform writes it (docs/xlsform.md): a text with a version in
  *   some language goes in `itext`, one `translation` per language that holds any text
  *   (the default_language one, or pyxform's "default", marked `default="true()"`), ids
@@ -94,14 +95,23 @@ function escapeAttribute(text: string): string {
   return escapeText(text).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }
 
+function inline(element: XmlElement): string {
+  const attributes = element.attributes.map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
+  if (element.children.length === 0) return `<${element.tag}${attributes}/>`;
+  const children = element.children.map((child) => (typeof child === 'string' ? escapeText(child) : inline(child))).join('');
+  return `<${element.tag}${attributes}>${children}</${element.tag}>`;
+}
+
 function serialise(element: XmlElement, indent: string, out: string[]): void {
   const attributes = element.attributes.map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
   if (element.children.length === 0) {
     out.push(`${indent}<${element.tag}${attributes}/>`);
     return;
   }
-  if (element.children.every((child) => typeof child === 'string')) {
-    out.push(`${indent}<${element.tag}${attributes}>${(element.children as string[]).map(escapeText).join('')}</${element.tag}>`);
+  // Text with elements in it (a label with `<output/>`) stays on one line: indentation
+  // would become part of the text.
+  if (element.children.some((child) => typeof child === 'string')) {
+    out.push(`${indent}${inline(element)}`);
     return;
   }
   out.push(`${indent}<${element.tag}${attributes}>`);
@@ -186,6 +196,22 @@ class XFormWriter {
     return out + source.slice(at);
   }
 
+  /**
+   * `${q}` in a label, hint or message becomes `<output value=" /data/q "/>`, as pyxform's
+   * insert_output_values writes it, so ODK shows the answer there.
+   */
+  private withOutputs(text: string): (XmlElement | string)[] {
+    const parts: (XmlElement | string)[] = [];
+    let at = 0;
+    for (const match of text.matchAll(/\$\{([^}\s]+)\}/g)) {
+      if (match.index > at) parts.push(text.slice(at, match.index));
+      parts.push(el('output', [['value', ` ${this.path(match[1]!)} `]]));
+      at = match.index + match[0].length;
+    }
+    if (at < text.length || parts.length === 0) parts.push(text.slice(at));
+    return parts;
+  }
+
   private instanceElements(items: readonly Item[]): XmlElement[] {
     return items.map((item) => (item.kind === 'group' ? el(item.name, [], this.instanceElements(item.children)) : el(item.name)));
   }
@@ -235,7 +261,7 @@ class XFormWriter {
   private textElement(tag: 'label' | 'hint', name: string, labels: Labels): XmlElement | undefined {
     if (!hasText(labels)) return undefined;
     const texts = surveyTextAsPyxform(labels, this.defaultKey);
-    if (!isTranslated(texts)) return el(tag, [], [texts[UNTRANSLATED] ?? '']);
+    if (!isTranslated(texts)) return el(tag, [], this.withOutputs(texts[UNTRANSLATED] ?? ''));
     const id = `${this.path(name)}:${tag}`;
     this.itext.set(id, texts);
     return el(tag, [['ref', `jr:itext('${id}')`]]);
@@ -325,7 +351,7 @@ class XFormWriter {
       const texts: XmlElement[] = [];
       for (const [id, labels] of this.itext) {
         const text = labels[key];
-        texts.push(el('text', [['id', id]], [el('value', [], [text !== undefined && text !== '' ? text : '-'])]));
+        texts.push(el('text', [['id', id]], [el('value', [], text !== undefined && text !== '' ? this.withOutputs(text) : ['-'])]));
       }
       return el('translation', attributes, texts);
     });

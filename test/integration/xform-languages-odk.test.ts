@@ -374,4 +374,41 @@ describe('pyxform language rules, seen through ODK', () => {
     // A Khmer gap shows "-" in ODK, as in pyxform's form.
     expect(seen.texts['Khmer (km)']!.s1_q7!.label).toBe('-');
   }, 60_000);
+
+  /*
+   * `${q}` in a label becomes `<output value=" /data/q "/>` inline or inside the itext value
+   * (Survey.insert_output_values, _var_repl_output_function), so ODK shows the answer.
+   */
+  it('a label that pipes an answer shows it, in every language', async () => {
+    const schedule = load(
+      [
+        ['type', 'name', 'label::English (en)', 'label::Khmer (km)', 'hint'],
+        ['integer', 'staff', 'Staff', 'បុគ្គលិក', ''],
+        ['text', 'why', 'Why ${staff} staff?', 'ហេតុអ្វី ${staff} នាក់?', 'You said ${staff}'],
+      ],
+      undefined,
+      [['form_id', 'default_language'], ['piped', 'English (en)']],
+    );
+    const pyxform = `${HEAD}
+  <h:head><h:title>piped</h:title>
+    <model odk:xforms-version="1.0.0">
+      <itext>
+        <translation default="true()" lang="English (en)">${t('/data/staff:label', 'Staff')}<text id="/data/why:label"><value>Why <output value=" /data/staff "/> staff?</value></text></translation>
+        <translation lang="Khmer (km)">${t('/data/staff:label', 'បុគ្គលិក')}<text id="/data/why:label"><value>ហេតុអ្វី <output value=" /data/staff "/> នាក់?</value></text></translation>
+      </itext>
+      <instance><data id="piped"><staff/><why/>${META}</data></instance>
+      <bind nodeset="/data/staff" type="int"/>
+      <bind nodeset="/data/why" type="string"/>
+      ${UID}
+    </model>
+  </h:head>
+  <h:body>
+    <input ref="/data/staff"><label ref="jr:itext('/data/staff:label')"/></input>
+    <input ref="/data/why"><label ref="jr:itext('/data/why:label')"/><hint>You said <output value=" /data/staff "/></hint></input>
+  </h:body>
+</h:html>`;
+    const expected = await odkSees(pyxform, { staff: '12' });
+    expect(expected.texts['Khmer (km)']!.why).toEqual({ label: 'ហេតុអ្វី 12 នាក់?', hint: 'You said 12' });
+    expect(await odkSees(scheduleToXForm(schedule), { staff: '12' })).toEqual(expected);
+  });
 });

@@ -166,4 +166,10 @@ describe('lint', () => {
     ] });
     expect(translationCoverage(schedule).map(formatCoverage)).toEqual(['Khmer (km): 3 of 4 survey labels missing, rows 2–3, 5']);
   });
+
+  it('a text that pipes an unknown question is an error (pyxform refuses it too)', () => {
+    expect(lines([['type', 'name', 'label', 'hint'], ['integer', 'staff', 'Staff', ''], ['text', 'why', 'Why ${staf}?', 'You said ${staff}']])).toEqual([
+      'FORM.xlsx:survey:3:label: error: ${staf} in the label refers to no question in the schedule, so it cannot show an answer there; check the spelling.',
+    ]);
+  });
 });
