@@ -4,7 +4,7 @@
  * Pure functions from schedule to schedule; every text of the schedule (labels, hints,
  * constraint messages, choice labels) moves with its language.
  */
-import { eachItem, isTranslated, languageKey, languageSuffix, ownText, type Item, type Labels, type Language, type Schedule } from './model';
+import { eachItem, isDefaultLanguage, isTranslated, languageKey, languageSuffix, ownText, type Item, type Labels, type Language, type Schedule } from './model';
 import { splitHeader } from './xlsform-cells';
 
 export class LanguageEditError extends Error {
@@ -73,7 +73,9 @@ export function renameLanguage(schedule: Schedule, key: string, language: Langua
     ...next,
     columns: { ...schedule.columns, survey: schedule.columns.survey.map(renameColumn), choices: schedule.columns.choices.map(renameColumn) },
     languages: schedule.languages.map((known) => (languageKey(known) === key ? clean : known)),
-    defaultLanguage: schedule.defaultLanguage === key ? newKey : schedule.defaultLanguage,
+    // Naming pyxform's unnamed "default" language makes it the default_language, so its text
+    // stays in the plain columns and ODK still opens the form in it.
+    defaultLanguage: schedule.defaultLanguage === key || (old !== undefined && isDefaultLanguage(old) && schedule.defaultLanguage === '') ? newKey : schedule.defaultLanguage,
   };
 }
 

@@ -43,4 +43,19 @@ describe('language edits', () => {
     expect(removed.items[0]!.label).toEqual({ en: 'A?' });
     expect(scheduleToRows(removed).sheets[0]!.rows[0]).toEqual(['type', 'name', 'label::English (en)', 'hint']);
   });
+
+  it('naming pyxform\'s "default" language makes it the default_language and keeps its text in the plain column', () => {
+    const { schedule } = checkWorkbook({ sheets: [
+      { name: 'survey', rows: [['type', 'name', 'label', 'label::Khmer (km)'], ['text', 'a', 'Organisation', 'អង្គការ'], ['text', 'b', 'Province', '']] },
+    ] });
+    expect(schedule.languages.map((l) => l.name)).toEqual(['default', 'Khmer']);
+    const named = renameLanguage(schedule, 'default', { name: 'English', code: 'en' });
+    expect(named.defaultLanguage).toBe('en');
+    const rows = scheduleToRows(named);
+    expect(rows.sheets[0]!.rows).toEqual([['type', 'name', 'label', 'label::Khmer (km)'], ['text', 'a', 'Organisation', 'អង្គការ'], ['text', 'b', 'Province', '']]);
+    expect(rows.sheets.find((sheet) => sheet.name === 'settings')!.rows).toEqual([['form_id', 'default_language'], ['schedule', 'English (en)']]);
+    const again = parseXlsForm(rows).schedule;
+    expect(again.languages.map((l) => l.name)).toEqual(['English', 'Khmer']);
+    expect(again.items.map((item) => item.label)).toEqual([{ en: 'Organisation', km: 'អង្គការ' }, { '': 'Province' }]);
+  });
 });
