@@ -54,7 +54,8 @@ import {
   type RelationType,
   type SaturationPoint,
 } from '../../shared/coding';
-import { defaultText, questionsOf, type Schedule } from '../../shared/schedule/model';
+import { defaultText, questionsOf } from '../../shared/schedule/model';
+import { storedSchedule } from '../../shared/schedule/stored-schedule';
 import { clockOf, type RepoClock } from './ids';
 import { changeNoteMarks } from './note-marks';
 
@@ -1040,7 +1041,7 @@ export class CodingRepo {
         const model = this.db.prepare('SELECT model FROM schedule WHERE id = ?').pluck().get(scheduleId);
         labels = new Map();
         if (typeof model === 'string') {
-          const schedule = JSON.parse(model) as Schedule;
+          const schedule = storedSchedule(model);
           for (const q of questionsOf(schedule)) labels.set(q.name, defaultText(schedule, q.label));
         }
         cache.set(scheduleId, labels);

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Answer, InterviewDetail, InterviewSummary, Note, Participant, ProjectSettings, ReviewComment } from '../../shared/api/contract';
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
-import type { Schedule } from '../../shared/schedule/model';
+import { storedSchedule } from '../../shared/schedule/stored-schedule';
 import { clockOf, type RepoClock } from './ids';
 
 export interface StartInterview {
@@ -260,7 +260,7 @@ export class InterviewRepo {
       answers,
       notes,
       statusHistory,
-      schedule: JSON.parse(model) as Schedule,
+      schedule: storedSchedule(model),
     };
   }
 

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { questionsOf, type Schedule } from '../../shared/schedule/model';
+import { storedSchedule } from '../../shared/schedule/stored-schedule';
 import { clockOf, type RepoClock } from './ids';
 
 export interface ScheduleSummary {
@@ -52,7 +53,7 @@ export class ScheduleRepo {
   }
 
   private summarize(row: ScheduleRow, latest: number): ScheduleSummary {
-    const schedule = JSON.parse(row.model) as Schedule;
+    const schedule = storedSchedule(row.model);
     return {
       id: row.id,
       formId: row.form_id,
@@ -78,7 +79,7 @@ export class ScheduleRepo {
     const row = this.db.prepare('SELECT * FROM schedule WHERE id = ?').get(id) as ScheduleRow | undefined;
     if (!row) throw new NotFoundError('That schedule');
     const latest = this.db.prepare('SELECT max(version) FROM schedule WHERE form_id = ?').pluck().get(row.form_id) as number;
-    return { summary: this.summarize(row, latest), schedule: JSON.parse(row.model) as Schedule };
+    return { summary: this.summarize(row, latest), schedule: storedSchedule(row.model) };
   }
 
   /** The given version of a form, or its latest. */

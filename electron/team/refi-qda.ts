@@ -41,6 +41,7 @@ import {
   type QdaVariableValue,
 } from '../../shared/exchange';
 import { defaultText, questionsOf, type Schedule } from '../../shared/schedule/model';
+import { storedSchedule } from '../../shared/schedule/stored-schedule';
 import { newId } from '../store/ids';
 import { changeNoteMarks } from '../store/note-marks';
 import { editorStateFromText } from '../../shared/notes/editor-state';
@@ -76,7 +77,7 @@ export interface InterviewText {
 /** One interview's notes as one text: general notes first, then questions in schedule order under their labels. */
 export function interviewText(db: Database.Database, interviewId: string): InterviewText {
   const interview = db.prepare('SELECT i.id, s.model, s.form_id FROM interview i JOIN schedule s ON s.id = i.schedule_id WHERE i.id = ?').get(interviewId) as { id: string; model: string; form_id: string };
-  const schedule = JSON.parse(interview.model) as Schedule;
+  const schedule = storedSchedule(interview.model);
   const notes = db.prepare('SELECT id, question, plain_text FROM note WHERE interview_id = ?').all(interviewId) as { id: string; question: string; plain_text: string }[];
   const order = new Map<string, { index: number; label: string }>();
   questionsOf(schedule).forEach((q, index) => order.set(q.name, { index, label: defaultText(schedule, q.label) || q.name }));

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { QUESTION_TYPES, type Item, type Schedule } from '../schedule/model';
+import { FINDING_GROUPS } from '../schedule/findings';
 
 const text = z.string().max(100_000);
 const labels = z.record(z.string().max(200), text);
@@ -73,7 +74,8 @@ export const scheduleSchema = z
   .strict() as unknown as z.ZodType<Schedule, Schedule>;
 
 export const findingSchema = z.object({
-  severity: z.enum(['error', 'warning']),
+  severity: z.enum(['error', 'warning', 'info']),
+  group: z.enum(FINDING_GROUPS).optional(),
   sheet: z.string(),
   row: z.number().int().optional(),
   column: z.string().optional(),

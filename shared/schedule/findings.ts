@@ -4,10 +4,31 @@
  * header text (or its letter when the cell has no header).
  */
 
-export type Severity = 'error' | 'warning';
+/** 'info' is said once and asks for nothing (e.g. choices named in words). */
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * What a finding is about, in the order an evaluator should read them: what stops the
+ * schedule, what would change the data, logic, privacy, other warnings, translations,
+ * information (issue 16: "a lint that helps instead of burying").
+ */
+export const FINDING_GROUPS = ['error', 'data', 'logic', 'privacy', 'form', 'translation', 'information'] as const;
+export type FindingGroup = (typeof FINDING_GROUPS)[number];
+
+export const FINDING_GROUP_TITLES: Readonly<Record<FindingGroup, string>> = {
+  error: 'Errors',
+  data: 'Changes the data',
+  logic: 'Logic',
+  privacy: 'Privacy',
+  form: 'Other warnings',
+  translation: 'Translations',
+  information: 'Information',
+};
 
 export interface Finding {
   readonly severity: Severity;
+  /** Absent on warnings from the reader (then 'form'); errors are always 'error'. */
+  readonly group?: FindingGroup;
   readonly sheet: string;
   /** 1-based spreadsheet row; absent for problems with a whole sheet. */
   readonly row?: number;
@@ -46,6 +67,19 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
         a.index - b.index,
     )
     .map(({ finding }) => finding);
+}
+
+export function findingGroup(finding: Finding): FindingGroup {
+  if (finding.severity === 'error') return 'error';
+  if (finding.severity === 'info') return 'information';
+  return finding.group ?? 'form';
+}
+
+/** Findings by group in FINDING_GROUPS order, each group sorted by sheet and row; empty groups left out. */
+export function groupFindings(findings: readonly Finding[]): { group: FindingGroup; findings: Finding[] }[] {
+  return FINDING_GROUPS.map((group) => ({ group, findings: sortFindings(findings.filter((finding) => findingGroup(finding) === group)) })).filter(
+    (entry) => entry.findings.length > 0,
+  );
 }
 
 export function hasErrors(findings: readonly Finding[]): boolean {

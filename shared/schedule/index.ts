@@ -3,8 +3,36 @@
  * writer. Pure TypeScript; the .xlsx bytes are handled by electron/schedule/xlsx.ts.
  */
 export * from './model';
-export { ScheduleError, columnLetter, formatFinding, formatLocation, hasErrors, sortFindings, type Finding, type Severity } from './findings';
+export {
+  FINDING_GROUPS,
+  FINDING_GROUP_TITLES,
+  ScheduleError,
+  columnLetter,
+  findingGroup,
+  formatFinding,
+  formatLocation,
+  groupFindings,
+  hasErrors,
+  sortFindings,
+  type Finding,
+  type FindingGroup,
+  type Severity,
+} from './findings';
 export { cellText, parseXlsForm, scheduleToRows, type Cell, type ParseOptions, type ParseResult, type SheetRows, type WorkbookRows } from './xlsform';
-export { checkWorkbook, lintSchedule, spssNameProblem, utf8Length, SPSS_MAX_NAME_BYTES, SPSS_MAX_VALUE_LABEL_BYTES, SPSS_RESERVED } from './lint';
+export {
+  checkWorkbook,
+  formatCoverage,
+  lintSchedule,
+  spssNameProblem,
+  stataNameProblem,
+  translationCoverage,
+  utf8Length,
+  SPSS_MAX_NAME_BYTES,
+  SPSS_MAX_VALUE_LABEL_BYTES,
+  SPSS_RESERVED,
+  type CoverageLine,
+} from './lint';
 export { answerText, walkSchedule, type AnswerValue, type WalkOptions } from './walk';
 export { FIELDNOTE_XFORMS_NS, XFORM_ROOT, XFormError, scheduleToXForm } from './xform';
+export { countText, lintReportLines, type ReportOptions } from './lint-report';
+export { storedSchedule, upgradeLegacyLanguages } from './stored-schedule';

@@ -1,53 +1,27 @@
 /**
  * Checks a schedule for what would break an interview, the XForm or the SPSS export,
  * and for what is probably a slip (Don't know coded 3 in one list and 9 everywhere else).
- * Findings point at the spreadsheet cell the author has to change.
+ * Findings point at the spreadsheet cell the author has to change, and carry a group
+ * (findings.ts FINDING_GROUPS) so they can be read most important first: this file holds
+ * the structural checks (names, expressions, lists); lint-data, lint-logic, lint-privacy
+ * and lint-translations the rest.
  */
 import type { AstNode } from './xpath/ast';
 import { ExpressionError, RelevanceGraph, RelevanceGraphError, parseExpression, type Expression, type RelevanceItem } from './xpath';
-import { sortFindings, type Finding } from './findings';
-import {
-  defaultText,
-  eachItem,
-  languageKey,
-  languageSuffix,
-  translatedColumn,
-  type Item,
-  type Labels,
-  type Question,
-  type Schedule,
-} from './model';
+import { sortFindings, type Finding, type FindingGroup } from './findings';
+import { eachItem, type Item, type Labels, type Question, type Schedule } from './model';
 import { XML_NAME, isNo, isYes, parseXlsForm, type ParseOptions, type WorkbookRows } from './xlsform';
 import { assertNever } from '../util/assert-never';
+import { dataFindings } from './lint-data';
+import { probeDependencyFindings } from './lint-logic';
+import { privacyFindings } from './lint-privacy';
+import { translationFindings } from './lint-translations';
+
+export { SPSS_MAX_NAME_BYTES, SPSS_MAX_VALUE_LABEL_BYTES, SPSS_RESERVED, spssNameProblem, stataNameProblem, utf8Length } from './lint-data';
+export { formatCoverage, translationCoverage, type CoverageLine } from './lint-translations';
 
 const SURVEY = 'survey';
 const CHOICES = 'choices';
-
-/** SPSS: https://www.ibm.com/docs/en/spss-statistics/latest?topic=view-variable-names */
-export const SPSS_MAX_NAME_BYTES = 64;
-export const SPSS_RESERVED = new Set(['ALL', 'AND', 'BY', 'EQ', 'GE', 'GT', 'LE', 'LT', 'NE', 'NOT', 'OR', 'TO', 'WITH']);
-/** SPSS value labels are cut at 120 bytes (VALUE LABELS, .sav record type 3). */
-export const SPSS_MAX_VALUE_LABEL_BYTES = 120;
-
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return bytes;
-}
-
-/** Why `name` cannot be an SPSS variable name, or undefined when it can. */
-export function spssNameProblem(name: string): string | undefined {
-  if (!/^\p{L}/u.test(name)) return 'it must start with a letter';
-  if (!/^[\p{L}\p{M}\p{Nd}_.]*$/u.test(name)) return 'it may contain only letters, digits, _ and .';
-  if (name.endsWith('.')) return "it must not end with '.'";
-  if (SPSS_RESERVED.has(name.toUpperCase())) return `${name.toUpperCase()} is a reserved word in SPSS`;
-  const bytes = utf8Length(name);
-  if (bytes > SPSS_MAX_NAME_BYTES) return `it is ${bytes} bytes in UTF-8 and SPSS allows ${SPSS_MAX_NAME_BYTES}`;
-  return undefined;
-}
 
 /** Parses a workbook and lints the schedule: every finding, in sheet and row order. */
 export function checkWorkbook(workbook: WorkbookRows, options: ParseOptions = {}): { schedule: Schedule; findings: Finding[] } {
@@ -81,8 +55,8 @@ class Linter {
     const expressions = this.checkExpressions();
     this.checkCycles(expressions);
     this.checkChoiceLists();
-    this.checkTranslations();
-    this.checkCodes();
+    this.checkLabels();
+    this.findings.push(...dataFindings(this.schedule), ...probeDependencyFindings(this.schedule), ...privacyFindings(this.schedule.items), ...translationFindings(this.schedule));
     return sortFindings(this.findings);
   }
 
@@ -90,8 +64,8 @@ class Linter {
     this.findings.push({ severity: 'error', sheet, row, column, message });
   }
 
-  private warning(sheet: string, row: number | undefined, column: string | undefined, message: string): void {
-    this.findings.push({ severity: 'warning', sheet, row, column, message });
+  private warning(group: FindingGroup, sheet: string, row: number | undefined, column: string | undefined, message: string): void {
+    this.findings.push({ severity: 'warning', group, sheet, row, column, message });
   }
 
   private checkNames(): void {
@@ -116,11 +90,6 @@ class Linter {
       }
       if (!XML_NAME.test(name)) {
         this.error(SURVEY, item.row, 'name', `name "${name}" is not a valid XLSForm name: start with a letter or _, then use only letters, digits, _, - or . (no spaces).`);
-        continue;
-      }
-      if (item.kind === 'question' && item.type !== 'note') {
-        const problem = spssNameProblem(name);
-        if (problem !== undefined) this.error(SURVEY, item.row, 'name', `name "${name}" cannot be an SPSS variable name: ${problem}.`);
       }
     }
     for (const list of this.schedule.choiceLists) {
@@ -177,7 +146,7 @@ class Linter {
       if (target === entry) continue; // self-reference in relevant is a cycle, reported there; in constraint it is fine
       const inside = target.parents.includes(entry.item.name) && entry.item.kind === 'group';
       if (target.index > entry.index || inside) {
-        this.warning(SURVEY, entry.item.row, column,
+        this.warning('logic', SURVEY, entry.item.row, column,
           `\${${node.name}} ${at} is asked later${target.item.row !== undefined ? ` (row ${target.item.row})` : ''}, so it is still empty when this ${column} is checked.`);
       }
     }
@@ -215,94 +184,24 @@ class Linter {
     }
     for (const list of this.schedule.choiceLists) {
       if (!used.has(list.name)) {
-        this.warning(CHOICES, list.choices[0]?.row, 'list_name', `choice list "${list.name}" is not used by any question.`);
+        this.warning('form', CHOICES, list.choices[0]?.row, 'list_name', `choice list "${list.name}" is not used by any question.`);
       }
     }
   }
 
-  private checkTranslations(): void {
-    const languages = this.schedule.languages;
-    const checkLabels = (sheet: string, row: number | undefined, base: string, labels: Labels, what: string) => {
-      const present = languages.filter((language) => (labels[languageKey(language)] ?? '') !== '');
-      if (present.length === 0 || present.length === languages.length) return;
-      const example = present[0]!;
-      for (const language of languages) {
-        if ((labels[languageKey(language)] ?? '') !== '') continue;
-        const name = languageSuffix(language) || 'the label column without a language';
-        this.warning(sheet, row, translatedColumn(base, language),
-          `${what} has no ${base} in ${name} (it has one in ${languageSuffix(example) || 'the default column'}); ODK shows "-" there.`);
-      }
-    };
+  /** A question without any label shows the interviewer only its name; `${q}` in a text must name a question. */
+  private checkLabels(): void {
     for (const { item } of this.entries) {
-      const what = describeItem(item);
-      if (languages.length > 0 && languages.every((language) => (item.label[languageKey(language)] ?? '') === '') && item.kind === 'question') {
-        this.warning(SURVEY, item.row, translatedColumn('label', languages[0]!), `${what} has no label in any language; the interviewer would see only its name.`);
-      }
-      checkLabels(SURVEY, item.row, 'label', item.label, what);
-      checkLabels(SURVEY, item.row, 'hint', item.hint, what);
-      if (item.kind === 'question') checkLabels(SURVEY, item.row, 'constraint_message', item.constraintMessage, what);
-    }
-    for (const list of this.schedule.choiceLists) {
-      for (const choice of list.choices) {
-        const what = `choice "${choice.name}" of list "${list.name}"`;
-        checkLabels(CHOICES, choice.row, 'label', choice.label, what);
-        for (const language of languages) {
-          const text = choice.label[languageKey(language)] ?? '';
-          const bytes = utf8Length(text);
-          if (bytes > SPSS_MAX_VALUE_LABEL_BYTES) {
-            this.warning(CHOICES, choice.row, translatedColumn('label', language),
-              `label is ${bytes} bytes in UTF-8; SPSS value labels hold ${SPSS_MAX_VALUE_LABEL_BYTES}, so the exported label will be cut. Shorten it.`);
-          }
+      const texts: [string, Labels][] = [['label', item.label], ['hint', item.hint]];
+      if (item.kind === 'question') texts.push(['constraint_message', item.constraintMessage]);
+      for (const [column, labels] of texts) {
+        const unknown = new Set(Object.values(labels).flatMap((text) => Array.from(text.matchAll(/\$\{([^}\s]+)\}/g), (match) => match[1]!)).filter((name) => !this.byName.has(name)));
+        for (const name of unknown) {
+          this.error(SURVEY, item.row, column, `\${${name}} in the ${column.replace('_', ' ')} refers to no question in the schedule, so it cannot show an answer there; check the spelling.`);
         }
       }
-    }
-  }
-
-  /**
-   * The same answer label should carry the same code in every list, or SPSS tables and
-   * MISSING VALUES disagree between questions (the reference evaluation coded Don't know
-   * 9 everywhere except one question, which used 3). The code most lists use wins.
-   */
-  private checkCodes(): void {
-    interface Use {
-      readonly list: string;
-      readonly code: string;
-      readonly row: number | undefined;
-    }
-    const byLabel = new Map<string, { text: string; uses: Use[] }>();
-    for (const list of this.schedule.choiceLists) {
-      for (const choice of list.choices) {
-        const text = defaultText(this.schedule, choice.label);
-        if (text === '') continue;
-        const key = normaliseLabel(text);
-        let entry = byLabel.get(key);
-        if (entry === undefined) byLabel.set(key, (entry = { text, uses: [] }));
-        entry.uses.push({ list: list.name, code: choice.name, row: choice.row });
-      }
-    }
-    for (const { text, uses } of byLabel.values()) {
-      const lists = new Map<string, Set<string>>();
-      for (const use of uses) {
-        let set = lists.get(use.code);
-        if (set === undefined) lists.set(use.code, (set = new Set()));
-        set.add(use.list);
-      }
-      if (lists.size < 2) continue;
-      // Majority by number of lists; ties go to the code met first.
-      let majority = '';
-      let most = -1;
-      for (const [code, set] of lists) {
-        if (set.size > most) {
-          majority = code;
-          most = set.size;
-        }
-      }
-      const majorityLists = Array.from(lists.get(majority) ?? []).join(', ');
-      for (const use of uses) {
-        if (use.code === majority) continue;
-        this.warning(CHOICES, use.row, 'name',
-          `"${text}" is coded ${use.code} in list "${use.list}" but ${majority} in ${most === 1 ? 'list' : 'lists'} ${majorityLists}; use ${majority} so the same answer has the same code in every question.`);
-      }
+      if (item.kind !== 'question' || Object.values(item.label).some((text) => text !== '')) continue;
+      this.warning('form', SURVEY, item.row, 'label', `${describeItem(item)} has no label in any language; the interviewer would see only its name.`);
     }
   }
 }
@@ -320,11 +219,6 @@ function describeItem(item: Item): string {
 
 function describeQuestion(question: Question): string {
   return question.type === 'note' ? `note "${question.name}"` : `question "${question.name}"`;
-}
-
-/** Case, curly quotes and spacing do not make a different answer: "Don’t know" = "don't know". */
-function normaliseLabel(text: string): string {
-  return text.toLowerCase().replace(/[\u2018\u2019\u02bc`]/g, "'").replace(/\s+/g, ' ').trim();
 }
 
 /** Every `${name}` node of an expression, in source order. */

@@ -11,16 +11,31 @@ export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 /**
  * A language as XLSForm declares it in a column header: `label::English (en)` is
- * name "English", code "en" (https://xlsform.org/en/#multiple-language-support). A plain
- * `label` column belongs to pyxform's unnamed language, which we call DEFAULT_LANGUAGE.
+ * name "English", code "en" (https://xlsform.org/en/#multiple-language-support). Text in a
+ * plain `label` column has no language of its own: see UNTRANSLATED and docs/xlsform.md
+ * for when pyxform files it under the default language instead.
  */
 export interface Language {
   readonly code: string;
   readonly name: string;
 }
 
-/** pyxform's name for text in columns without `::language` ("default"). */
+/**
+ * The language pyxform calls "default" (constants.DEFAULT_LANGUAGE_VALUE). It exists only
+ * when the settings give no `default_language` and a row has text both in a plain column
+ * and in a `::language` column of the same kind: pyxform then files the plain text under
+ * "default" (pyxform/parsing/sheet_headers.py, merge_dicts). See docs/xlsform.md.
+ */
 export const DEFAULT_LANGUAGE: Language = { code: '', name: 'default' };
+
+/**
+ * Labels key of text without a language: a plain `label`, `hint` or `constraint_message`
+ * cell on a row with no `::language` cell of the same kind. pyxform writes such text
+ * inline in the XForm (`<hint>Year</hint>`, survey_element.py xml_hint), so ODK shows it
+ * in every language. A Labels value holds either this key or language keys, never both
+ * (the reader merges a mixed row into the default language, as pyxform does).
+ */
+export const UNTRANSLATED = '';
 
 /** The key a language's text is stored under in `Labels`: its code, or its name when it has none. */
 export function languageKey(language: Language): string {
@@ -43,7 +58,7 @@ export function translatedColumn(base: string, language: Language): string {
   return suffix === '' ? base : `${base}::${suffix}`;
 }
 
-/** Text per language key (see languageKey). A missing key means no text in that language. */
+/** Text per language key (see languageKey), or under UNTRANSLATED. A missing key means no text in that language. */
 export type Labels = Readonly<Record<string, string>>;
 
 /**
@@ -113,7 +128,10 @@ export interface Schedule {
   readonly title: string;
   readonly formId: string;
   readonly version: string;
-  /** languageKey of the default language ('' when the schedule has no languages). */
+  /**
+   * languageKey of the settings' `default_language`; '' when the settings give none (then
+   * see defaultLanguageKey for the language shown first).
+   */
   readonly defaultLanguage: string;
   readonly languages: readonly Language[];
   readonly items: readonly Item[];
@@ -149,10 +167,37 @@ export function languageOf(schedule: Schedule, key: string): Language | undefine
   return schedule.languages.find((language) => languageKey(language) === key);
 }
 
-/** Text in the default language, else the first language that has some, else ''. */
+/**
+ * The language ODK opens the form in: the settings' default_language; without one, pyxform's
+ * "default" language when the form has it (pyxform marks it `default="true()"`), else the
+ * first language (ODK takes the first translation when none is marked). '' without languages.
+ */
+export function defaultLanguageKey(schedule: Pick<Schedule, 'defaultLanguage' | 'languages'>): string {
+  const keys = schedule.languages.map(languageKey);
+  if (schedule.defaultLanguage !== '' && keys.includes(schedule.defaultLanguage)) return schedule.defaultLanguage;
+  if (keys.includes(languageKey(DEFAULT_LANGUAGE))) return languageKey(DEFAULT_LANGUAGE);
+  return keys[0] ?? '';
+}
+
+/** The text written for one language itself (not the untranslated text), or ''. */
+export function ownText(labels: Labels, key: string): string {
+  return key === UNTRANSLATED ? '' : (labels[key] ?? '');
+}
+
+/** The text ODK shows in one language: its own text, else the untranslated text, else ''. */
+export function textInLanguage(labels: Labels, key: string): string {
+  return ownText(labels, key) || (labels[UNTRANSLATED] ?? '');
+}
+
+/** True when the text has a version in some language (rather than none, or only untranslated text). */
+export function isTranslated(labels: Labels): boolean {
+  return Object.entries(labels).some(([key, text]) => key !== UNTRANSLATED && text !== '');
+}
+
+/** Text in the default language, else the untranslated text, else the first language that has some, else ''. */
 export function defaultText(schedule: Schedule, labels: Labels): string {
-  const preferred = labels[schedule.defaultLanguage];
-  if (preferred !== undefined && preferred !== '') return preferred;
+  const preferred = textInLanguage(labels, defaultLanguageKey(schedule));
+  if (preferred !== '') return preferred;
   for (const language of schedule.languages) {
     const text = labels[languageKey(language)];
     if (text !== undefined && text !== '') return text;

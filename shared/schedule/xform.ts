@@ -8,10 +8,14 @@
  *   and per group with a `relevant`; `required` yes → `true()`;
  * - `${name}` rewritten to the absolute path with a space either side (` /data/grp/q `),
  *   as pyxform does outside repeats (Fieldnote has no repeats, so never relative paths);
- * - with translations: `itext` with one `translation` per language (the default one
- *   marked `default="true()"`), ids `/data/q:label`, `/data/q:hint`,
- *   `/data/q:jr:constraintMsg`, choices `LIST-INDEX`; a text missing in one language is
- *   written as "-" as pyxform does; without translations labels are written inline;
+ *   in labels, hints and messages as `<output value=" /data/q "/>`;
+ * - text in languages as pyxform writes it (docs/xlsform.md): a text with a version in
+ *   some language goes in `itext`, one `translation` per language that holds any text
+ *   (the default_language one, or pyxform's "default", marked `default="true()"`), ids
+ *   `/data/q:label`, `/data/q:hint`, `/data/q:jr:constraintMsg`, choices `LIST-INDEX`,
+ *   and "-" where a language lacks it (survey.py _add_empty_translations); untranslated
+ *   text is written inline (`<hint>Year</hint>`, `jr:constraintMsg="..."`), so ODK shows it
+ *   in every language (survey_element.py xml_label / xml_hint / xml_bindings);
  * - choices as a secondary instance `instance('LIST')/root/item` and an `itemset`
  *   (pyxform ≥ 2 writes every select this way), items carrying `name` (and `itextId` or
  *   `label`) plus extra choice columns as child elements.
@@ -25,8 +29,10 @@
 import { parseExpression } from './xpath';
 import { referenceNodes } from './lint';
 import {
+  DEFAULT_LANGUAGE,
+  UNTRANSLATED,
   eachItem,
-  isDefaultLanguage,
+  isTranslated,
   languageKey,
   languageSuffix,
   type ChoiceList,
@@ -36,7 +42,8 @@ import {
   type QuestionType,
   type Schedule,
 } from './model';
-import { isNo, isYes, XML_NAME } from './xlsform';
+import { isNo, isYes, XML_NAME } from './xlsform-cells';
+import { asTranslated, choiceLabelsAsPyxform, surveyTextAsPyxform } from './pyxform-texts';
 import { assertNever } from '../util/assert-never';
 
 export const FIELDNOTE_XFORMS_NS = 'https://fieldnote.invalid/xforms/1';
@@ -88,14 +95,23 @@ function escapeAttribute(text: string): string {
   return escapeText(text).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }
 
+function inline(element: XmlElement): string {
+  const attributes = element.attributes.map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
+  if (element.children.length === 0) return `<${element.tag}${attributes}/>`;
+  const children = element.children.map((child) => (typeof child === 'string' ? escapeText(child) : inline(child))).join('');
+  return `<${element.tag}${attributes}>${children}</${element.tag}>`;
+}
+
 function serialise(element: XmlElement, indent: string, out: string[]): void {
   const attributes = element.attributes.map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
   if (element.children.length === 0) {
     out.push(`${indent}<${element.tag}${attributes}/>`);
     return;
   }
-  if (element.children.every((child) => typeof child === 'string')) {
-    out.push(`${indent}<${element.tag}${attributes}>${(element.children as string[]).map(escapeText).join('')}</${element.tag}>`);
+  // Text with elements in it (a label with `<output/>`) stays on one line: indentation
+  // would become part of the text.
+  if (element.children.some((child) => typeof child === 'string')) {
+    out.push(`${indent}${inline(element)}`);
     return;
   }
   out.push(`${indent}<${element.tag}${attributes}>`);
@@ -118,18 +134,20 @@ class XFormWriter {
   private readonly paths = new Map<string, string>();
   private readonly lists = new Map<string, ChoiceList>();
   private readonly usedLists: string[] = [];
-  /** Translations are used unless the only language is pyxform's unnamed default one. */
-  private readonly translated: boolean;
   /** itext id → text per language key, in insertion order. */
   private readonly itext = new Map<string, Labels>();
+  /**
+   * Where untranslated text goes when it must be itext (a choice in a translated list, a
+   * constraint message with `${}`): pyxform's default_language, "default" when unset.
+   */
+  private readonly defaultKey: string;
 
   constructor(private readonly schedule: Schedule) {
     for (const { item, parents } of eachItem(schedule.items)) {
       this.paths.set(item.name, `/${XFORM_ROOT}/${[...parents, item.name].join('/')}`);
     }
     for (const list of schedule.choiceLists) this.lists.set(list.name, list);
-    const languages = schedule.languages;
-    this.translated = languages.length > 1 || (languages.length === 1 && !isDefaultLanguage(languages[0]!));
+    this.defaultKey = schedule.defaultLanguage !== '' ? schedule.defaultLanguage : languageKey(DEFAULT_LANGUAGE);
   }
 
   write(): string {
@@ -141,14 +159,15 @@ class XFormWriter {
         this.usedLists.push(item.listName);
       }
     }
+    // Choices first, then the survey: the order pyxform fills itext in (_setup_translations).
+    const secondary = this.usedLists.map((name) => this.choiceInstance(this.lists.get(name)!));
     const body = this.bodyElements(schedule.items);
     const binds = this.binds();
     const dataAttributes: [string, string][] = [['id', schedule.formId]];
     if (schedule.version !== '') dataAttributes.push(['version', schedule.version]);
     const primary = el('instance', [], [el(XFORM_ROOT, dataAttributes, [...this.instanceElements(schedule.items), el('meta', [], [el('instanceID')])])]);
-    const secondary = this.usedLists.map((name) => this.choiceInstance(this.lists.get(name)!));
     const modelChildren: XmlElement[] = [];
-    if (this.translated) modelChildren.push(this.itextElement());
+    if (this.itext.size > 0) modelChildren.push(this.itextElement());
     modelChildren.push(primary, ...secondary, ...binds);
     const html = el('h:html', [...NAMESPACES], [
       el('h:head', [], [el('h:title', [], [schedule.title]), el('model', [['odk:xforms-version', '1.0.0']], modelChildren)]),
@@ -175,6 +194,22 @@ class XFormWriter {
       at = node.end;
     }
     return out + source.slice(at);
+  }
+
+  /**
+   * `${q}` in a label, hint or message becomes `<output value=" /data/q "/>`, as pyxform's
+   * insert_output_values writes it, so ODK shows the answer there.
+   */
+  private withOutputs(text: string): (XmlElement | string)[] {
+    const parts: (XmlElement | string)[] = [];
+    let at = 0;
+    for (const match of text.matchAll(/\$\{([^}\s]+)\}/g)) {
+      if (match.index > at) parts.push(text.slice(at, match.index));
+      parts.push(el('output', [['value', ` ${this.path(match[1]!)} `]]));
+      at = match.index + match[0].length;
+    }
+    if (at < text.length || parts.length === 0) parts.push(text.slice(at));
+    return parts;
   }
 
   private instanceElements(items: readonly Item[]): XmlElement[] {
@@ -204,26 +239,31 @@ class XFormWriter {
     return binds;
   }
 
-  /** The attribute value for a translatable bind text: `jr:itext('id')`, inline text, or none. */
+  /**
+   * The constraint message attribute: `jr:itext('id')` for a text in languages, or for
+   * untranslated text with a `${}` reference (filed under the default language:
+   * survey_element.py get_translations, has_pyxform_reference); else the text inline.
+   */
   private textRef(item: Question, kind: string, labels: Labels): string | undefined {
     if (!hasText(labels)) return undefined;
-    if (!this.translated) return this.inline(labels);
+    let texts = surveyTextAsPyxform(labels, this.defaultKey);
+    if (!isTranslated(texts)) {
+      const plain = texts[UNTRANSLATED] ?? '';
+      if (!plain.includes('${')) return plain;
+      texts = asTranslated(texts, this.defaultKey);
+    }
     const id = `${this.path(item.name)}:${kind}`;
-    this.itext.set(id, labels);
+    this.itext.set(id, texts);
     return `jr:itext('${id}')`;
   }
 
-  private inline(labels: Labels): string {
-    const language = this.schedule.languages[0];
-    return (language ? labels[languageKey(language)] : undefined) ?? Object.values(labels)[0] ?? '';
-  }
-
-  /** `<label ref="jr:itext(...)"/>` or `<label>text</label>`; undefined when there is no text. */
+  /** `<label ref="jr:itext(...)"/>` for text in languages, `<label>text</label>` for untranslated text; undefined for none. */
   private textElement(tag: 'label' | 'hint', name: string, labels: Labels): XmlElement | undefined {
     if (!hasText(labels)) return undefined;
-    if (!this.translated) return el(tag, [], [this.inline(labels)]);
+    const texts = surveyTextAsPyxform(labels, this.defaultKey);
+    if (!isTranslated(texts)) return el(tag, [], this.withOutputs(texts[UNTRANSLATED] ?? ''));
     const id = `${this.path(name)}:${tag}`;
-    this.itext.set(id, labels);
+    this.itext.set(id, texts);
     return el(tag, [['ref', `jr:itext('${id}')`]]);
   }
 
@@ -234,7 +274,8 @@ class XFormWriter {
       const attributes: [string, string][] = item.appearance !== '' ? [['appearance', item.appearance], ref] : [ref];
       const label = this.textElement('label', item.name, item.label);
       const hint = this.textElement('hint', item.name, item.hint);
-      const texts = [label, hint].filter((x): x is XmlElement => x !== undefined);
+      // A hint needs a label before it; pyxform writes an empty one (xml_label_and_hint).
+      const texts = [label ?? (hint ? el('label') : undefined), hint].filter((x): x is XmlElement => x !== undefined);
       if (item.kind === 'group') {
         out.push(el('group', attributes, [...(label ? [label] : []), ...this.bodyElements(item.children)]));
         continue;
@@ -242,7 +283,7 @@ class XFormWriter {
       switch (item.type) {
         case 'select_one':
         case 'select_multiple':
-          out.push(el(item.type === 'select_one' ? 'select1' : 'select', attributes, [...texts, this.itemset(item.listName)]));
+          out.push(el(item.type === 'select_one' ? 'select1' : 'select', attributes, [...(texts.length > 0 ? texts : [el('label')]), this.itemset(item.listName)]));
           break;
         case 'integer':
         case 'decimal':
@@ -259,23 +300,30 @@ class XFormWriter {
     return out;
   }
 
+  /** pyxform's Itemset.requires_itext: some choice has a label in a language. */
+  private listIsTranslated(listName: string): boolean {
+    return this.lists.get(listName)?.choices.some((choice) => isTranslated(choice.label)) ?? false;
+  }
+
   private itemset(listName: string): XmlElement {
-    const labelRef = this.translated ? 'jr:itext(itextId)' : 'label';
+    const labelRef = this.listIsTranslated(listName) ? 'jr:itext(itextId)' : 'label';
     return el('itemset', [['nodeset', `instance('${listName}')/root/item`]], [el('value', [['ref', 'name']]), el('label', [['ref', labelRef]])]);
   }
 
   private choiceInstance(list: ChoiceList): XmlElement {
+    const translated = this.listIsTranslated(list.name);
+    const labels = choiceLabelsAsPyxform(list.choices.map((choice) => choice.label), this.defaultKey);
     const items = list.choices.map((choice, index) => {
       const children: XmlElement[] = [];
       const attributes: [string, string][] = choice.missing ? [['fieldnote:missing', 'yes']] : [];
-      if (this.translated) {
+      if (translated) {
         const id = `${list.name}-${index}`;
-        this.itext.set(id, choice.label);
+        this.itext.set(id, labels[index]!);
         children.push(el('itextId', [], [id]));
         children.push(el('name', [], [choice.name]));
       } else {
         children.push(el('name', [], [choice.name]));
-        children.push(el('label', [], [this.inline(choice.label)]));
+        children.push(el('label', [], [choice.label[UNTRANSLATED] ?? '']));
       }
       // pyxform copies extra choice columns into the item (choice_extra_data).
       for (const [header, value] of Object.entries(choice.extra)) {
@@ -286,17 +334,24 @@ class XFormWriter {
     return el('instance', [['id', list.name]], [el('root', [], items)]);
   }
 
+  /**
+   * One translation per language that holds some text, in the order pyxform meets them
+   * (a language column with no text at all is not a translation in pyxform's XForm).
+   */
   private itextElement(): XmlElement {
-    const languages = this.schedule.languages;
-    const translations = languages.map((language) => {
-      const key = languageKey(language);
+    const keys: string[] = [];
+    for (const labels of this.itext.values()) {
+      for (const [key, text] of Object.entries(labels)) if (key !== UNTRANSLATED && text !== '' && !keys.includes(key)) keys.push(key);
+    }
+    const translations = keys.map((key) => {
+      const language = this.schedule.languages.find((known) => languageKey(known) === key) ?? { ...DEFAULT_LANGUAGE, name: key };
       const attributes: [string, string][] = [];
-      if (key === this.schedule.defaultLanguage) attributes.push(['default', 'true()']);
+      if (key === this.defaultKey) attributes.push(['default', 'true()']);
       attributes.push(['lang', languageSuffix(language) || 'default']);
       const texts: XmlElement[] = [];
       for (const [id, labels] of this.itext) {
         const text = labels[key];
-        texts.push(el('text', [['id', id]], [el('value', [], [text !== undefined && text !== '' ? text : '-'])]));
+        texts.push(el('text', [['id', id]], [el('value', [], text !== undefined && text !== '' ? this.withOutputs(text) : ['-'])]));
       }
       return el('translation', attributes, texts);
     });

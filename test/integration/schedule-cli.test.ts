@@ -40,12 +40,18 @@ describe('fieldnote schedule', () => {
     const warned = await writeForm(dir, 'warned.xlsx', [['type', 'name', 'label'], ['select_one yn', 'q20', 'Q20'], ['select_one yn3', 'q21', 'Q21'], ['select_one yn9', 'q22', 'Q22']], choices);
     const warnings = fieldnote(['schedule', 'check', warned]);
     expect(warnings.status).toBe(0);
-    expect(warnings.stdout).toBe(`${warned}:choices:6:name: warning: "Don't know" is coded 3 in list "yn3" but 9 in lists yn, yn9; use 9 so the same answer has the same code in every question.\n`);
+    expect(warnings.stdout.split('\n')).toEqual([
+      'Changes the data (2):',
+      `${warned}:choices:4:missing: warning: "Don't know" and 2 more like it are not marked missing, so exports count them as real answers: write yes in the missing column for yn (9, row 4), yn3 (3, row 6), yn9 (9, row 7).`,
+      `${warned}:choices:6:name: warning: "Don't know" is coded 3 in list "yn3" but 9 in lists yn, yn9; use 9 so the same answer has the same code in every question.`,
+      '',
+    ]);
 
     const broken = await writeForm(dir, 'broken.xlsx', [['type', 'name', 'label', 'relevant'], ['text', 'q1', 'Q1', "${q1x} = 'a'"], ['selectone yn', 'q2', 'Q2', '']]);
     const errors = fieldnote(['schedule', 'check', broken]);
     expect(errors.status).toBe(1);
     expect(errors.stdout.split('\n')).toEqual([
+      'Errors (2):',
       `${broken}:survey:2:relevant: error: \${q1x} at character 1 refers to no question in the schedule; check the spelling.`,
       `${broken}:survey:3:type: error: unknown type "selectone yn"; use one of select_one LIST, select_multiple LIST, integer, decimal, text, date, note, begin_group, end_group.`,
       '',

@@ -122,7 +122,7 @@ describe('schedule .xlsx import and export', () => {
     const { schedule, findings } = await loadScheduleBytes(bytes, 'FORM.xlsx');
     expect(findings).toEqual([]);
     expect(schedule.version).toBe('20240131');
-    expect(schedule.choiceLists[0]!.choices.map((choice) => [choice.name, choice.label.default])).toEqual([['1', 'Yes'], ['2', '2024-01-31']]);
+    expect(schedule.choiceLists[0]!.choices.map((choice) => [choice.name, choice.label['']])).toEqual([['1', 'Yes'], ['2', '2024-01-31']]);
   });
 
   it('a file that is not a workbook, and a missing file', async () => {

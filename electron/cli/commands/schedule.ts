@@ -7,8 +7,11 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   ScheduleError,
+  countText,
   formatFinding,
   hasErrors,
+  lintReportLines,
+  translationCoverage,
   questionsOf,
   scheduleToXForm,
   walkSchedule,
@@ -24,13 +27,6 @@ import { UserError } from '../errors';
 import { requireArg } from '../io';
 import type { CommandGroup } from '../registry';
 
-function countText(findings: readonly Finding[]): string {
-  const errors = findings.filter((finding) => finding.severity === 'error').length;
-  const warnings = findings.length - errors;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
-}
-
 /** Loads a schedule that must have no errors; errors and warnings go to stderr. */
 async function loadUsable(file: string, what: string): Promise<Schedule> {
   let loaded;
@@ -40,7 +36,8 @@ async function loadUsable(file: string, what: string): Promise<Schedule> {
     if (error instanceof ScheduleError) throw new UserError(error.message);
     throw error;
   }
-  for (const finding of loaded.findings) console.error(formatFinding(file, finding));
+  // Missing translations are counted, not listed: `schedule check --all` lists them.
+  for (const finding of loaded.findings) if (finding.group !== 'translation') console.error(formatFinding(file, finding));
   if (hasErrors(loaded.findings)) {
     throw new UserError(`${file} has ${countText(loaded.findings)}; fix the errors before ${what}. Run fieldnote schedule check ${file}.`);
   }
@@ -87,20 +84,22 @@ export const scheduleCommands: CommandGroup = {
   summary: 'check an XLSForm interview schedule, walk it, convert it to an ODK XForm, move it in and out of a project',
   commands: {
     check: {
-      usage: 'fieldnote schedule check FORM.xlsx',
-      summary: 'list every error and warning as FORM.xlsx:SHEET:ROW:COLUMN: ... (exit 1 when there are errors)',
+      usage: 'fieldnote schedule check FORM.xlsx [--all]',
+      summary:
+        'list findings as FORM.xlsx:SHEET:ROW:COLUMN: ..., most important first (errors, data, logic, privacy, other, translations, information); translations as one line per language unless --all (exit 1 when there are errors)',
       async run(args) {
-        const { positionals } = parseArgs({ args, options: {}, allowPositionals: true });
+        const { values, positionals } = parseArgs({ args, options: { all: { type: 'boolean' } }, allowPositionals: true });
         const file = requireArg(positionals[0], 'FORM.xlsx', this.usage);
         let findings: Finding[];
+        let schedule: Schedule;
         try {
-          findings = (await loadScheduleFile(file)).findings;
+          ({ findings, schedule } = await loadScheduleFile(file));
         } catch (error) {
           if (!(error instanceof ScheduleError)) throw error;
           console.log(error.message);
           throw new UserError(`${file} cannot be read as a schedule.`);
         }
-        for (const finding of findings) console.log(formatFinding(file, finding));
+        for (const line of lintReportLines(file, findings, translationCoverage(schedule), { all: values.all === true })) console.log(line);
         if (hasErrors(findings)) throw new UserError(`${file}: ${countText(findings)}.`);
         console.error(`${file}: ${countText(findings)}.`);
       },

@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { languageKey, type Schedule } from '../../../shared/schedule/model';
+import type { Schedule } from '../../../shared/schedule/model';
 import { updateChoiceList } from './schedule-edit';
-import { displayLanguages } from './item-editor';
+import { textColumns, withText } from './item-editor';
 
 export function ChoiceListsEditor({ schedule, onChange }: { schedule: Schedule; onChange: (next: Schedule) => void }) {
   const [selected, setSelected] = useState(schedule.choiceLists[0]?.name ?? '');
   const [newList, setNewList] = useState('');
   const list = schedule.choiceLists.find((l) => l.name === selected);
-  const languages = displayLanguages(schedule);
+  const languages = textColumns(schedule, list?.choices.map((choice) => choice.label) ?? []);
 
   return (
     <section aria-label="Choice lists" className="choice-lists">
@@ -46,8 +46,8 @@ export function ChoiceListsEditor({ schedule, onChange }: { schedule: Schedule; 
             <tr>
               <th scope="col">Code</th>
               {languages.map((l) => (
-                <th scope="col" key={languageKey(l)}>
-                  {l.name}
+                <th scope="col" key={l.key}>
+                  {l.title}
                 </th>
               ))}
               <th scope="col">Missing for statistics</th>
@@ -65,21 +65,18 @@ export function ChoiceListsEditor({ schedule, onChange }: { schedule: Schedule; 
                     onChange={(e) => onChange(updateChoiceList(schedule, list.name, (cs) => cs.map((c, i) => (i === index ? { ...c, name: e.target.value } : c))))}
                   />
                 </td>
-                {languages.map((l) => {
-                  const key = languageKey(l);
-                  return (
-                    <td key={key}>
-                      <input
-                        aria-label={`Label of choice ${index + 1} (${l.name})`}
-                        lang={l.code || undefined}
-                        value={choice.label[key] ?? ''}
-                        onChange={(e) =>
-                          onChange(updateChoiceList(schedule, list.name, (cs) => cs.map((c, i) => (i === index ? { ...c, label: { ...c.label, [key]: e.target.value } } : c))))
-                        }
-                      />
-                    </td>
-                  );
-                })}
+                {languages.map((l) => (
+                  <td key={l.key}>
+                    <input
+                      aria-label={`Label of choice ${index + 1} (${l.title})`}
+                      lang={l.lang}
+                      value={choice.label[l.key] ?? ''}
+                      onChange={(e) =>
+                        onChange(updateChoiceList(schedule, list.name, (cs) => cs.map((c, i) => (i === index ? { ...c, label: withText(c.label, l.key, e.target.value) } : c))))
+                      }
+                    />
+                  </td>
+                ))}
                 <td>
                   <input
                     type="checkbox"

@@ -9,12 +9,15 @@ import type { ScheduleSummary } from '../../../shared/api/contract';
 import { defaultText, type Item, type Schedule } from '../../../shared/schedule/model';
 import { lintSchedule } from '../../../shared/schedule/lint';
 import type { Finding } from '../../../shared/schedule/findings';
+import { countText } from '../../../shared/schedule/lint-report';
 import { call } from '../api';
 import { ErrorMessage } from '../components/form';
 import { base64ToBytes, downloadFile } from '../download';
 import { useAction } from '../use-async';
 import { ChoiceListsEditor } from './choice-lists';
 import { ItemEditor } from './item-editor';
+import { FindingsPanel } from './findings-panel';
+import { LanguagesPanel } from './languages-panel';
 import { Preview } from './preview';
 import { insertAfter, itemAt, moveBefore, moveItem, newGroup, newQuestion, numberRows, removeItem, uniqueName, updateItem, type ItemPath } from './schedule-edit';
 
@@ -37,7 +40,7 @@ function outlineRows(items: readonly Item[], parent: ItemPath = [], depth = 0, o
 
 const samePath = (a: ItemPath | null, b: ItemPath | null) => a !== null && b !== null && a.length === b.length && a.every((v, i) => v === b[i]);
 
-type Tab = 'findings' | 'choices' | 'preview';
+type Tab = 'findings' | 'languages' | 'choices' | 'preview';
 
 export function DesignerScreen({ scheduleId, onBack }: { scheduleId: string; onBack: () => void }) {
   const [id, setId] = useState(scheduleId);
@@ -138,8 +141,6 @@ export function DesignerScreen({ scheduleId, onBack }: { scheduleId: string; onB
       downloadFile(file.fileName, file.xml, 'application/xml');
     });
 
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.length - errors;
 
   return (
     <main className="screen wide" data-screen="designer">
@@ -238,7 +239,8 @@ export function DesignerScreen({ scheduleId, onBack }: { scheduleId: string; onB
           <div role="tablist" aria-label="Schedule tools" className="tabs">
             {(
               [
-                ['findings', `Findings (${errors} errors, ${warnings} warnings)`],
+                ['findings', `Findings (${countText(findings)})`],
+                ['languages', 'Languages'],
                 ['choices', 'Choice lists'],
                 ['preview', 'Preview'],
               ] as const
@@ -249,26 +251,17 @@ export function DesignerScreen({ scheduleId, onBack }: { scheduleId: string; onB
             ))}
           </div>
           {tab === 'findings' ? (
-            <ul className="findings" data-testid="findings">
-              {findings.length === 0 ? <li className="muted">No problems found.</li> : null}
-              {findings.map((f, i) => (
-                <li key={i} className={f.severity}>
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => {
-                      const path = f.sheet === 'survey' && f.row !== undefined ? numbered.pathOfRow.get(f.row) : undefined;
-                      if (path) setSelected(path);
-                      else if (f.sheet === 'choices') setTab('choices');
-                    }}
-                  >
-                    {f.sheet}:{f.row ?? ''}
-                    {f.column ? `:${f.column}` : ''}
-                  </button>{' '}
-                  <strong>{f.severity}</strong>: {f.message}
-                </li>
-              ))}
-            </ul>
+            <FindingsPanel
+              schedule={numbered.schedule}
+              findings={findings}
+              onOpen={(f) => {
+                const path = f.sheet === 'survey' && f.row !== undefined ? numbered.pathOfRow.get(f.row) : undefined;
+                if (path) setSelected(path);
+                else if (f.sheet === 'choices') setTab('choices');
+              }}
+            />
+          ) : tab === 'languages' ? (
+            <LanguagesPanel schedule={schedule} onChange={change} />
           ) : tab === 'choices' ? (
             <ChoiceListsEditor schedule={schedule} onChange={change} />
           ) : (

@@ -1,9 +1,30 @@
 import { useMemo } from 'react';
 import { describeExpression, ExpressionError, parseExpression } from '../../../shared/schedule/xpath';
-import { defaultText, languageKey, questionsOf, QUESTION_TYPES, type Item, type Language, type Schedule } from '../../../shared/schedule/model';
+import { defaultText, languageKey, questionsOf, QUESTION_TYPES, UNTRANSLATED, type Item, type Labels, type Schedule } from '../../../shared/schedule/model';
 
-export function displayLanguages(schedule: Schedule): Language[] {
-  return schedule.languages.length > 0 ? [...schedule.languages] : [{ code: '', name: 'default' }];
+/** One column of texts in the designer: a language, or the text shown in every language. */
+export interface TextColumn {
+  readonly key: string;
+  readonly title: string;
+  readonly lang?: string;
+}
+
+/**
+ * The languages as columns, plus "Every language" for untranslated text (a plain `hint`
+ * column, docs/xlsform.md) when some of these texts have it, or "Text" when the schedule
+ * has no languages at all.
+ */
+export function textColumns(schedule: Schedule, texts: readonly Labels[]): TextColumn[] {
+  const columns: TextColumn[] = schedule.languages.map((l) => ({ key: languageKey(l), title: l.name, lang: l.code || undefined }));
+  if (schedule.languages.length === 0) return [{ key: UNTRANSLATED, title: 'Text' }];
+  if (texts.some((labels) => (labels[UNTRANSLATED] ?? '') !== '')) columns.unshift({ key: UNTRANSLATED, title: 'Every language' });
+  return columns;
+}
+
+/** The texts with one column's text set; an emptied text is removed rather than kept as ''. */
+export function withText(labels: Labels, key: string, text: string): Labels {
+  const { [key]: _old, ...rest } = labels;
+  return text === '' ? rest : { ...rest, [key]: text };
 }
 
 /** "Asked when: Agency group is Police and Q4 is Yes", or the problem with the expression. */
@@ -29,7 +50,10 @@ export function describeRelevance(schedule: Schedule, source: string): { ok: tru
 }
 
 export function ItemEditor({ schedule, item, onChange }: { schedule: Schedule; item: Item; onChange: (patch: Record<string, unknown>) => void }) {
-  const languages = displayLanguages(schedule);
+  const rowsOfTexts = (item.kind === 'question' ? (['label', 'hint', 'constraintMessage'] as const) : (['label', 'hint'] as const)).filter(
+    (field) => field !== 'constraintMessage' || (item.kind === 'question' && (item.constraint !== '' || Object.keys(item.constraintMessage).length > 0)),
+  );
+  const fieldTitle = { label: 'Label', hint: 'Hint', constraintMessage: 'Message when the constraint fails' } as const;
   const relevance = useMemo(() => (item.relevant.trim() ? describeRelevance(schedule, item.relevant) : null), [schedule, item.relevant]);
   const isQuestion = item.kind === 'question';
 
@@ -76,37 +100,37 @@ export function ItemEditor({ schedule, item, onChange }: { schedule: Schedule; i
         </div>
       ) : null}
 
+      {/* One row per language under each text, so every field gets the editor's full width. */}
       <table className="labels-table">
-        <thead>
-          <tr>
-            <th scope="col" />
-            {languages.map((l) => (
-              <th scope="col" key={languageKey(l)}>
-                {l.name}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <colgroup>
+          <col className="labels-language" />
+          <col />
+        </colgroup>
         <tbody>
-          {(['label', 'hint'] as const).map((field) => (
-            <tr key={field}>
-              <th scope="row">{field === 'label' ? 'Label' : 'Hint'}</th>
-              {languages.map((l) => {
-                const key = languageKey(l);
-                return (
-                  <td key={key}>
+          {rowsOfTexts.map((field) => {
+            const labels: Labels = field === 'constraintMessage' ? (item.kind === 'question' ? item.constraintMessage : {}) : item[field];
+            return [
+              <tr key={field} className="labels-field">
+                <th scope="colgroup" colSpan={2}>
+                  {fieldTitle[field]}
+                </th>
+              </tr>,
+              ...textColumns(schedule, [labels]).map((l) => (
+                <tr key={`${field}-${l.key}`}>
+                  <th scope="row">{l.title}</th>
+                  <td>
                     <textarea
-                      aria-label={`${field === 'label' ? 'Label' : 'Hint'} (${l.name})`}
-                      value={item[field][key] ?? ''}
+                      aria-label={`${fieldTitle[field]} (${l.title})`}
+                      value={labels[l.key] ?? ''}
                       rows={field === 'label' ? 2 : 1}
-                      lang={l.code || undefined}
-                      onChange={(e) => onChange({ [field]: { ...item[field], [key]: e.target.value } })}
+                      lang={l.lang}
+                      onChange={(e) => onChange({ [field]: withText(labels, l.key, e.target.value) })}
                     />
                   </td>
-                );
-              })}
-            </tr>
-          ))}
+                </tr>
+              )),
+            ];
+          })}
         </tbody>
       </table>
 

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Answer } from '../../../shared/api/contract';
-import type { Choice, Question, Schedule } from '../../../shared/schedule/model';
+import { defaultLanguageKey, type Choice, type Question, type Schedule } from '../../../shared/schedule/model';
 import { evaluateBoolean, parseExpression } from '../../../shared/schedule/xpath';
 import { choiceKeys } from './code-entry';
 import { InLanguages } from './question-text';
@@ -76,7 +76,7 @@ function constraintProblem(schedule: Schedule, question: Question, value: string
   } catch {
     return null; // lint reports broken constraints; never block typing on them
   }
-  return textIn(schedule, question.constraintMessage, languages[0] ?? schedule.defaultLanguage) || 'This value is outside what the schedule expects.';
+  return textIn(schedule, question.constraintMessage, languages[0] ?? defaultLanguageKey(schedule)) || 'This value is outside what the schedule expects.';
 }
 
 /** A typed answer: committed (saved) shortly after typing stops, on Enter and on leaving the field. */

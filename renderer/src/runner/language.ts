@@ -2,7 +2,7 @@
  * The interview language as intake stores it: one schedule language key ('en', 'km') or
  * two joined with '+' for both side by side ('en+km').
  */
-import { defaultText, languageKey, type Labels, type Schedule } from '../../../shared/schedule/model';
+import { defaultLanguageKey, defaultText, languageKey, ownText, textInLanguage, type Labels, type Schedule } from '../../../shared/schedule/model';
 
 export const BOTH_SEPARATOR = '+';
 
@@ -22,7 +22,7 @@ export function languageOptions(schedule: Pick<Schedule, 'languages'>): Language
 export function interviewLanguages(schedule: Schedule, language: string): string[] {
   const known = new Set(schedule.languages.map(languageKey));
   const keys = language.split(BOTH_SEPARATOR).filter((key) => known.has(key));
-  return keys.length > 0 ? keys : [schedule.defaultLanguage];
+  return keys.length > 0 ? keys : [defaultLanguageKey(schedule)];
 }
 
 export function languageName(schedule: Schedule, key: string): string {
@@ -34,8 +34,27 @@ export function langAttribute(key: string): string | undefined {
   return /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(key) ? key : undefined;
 }
 
-/** Text in one language, falling back to the default text so nothing shows blank. */
+/**
+ * Text in one language: its own, else the untranslated text (shown in every language, as
+ * ODK does), else the default language's so nothing shows blank.
+ */
 export function textIn(schedule: Schedule, labels: Labels, key: string): string {
-  const text = labels[key];
-  return text !== undefined && text !== '' ? text : defaultText(schedule, labels);
+  return textInLanguage(labels, key) || defaultText(schedule, labels);
+}
+
+/**
+ * The texts to show for the interview's languages, in order: the first language's text
+ * (with textIn's fallbacks), then each further language only where it has text of its own
+ * that differs, so "both languages" never repeats an untranslated hint or a missing
+ * translation's fallback.
+ */
+export function textsToShow(schedule: Schedule, labels: Labels, languages: readonly string[]): { key: string; text: string }[] {
+  const [first, ...rest] = languages;
+  if (first === undefined) return [];
+  const shown = [{ key: first, text: textIn(schedule, labels, first) }];
+  for (const key of rest) {
+    const text = ownText(labels, key);
+    if (text !== '' && !shown.some((entry) => entry.text === text)) shown.push({ key, text });
+  }
+  return shown.filter((entry) => entry.text !== '');
 }

@@ -1,10 +1,10 @@
 /** A label or hint in the interview language(s): one column, or two side by side. */
 import type { Labels, Schedule } from '../../../shared/schedule/model';
-import { langAttribute, textIn } from './language';
+import { langAttribute, textsToShow } from './language';
 
 export function InLanguages({ schedule, labels, languages, className, as = 'div' }: { schedule: Schedule; labels: Labels; languages: readonly string[]; className: string; as?: 'div' | 'span' }) {
-  const texts = languages.map((key) => ({ key, text: textIn(schedule, labels, key) }));
-  if (texts.every((t) => t.text === '')) return null;
+  const texts = textsToShow(schedule, labels, languages);
+  if (texts.length === 0) return null;
   const Tag = as;
   if (texts.length === 1) {
     return (

@@ -1,25 +1,36 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ScheduleSummary } from '../../../shared/api/contract';
-import type { Finding } from '../../../shared/schedule/findings';
+import { FINDING_GROUP_TITLES, groupFindings, type Finding } from '../../../shared/schedule/findings';
+import { countText } from '../../../shared/schedule/lint-report';
 import { call } from '../api';
 import { ErrorMessage } from '../components/form';
 import { fileToBase64 } from '../download';
 import { useAction } from '../use-async';
 
+/** The import's findings in the lint's groups (errors first), each group collapsed to its count except errors. */
 export function FindingList({ fileName, findings }: { fileName: string; findings: readonly Finding[] }) {
   if (findings.length === 0) return null;
   return (
-    <ul className="findings" data-testid="import-findings">
-      {findings.map((f, i) => (
-        <li key={i} className={f.severity}>
-          <code>
-            {fileName}:{f.sheet}:{f.row !== undefined ? `${f.row}:` : ''}
-            {f.row !== undefined && f.column ? `${f.column}:` : ''}
-          </code>{' '}
-          <strong>{f.severity}</strong>: {f.message}
-        </li>
+    <div className="finding-groups" data-testid="import-findings">
+      {groupFindings(findings).map(({ group, findings: inGroup }) => (
+        <details key={group} open={group === 'error'} data-group={group}>
+          <summary>
+            {FINDING_GROUP_TITLES[group]} ({inGroup.length})
+          </summary>
+          <ul className="findings">
+            {inGroup.map((f, i) => (
+              <li key={i} className={f.severity}>
+                <code>
+                  {fileName}:{f.sheet}:{f.row !== undefined ? `${f.row}:` : ''}
+                  {f.row !== undefined && f.column ? `${f.column}:` : ''}
+                </code>{' '}
+                <strong>{f.severity}</strong>: {f.message}
+              </li>
+            ))}
+          </ul>
+        </details>
       ))}
-    </ul>
+    </div>
   );
 }
 
@@ -98,7 +109,7 @@ export function SchedulesSection({ onOpen, onChanged }: { onOpen: (id: string) =
       {report ? (
         <div className={report.imported ? 'notice' : 'error'} role="status" data-testid="import-report">
           {report.imported
-            ? `Imported ${report.fileName}${report.findings.length ? ` with ${report.findings.length} warning(s):` : '.'}`
+            ? `Imported ${report.fileName}${report.findings.length ? ` with ${countText(report.findings)}:` : '.'}`
             : `${report.fileName} was not imported: fix the errors below in the workbook and import it again.`}
           <FindingList fileName={report.fileName} findings={report.findings} />
         </div>

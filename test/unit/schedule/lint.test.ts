@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkWorkbook, formatFinding, spssNameProblem, utf8Length, type Cell } from '../../../shared/schedule';
+import { checkWorkbook, formatCoverage, formatFinding, groupFindings, spssNameProblem, translationCoverage, utf8Length, type Cell } from '../../../shared/schedule';
 
 const EN = 'label::English (en)';
 const KM = 'label::Khmer (km)';
@@ -50,7 +50,7 @@ describe('lint', () => {
     );
   });
 
-  it('names: duplicates, case-only differences, XLSForm and SPSS rules', () => {
+  it('names: duplicates and case-only differences are errors; names SPSS or Stata cannot use change the data', () => {
     expect(lines([['type', 'name', 'label'],
       ['text', 'q3', 'x'],
       ['text', 'Q3', 'x'],
@@ -65,10 +65,12 @@ describe('lint', () => {
       'FORM.xlsx:survey:3:name: error: name "Q3" differs from "q3" on row 2 only in upper/lower case; SPSS treats them as the same variable. Rename one.',
       'FORM.xlsx:survey:4:name: error: name "q3" is already used on row 2; every question and group needs its own name.',
       'FORM.xlsx:survey:5:name: error: name "1bad" is not a valid XLSForm name: start with a letter or _, then use only letters, digits, _, - or . (no spaces).',
-      'FORM.xlsx:survey:6:name: error: name "with" cannot be an SPSS variable name: WITH is a reserved word in SPSS.',
-      "FORM.xlsx:survey:7:name: error: name \"ends.\" cannot be an SPSS variable name: it must not end with '.'.",
-      'FORM.xlsx:survey:8:name: error: name "_under" cannot be an SPSS variable name: it must start with a letter.',
-      `FORM.xlsx:survey:9:name: error: name "a${'ក'.repeat(22)}" cannot be an SPSS variable name: it is 67 bytes in UTF-8 and SPSS allows 64.`,
+      'FORM.xlsx:survey:5:name: warning: name "1bad" is not a valid SPSS name (it must start with a letter) and not a valid Stata name (it must start with a letter or _). The SPSS export renames it to v1bad. Rename it so every file uses the same name.',
+      'FORM.xlsx:survey:6:name: warning: name "with" is not a valid SPSS name (WITH is a reserved word in SPSS) and not a valid Stata name (with is a reserved word in Stata). The SPSS export renames it to vwith. Rename it so every file uses the same name.',
+      "FORM.xlsx:survey:7:name: warning: name \"ends.\" is not a valid SPSS name (it must not end with '.') and not a valid Stata name (it may contain only letters, digits and _). The SPSS export renames it to ends. Rename it so every file uses the same name.",
+      'FORM.xlsx:survey:8:name: warning: name "_under" is not a valid SPSS name (it must start with a letter). The SPSS export renames it to under. Rename it so every file uses the same name.',
+      `FORM.xlsx:survey:9:name: warning: name "a${'ក'.repeat(22)}" is not a valid SPSS name (it is 67 bytes in UTF-8 and SPSS allows 64) and not a valid Stata name (it may contain only letters, digits and _). The SPSS export renames it to a. Rename it so every file uses the same name.`,
+      'FORM.xlsx:survey:11:name: warning: name "a.b_9" is not a valid Stata name (it may contain only letters, digits and _). Rename it so every file uses the same name.',
     ]);
   });
 
@@ -99,6 +101,7 @@ describe('lint', () => {
     ];
     expect(lines(survey, choices)).toEqual([
       'FORM.xlsx:choices:7:name: warning: "Don\'t know" is coded 3 in list "yn_b" but 9 in lists yn, yn_c; use 9 so the same answer has the same code in every question.',
+      'FORM.xlsx:choices:7:missing: warning: "Don’t know" is not marked missing, so exports count it as real answers: write yes in the missing column for yn_b (3, row 7).',
     ]);
   });
 
@@ -107,10 +110,66 @@ describe('lint', () => {
       ['select_one yn', 'q1', 'Q1', '', 'A hint'],
       ['text', 'q2', '', '', '']],
     [['list_name', 'name', EN, KM], ['yn', '1', 'Yes', 'បាទ/ចាស'], ['yn', '2', 'No', 'ទ'.repeat(41)]])).toEqual([
-      'FORM.xlsx:survey:2:label::Khmer (km): warning: question "q1" has no label in Khmer (km) (it has one in English (en)); ODK shows "-" there.',
-      'FORM.xlsx:survey:2:hint::Khmer (km): warning: question "q1" has no hint in Khmer (km) (it has one in English (en)); ODK shows "-" there.',
-      'FORM.xlsx:survey:3:label::English (en): warning: question "q2" has no label in any language; the interviewer would see only its name.',
+      'FORM.xlsx:survey:2:label::Khmer (km): warning: question "q1" has no label in Khmer (km); ODK shows "-" there.',
+      'FORM.xlsx:survey:2:hint::Khmer (km): warning: question "q1" has no hint in Khmer (km); ODK shows "-" there.',
+      'FORM.xlsx:survey:3:label: warning: question "q2" has no label in any language; the interviewer would see only its name.',
       'FORM.xlsx:choices:3:label::Khmer (km): warning: label is 123 bytes in UTF-8; SPSS value labels hold 120, so the exported label will be cut. Shorten it.',
+    ]);
+  });
+
+  it('privacy: questions asking a name, phone number or address, by name or label in any language', () => {
+    expect(lines([['type', 'name', EN, KM],
+      ['text', 'resp_name', 'Respondent', 'អ្នកឆ្លើយ'],
+      ['text', 'org_name', 'Name of your organisation', 'ឈ្មោះអង្គការ'],
+      ['text', 'q_contact', 'What is your phone number?', 'លេខទូរស័ព្ទ'],
+      ['text', 'q_where', 'Where do you work?', 'តើអាសយដ្ឋាន\u200bរបស់អ្នកនៅឯណា?'],
+      ['text', 'q_who', 'Who?', 'ឈ្មោះ\u200bរបស់\u200bអ្នក'],
+      ['select_one yn', 'has_phone', 'Does your office have a phone?', 'ទូរស័ព្ទ']], YN_CHOICES)).toEqual([
+      'FORM.xlsx:survey:2:name: warning: question "resp_name" asks for a name; respondents are identified by ID numbers only, so this would put identifying data in the notes and exports. Remove it or ask something that does not identify the person.',
+      'FORM.xlsx:survey:4:name: warning: question "q_contact" asks for a phone number; respondents are identified by ID numbers only, so this would put identifying data in the notes and exports. Remove it or ask something that does not identify the person.',
+      'FORM.xlsx:survey:5:name: warning: question "q_where" asks for an address; respondents are identified by ID numbers only, so this would put identifying data in the notes and exports. Remove it or ask something that does not identify the person.',
+      'FORM.xlsx:survey:6:name: warning: question "q_who" asks for a name; respondents are identified by ID numbers only, so this would put identifying data in the notes and exports. Remove it or ask something that does not identify the person.',
+    ]);
+  });
+
+  it('logic: a primary question depending on a probe, directly, through its group, or in its label', () => {
+    const found = lines([['type', 'name', 'label', 'relevant', 'priority'],
+      ['integer', 'staff', 'Staff', '', ''],
+      ['integer', 'since', 'Since when?', '', 'probe'],
+      ['text', 'why', 'Why?', '${since} > 2000', ''],
+      ['begin_group', 'g', 'G', '${since} != \'\'', ''],
+      ['text', 'inside', 'Inside', '', ''],
+      ['end_group', '', '', '', ''],
+      ['note', 'say', 'You said ${since}', '', ''],
+      ['text', 'probe_ok', 'Fine', '${since} > 1', 'probe']]);
+    expect(found).toEqual([
+      'FORM.xlsx:survey:4:relevant: warning: primary question "why" depends on probe ${since}; in primary-only mode the probe is skipped, so this question is decided on an empty answer. Make the probe primary or base the condition on a primary question.',
+      'FORM.xlsx:survey:6:relevant: warning: primary question "inside" depends on probe ${since} through its group; in primary-only mode the probe is skipped, so this question is decided on an empty answer. Make the probe primary or base the condition on a primary question.',
+      'FORM.xlsx:survey:8:label: warning: primary question "say" shows the answer to probe ${since} in its label; in primary-only mode the probe is not asked, so there is no answer to show.',
+    ]);
+  });
+
+  it('findings come out most important first, and choices named in words are said once', () => {
+    const { findings } = checkWorkbook({ sheets: [
+      { name: 'survey', rows: [['type', 'name', 'label', 'relevant'], ['text', 'a', 'A', '${b} = 1'], ['select_one yesno', 'b', 'B', ''], ['select_one colour', 'c', 'C', ''], ['text', 'phone', 'Phone', ''], ['text', 'bad', 'Bad', '${nope}']] },
+      { name: 'choices', rows: [['list_name', 'name', 'label'], ['yesno', 'yes', 'Yes'], ['yesno', 'no', 'No'], ['yesno', 'dk', "Don't know"], ['colour', 'red', 'Red']] },
+    ] });
+    expect(groupFindings(findings).map(({ group, findings: inGroup }) => `${group} ${inGroup.length}`)).toEqual(['error 1', 'data 1', 'logic 1', 'privacy 1', 'information 1']);
+    expect(findings.find((finding) => finding.severity === 'info')?.message).toBe(
+      '2 lists yesno, colour name their choices in words (e.g. "yes") rather than numbers, so exports code those answers with words, not numbers; name choices 1, 2, 3… to choose the codes yourself.',
+    );
+  });
+
+  it('translation coverage: one line per language and kind of text, with row spans split where the text exists', () => {
+    const { schedule } = checkWorkbook({ sheets: [
+      { name: 'survey', rows: [['type', 'name', EN, KM, 'hint'], ['text', 'a', 'A', '', 'plain hints are shown in both'], ['text', 'b', 'B', ''], ['text', 'c', 'C', 'គ'], ['text', 'd', 'D', '']] },
+    ] });
+    expect(translationCoverage(schedule).map(formatCoverage)).toEqual(['Khmer (km): 3 of 4 survey labels missing, rows 2–3, 5']);
+  });
+
+  it('a text that pipes an unknown question is an error (pyxform refuses it too)', () => {
+    expect(lines([['type', 'name', 'label', 'hint'], ['integer', 'staff', 'Staff', ''], ['text', 'why', 'Why ${staf}?', 'You said ${staff}']])).toEqual([
+      'FORM.xlsx:survey:3:label: error: ${staf} in the label refers to no question in the schedule, so it cannot show an answer there; check the spelling.',
     ]);
   });
 });

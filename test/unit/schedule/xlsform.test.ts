@@ -130,7 +130,7 @@ describe('parseXlsForm', () => {
       'FORM.xlsx:choices:3:list_name: error: list_name "yes no" is not a valid name: start with a letter or _, then use only letters, digits, _, - or . (no spaces).',
       'FORM.xlsx:choices:4:name: error: this choice in list "yn" has no name (the code stored for the answer, e.g. 1).',
       'FORM.xlsx:choices:5:missing: error: missing must be yes or no, not "maybe".',
-      'FORM.xlsx:settings:2:default_language: error: default_language "French" is not one of the languages of the label columns (label).',
+      'FORM.xlsx:settings:2:default_language: warning: default_language "French" is not the language of any column; pyxform compares the whole text, so no language is marked default and ODK opens the form in the first one.',
       'FORM.xlsx:settings:3: error: the settings sheet has one row of values under its header; this extra row is ignored. Delete it.',
     ]);
     // The unclosed group still holds its questions, so nothing after it is lost.
@@ -170,5 +170,52 @@ describe('parseXlsForm', () => {
     expect(attempt([{ name: 'survey', rows: [['type', 'name']] }, { name: 'choices', rows: [['name', 'label']] }])).toBe(
       'FORM.xlsx:choices:1: error: the choices sheet has no "list_name" column; its first row must name the columns (list_name, name, label, ...).',
     );
+  });
+
+  it('pyxform language rules: plain columns are untranslated text, or the default language on rows that have translations', () => {
+    const { schedule, findings } = parseXlsForm({ sheets: [
+      { name: 'survey', rows: [
+        ['type', 'name', 'label', 'label::Khmer (km)', 'hint', 'label::English (en)'],
+        ['text', 'a', 'plain only', '', 'Year', ''],
+        ['text', 'b', 'plain and Khmer', 'ខ', '', ''],
+        ['text', 'c', 'plain, Khmer and English', 'គ', '', 'English'],
+      ] },
+      { name: 'settings', rows: [['default_language'], ['English (en)']] },
+    ] });
+    expect(schedule.languages).toEqual([{ name: 'Khmer', code: 'km' }, { name: 'English', code: 'en' }]);
+    expect(schedule.items.map((item) => item.label)).toEqual([{ '': 'plain only' }, { en: 'plain and Khmer', km: 'ខ' }, { km: 'គ', en: 'English' }]);
+    expect(schedule.items[0]!.hint).toEqual({ '': 'Year' });
+    // pyxform's process_row: the English column wins over the plain one; a plain cell to the
+    // right of translated ones would replace them all.
+    expect(findings.map((finding) => formatFinding('F', finding))).toEqual([
+      'F:survey:4:label: warning: pyxform ignores this text because "label::English (en)" holds the same language\'s label; empty one of them.',
+    ]);
+  });
+
+  it('export keeps the columns the workbook had and adds none (no empty plain label column)', () => {
+    const header = ['type', 'name', 'label::English (en)', 'label::Khmer (km)', 'hint', 'constraint', 'constraint_message'];
+    const workbook: WorkbookRows = { sheets: [
+      { name: 'survey', rows: [header, ['integer', 'year', 'Year founded', 'ឆ្នាំ', 'Year', '. > 1900', 'After 1900'], ['text', 'org', 'Organisation', '', '', '', '']] },
+      { name: 'choices', rows: [['list_name', 'name', 'label::English (en)', 'label::Khmer (km)'], ['yn', '1', 'Yes', 'បាទ/ចាស']] },
+      { name: 'settings', rows: [['default_language'], ['English (en)']] },
+    ] };
+    const first = parseXlsForm(workbook).schedule;
+    const rows = scheduleToRows(first);
+    expect(rows.sheets[0]!.rows[0]).toEqual(header);
+    expect(rows.sheets[0]!.rows[1]).toEqual(['integer', 'year', 'Year founded', 'ឆ្នាំ', 'Year', '. > 1900', 'After 1900']);
+    expect(rows.sheets[1]!.rows[0]).toEqual(['list_name', 'name', 'label::English (en)', 'label::Khmer (km)']);
+    // form_id is written (a project keys versions by it); the title, being the id, is not.
+    expect(rows.sheets[2]!.rows[0]).toEqual(['default_language', 'form_id']);
+    const { columns: _columns, ...meaning } = withoutRows(parseXlsForm(rows).schedule);
+    const { columns: _firstColumns, ...firstMeaning } = withoutRows(first);
+    expect(meaning).toEqual(firstMeaning);
+
+    // The default language held only in the plain column goes back there.
+    const plainEnglish = parseXlsForm({ sheets: [
+      { name: 'survey', rows: [['type', 'name', 'label', 'label::Khmer (km)'], ['text', 'a', 'Organisation', 'អង្គការ'], ['text', 'b', 'Province', '']] },
+      { name: 'settings', rows: [['default_language'], ['English (en)']] },
+    ] }).schedule;
+    const again = scheduleToRows(plainEnglish);
+    expect(again.sheets[0]!.rows).toEqual([['type', 'name', 'label', 'label::Khmer (km)'], ['text', 'a', 'Organisation', 'អង្គការ'], ['text', 'b', 'Province', '']]);
   });
 });
