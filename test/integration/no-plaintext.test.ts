@@ -133,6 +133,26 @@ describe('nothing readable on disk', () => {
         editor.update(() => $getRoot().append($createParagraphNode().append($createSpeakerTagNode(detail.participants[0]!.id, 1), $createTextNode(marker('note_speaker')))), { discrete: true });
         await api('notes.save', { interviewId, question: 'q3_speaker', editorState: JSON.stringify(editor.getEditorState().toJSON()) });
       },
+      // Double coding: a coder, a disagreement settled with a comment, and the coder a removed coding kept.
+      coder: async () => {
+        coderB = ((await api('coders.create', { initials: 'ZZ', name: marker('coder') })) as { id: string }).id;
+      },
+      adjudication: async () => {
+        const coderA = ((await api('coders.list', {})) as { coders: { id: string; initials: string }[] }).coders.find((c) => c.initials === 'AB')!.id;
+        const text = `Both ${marker('adjudication')} said.`;
+        const note = (await api('notes.save', { interviewId, question: 'q4_adjudication', editorState: editorStateFromText(text) })) as { id: string };
+        await api('codings.apply', { noteId: note.id, start: 0, end: text.length, text, codeId, isQuote: false, initials: 'AB' });
+        await api('agreement.adjudicate', { unit: 'answer', noteId: note.id, unitStart: 0, unitEnd: text.length, codeId, coderA, coderB, decision: 'keep-both', comment: marker('adjudication'), initials: 'PI' });
+      },
+      // Only ids: checked through the coder it names.
+      coding_coder_kept: async () => {
+        await api('coders.create', { initials: 'KK', name: marker('coding_coder_kept') });
+        const text = 'Removed later.';
+        const note = (await api('notes.save', { interviewId, question: 'q5_kept', editorState: editorStateFromText(text) })) as { id: string };
+        const change = (await api('codings.apply', { noteId: note.id, start: 0, end: 7, text: 'Removed', codeId, isQuote: false, initials: 'KK' })) as { coding?: { id: string } };
+        const codingId = change.coding?.id ?? (services.project.db.prepare("SELECT id FROM coding WHERE note_id = ?").pluck().get(note.id) as string);
+        await api('codings.remove', { id: codingId });
+      },
       // A merge conflict: a copy of the project, the same code renamed there on another device, merged back.
       merge_conflict: async () => {
         await api('project.saveCopy', { path: 'other.fieldnote' });
@@ -152,6 +172,7 @@ describe('nothing readable on disk', () => {
     let interviewId = '';
     let noteId = '';
     let codeId = '';
+    let coderB = '';
     const tables = (services.project.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]).filter(
       (t) => !t.includes('_fts_'),
     );
@@ -161,7 +182,10 @@ describe('nothing readable on disk', () => {
     const markers = tables.map(marker);
     // Prove the markers really are in the database (readable through the key).
     // Tables of ids and offsets only are checked through the text their rows point at.
-    const pointedAt: Record<string, string> = { note_speaker: 'SELECT substr(n.plain_text, s.start + 1, s."end" - s.start) AS said FROM note_speaker s JOIN note n ON n.id = s.note_id' };
+    const pointedAt: Record<string, string> = {
+      note_speaker: 'SELECT substr(n.plain_text, s.start + 1, s."end" - s.start) AS said FROM note_speaker s JOIN note n ON n.id = s.note_id',
+      coding_coder_kept: 'SELECT c.name FROM coding_coder_kept k JOIN coder c ON c.id = k.coder_id',
+    };
     for (const table of tables) {
       const rows = services.project.db.prepare(pointedAt[table] ?? `SELECT * FROM ${table}`).all();
       expect(JSON.stringify(rows), table).toContain(marker(table));
