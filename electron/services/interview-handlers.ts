@@ -25,7 +25,7 @@ export function interviewHandlers(services: FieldnoteServices): InterviewMethods
   const repo = () => services.interviews;
   return {
     'projectSettings.get': () => repo().settings(),
-    'projectSettings.set': (settings) => repo().setSettings(settings),
+    'projectSettings.set': (settings) => repo().setSettings({ ...settings, locations: settings.locations ?? [] }),
     'flaggedTerms.list': () => ({ terms: repo().flaggedTerms() }),
     'flaggedTerms.add': ({ term }) => repo().addFlaggedTerm(term),
     'flaggedTerms.remove': ({ id }) => {

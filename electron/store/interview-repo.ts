@@ -82,6 +82,7 @@ export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = {
     { code: 'prevention', label: 'Prevention' },
     { code: 'other', label: 'Other' },
   ],
+  locations: [],
 };
 
 export class InterviewRepo {
@@ -99,7 +100,8 @@ export class InterviewRepo {
 
   settings(): ProjectSettings {
     const raw = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(SETTINGS_KEY);
-    return typeof raw === 'string' ? (JSON.parse(raw) as ProjectSettings) : DEFAULT_PROJECT_SETTINGS;
+    // Settings saved before a field existed (locations) take its default.
+    return typeof raw === 'string' ? { ...DEFAULT_PROJECT_SETTINGS, ...(JSON.parse(raw) as Partial<ProjectSettings>) } : DEFAULT_PROJECT_SETTINGS;
   }
 
   setSettings(settings: ProjectSettings): ProjectSettings {

@@ -102,6 +102,8 @@ export const projectSettings = z
     agencyGroups: z.array(attributeOption).max(100),
     organisationTypes: z.array(attributeOption).max(100),
     focusOfWork: z.array(attributeOption).max(100),
+    /** Places by location number (code) so tables print "Phnom Penh" rather than 12. */
+    locations: z.array(attributeOption).max(1000).default([]),
   })
   .strict();
 export type ProjectSettings = z.infer<typeof projectSettings>;

@@ -1,22 +1,38 @@
 /**
  * Interviews → a statistical dataset (variables with labels and missing values, and rows),
- * the one source for the SPSS files, the codebook and the tables in the app.
+ * the one source for every export (SPSS, Stata, R, DDI, Excel) and the tables in the app.
  *
- * Missing data follows CSPro's mapping, which SPSS users expect:
- * - not asked (skip logic or primary-only): system-missing (empty cell);
+ * Every categorical variable is numeric with value labels: a choice list whose names are not
+ * all integers (`police`, `phnom_penh`, as Kobo and ODK forms name them) is coded 1..k in
+ * choice order; the codebook and the variable attribute `choice_names` keep the names.
+ *
+ * Missing data follows CSPro's mapping, which SPSS users expect, and blank is never a valid
+ * answer:
+ * - not asked (skip logic, primary-only, a respondent position the session does not have):
+ *   system-missing (empty cell);
  * - declined: -8 "Declined"; not reached after an early end: -7 "Interview ended";
  * - choices marked `missing` in the schedule (Don't know 9) keep their code and are declared
- *   user-missing, as are -8 and -7.
- * A select_multiple that was not asked is system-missing in every 0/1 column, never 0
- * (0 would mean "asked, not chosen").
+ *   user-missing unless the export treats Don't know as valid.
+ * Categorical variables declare `MISSING VALUES x (LO THRU -7, 9)`; numbers declare -8 and -7.
+ * String variables (interview ID, open text) carry no missing values: readers disagree on the
+ * long-string missing-values record, so a declined or unreached text answer is left blank.
+ * A select_multiple that was not asked is system-missing in every 0/1 column, never 0.
+ *
+ * Every row carries the interview ID and the number of respondents in the session, so group
+ * answers repeated on each respondent's row can be removed or clustered. In interview-unit
+ * files, answers given per participant become one variable per participant position
+ * (`q_p1`, `q_p2`), never a silent blank.
  */
 import type { ProjectSettings } from '../api/contract';
 import { defaultText, eachItem, questionsOf, type Labels, type Question, type Schedule } from '../schedule/model';
 import { describeExpression, parseExpression, RelevanceGraph, type RelevanceItem } from '../schedule/xpath';
 import { cleanVariableNames, type MrSet, type SpssCell, type SpssDataset, type SpssValueLabel, type SpssVariable } from './spss';
+import { missingLabels } from './missing-labels';
 
 export const DECLINED = -8;
 export const ENDED = -7;
+/** Categorical variables declare LO THRU -7: declined, ended and any other negative code. */
+export const MISSING_RANGE = { low: null, high: ENDED } as const;
 
 export type Unit = 'respondent' | 'interview';
 
@@ -50,6 +66,8 @@ export interface DatasetOptions {
   /** Language key for labels (a schedule language code); falls back to the default language. */
   language?: string;
   includeText?: boolean;
+  /** Choices marked `missing` (Don't know): declared user-missing (default) or counted as valid answers. */
+  dontKnow?: 'missing' | 'valid';
 }
 
 export interface CodebookEntry {
@@ -57,10 +75,15 @@ export interface CodebookEntry {
   /** The schedule name when the SPSS name had to differ from it. */
   question?: string;
   label: string;
+  /** Question text (the schedule label) when the variable comes from a question. */
+  questionText?: string;
   type: SpssVariable['type'];
   measure: SpssVariable['measure'];
   valueLabels: SpssValueLabel[];
   missingValues: (number | string)[];
+  missingRange?: SpssVariable['missingRange'];
+  /** Word-named choices: the code each choice name became. */
+  choiceCodes?: { value: number; name: string }[];
   relevance: string;
   note?: string;
 }
@@ -70,6 +93,8 @@ export interface BuiltDataset {
   codebook: CodebookEntry[];
   nameChanges: { original: string; cleaned: string }[];
   unit: Unit;
+  /** Export language key used for labels ('' for the schedule's default). */
+  language: string;
 }
 
 const SESSION_CODES = { 'one-on-one': 1, 'small-group': 2, 'focus-group': 3 } as const;
@@ -80,20 +105,27 @@ interface Draft {
   variable: Omit<SpssVariable, 'name'>;
   relevance: string;
   question?: string;
+  questionText?: string;
+  choiceCodes?: { value: number; name: string }[];
   note?: string;
   /** The value of this variable for one row. */
   cell(row: RowContext): SpssCell;
 }
 
-interface RowContext {
-  interview: ExportInterview;
-  participant: ExportParticipant;
-  /** Answers that apply to this row: shared ones overlaid with the participant's own. */
+interface AnswerView {
+  /** Answers that apply: shared ones overlaid with the participant's own. */
   answers: Map<string, { value: string; state: 'answered' | 'declined' }>;
-  /** Questions asked by skip logic with this row's answers (and primary-only). */
+  /** Questions asked by skip logic with these answers (and primary-only). */
   asked: Set<string>;
   /** Questions after the point where the interview ended early, that would have been asked. */
   notReached: Set<string>;
+}
+
+interface RowContext extends AnswerView {
+  interview: ExportInterview;
+  participant: ExportParticipant;
+  /** Interview unit: each participant's view, by position in respondent-number order. */
+  positions: AnswerView[];
 }
 
 const isNumericCode = (code: string) => /^-?\d+(\.\d+)?$/.test(code.trim());
@@ -103,9 +135,13 @@ function text(labels: Labels, schedule: Schedule, language: string | undefined):
   return chosen !== undefined && chosen !== '' ? chosen : defaultText(schedule, labels);
 }
 
-function coded(options: ProjectSettings['agencyGroups']): { labels: SpssValueLabel[]; code(value: string): SpssCell } {
-  const index = new Map(options.map((o, i) => [o.code, i + 1]));
-  return { labels: options.map((o, i) => ({ value: i + 1, label: o.label })), code: (value) => (value === '' ? null : (index.get(value) ?? null)) };
+/** Attribute options coded 1..k in list order; values not in the list follow, sorted. */
+function coded(options: readonly { code: string; label: string }[], used: readonly string[]): { labels: SpssValueLabel[]; code(value: string): SpssCell } {
+  const all = [...options];
+  const known = new Set(options.map((o) => o.code));
+  for (const value of [...new Set(used)].filter((v) => v !== '' && !known.has(v)).sort()) all.push({ code: value, label: value });
+  const index = new Map(all.map((o, i) => [o.code, i + 1]));
+  return { labels: all.map((o, i) => ({ value: i + 1, label: o.label })), code: (value) => (value === '' ? null : (index.get(value) ?? null)) };
 }
 
 const numericVariable = (label: string, measure: SpssVariable['measure'], valueLabels: SpssValueLabel[] = [], decimals = 0): Omit<SpssVariable, 'name'> => ({
@@ -120,8 +156,17 @@ const numericVariable = (label: string, measure: SpssVariable['measure'], valueL
 
 const stringVariable = (label: string, width = 1): Omit<SpssVariable, 'name'> => ({ label, type: 'string', width, decimals: 0, measure: 'nominal', valueLabels: [], missingValues: [] });
 
+/** Questions answered per participant in some interview of the set (not once for the session). */
+function perParticipantQuestions(interviews: readonly ExportInterview[]): Set<string> {
+  const out = new Set<string>();
+  for (const interview of interviews) for (const a of interview.answers) if (a.participantId !== '') out.add(a.question);
+  return out;
+}
+
 export function buildDataset(schedule: Schedule, interviews: readonly ExportInterview[], settings: ProjectSettings, options: DatasetOptions): BuiltDataset {
   const language = options.language ?? (schedule.defaultLanguage || undefined);
+  const words = missingLabels(schedule, language);
+  const dontKnowMissing = (options.dontKnow ?? 'missing') === 'missing';
   const questions = questionsOf(schedule).filter((q) => q.type !== 'note');
   const byName = new Map(questions.map((q) => [q.name, q]));
   const labelOf = (name: string) => {
@@ -143,33 +188,45 @@ export function buildDataset(schedule: Schedule, interviews: readonly ExportInte
     relevanceOf.set(item.name, conditions.join('; and '));
   }
 
-  const agency = coded(settings.agencyGroups);
-  const orgType = coded(settings.organisationTypes);
-  const focus = coded(settings.focusOfWork);
-  const numberOrText = (values: string[]) => values.every((v) => v === '' || isNumericCode(v));
   const allParticipants = interviews.flatMap((i) => i.participants);
+  const agency = coded(settings.agencyGroups, allParticipants.map((p) => p.agencyGroup));
+  const orgType = coded(settings.organisationTypes, allParticipants.map((p) => p.organisationType));
+  const focus = coded(settings.focusOfWork, allParticipants.map((p) => p.focusOfWork));
+  const numberOrText = (values: string[]) => values.every((v) => v === '' || isNumericCode(v));
   const orgNumeric = numberOrText(allParticipants.map((p) => p.organisationNumber));
-  const locNumeric = numberOrText(allParticipants.map((p) => p.locationNumber));
-  const numOrText = (numeric: boolean, value: string): SpssCell => (value === '' ? null : numeric ? Number(value) : value);
+  const locations = settings.locations ?? [];
+  // Location numbers print as place names: numbers keep their value; otherwise 1..k in the settings' order.
+  const locNumeric = numberOrText([...allParticipants.map((p) => p.locationNumber), ...locations.map((l) => l.code)]);
+  const location = locNumeric
+    ? { labels: locations.map((l) => ({ value: Number(l.code), label: l.label })), code: (value: string): SpssCell => (value === '' ? null : Number(value)) }
+    : coded(locations, allParticipants.map((p) => p.locationNumber));
+  const scheduleLanguages = schedule.languages.filter((l) => l.code !== '');
+  const languageCodes = coded(
+    scheduleLanguages.map((l) => ({ code: l.code, label: l.name })),
+    interviews.map((i) => i.language),
+  );
+  const interviewers = coded([], interviews.map((i) => i.interviewer));
+  const perParticipant = options.unit === 'interview' ? perParticipantQuestions(interviews) : new Set<string>();
+  const maxSession = Math.max(1, ...interviews.map((i) => i.participants.length));
+  const categorical = (label: string, valueLabels: SpssValueLabel[]) => numericVariable(label, 'nominal', valueLabels);
 
   const drafts: Draft[] = [
+    { key: 'int_id', variable: stringVariable('Interview ID', 36), relevance: '', cell: (r) => r.interview.id },
     {
       key: 'resp_id',
       variable: numericVariable(options.unit === 'respondent' ? 'Respondent ID number' : 'Respondent ID number (first respondent of the session)', 'nominal'),
       relevance: '',
       cell: (r) => r.participant.respondentNumber,
     },
-    ...(options.unit === 'interview'
-      ? [{ key: 'n_resp', variable: numericVariable('Number of respondents in the session', 'scale'), relevance: '', cell: (r: RowContext) => r.interview.participants.length }]
-      : []),
-    { key: 'org_no', variable: orgNumeric ? numericVariable('Organisation number', 'nominal') : stringVariable('Organisation number'), relevance: '', cell: (r) => numOrText(orgNumeric, r.participant.organisationNumber) },
-    { key: 'loc_no', variable: locNumeric ? numericVariable('Location number', 'nominal') : stringVariable('Location number'), relevance: '', cell: (r) => numOrText(locNumeric, r.participant.locationNumber) },
-    { key: 'agency', variable: numericVariable('Agency group', 'nominal', agency.labels), relevance: '', cell: (r) => agency.code(r.participant.agencyGroup) },
-    { key: 'org_type', variable: numericVariable('Organisation type', 'nominal', orgType.labels), relevance: '', cell: (r) => orgType.code(r.participant.organisationType) },
-    { key: 'focus', variable: numericVariable('Focus of work', 'nominal', focus.labels), relevance: '', cell: (r) => focus.code(r.participant.focusOfWork) },
+    { key: 'n_resp', variable: numericVariable('Number of respondents in the session', 'scale'), relevance: '', cell: (r: RowContext) => r.interview.participants.length },
+    { key: 'org_no', variable: orgNumeric ? numericVariable('Organisation number', 'nominal') : stringVariable('Organisation number'), relevance: '', cell: (r) => (r.participant.organisationNumber === '' ? (orgNumeric ? null : '') : orgNumeric ? Number(r.participant.organisationNumber) : r.participant.organisationNumber) },
+    { key: 'loc_no', variable: categorical('Location', location.labels), relevance: '', cell: (r) => location.code(r.participant.locationNumber) },
+    { key: 'agency', variable: categorical('Agency group', agency.labels), relevance: '', cell: (r) => agency.code(r.participant.agencyGroup) },
+    { key: 'org_type', variable: categorical('Organisation type', orgType.labels), relevance: '', cell: (r) => orgType.code(r.participant.organisationType) },
+    { key: 'focus', variable: categorical('Focus of work', focus.labels), relevance: '', cell: (r) => focus.code(r.participant.focusOfWork) },
     {
       key: 'session',
-      variable: numericVariable('Session type', 'nominal', [
+      variable: categorical('Session type', [
         { value: 1, label: 'One-on-one' },
         { value: 2, label: 'Small group' },
         { value: 3, label: 'Focus group' },
@@ -177,13 +234,13 @@ export function buildDataset(schedule: Schedule, interviews: readonly ExportInte
       relevance: '',
       cell: (r) => SESSION_CODES[r.interview.sessionType],
     },
-    { key: 'int_lang', variable: stringVariable('Interview language'), relevance: '', cell: (r) => r.interview.language },
-    { key: 'intervwr', variable: stringVariable('Interviewer (initials)'), relevance: '', cell: (r) => r.interview.interviewer },
+    { key: 'int_lang', variable: categorical('Interview language', languageCodes.labels), relevance: '', cell: (r) => languageCodes.code(r.interview.language) },
+    { key: 'intervwr', variable: categorical('Interviewer (initials)', interviewers.labels), relevance: '', cell: (r) => interviewers.code(r.interview.interviewer) },
     { key: 'int_date', variable: { ...numericVariable('Date of interview', 'scale'), type: 'date' }, relevance: '', cell: (r) => r.interview.heldAt.slice(0, 10) || null },
     { key: 'sched_v', variable: numericVariable('Schedule version', 'nominal'), relevance: '', cell: (r) => r.interview.scheduleVersion },
     {
       key: 'status',
-      variable: numericVariable('Status of the notes', 'nominal', [
+      variable: categorical('Status of the notes', [
         { value: 1, label: 'Draft' },
         { value: 2, label: 'Cleaned' },
         { value: 3, label: 'Reviewed' },
@@ -195,11 +252,29 @@ export function buildDataset(schedule: Schedule, interviews: readonly ExportInte
 
   const mrSets: { name: string; label: string; keys: string[] }[] = [];
   for (const question of questions) {
-    drafts.push(...questionDrafts(question));
+    if (!perParticipant.has(question.name)) {
+      drafts.push(...questionDrafts(question, '', ''));
+      continue;
+    }
+    // Interview unit, answered per participant: one variable per participant position.
+    for (let position = 1; position <= maxSession; position++) {
+      for (const draft of questionDrafts(question, `_p${position}`, ` (respondent ${position} of the session)`)) {
+        drafts.push({
+          ...draft,
+          note: [draft.note, `Answered per participant: this column holds respondent ${position} of the session (in respondent ID order); empty when the session had fewer respondents.`]
+            .filter(Boolean)
+            .join(' '),
+          cell: (r) => {
+            const view = r.positions[position - 1];
+            return view ? draft.cell({ ...r, ...view }) : null;
+          },
+        });
+      }
+    }
   }
 
   /** The missing-data code for this row, or undefined when the question has an answer to write. */
-  function missingCell(r: RowContext, name: string): SpssCell | undefined {
+  function missingCell(r: AnswerView, name: string): SpssCell | undefined {
     // Not asked by skip logic (an answer kept from before a changed answer hid it counts as not asked, as in ODK).
     if (!r.asked.has(name) && !r.notReached.has(name)) return null;
     const answer = r.answers.get(name);
@@ -209,70 +284,61 @@ export function buildDataset(schedule: Schedule, interviews: readonly ExportInte
     return null;
   }
 
-  function questionDrafts(question: Question): Draft[] {
-    const label = text(question.label, schedule, language) || question.name;
+  function questionDrafts(question: Question, suffix: string, labelSuffix: string): Draft[] {
+    const questionText = text(question.label, schedule, language) || question.name;
+    const label = questionText + labelSuffix;
     const relevance = relevanceOf.get(question.name) ?? '';
     const list = schedule.choiceLists.find((l) => l.name === question.listName);
     const choices = list?.choices ?? [];
     const missingSpecial: SpssValueLabel[] = [
-      { value: DECLINED, label: 'Declined' },
-      { value: ENDED, label: 'Interview ended' },
+      { value: DECLINED, label: words.declined },
+      { value: ENDED, label: words.ended },
     ];
+    const base = { question: question.name, questionText, relevance };
     switch (question.type) {
       case 'select_one': {
         const numeric = choices.every((c) => isNumericCode(c.name));
-        const valueLabels: SpssValueLabel[] = choices.map((c) => ({ value: numeric ? Number(c.name) : c.name, label: text(c.label, schedule, language) || c.name }));
-        const userMissing = choices.filter((c) => c.missing).map((c) => (numeric ? Number(c.name) : c.name));
-        if (numeric) {
-          const declared = [DECLINED, ENDED, ...userMissing];
-          return [
-            {
-              key: question.name,
-              question: question.name,
-              variable: { ...numericVariable(label, 'nominal', [...valueLabels, ...missingSpecial]), missingValues: declared.slice(0, 3) },
-              relevance,
-              note: declared.length > 3 ? `Only three missing values can be declared; also treat ${declared.slice(3).join(', ')} as missing.` : undefined,
-              cell: (r) => {
-                const missing = missingCell(r, question.name);
-                return missing !== undefined ? missing : Number(r.answers.get(question.name)!.value);
-              },
-            },
-          ];
-        }
-        const declared = ['-8', '-7', ...userMissing.map(String)];
+        const codeOf = new Map(choices.map((c, i) => [c.name, numeric ? Number(c.name) : i + 1]));
+        const valueLabels: SpssValueLabel[] = choices.map((c) => ({ value: codeOf.get(c.name)!, label: text(c.label, schedule, language) || c.name }));
+        const userMissing = dontKnowMissing ? choices.filter((c) => c.missing).map((c) => codeOf.get(c.name)!) : [];
+        // LO THRU -7 holds declined, ended and negative missing codes; one more discrete value fits beside it.
+        const discrete = userMissing.filter((v) => v > ENDED);
+        const choiceCodes = numeric ? undefined : choices.map((c) => ({ value: codeOf.get(c.name)!, name: c.name }));
         return [
           {
-            key: question.name,
-            question: question.name,
+            key: question.name + suffix,
+            ...base,
+            ...(choiceCodes ? { choiceCodes } : {}),
             variable: {
-              ...stringVariable(label, Math.max(2, ...choices.map((c) => c.name.length))),
-              valueLabels: [...valueLabels, { value: '-8', label: 'Declined' }, { value: '-7', label: 'Interview ended' }],
-              missingValues: declared.slice(0, 3),
+              ...categorical(label, [...valueLabels, ...missingSpecial]),
+              missingValues: discrete.slice(0, 1),
+              missingRange: MISSING_RANGE,
+              ...(choiceCodes ? { attributes: { choice_names: choiceCodes.map((c) => `${c.value}=${c.name}`).join(' ') } } : {}),
             },
-            relevance,
+            note: discrete.length > 1 ? `SPSS declares one missing value beside a range; also treat ${discrete.slice(1).join(', ')} as missing.` : undefined,
             cell: (r) => {
               const missing = missingCell(r, question.name);
-              if (missing === null) return '';
-              return missing !== undefined ? String(missing) : r.answers.get(question.name)!.value;
+              if (missing !== undefined) return missing;
+              return codeOf.get(r.answers.get(question.name)!.value.trim()) ?? null;
             },
           },
         ];
       }
       case 'select_multiple': {
-        const keys = choices.map((c) => `${question.name}_${c.name}`);
-        mrSets.push({ name: question.name, label, keys });
+        const keys = choices.map((c) => `${question.name}${suffix}_${c.name}`);
+        mrSets.push({ name: question.name + suffix, label, keys });
         return choices.map((choice, i) => ({
           key: keys[i]!,
-          question: question.name,
+          ...base,
           variable: {
-            ...numericVariable(`${label}: ${text(choice.label, schedule, language) || choice.name}`, 'nominal', [
-              { value: 0, label: 'Not selected' },
-              { value: 1, label: 'Selected' },
+            ...categorical(`${label}: ${text(choice.label, schedule, language) || choice.name}`, [
+              { value: 0, label: words.notSelected },
+              { value: 1, label: words.selected },
               ...missingSpecial,
             ]),
-            missingValues: [DECLINED, ENDED],
+            missingValues: [],
+            missingRange: MISSING_RANGE,
           },
-          relevance,
           cell: (r: RowContext) => {
             const missing = missingCell(r, question.name);
             if (missing !== undefined) return missing;
@@ -284,10 +350,9 @@ export function buildDataset(schedule: Schedule, interviews: readonly ExportInte
       case 'decimal':
         return [
           {
-            key: question.name,
-            question: question.name,
+            key: question.name + suffix,
+            ...base,
             variable: { ...numericVariable(label, 'scale', missingSpecial, question.type === 'decimal' ? 2 : 0), missingValues: [DECLINED, ENDED] },
-            relevance,
             cell: (r) => {
               const missing = missingCell(r, question.name);
               if (missing !== undefined) return missing;
@@ -299,10 +364,9 @@ export function buildDataset(schedule: Schedule, interviews: readonly ExportInte
       case 'date':
         return [
           {
-            key: question.name,
-            question: question.name,
+            key: question.name + suffix,
+            ...base,
             variable: { ...numericVariable(label, 'scale'), type: 'date' },
-            relevance,
             note: 'Declined and not-reached dates are system-missing (a date cannot hold -8 or -7).',
             cell: (r) => {
               const missing = missingCell(r, question.name);
@@ -314,14 +378,13 @@ export function buildDataset(schedule: Schedule, interviews: readonly ExportInte
         if (!options.includeText) return [];
         return [
           {
-            key: question.name,
-            question: question.name,
-            variable: { ...stringVariable(label, 1), valueLabels: [{ value: '-8', label: 'Declined' }, { value: '-7', label: 'Interview ended' }], missingValues: ['-8', '-7'] },
-            relevance,
+            key: question.name + suffix,
+            ...base,
+            variable: stringVariable(label, 1),
+            note: 'Open text: a declined, unreached or unasked answer is blank (string variables carry no missing values, so every reader agrees).',
             cell: (r) => {
               const missing = missingCell(r, question.name);
-              if (missing === null) return '';
-              return missing !== undefined ? String(missing) : r.answers.get(question.name)!.value;
+              return missing !== undefined ? '' : r.answers.get(question.name)!.value;
             },
           },
         ];
@@ -335,18 +398,28 @@ export function buildDataset(schedule: Schedule, interviews: readonly ExportInte
   const nameOf = new Map(drafts.map((d, i) => [d.key, names[i]!]));
   const variables: SpssVariable[] = drafts.map((d, i) => ({ name: names[i]!, ...d.variable }));
 
+  const viewOf = (interview: ExportInterview, participant: ExportParticipant | null): AnswerView => {
+    const answers = new Map<string, { value: string; state: 'answered' | 'declined' }>();
+    for (const a of interview.answers) if (a.participantId === '') answers.set(a.question, a);
+    if (participant) for (const a of interview.answers) if (a.participantId === participant.id) answers.set(a.question, a);
+    return { answers, ...askedQuestions(schedule, relevanceItems, interview, answers) };
+  };
+
   // Rows, in respondent ID order.
   const rows: { order: number; cells: SpssCell[] }[] = [];
   for (const interview of interviews) {
     const participants = [...interview.participants].sort((a, b) => a.respondentNumber - b.respondentNumber);
-    const targets = options.unit === 'respondent' ? participants : participants.slice(0, 1);
-    for (const participant of targets) {
-      const answers = new Map<string, { value: string; state: 'answered' | 'declined' }>();
-      for (const a of interview.answers) if (a.participantId === '') answers.set(a.question, a);
-      if (options.unit === 'respondent') for (const a of interview.answers) if (a.participantId === participant.id) answers.set(a.question, a);
-      const { asked, notReached } = askedQuestions(schedule, relevanceItems, interview, answers);
-      const context: RowContext = { interview, participant, answers, asked, notReached };
-      rows.push({ order: participant.respondentNumber, cells: drafts.map((d) => d.cell(context)) });
+    if (options.unit === 'respondent') {
+      for (const participant of participants) {
+        const context: RowContext = { interview, participant, ...viewOf(interview, participant), positions: [] };
+        rows.push({ order: participant.respondentNumber, cells: drafts.map((d) => d.cell(context)) });
+      }
+    } else {
+      const first = participants[0];
+      if (!first) continue;
+      const positions = perParticipant.size > 0 ? participants.map((p) => viewOf(interview, p)) : [];
+      const context: RowContext = { interview, participant: first, ...viewOf(interview, null), positions };
+      rows.push({ order: first.respondentNumber, cells: drafts.map((d) => d.cell(context)) });
     }
   }
   rows.sort((a, b) => a.order - b.order);
@@ -358,7 +431,10 @@ export function buildDataset(schedule: Schedule, interviews: readonly ExportInte
   const codebook: CodebookEntry[] = variables.map((v, i) => {
     const draft = drafts[i]!;
     const entry: CodebookEntry = { name: v.name, label: v.label, type: v.type, measure: v.measure, valueLabels: v.valueLabels, missingValues: v.missingValues, relevance: draft.relevance };
+    if (v.missingRange) entry.missingRange = v.missingRange;
     if (draft.question !== undefined && draft.question !== v.name) entry.question = draft.question;
+    if (draft.questionText !== undefined) entry.questionText = draft.questionText;
+    if (draft.choiceCodes) entry.choiceCodes = draft.choiceCodes;
     if (draft.note) entry.note = draft.note;
     return entry;
   });
@@ -368,6 +444,7 @@ export function buildDataset(schedule: Schedule, interviews: readonly ExportInte
     codebook,
     nameChanges: mapping.filter((m) => m.original !== m.cleaned),
     unit: options.unit,
+    language: language ?? '',
   };
 }
 

@@ -48,8 +48,15 @@ function normaliseString(s: string): string {
 export function classify(variable: SpssVariable, cell: SpssCell | undefined, where: string): Classified {
   const value = cellValue(variable, cell, where);
   if (value === null) return { kind: 'system-missing' };
-  const missing = variable.missingValues.some((m) => (typeof m === 'string' ? normaliseString(m) : m) === value);
+  const missing = variable.missingValues.some((m) => (typeof m === 'string' ? normaliseString(m) : m) === value) || inMissingRange(variable, value);
   return missing ? { kind: 'user-missing', value } : { kind: 'valid', value };
+}
+
+/** SPSS's `LO THRU -7`: a numeric value inside the variable's declared missing range. */
+export function inMissingRange(variable: SpssVariable, value: CategoryValue): boolean {
+  const range = variable.missingRange;
+  if (!range || typeof value !== 'number') return false;
+  return (range.low === null || value >= range.low) && (range.high === null || value <= range.high);
 }
 
 function cellValue(variable: SpssVariable, cell: SpssCell | undefined, where: string): CategoryValue | null {

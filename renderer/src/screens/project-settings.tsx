@@ -4,11 +4,13 @@ import { call } from '../api';
 import { ErrorMessage, Field } from '../components/form';
 import { useAction } from '../use-async';
 
-type ListKey = 'agencyGroups' | 'organisationTypes' | 'focusOfWork';
+type ListKey = 'agencyGroups' | 'organisationTypes' | 'focusOfWork' | 'locations';
 const LISTS: { key: ListKey; title: string }[] = [
   { key: 'agencyGroups', title: 'Agency groups' },
   { key: 'organisationTypes', title: 'Organisation types' },
   { key: 'focusOfWork', title: 'Focus of work' },
+  // Location numbers stay free at intake; this list names them in tables and exports.
+  { key: 'locations', title: 'Locations (number and place name)' },
 ];
 
 /** The attribute lists the team edits (used at intake, in filters and in exports) and the ID prefix. */

@@ -55,6 +55,9 @@ export interface PreparedVariable {
   label: string;
   valueLabels: PreparedValueLabel[];
   missingValues: (number | string)[];
+  /** Numeric missing range; `null` ends are LO / HI. At most one discrete value goes with it. */
+  missingRange: { low: number | null; high: number | null } | null;
+  attributes: [string, string][];
   measure: SpssMeasure;
 }
 
@@ -106,6 +109,17 @@ function toNumericValue(v: SpssVariable, value: number | string, what: string): 
     if (seconds !== null) return seconds;
   }
   return fail(`${what} '${value}' of ${v.type} variable '${v.name}' is not a number${v.type === 'date' ? ' or ISO date' : ''}`);
+}
+
+/** A one-line label cut to `maxBytes` at a word boundary (never mid-word) when it is too long. */
+export function wordCut(text: string, maxBytes: number): string {
+  const whole = sanitizeLabel(text, Number.MAX_SAFE_INTEGER);
+  const cut = sanitizeLabel(whole, maxBytes);
+  if (cut === whole) return cut;
+  const next = whole.charAt(cut.length);
+  if (/\s/.test(next)) return cut;
+  const lastSpace = cut.search(/\s\S*$/);
+  return lastSpace > 0 ? cut.slice(0, lastSpace).trimEnd() : cut;
 }
 
 /** Validates and resolves `dataset`; throws SpssExportError on anything SPSS cannot hold. */
@@ -167,7 +181,20 @@ export function prepareDataset(dataset: SpssDataset): PreparedDataset {
       }
       if (!missing.includes(value)) missing.push(value);
     }
-    if (missing.length > 3) fail(`variable '${v.name}' has ${missing.length} missing values; SPSS allows at most 3 discrete values`);
+    const range = v.missingRange ?? null;
+    if (range) {
+      if (v.type !== 'numeric') fail(`variable '${v.name}': a missing range needs a numeric variable`);
+      for (const end of [range.low, range.high]) if (end !== null && !Number.isFinite(end)) fail(`variable '${v.name}': missing range ends must be finite numbers or null (LO/HI)`);
+      if (range.low !== null && range.high !== null && range.low > range.high) fail(`variable '${v.name}': missing range ${range.low} THRU ${range.high} is empty`);
+    }
+    const maxDiscrete = range ? 1 : 3;
+    if (missing.length > maxDiscrete) fail(`variable '${v.name}' has ${missing.length} discrete missing values; SPSS allows at most ${maxDiscrete}${range ? ' beside a range' : ''}`);
+    // Readers disagree on the long-string missing-values record (7.22); ReadStat and haven refuse files that have one.
+    if (isString && missing.length > 0 && Math.max(Math.trunc(v.width) || 0, maxBytes[c] ?? 0) > MAX_STRING_MISSING_BYTES) {
+      fail(`string variable '${v.name}' wider than ${MAX_STRING_MISSING_BYTES} bytes cannot carry missing values that every reader understands; code it numerically`);
+    }
+    const attributes: [string, string][] = Object.entries(v.attributes ?? {}).map(([key, value]) => [key, value]);
+    for (const [key] of attributes) if (!/^[A-Za-z@#$][A-Za-z0-9_.@#$]{0,63}$/.test(key)) fail(`variable '${v.name}': attribute name '${key}' is not a valid SPSS name`);
 
     const valueLabels: PreparedValueLabel[] = [];
     const seen = new Set<number | string>();
@@ -184,7 +211,7 @@ export function prepareDataset(dataset: SpssDataset): PreparedDataset {
     switch (v.type) {
       case 'numeric': {
         let chars = maxChars[c] ?? 0;
-        for (const x of [...missing, ...valueLabels.map((l) => l.value)]) {
+        for (const x of [...missing, ...valueLabels.map((l) => l.value), range?.low ?? 0, range?.high ?? 0]) {
           if (typeof x === 'number') chars = Math.max(chars, numericChars(x, decimals));
         }
         const w = Math.min(MAX_F_WIDTH, Math.max(DEFAULT_NUMERIC_WIDTH, chars, decimals + 2));
@@ -216,6 +243,8 @@ export function prepareDataset(dataset: SpssDataset): PreparedDataset {
       label: sanitizeLabel(v.label, MAX_VARIABLE_LABEL_BYTES),
       valueLabels,
       missingValues: missing,
+      missingRange: range,
+      attributes,
       // SPSS refuses SCALE for string variables.
       measure: isString && v.measure === 'scale' ? 'nominal' : v.measure,
     };
@@ -246,7 +275,7 @@ export function prepareDataset(dataset: SpssDataset): PreparedDataset {
   return {
     variables: prepared,
     mrSets,
-    fileLabel: sanitizeLabel(dataset.fileLabel ?? '', MAX_FILE_LABEL_BYTES),
+    fileLabel: wordCut(dataset.fileLabel ?? '', MAX_FILE_LABEL_BYTES),
     rows,
   };
 }

@@ -8,8 +8,8 @@
  * What is written: header ($FL2, layout 2, bias 100), one variable record per
  * 8-byte slot (B.3), value labels (B.4, types 3/4) for numeric and ≤8-byte
  * strings, then extension records 7.3 (UTF-8 = 65001), 7.4, 7.7 (multiple
- * dichotomy sets), 7.11, 7.13, 7.14, 7.20 ("UTF-8"), 7.21 and 7.22 for long
- * strings, the 999 terminator and the cases, uncompressed or bytecode
+ * dichotomy sets), 7.11, 7.13, 7.14, 7.18 (variable attributes), 7.20 ("UTF-8") and 7.21 for long
+ * strings (never 7.22: strings carry no missing values), the 999 terminator and the cases, uncompressed or bytecode
  * compressed (B.20).
  */
 import { assertNever } from '../../util/assert-never';
@@ -188,11 +188,13 @@ function writeVariableRecords(w: ByteWriter, sv: SavVariable): void {
     const first = j === 0;
     const hasLabel = first && p.label !== '';
     const missing = first && p.width <= MAX_SHORT_STRING ? p.missingValues : [];
+    const range = first ? p.missingRange : null;
     const fmt = first ? formatCode(p.format, seg.allocWidth) : formatCode({ type: 'A', width: seg.allocWidth, decimals: 0 }, seg.allocWidth);
     w.i32(2);
     w.i32(seg.allocWidth);
     w.i32(hasLabel ? 1 : 0);
-    w.i32(missing.length); // discrete values only: 1..3 (B.3)
+    // 1..3 discrete values, or -2 for a range and -3 for a range plus one discrete value (B.3).
+    w.i32(range ? -2 - Math.min(1, missing.length) : missing.length);
     w.i32(fmt);
     w.i32(fmt);
     w.padded(utf8(seg.shortName), 8);
@@ -201,7 +203,11 @@ function writeVariableRecords(w: ByteWriter, sv: SavVariable): void {
       w.i32(label.length);
       w.padded(label, Math.ceil(label.length / 4) * 4); // label padded to a multiple of 4 bytes
     }
-    for (const m of missing) writeValue8(w, m);
+    if (range) {
+      w.f64(range.low ?? LOWEST);
+      w.f64(range.high ?? HIGHEST);
+    }
+    for (const m of missing.slice(0, range ? 1 : 3)) writeValue8(w, m);
     // One dummy record (type -1) for every further 8 bytes of this segment.
     for (let pos = 8; pos < seg.allocWidth; pos += 8) {
       w.i32(2);
@@ -327,21 +333,17 @@ function writeExtensionRecords(w: ByteWriter, p: PreparedDataset, vars: readonly
     }
   });
 
-  // 7.22 missing values for strings wider than 8 bytes (B.15); values are ≤8 bytes.
-  byteCountedRecord(w, 22, () => {
-    for (const sv of vars) {
-      const { p } = sv;
-      if (p.missingValues.length === 0 || p.width <= MAX_SHORT_STRING) continue;
-      const name = utf8(p.name);
-      w.i32(name.length);
-      w.bytes(name);
-      w.u8(p.missingValues.length); // a single byte, unusually (B.15)
-      for (const m of p.missingValues) {
-        w.i32(8);
-        w.padded(utf8(String(m)), 8);
-      }
-    }
-  });
+  // No 7.22 (long-string missing values): prepare refuses them, because ReadStat and haven
+  // reject the record as PSPP writes it. Strings carry no missing values in our files.
+
+  // 7.18 variable attributes (B.17): "name:attr('value'\n)attr2('value'\n)/name2:…".
+  const withAttributes = vars.filter((sv) => sv.p.attributes.length > 0);
+  if (withAttributes.length > 0) {
+    const text = withAttributes
+      .map((sv) => `${sv.p.name}:${sv.p.attributes.map(([key, value]) => `${key}('${value.replace(/'/g, "''").replace(/\n/g, ' ')}'\n)`).join('')}`)
+      .join('/');
+    textRecord(w, 18, text);
+  }
 }
 
 /** The number a numeric/date cell stores; SYSMIS for null and empty. */

@@ -223,16 +223,21 @@ export function writeSpsTextPrepared(p: PreparedDataset, options: SpsOptions): s
     b.end();
   }
 
-  const missingGroups = groupBy(p.variables, (v) => (v.missingValues.length > 0 ? [v.width, v.missingValues] as const : null));
+  const missingGroups = groupBy(p.variables, (v) =>
+    v.missingValues.length > 0 || v.missingRange ? ([v.width, v.missingValues, v.missingRange] as const) : null);
   if (missingGroups.length > 0) {
     b.line('', 'MISSING VALUES');
-    missingGroups.forEach(([[, values], members], i) => {
+    missingGroups.forEach(([[, values, range], members], i) => {
       b.line(INDENT, ...members.map((m, j) => (i > 0 && j === 0 ? `/${m.name}` : m.name)));
+      // SPSS idiom: (LO THRU -7, 9) keeps declined (-8), ended (-7) and Don't know in one declaration.
+      const parts: string[][] = [];
+      if (range) parts.push([range.low === null ? 'LO' : numberToText(range.low), 'THRU', range.high === null ? 'HI' : numberToText(range.high)]);
+      for (const value of values) parts.push(valueTokens(value));
       const tokens: string[] = [];
-      values.forEach((value, k) => {
-        const t = valueTokens(value);
-        if (k < values.length - 1) t[t.length - 1] += ',';
-        tokens.push(...t);
+      parts.forEach((t, k) => {
+        const copy = [...t];
+        if (k < parts.length - 1) copy[copy.length - 1] += ',';
+        tokens.push(...copy);
       });
       const first = tokens[0] ?? '';
       tokens[0] = `(${first}`;
@@ -257,6 +262,12 @@ export function writeSpsTextPrepared(p: PreparedDataset, options: SpsOptions): s
     b.line(INDENT, ...members.map((m, j) => (i > 0 && j === 0 ? `/${m.name}` : m.name)), `(${measureKeyword(measure)})`);
   });
   b.end();
+
+  for (const v of p.variables.filter((x) => x.attributes.length > 0)) {
+    b.line('', 'VARIABLE ATTRIBUTE', `VARIABLES=${v.name}`);
+    for (const [key, value] of v.attributes) b.line(INDENT, `ATTRIBUTE=${key}(`, ...stringLiteralTokens(value), ')');
+    b.end();
+  }
 
   if (p.mrSets.length > 0) {
     b.line('', 'MRSETS');

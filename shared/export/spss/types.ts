@@ -35,8 +35,16 @@ export interface SpssVariable {
   decimals: number;
   measure: SpssMeasure;
   valueLabels: SpssValueLabel[];
-  /** Discrete user-missing values, at most 3. Strings must be at most 8 bytes (an SPSS limit). */
+  /**
+   * Discrete user-missing values: at most 3, or 1 beside a `missingRange`. Numeric variables only in
+   * practice: string missing values are refused for strings wider than 8 bytes, because readers
+   * disagree on the long-string missing-values record (ReadStat and haven refuse PSPP's own files).
+   */
   missingValues: (number | string)[];
+  /** A user-missing range, as SPSS's `MISSING VALUES x (LO THRU -7, 9)`: `null` low is LO, `null` high is HI. Numeric only. */
+  missingRange?: { low: number | null; high: number | null };
+  /** Custom variable attributes (SPSS `VARIABLE ATTRIBUTE`, .sav record 7.18), e.g. the choice names behind codes. */
+  attributes?: Record<string, string>;
 }
 
 /** A multiple dichotomy set (select_multiple as 0/1 dummies). */
