@@ -1,7 +1,8 @@
 /**
- * Writes NAME.csv, NAME.sps, NAME.sav and NAME-codebook.md. All four are written to temporary
- * files in the target folder first and renamed into place only when every one is complete, so a
- * failed export leaves no partial file.
+ * The statistics exports of a project: SPSS (NAME.csv, NAME.sps, NAME.sav, NAME-codebook.md and
+ * NAME.R), Stata (NAME.dta), R (NAME.csv + NAME.R), DDI Codebook 2.5 (NAME-ddi.xml), Excel
+ * (NAME.xlsx) and a plain CSV. All are written to temporary files in the target folder first and
+ * renamed into place only when every one is complete, so a failed export leaves no partial file.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -11,7 +12,11 @@ import { InvalidInputError } from '../../shared/api/errors';
 import { buildDataset, type BuiltDataset, type Unit } from '../../shared/export/dataset';
 import { codebookMarkdown } from '../../shared/export/codebook-md';
 import { writeCsv, writeSav, writeSps } from '../../shared/export/spss';
-import type { ProjectSettings } from '../../shared/api/contract';
+import { writeDta } from '../../shared/export/stata/dta-writer';
+import { writeRScript } from '../../shared/export/r-script';
+import { writeDdi } from '../../shared/export/ddi';
+import { writeDataWorkbook } from './data-xlsx';
+import { exportFormat, type ExportFormat, type ProjectSettings } from '../../shared/api/contract';
 import type { Schedule } from '../../shared/schedule/model';
 import { loadExportSource, projectSettingsOf } from './export-data';
 
@@ -20,6 +25,18 @@ export interface SpssExportOptions {
   language?: string;
   includeText?: boolean;
   formId?: string;
+  /** Don't know (choices marked missing): declared missing (default) or valid. */
+  dontKnow?: 'missing' | 'valid';
+}
+
+export type { ExportFormat };
+export const EXPORT_FORMATS: readonly ExportFormat[] = exportFormat.options;
+
+export interface ExportFileOptions {
+  /** CSV starts with a UTF-8 BOM, so Excel shows Khmer. */
+  bom?: boolean;
+  /** Fixed creation time, for reproducible bytes. */
+  createdAt?: Date;
 }
 
 export interface SpssFiles {
@@ -39,29 +56,69 @@ export function projectDataset(db: Database.Database, settings: ProjectSettings,
     unit: options.unit,
     ...(language ? { language } : {}),
     includeText: options.includeText ?? false,
+    ...(options.dontKnow ? { dontKnow: options.dontKnow } : {}),
   });
   return { built, schedule: source.schedule, formId: source.formId };
 }
 
-/** NAME.csv, NAME.sps, NAME.sav and NAME-codebook.md of a built dataset. */
-export function exportFiles(built: BuiltDataset, scheduleTitle: string, baseName: string): SpssFiles {
+/** The files of the chosen formats for a built dataset, each file once (SPSS and R share the CSV). */
+export async function exportFiles(
+  built: BuiltDataset,
+  scheduleTitle: string,
+  baseName: string,
+  formats: readonly ExportFormat[] = ['spss'],
+  fileOptions: ExportFileOptions = {},
+): Promise<SpssFiles> {
+  const encoder = new TextEncoder();
+  const createdAt = fileOptions.createdAt ?? new Date();
   const csvName = `${baseName}.csv`;
-  return {
-    baseName,
-    built,
-    files: [
-      { name: csvName, bytes: writeCsv(built.dataset) },
-      { name: `${baseName}.sps`, bytes: writeSps(built.dataset, { csvFileName: csvName }) },
-      { name: `${baseName}.sav`, bytes: writeSav(built.dataset) },
-      { name: `${baseName}-codebook.md`, bytes: new TextEncoder().encode(codebookMarkdown(built, scheduleTitle, new Date().toISOString().slice(0, 10))) },
-    ],
-  };
+  const files = new Map<string, () => Uint8Array | Promise<Uint8Array>>();
+  const csv = () => writeCsv(built.dataset, { bom: fileOptions.bom === true });
+  const r = () => encoder.encode(writeRScript(built.dataset, { csvFileName: csvName }));
+  for (const format of formats) {
+    switch (format) {
+      case 'spss':
+        files.set(csvName, csv);
+        files.set(`${baseName}.sps`, () => writeSps(built.dataset, { csvFileName: csvName }));
+        files.set(`${baseName}.sav`, () => writeSav(built.dataset, { createdAt }));
+        files.set(`${baseName}.R`, r);
+        files.set(`${baseName}-codebook.md`, () => encoder.encode(codebookMarkdown(built, scheduleTitle, createdAt.toISOString().slice(0, 10))));
+        break;
+      case 'r':
+        files.set(csvName, csv);
+        files.set(`${baseName}.R`, r);
+        break;
+      case 'stata':
+        files.set(`${baseName}.dta`, () => writeDta(built.dataset, { createdAt }));
+        break;
+      case 'ddi':
+        files.set(`${baseName}-ddi.xml`, () =>
+          encoder.encode(writeDdi(built, { title: scheduleTitle, fileName: csvName, producedAt: createdAt.toISOString().slice(0, 10) })));
+        break;
+      case 'excel':
+        files.set(`${baseName}.xlsx`, () => writeDataWorkbook(built));
+        break;
+      case 'csv':
+        files.set(csvName, csv);
+        break;
+    }
+  }
+  const out: { name: string; bytes: Uint8Array }[] = [];
+  for (const [name, make] of files) out.push({ name, bytes: await make() });
+  return { baseName, built, files: out };
 }
 
 /** The export's files in memory (the app downloads them; the CLI writes them). */
-export function spssFiles(db: Database.Database, deviceId: string, baseName: string, options: SpssExportOptions): SpssFiles {
+export async function spssFiles(
+  db: Database.Database,
+  deviceId: string,
+  baseName: string,
+  options: SpssExportOptions,
+  formats: readonly ExportFormat[] = ['spss'],
+  fileOptions: ExportFileOptions = {},
+): Promise<SpssFiles> {
   const { built, schedule } = projectDataset(db, projectSettingsOf(db, deviceId), options);
-  return exportFiles(built, schedule.title, baseName);
+  return exportFiles(built, schedule.title, baseName, formats, fileOptions);
 }
 
 /**
@@ -70,7 +127,10 @@ export function spssFiles(db: Database.Database, deviceId: string, baseName: str
  * the files already moved are taken back and the earlier ones restored.
  */
 export function writeFilesTogether(dir: string, files: readonly { name: string; bytes: Uint8Array }[]): string[] {
-  if (!fs.existsSync(dir)) throw new InvalidInputError(`The folder ${dir} does not exist. Create it or choose another.`);
+  // --out DIR names where the files go; a folder that does not exist yet is made (as mkdir -p).
+  const existingDir = fs.statSync(dir, { throwIfNoEntry: false });
+  if (existingDir && !existingDir.isDirectory()) throw new InvalidInputError(`${dir} is a file, not a folder. Choose a folder for the export.`);
+  if (!existingDir) fs.mkdirSync(dir, { recursive: true });
   removeLeftovers(dir, files.map((f) => f.name));
   const tag = crypto.randomBytes(6).toString('hex');
   const temps: { tmp: string; backup: string; target: string }[] = [];

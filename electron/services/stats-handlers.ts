@@ -22,6 +22,10 @@ const MEDIA_TYPES: Record<string, string> = {
   sps: 'text/plain',
   sav: 'application/x-spss-sav',
   md: 'text/markdown',
+  R: 'text/plain',
+  dta: 'application/x-stata-dta',
+  xml: 'application/xml',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 /** Open text and IDs have no categories worth counting; scale variables are summarised, not tabulated. */
@@ -49,7 +53,7 @@ export function statsHandlers(services: FieldnoteServices): StatsMethods {
     const busiest = [...forms].sort((a, b) => b.interviews - a.interviews)[0];
     return { forms, formId: busiest?.formId };
   };
-  const dataset = (unit: UnitOfAnalysis, formId: string | undefined, extra: { language?: string; includeText?: boolean } = {}) => {
+  const dataset = (unit: UnitOfAnalysis, formId: string | undefined, extra: { language?: string; includeText?: boolean; dontKnow?: 'missing' | 'valid' } = {}) => {
     const chosen = chooseForm(formId);
     return { ...projectDataset(services.project.db, services.interviews.settings(), { unit, ...(chosen.formId ? { formId: chosen.formId } : {}), ...extra }), forms: chosen.forms };
   };
@@ -95,9 +99,9 @@ export function statsHandlers(services: FieldnoteServices): StatsMethods {
       const bytes = await writeTableWorkbook(tableRows(table), what);
       return { fileName: `${baseName()} ${what}.xlsx`.replace(/[\\/:*?"<>|]/g, '-'), dataBase64: Buffer.from(bytes).toString('base64') };
     },
-    'export.spss': ({ unit, language, includeText, formId }) => {
-      const { built, schedule } = dataset(unit, formId, { includeText, ...(language !== undefined ? { language } : {}) });
-      const { files } = exportFiles(built, schedule.title, baseName());
+    'export.spss': async ({ unit, language, includeText, formId, formats, dontKnow, bom }) => {
+      const { built, schedule } = dataset(unit, formId, { includeText, ...(language !== undefined ? { language } : {}), ...(dontKnow ? { dontKnow } : {}) });
+      const { files } = await exportFiles(built, schedule.title, baseName(), formats ?? ['spss'], { bom: bom === true });
       return {
         files: files.map((f) => ({ name: f.name, mediaType: MEDIA_TYPES[f.name.split('.').pop() ?? ''] ?? 'application/octet-stream', dataBase64: Buffer.from(f.bytes).toString('base64') })),
         rows: built.dataset.rows.length,

@@ -89,6 +89,10 @@ const id = z.string().min(1).max(100);
 /** File contents crossing the API (uploads and downloads), base64-encoded; 50 MB at most. */
 const base64File = z.string().max(70_000_000);
 
+/** Statistics export formats: SPSS set, Stata .dta, R script, DDI Codebook XML, Excel workbook, plain CSV. */
+export const exportFormat = z.enum(['spss', 'stata', 'r', 'ddi', 'excel', 'csv']);
+export type ExportFormat = z.infer<typeof exportFormat>;
+
 export const sessionType = z.enum(['one-on-one', 'small-group', 'focus-group']);
 export const interviewStatus = z.enum(['draft', 'cleaned', 'reviewed']);
 const initials = z.string().trim().min(1).max(10);
@@ -367,9 +371,19 @@ export const api = {
       .refine((x) => x.kind !== 'crosstab' || x.by !== undefined, { message: 'a crosstab needs a breakdown', path: ['by'] }),
     output: z.object({ fileName: z.string(), dataBase64: z.string() }),
   },
-  /** NAME.csv, NAME.sps, NAME.sav and NAME-codebook.md (NAME from the project file), for download. */
+  /** The statistics files of the chosen formats (NAME from the project file), for download. */
   'export.spss': {
-    input: z.object({ unit: unitOfAnalysis, language: z.string().min(1).max(50).optional(), includeText: z.boolean(), formId: formSelector }).strict(),
+    input: z
+      .object({
+        unit: unitOfAnalysis,
+        language: z.string().min(1).max(50).optional(),
+        includeText: z.boolean(),
+        formId: formSelector,
+        formats: z.array(exportFormat).min(1).max(6).default(['spss']),
+        dontKnow: z.enum(['missing', 'valid']).optional(),
+        bom: z.boolean().optional(),
+      })
+      .strict(),
     output: z.object({
       files: z.array(z.object({ name: z.string(), mediaType: z.string(), dataBase64: z.string() })),
       rows: z.number().int(),

@@ -276,24 +276,25 @@ describe.skipIf(!HAS_HAVEN)('edge cases in haven', () => {
 });
 
 describe('a failed export leaves no partial file', () => {
-  const files = () => {
+  const files = async () => {
     const store = ProjectStore.open(join(dir, 'edge.fieldnote'), PASS, { readOnly: true });
     try {
-      return spssFiles(store.db, 'device', 'edge', { unit: 'respondent' }).files;
+      return (await spssFiles(store.db, 'device', 'edge', { unit: 'respondent' })).files;
     } finally {
       store.close();
     }
   };
 
-  it('when one file name is taken by a folder: nothing new appears and nothing is left behind', () => {
+  it('when one file name is taken by a folder: nothing new appears and nothing is left behind', async () => {
     const target = join(dir, 'blocked');
     mkdirSync(join(target, 'edge.sav'), { recursive: true });
-    expect(() => writeFilesTogether(target, files())).toThrow(/edge\.sav is in the way/);
+    const fresh = await files();
+    expect(() => writeFilesTogether(target, fresh)).toThrow(/edge\.sav is in the way/);
     expect(readdirSync(target).sort()).toEqual(['edge.sav']);
     expect(readdirSync(join(target, 'edge.sav'))).toEqual([]);
   });
 
-  it('when the last rename fails: the earlier export is restored byte for byte and no temp file stays', () => {
+  it('when the last rename fails: the earlier export is restored byte for byte and no temp file stays', async () => {
     const target = join(dir, 'again');
     mkdirSync(target);
     const before = ['edge.csv', 'edge.sps', 'edge.sav', 'edge-codebook.md'].map((name) => [name, `earlier ${name}`] as const);
@@ -301,7 +302,7 @@ describe('a failed export leaves no partial file', () => {
     // The codebook's temp file can be written (into .sub) but its final place cannot (sub/ does not exist),
     // so the CSV, syntax and .sav are already renamed into place when the last rename fails.
     mkdirSync(join(target, '.sub'));
-    const fresh = files();
+    const fresh = await files();
     const blocked = fresh.map((f, i) => (i === fresh.length - 1 ? { ...f, name: 'sub/edge-codebook.md' } : f));
     expect(() => writeFilesTogether(target, blocked)).toThrow(/ENOENT/);
     expect(readdirSync(target).sort()).toEqual(['.sub', ...before.map(([n]) => n)].sort());
@@ -309,17 +310,28 @@ describe('a failed export leaves no partial file', () => {
     for (const [name, text] of before) expect(readFileSync(join(target, name), 'utf8')).toBe(text);
   });
 
-  it('a folder that does not exist is refused before anything is written', () => {
-    expect(() => writeFilesTogether(join(dir, 'nowhere'), files())).toThrow(/does not exist/);
+  it('--out DIR that does not exist yet is created, with every file in it', async () => {
+    const target = join(dir, 'new', 'nested');
+    const fresh = await files();
+    writeFilesTogether(target, fresh);
+    expect(readdirSync(target).sort()).toEqual(fresh.map((f) => f.name).sort());
   });
 
-  it('a read-only folder is refused and stays empty (skipped when running as root, who may write anyway)', () => {
+  it('--out naming a file, not a folder, is refused', async () => {
+    const target = join(dir, 'plain-file');
+    writeFileSync(target, 'x');
+    const fresh = await files();
+    expect(() => writeFilesTogether(target, fresh)).toThrow(/is a file, not a folder/);
+  });
+
+  it('a read-only folder is refused and stays empty (skipped when running as root, who may write anyway)', async () => {
     if (process.getuid?.() === 0) return;
+    const fresh = await files();
     const target = join(dir, 'read-only');
     mkdirSync(target);
     chmodSync(target, 0o555);
     try {
-      expect(() => writeFilesTogether(target, files())).toThrow();
+      expect(() => writeFilesTogether(target, fresh)).toThrow();
       expect(readdirSync(target)).toEqual([]);
     } finally {
       chmodSync(target, 0o755);

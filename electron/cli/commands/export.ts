@@ -1,7 +1,8 @@
 import nodePath from 'node:path';
 import { parseArgs } from 'node:util';
 import { BREAKDOWNS, crosstabOf, frequencyOf, StatsError, tableRows } from '../../../shared/stats';
-import { spssFiles, writeFilesTogether } from '../../export/spss-export';
+import { projectSettingsOf } from '../../export/export-data';
+import { EXPORT_FORMATS, projectDataset, spssFiles, writeFilesTogether, type ExportFormat } from '../../export/spss-export';
 import { UsageError, UserError } from '../errors';
 import { requireArg } from '../io';
 import { withProject } from '../project-access';
@@ -13,41 +14,82 @@ function unitOf(value: string | undefined): 'respondent' | 'interview' {
   throw new UsageError(`--unit is respondent or interview (got ${value}).`);
 }
 
+const COMMON_OPTIONS = {
+  out: { type: 'string' },
+  lang: { type: 'string' },
+  unit: { type: 'string' },
+  'include-text': { type: 'boolean' },
+  form: { type: 'string' },
+  'dont-know': { type: 'string' },
+  bom: { type: 'boolean' },
+} as const;
+const COMMON_USAGE = '[--lang CODE] [--unit respondent|interview] [--include-text] [--dont-know missing|valid] [--form FORM_ID]';
+
+function dontKnowOf(value: string | undefined): 'missing' | 'valid' | undefined {
+  if (value === undefined || value === 'missing' || value === 'valid') return value;
+  throw new UsageError(`--dont-know is missing or valid (got ${value}).`);
+}
+
+/** One `fieldnote export FORMAT` command: files of `formats` into DIR (or FILE for DDI), all or none. */
+function dataExport(formats: readonly ExportFormat[], usage: string, summary: string, target: 'dir' | 'file' = 'dir') {
+  return {
+    usage,
+    summary,
+    async run(this: { usage: string }, args: string[]) {
+      const { values, positionals } = parseArgs({ args, options: COMMON_OPTIONS, allowPositionals: true });
+      const project = requireArg(positionals[0], 'PROJECT.fieldnote', this.usage);
+      const outArg = nodePath.resolve(requireArg(values.out, target === 'dir' ? '--out DIR' : '--out FILE.xml', this.usage));
+      const unit = unitOf(values.unit);
+      const dontKnow = dontKnowOf(values['dont-know']);
+      const baseName = nodePath.basename(project, '.fieldnote');
+      const written = await withProject(
+        project,
+        async ({ store, deviceId }) => {
+          const files = await spssFiles(
+            store.db,
+            deviceId,
+            baseName,
+            {
+              unit,
+              ...(values.lang ? { language: values.lang } : {}),
+              includeText: values['include-text'] === true,
+              ...(values.form ? { formId: values.form } : {}),
+              ...(dontKnow ? { dontKnow } : {}),
+            },
+            formats,
+            { bom: values.bom === true },
+          );
+          const dir = target === 'dir' ? outArg : nodePath.dirname(outArg);
+          const named = target === 'dir' ? files.files : files.files.map((f) => ({ ...f, name: nodePath.basename(outArg) }));
+          return { paths: writeFilesTogether(dir, named), rows: files.built.dataset.rows.length, variables: files.built.dataset.variables.length };
+        },
+        { readOnly: true },
+      );
+      for (const path of written.paths) console.log(path);
+      console.error(`${written.rows} rows (one per ${unit}), ${written.variables} variables.`);
+    },
+  };
+}
+
 export const exportCommands: CommandGroup = {
   name: 'export',
   summary: 'export a project for other tools',
   commands: {
     ...teamExportCommands,
-    spss: {
-      usage: 'fieldnote export spss PROJECT.fieldnote --out DIR [--lang CODE] [--unit respondent|interview] [--include-text] [--form FORM_ID]',
-      summary: 'write NAME.csv, NAME.sps (SPSS syntax), NAME.sav and NAME-codebook.md into DIR, all or none',
-      async run(args) {
-        const { values, positionals } = parseArgs({
-          args,
-          options: { out: { type: 'string' }, lang: { type: 'string' }, unit: { type: 'string' }, 'include-text': { type: 'boolean' }, form: { type: 'string' } },
-          allowPositionals: true,
-        });
-        const project = requireArg(positionals[0], 'PROJECT.fieldnote', this.usage);
-        const out = nodePath.resolve(requireArg(values.out, '--out DIR', this.usage));
-        const unit = unitOf(values.unit);
-        const baseName = nodePath.basename(project, '.fieldnote');
-        const written = await withProject(
-          project,
-          ({ store, deviceId }) => {
-            const files = spssFiles(store.db, deviceId, baseName, {
-              unit,
-              ...(values.lang ? { language: values.lang } : {}),
-              includeText: values['include-text'] === true,
-              ...(values.form ? { formId: values.form } : {}),
-            });
-            return { paths: writeFilesTogether(out, files.files), rows: files.built.dataset.rows.length, variables: files.built.dataset.variables.length };
-          },
-          { readOnly: true },
-        );
-        for (const path of written.paths) console.log(path);
-        console.error(`${written.rows} rows (one per ${unit}), ${written.variables} variables.`);
-      },
-    },
+    spss: dataExport(
+      ['spss'],
+      `fieldnote export spss PROJECT.fieldnote --out DIR ${COMMON_USAGE} [--bom]`,
+      'write NAME.csv, NAME.sps (SPSS syntax), NAME.sav, NAME.R and NAME-codebook.md into DIR (made if missing), all or none',
+    ),
+    stata: dataExport(['stata'], `fieldnote export stata PROJECT.fieldnote --out DIR ${COMMON_USAGE}`, 'write NAME.dta (Stata 14+, format 118) into DIR'),
+    r: dataExport(['r'], `fieldnote export r PROJECT.fieldnote --out DIR ${COMMON_USAGE} [--bom]`, 'write NAME.csv and NAME.R (haven labelled vectors and factors) into DIR'),
+    ddi: dataExport(['ddi'], `fieldnote export ddi PROJECT.fieldnote --out FILE.xml ${COMMON_USAGE}`, 'write a DDI Codebook 2.5 XML file (variables, categories with frequencies, missing flags)', 'file'),
+    excel: dataExport(['excel'], `fieldnote export excel PROJECT.fieldnote --out DIR ${COMMON_USAGE}`, 'write NAME.xlsx with data (codes), labelled and variables sheets into DIR'),
+    all: dataExport(
+      EXPORT_FORMATS,
+      `fieldnote export all PROJECT.fieldnote --out DIR ${COMMON_USAGE} [--bom]`,
+      'write every statistics format (SPSS, Stata, R, DDI, Excel, CSV) into DIR, all or none',
+    ),
   },
 };
 
@@ -65,7 +107,7 @@ export const statsCommands: CommandGroup = {
         const rows = await withProject(
           project,
           ({ store, deviceId }) => {
-            const { built } = spssFiles(store.db, deviceId, 'stats', { unit: unitOf(values.unit), ...(values.form ? { formId: values.form } : {}) });
+            const { built } = projectDataset(store.db, projectSettingsOf(store.db, deviceId), { unit: unitOf(values.unit), ...(values.form ? { formId: values.form } : {}) });
             try {
               return tableRows(values.by ? crosstabOf(built.dataset, variable, values.by) : frequencyOf(built.dataset, variable));
             } catch (error) {

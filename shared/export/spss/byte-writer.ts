@@ -33,6 +33,23 @@ export class ByteWriter {
     this.pos += 4;
   }
 
+  u16(v: number): void {
+    this.ensure(2);
+    this.view.setUint16(this.pos, v, true);
+    this.pos += 2;
+  }
+
+  u64(v: number): void {
+    this.ensure(8);
+    this.view.setBigUint64(this.pos, BigInt(v), true);
+    this.pos += 8;
+  }
+
+  /** Overwrites a uint64 at an earlier offset. */
+  patchU64(offset: number, v: number): void {
+    this.view.setBigUint64(offset, BigInt(v), true);
+  }
+
   f64(v: number): void {
     this.ensure(8);
     this.view.setFloat64(this.pos, v, true);

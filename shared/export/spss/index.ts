@@ -6,6 +6,6 @@ export { utf8Truncate, utf8ByteLength, sanitizeLabel } from './text';
 export { isoDateToSpss } from './spss-date';
 export { numberToText } from './number-text';
 export { prepareDataset, formatToString, type PreparedDataset, type PreparedVariable, type SpssFormat } from './prepare';
-export { writeCsv, writeCsvPrepared, csvField, CSV_LINE_END, type CsvOptions } from './csv-writer';
+export { writeCsv, writeCsvPrepared, csvField, protectFormula, FORMULA_START, CSV_LINE_END, type CsvOptions } from './csv-writer';
 export { writeSps, writeSpsText, writeSpsTextPrepared, stringLiteralTokens, MAX_SYNTAX_LINE_BYTES, type SpsOptions } from './sps-writer';
 export { writeSav, writeSavPrepared, type SavOptions } from './sav-writer';

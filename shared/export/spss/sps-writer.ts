@@ -194,6 +194,12 @@ export function writeSpsTextPrepared(p: PreparedDataset, options: SpsOptions): s
   for (const v of p.variables) b.line(INDENT + INDENT, v.name, formatToString(inputFormat(v)));
   b.end();
 
+  // The CSV writes text that starts like a formula with an apostrophe in front (csv-writer.ts);
+  // take it off so the data equal the .sav.
+  for (const v of p.variables.filter((x) => x.kind === 'string')) {
+    b.line('', `IF (SUBSTR(${v.name}, 1, 1) = "'" AND ANY(SUBSTR(${v.name}, 2, 1), "=", "+", "-", "@")) ${v.name} = SUBSTR(${v.name}, 2)`).end();
+  }
+
   if (p.fileLabel !== '') {
     // FILE LABEL takes the rest of the line unquoted (PSPP manual 17.12); a
     // trailing period would be read as the terminator.
