@@ -29,7 +29,16 @@ export interface SavOptions {
 
 const SYSMIS = -Number.MAX_VALUE; // B: "the largest possible negative number"
 const HIGHEST = Number.MAX_VALUE;
-const LOWEST = -Number.MAX_VALUE; // SPSS 21+ writes -DBL_MAX for LOWEST too (B intro)
+/**
+ * LOWEST is the double just above -DBL_MAX (0xffeffffffffffffe), as PSPP writes it: then it
+ * differs from SYSMIS, so a `LO THRU -7` range reads as -Inf in haven (not NaN) and R's foreign
+ * finds the system values it expects.
+ */
+const LOWEST = (() => {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setBigUint64(0, 0xffeffffffffffffen, true);
+  return view.getFloat64(0, true);
+})();
 const BIAS = 100;
 const SPACE = 0x20;
 const SHORT_NAME_BYTES = 8;
