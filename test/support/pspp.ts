@@ -95,7 +95,13 @@ const MEASURE_TEXT = { nominal: 'Nominal', ordinal: 'Ordinal', scale: 'Scale' } 
 
 /** How PSPP's dictionary shows a declared missing value: numbers as written, strings quoted and space-padded. */
 function missingText(variable: SpssVariable, width: number): string {
-  return variable.missingValues.map((m) => (typeof m === 'number' ? String(m) : `"${m.padEnd(Math.min(width, 8))}"`)).join('; ');
+  const range = variable.missingRange ? [`${variable.missingRange.low ?? 'LOWEST'} THRU ${variable.missingRange.high ?? 'HIGHEST'}`] : [];
+  return [...range, ...variable.missingValues.map((m) => (typeof m === 'number' ? String(m) : `"${m.padEnd(Math.min(width, 8))}"`))].join('; ');
+}
+
+function isMissing(v: SpssVariable, value: number): boolean {
+  const r = v.missingRange;
+  return v.missingValues.includes(value) || (r !== undefined && (r.low === null || value >= r.low) && (r.high === null || value <= r.high));
 }
 
 /**
@@ -134,7 +140,7 @@ export function expectDictionary(run: PsppRun, dataset: SpssDataset): void {
   const want = labelled.map((v) =>
     [...v.valueLabels]
       .sort((a, b) => (typeof a.value === 'number' && typeof b.value === 'number' ? a.value - b.value : String(a.value) < String(b.value) ? -1 : 1))
-      .map((l) => `${l.value}${typeof l.value === 'number' && v.missingValues.includes(l.value) ? '[a]' : ''}|${oneLine(l.label)}`),
+      .map((l) => `${l.value}${typeof l.value === 'number' && isMissing(v, l.value) ? '[a]' : ''}|${oneLine(l.label)}`),
   );
   expect(got).toEqual(want);
 }
