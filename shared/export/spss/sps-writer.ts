@@ -29,6 +29,7 @@ import {
 } from './prepare';
 import { SpssExportError, type SpssDataset, type SpssMeasure } from './types';
 import { encodeUtf8, utf8ByteLength } from './text';
+import { FORMULA_START } from './csv-writer';
 
 /**
  * Soft line limit. A line may exceed it by one name (≤64 bytes) when a name
@@ -196,7 +197,9 @@ export function writeSpsTextPrepared(p: PreparedDataset, options: SpsOptions): s
 
   // The CSV writes text that starts like a formula with an apostrophe in front (csv-writer.ts);
   // take it off so the data equal the .sav.
-  for (const v of p.variables.filter((x) => x.kind === 'string')) {
+  const startsLikeFormula = (cell: unknown) => typeof cell === 'string' && FORMULA_START.test(cell);
+  const protectedText = p.variables.filter((x) => x.kind === 'string' && p.rows.some((row) => startsLikeFormula(row[x.column])));
+  for (const v of protectedText) {
     b.line('', `IF (SUBSTR(${v.name}, 1, 1) = "'" AND ANY(SUBSTR(${v.name}, 2, 1), "=", "+", "-", "@")) ${v.name} = SUBSTR(${v.name}, 2)`).end();
   }
 

@@ -103,14 +103,15 @@ const FULL = { consent: '1', q1: '1', q1a: '4', q1b: '2019', fruit: 'mango', gra
 describe('buildDataset: missing-data codes', () => {
   it('writes answers as codes, and a select_multiple as 0/1 per choice', () => {
     const r = row([interview(FULL)]);
-    expect(r).toMatchObject({ consent: 1, q1: 1, q1a: 4, q1b: 2019, fruit_apple: 0, fruit_mango: 1, grade: 'b', many: 1, open: 'Some words', last: 3 });
+    // Word-named choices (a, b, x) are coded 1..k in choice order: b is 2.
+    expect(r).toMatchObject({ consent: 1, q1: 1, q1a: 4, q1b: 2019, fruit_apple: 0, fruit_mango: 1, grade: 2, many: 1, open: 'Some words', last: 3 });
   });
 
-  it('a declined question is -8 (or "-8" for a string variable), and a declined select_multiple is -8 in every dummy', () => {
+  it('a declined question is -8 (word-named choices too), open text is blank, and a declined select_multiple is -8 in every dummy', () => {
     const r = row([interview({ ...FULL, q1: 'DECLINED', grade: 'DECLINED', fruit: 'DECLINED', open: 'DECLINED' })]);
     expect(r.q1).toBe(DECLINED);
-    expect(r.grade).toBe('-8');
-    expect(r.open).toBe('-8');
+    expect(r.grade).toBe(DECLINED);
+    expect(r.open).toBe('');
     expect([r.fruit_apple, r.fruit_mango]).toEqual([DECLINED, DECLINED]);
     // Declining Q1 gives no answer to decide its follow-up by: not asked.
     expect(r.q1a).toBeNull();
@@ -120,12 +121,12 @@ describe('buildDataset: missing-data codes', () => {
     const r = row([interview({ consent: '2' }, { endedEarlyAtQuestion: 'grade' })]);
     expect(r.consent).toBe(2);
     expect([r.q1, r.q1a, r.q1b, r.fruit_apple]).toEqual([null, null, null, null]);
-    expect([r.grade, r.many, r.open, r.last]).toEqual(['-7', ENDED, '-7', ENDED]);
+    expect([r.grade, r.many, r.open, r.last]).toEqual([ENDED, ENDED, '', ENDED]);
   });
 
   it('an answer given before the early end is kept', () => {
     const r = row([interview({ consent: '1', q1: '2', grade: 'a' }, { endedEarlyAtQuestion: 'q1b' })]);
-    expect([r.q1, r.q1b, r.fruit_mango, r.grade, r.last]).toEqual([2, ENDED, ENDED, 'a', ENDED]);
+    expect([r.q1, r.q1b, r.fruit_mango, r.grade, r.last]).toEqual([2, ENDED, ENDED, 1, ENDED]);
   });
 
   it('a probe in a primary-only interview is system-missing, answered or not', () => {
@@ -149,15 +150,16 @@ describe('buildDataset: missing-data codes', () => {
     expect([hidden.q1, hidden.fruit_apple]).toEqual([null, null]);
   });
 
-  it('asked but not answered is system-missing (numeric) or empty (string)', () => {
+  it('asked but not answered is system-missing, word-named choices included; open text is empty', () => {
     const r = row([interview({ consent: '1' })]);
-    expect([r.q1, r.last, r.grade, r.open]).toEqual([null, null, '', '']);
+    expect([r.q1, r.last, r.grade, r.open]).toEqual([null, null, null, '']);
   });
 
-  it('declares -8, -7 and the schedule\'s missing choices as user-missing, with a note when SPSS\'s three slots are not enough', () => {
+  it('declares LO THRU -7 and the schedule\'s missing choice (SPSS: LO THRU -7, 9), with a note when one discrete slot is not enough', () => {
     const { dataset, codebook } = buildDataset(SCHEDULE, [], DEFAULT_PROJECT_SETTINGS, { unit: 'respondent' });
     const v = (name: string) => dataset.variables.find((x) => x.name === name);
-    expect(v('q1')?.missingValues).toEqual([DECLINED, ENDED, 9]);
+    expect(v('q1')?.missingValues).toEqual([9]);
+    expect(v('q1')?.missingRange).toEqual({ low: null, high: ENDED });
     expect(v('q1')?.valueLabels).toEqual([
       { value: 1, label: 'Yes' },
       { value: 2, label: 'No' },
@@ -165,21 +167,42 @@ describe('buildDataset: missing-data codes', () => {
       { value: DECLINED, label: 'Declined' },
       { value: ENDED, label: 'Interview ended' },
     ]);
-    expect(v('consent')?.missingValues).toEqual([DECLINED, ENDED]);
-    expect(v('fruit_apple')?.missingValues).toEqual([DECLINED, ENDED]);
+    expect(v('consent')).toMatchObject({ missingValues: [], missingRange: { low: null, high: ENDED } });
+    expect(v('fruit_apple')).toMatchObject({ missingValues: [], missingRange: { low: null, high: ENDED } });
+    // Numbers can be negative answers: only -8 and -7 themselves are declared.
     expect(v('last')?.missingValues).toEqual([DECLINED, ENDED]);
-    // String choice codes keep their codes; the missing choice joins "-8" and "-7".
-    expect(v('grade')).toMatchObject({ type: 'string', missingValues: ['-8', '-7', 'x'] });
-    expect(v('grade')?.valueLabels.map((l) => l.value)).toEqual(['a', 'b', 'x', '-8', '-7']);
-    // Four missing codes: SPSS takes three; the codebook says what else counts as missing.
-    expect(v('many')?.missingValues).toEqual([DECLINED, ENDED, 97]);
+    // Word-named choices are numeric, coded 1..k; the names stay in an attribute and the codebook.
+    expect(v('grade')).toMatchObject({ type: 'numeric', missingValues: [3], attributes: { choice_names: '1=a 2=b 3=x' } });
+    expect(v('grade')?.valueLabels.map((l) => l.value)).toEqual([1, 2, 3, DECLINED, ENDED]);
+    expect(codebook.find((c) => c.name === 'grade')?.choiceCodes).toEqual([
+      { value: 1, name: 'a' },
+      { value: 2, name: 'b' },
+      { value: 3, name: 'x' },
+    ]);
+    // Two positive missing codes: one fits beside the range; the codebook says what else counts as missing.
+    expect(v('many')?.missingValues).toEqual([97]);
     expect(codebook.find((c) => c.name === 'many')?.note).toMatch(/also treat 98 as missing/);
+    // No string variable carries missing values (readers disagree on the long-string record).
+    expect(dataset.variables.filter((x) => x.type === 'string').every((x) => x.missingValues.length === 0)).toBe(true);
     // Open text is left out unless asked for.
     expect(v('open')).toBeUndefined();
   });
 
   it('keeps a user-missing choice as its code', () => {
-    expect(row([interview({ consent: '1', q1: '9', grade: 'x' })])).toMatchObject({ q1: 9, grade: 'x' });
+    expect(row([interview({ consent: '1', q1: '9', grade: 'x' })])).toMatchObject({ q1: 9, grade: 3 });
+  });
+
+  it('with Don\'t know as valid, the missing choices are not declared', () => {
+    const { dataset } = buildDataset(SCHEDULE, [], DEFAULT_PROJECT_SETTINGS, { unit: 'respondent', dontKnow: 'valid' });
+    expect(dataset.variables.find((x) => x.name === 'q1')).toMatchObject({ missingValues: [], missingRange: { low: null, high: ENDED } });
+  });
+
+  it('labels Declined and Interview ended in the export language', () => {
+    const khmer = { ...SCHEDULE, languages: [...SCHEDULE.languages, { code: 'km', name: 'Khmer' }] };
+    const { dataset } = buildDataset(khmer, [], DEFAULT_PROJECT_SETTINGS, { unit: 'respondent', language: 'km' });
+    const labels = dataset.variables.find((x) => x.name === 'q1')?.valueLabels ?? [];
+    expect(labels.find((l) => l.value === DECLINED)?.label).toBe('បដិសេធមិនឆ្លើយ');
+    expect(labels.find((l) => l.value === ENDED)?.label).toBe('ការសម្ភាសន៍បានបញ្ចប់មុន');
   });
 });
 
@@ -189,7 +212,7 @@ describe('buildDataset: rows', () => {
     const b = participant({ respondentNumber: 4 });
     const c = participant({ respondentNumber: 17 });
     const { dataset } = buildDataset(SCHEDULE, [interview(FULL, { participants: [a] }), interview(FULL, { participants: [b] }), interview(FULL, { participants: [c] })], DEFAULT_PROJECT_SETTINGS, { unit: 'respondent' });
-    expect(dataset.rows.map((r) => r[0])).toEqual([4, 17, 30]);
+    expect(dataset.rows.map((r) => r[1])).toEqual([4, 17, 30]);
   });
 
   it('unit respondent: one row per group member with shared answers repeated and own answers kept; unit interview: one row per session', () => {
@@ -205,10 +228,12 @@ describe('buildDataset: rows', () => {
     expect(byRespondent.rows).toHaveLength(3);
     expect(col('resp_id')).toEqual([first.respondentNumber, second.respondentNumber, solo.participants[0]?.respondentNumber]);
     expect(col('q1')).toEqual([2, 2, null]);
-    expect(col('grade')).toEqual(['a', 'b', 'b']);
+    expect(col('grade')).toEqual([1, 2, 2]);
     expect(col('org_type')).toEqual([1, 3, 2]);
     expect(col('session')).toEqual([2, 2, 1]);
-    expect(names).not.toContain('n_resp');
+    // The unit of analysis is explicit on every row: the interview and its size.
+    expect(col('int_id')).toEqual([group.id, group.id, solo.id]);
+    expect(col('n_resp')).toEqual([2, 2, 1]);
 
     const byInterview = buildDataset(SCHEDULE, [group, solo], DEFAULT_PROJECT_SETTINGS, { unit: 'interview' }).dataset;
     const inames = byInterview.variables.map((v) => v.name);
@@ -218,7 +243,11 @@ describe('buildDataset: rows', () => {
     // The session is described by its first respondent (lowest ID); a member's own answer has no place in it.
     expect(icol('resp_id')).toEqual([first.respondentNumber, solo.participants[0]?.respondentNumber]);
     expect(icol('org_type')).toEqual([1, 2]);
-    expect(icol('grade')).toEqual(['', 'b']);
+    // Answers given per participant are never dropped: one variable per participant position.
+    expect(inames).not.toContain('grade');
+    expect(icol('grade_p1')).toEqual([1, 2]);
+    expect(icol('grade_p2')).toEqual([2, null]);
+    expect(byInterview.variables.find((v) => v.name === 'grade_p2')?.label).toBe('Grade (respondent 2 of the session)');
   });
 
   it('an empty attribute is system-missing, not code 0', () => {
