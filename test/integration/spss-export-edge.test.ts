@@ -214,10 +214,15 @@ describe.skipIf(!HAS_PSPP)('edge cases in PSPP', () => {
     expect(table(run, 'Multiple Response Sets')[1]?.slice(0, 4)).toEqual(['$fruit', 'Fruit eaten yesterday', 'Dichotomies', '1']);
   });
 
-  it('string choice codes keep their code, with the missing one declared', () => {
+  it('word-named choices are numeric codes 1..k with labels, the missing one declared beside LO THRU -7', () => {
     const run = readBoth('respondent', 'edge');
-    expect(listed(run, 'grade')).toEqual(['a', 'x', 'b', 'a', '-7']);
-    expect(table(run, 'Variables').find((r) => r[0] === 'grade')?.[9]).toBe('"-8"; "-7"; "x "');
+    expect(listed(run, 'grade')).toEqual(['1', '3', '2', '1', '-7']);
+    const labels = table(run, 'Value Labels');
+    const at = labels.findIndex((r) => r[0] === 'Grade of the service');
+    expect(labels.slice(at, at + 5).map((r) => `${r[1]}=${r[2]}`)).toEqual(['-8[a]=Declined', '-7[a]=Interview ended', '1=Good', '2=Poor', '3[a]=Cannot say']);
+    const grade = table(run, 'Variables').find((r) => r[0] === 'grade');
+    expect(grade?.[7]).toBe('F8.0');
+    expect(grade?.[9]).toBe('LOWEST THRU -7; 3');
   });
 
   it('--unit interview has one row per session (the small group once), --unit respondent one per respondent', () => {
@@ -227,9 +232,12 @@ describe.skipIf(!HAS_PSPP)('edge cases in PSPP', () => {
     expect(listed(byRespondent, 'session')).toEqual(['1', '1', '2', '2', '1']);
     expect(listed(byInterview, 'resp_id')).toEqual(['1', '2', '3', '5']);
     expect(listed(byInterview, 'n_resp')).toEqual(['1', '1', '2', '1']);
-    // A respondent's own answer has no place in a row per session: the group's grade is blank.
-    expect(listed(byInterview, 'grade')).toEqual(['a', 'x', '', '-7']);
-    expect(listed(byRespondent, 'grade')).toEqual(['a', 'x', 'b', 'a', '-7']);
+    // Answers given per participant are never dropped from a row per session: one variable per position.
+    expect(listed(byInterview, 'grade_p1')).toEqual(['1', '3', '2', '-7']);
+    expect(listed(byInterview, 'grade_p2')).toEqual(['.', '.', '1', '.']);
+    expect(listed(byRespondent, 'grade')).toEqual(['1', '3', '2', '1', '-7']);
+    // Every row names its interview and the session's size, in both units.
+    expect(listed(byRespondent, 'n_resp')).toEqual(['1', '1', '2', '2', '1']);
   });
 
   it('--lang km writes Khmer variable and value labels that PSPP shows as written', () => {
@@ -239,7 +247,7 @@ describe.skipIf(!HAS_PSPP)('edge cases in PSPP', () => {
     expect(vars.find((r) => r[0] === 'fruit_mango')?.[2]).toBe('ផ្លែឈើ: ស្វាយ');
     const labels = table(run, 'Value Labels');
     const consentRow = labels.findIndex((r) => r[0] === KHMER_CONSENT);
-    expect(labels.slice(consentRow, consentRow + 5).map((r) => `${r[1]}=${r[2]}`)).toEqual(['-8[a]=Declined', '-7[a]=Interview ended', '1=បាទ/ចាស', '2=ទេ', '9[a]=មិនដឹង']);
+    expect(labels.slice(consentRow, consentRow + 5).map((r) => `${r[1]}=${r[2]}`)).toEqual(['-8[a]=បដិសេធមិនឆ្លើយ', '-7[a]=ការសម្ភាសន៍បានបញ្ចប់មុន', '1=បាទ/ចាស', '2=ទេ', '9[a]=មិនដឹង']);
   });
 
   it('a project with no interviews exports valid empty files that PSPP reads with 0 cases', () => {
@@ -261,7 +269,7 @@ describe.skipIf(!HAS_HAVEN)('edge cases in haven', () => {
     expect(got.nrow).toBe(5);
     const v = (name: string) => got.vars.find((x) => x.name === name);
     expect(v('consent')?.label).toBe(KHMER_CONSENT);
-    expect(asArray(v('consent')?.na_values)).toEqual([-8, -7, 9]);
+    expect(asArray(v('consent')?.na_values)).toEqual([9]);
     expect(asArray(v('fruit_apple')?.values)).toEqual([1, null, 0, 0, -7]);
     expect(asArray(v('all_declined')?.values)).toEqual([-8, -8, -8, -8, -8]);
     expect(asArray(v('never_answered')?.values)).toEqual([null, null, null, null, null]);
