@@ -63,7 +63,7 @@ const VARIABLES: SpssVariable[] = [
   v('household_size', 'numeric', { label: 'Household size' }),
   v('household_income', 'numeric', { label: 'Household income', decimals: 1 }),
   v('sex', 'string', { label: 'Sex', width: 1, valueLabels: [{ value: 'f', label: 'Female' }, { value: 'm', label: 'Male' }], missingValues: ['x'] }),
-  v('story', 'string', { label: 'Open answer', width: 300, valueLabels: [{ value: 'none', label: 'Nothing to tell' }], missingValues: ['n/a'] }),
+  v('story', 'string', { label: 'Open answer', width: 300, valueLabels: [{ value: 'none', label: 'Nothing to tell' }] }),
 ];
 
 const ROWS: SpssCell[][] = [
@@ -87,7 +87,7 @@ const MEASURE_TEXT = { nominal: 'Nominal', ordinal: 'Ordinal', scale: 'Scale' } 
 /** Formats follow the data: household_income needs 10 columns, the story grows to fit its longest (Khmer) answer. */
 const EXPECTED_FORMATS = ['A6', 'F8.0', 'F8.0', 'F8.0', 'F8.0', 'A20', 'SDATE10', 'F8.2', 'F8.0', 'F8.0', 'F8.0', 'F10.1', 'A1', 'A318'];
 const EMPTY_FORMATS = EXPECTED_FORMATS.map((f, i) => (i === 11 ? 'F8.1' : i === 13 ? 'A300' : f));
-const EXPECTED_MISSING = ['', '9; -8; -7', '', '', '', '', '', '', '', '', '', '', '"x"', '"n/a     "'];
+const EXPECTED_MISSING = ['', '9; -8; -7', '', '', '', '', '', '', '', '', '', '', '"x"', ''];
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
 
 /** Valid (non-missing) cases per numeric variable, as FREQUENCIES should count them. */

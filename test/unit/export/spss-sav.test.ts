@@ -88,9 +88,29 @@ describe('writeSav', () => {
     expect(view.getInt32(at + 16 + 7 * 4, true)).toBe(65001);
   });
 
+  it('writes no long-string missing-values record (7.22), and a LO THRU -7 range as count -3 with LOWEST, -7 and the discrete value', () => {
+    const bytes = writeSav({
+      ...ds,
+      variables: [v('trust', { missingValues: [9], missingRange: { low: null, high: -7 } }), v('story', { type: 'string', width: 300 })],
+      rows: [[1, 'long text']],
+    });
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const text = latin1(bytes);
+    expect(text.indexOf('\x07\x00\x00\x00\x16\x00\x00\x00')).toBe(-1);
+    // The first variable record follows the 176-byte header: type 2, width 0, no label, missing count -3.
+    expect([view.getInt32(176, true), view.getInt32(180, true), view.getInt32(184, true), view.getInt32(188, true)]).toEqual([2, 0, 0, -3]);
+    const values = [view.getFloat64(208, true), view.getFloat64(216, true), view.getFloat64(224, true)];
+    expect(values[0]).toBeLessThan(-1e308);
+    expect(values.slice(1)).toEqual([-7, 9]);
+  });
+
   it('rejects what SPSS cannot hold', () => {
     expect(() => writeSav({ ...ds, variables: [v('a', { missingValues: [1, 2, 3, 4] })], rows: [] })).toThrow(SpssExportError);
     expect(() => writeSav({ ...ds, variables: [v('a', { type: 'string', width: 20, missingValues: ['ninechars'] })], rows: [] })).toThrow(/8 bytes/);
+    // The cause of "Invalid file" in ReadStat and haven: missing values on a long string (record 7.22).
+    expect(() => writeSav({ ...ds, variables: [v('a', { type: 'string', width: 20, missingValues: ['-8', '-7'] })], rows: [] })).toThrow(/cannot carry missing values/);
+    expect(() => writeSav({ ...ds, variables: [v('a', { missingValues: [9, 8], missingRange: { low: null, high: -7 } })], rows: [] })).toThrow(/beside a range/);
+    expect(() => writeSav({ ...ds, variables: [v('a', { type: 'string', width: 4, missingRange: { low: null, high: -7 } })], rows: [] })).toThrow(/numeric/);
     expect(() => writeSav({ variables: [], rows: [], multipleResponseSets: [] })).toThrow(/without variables/);
     expect(() => writeSav({ ...ds, multipleResponseSets: [{ name: 'm', label: '', variables: ['q1', 'nope'] }] })).toThrow(/unknown variable/);
   });
