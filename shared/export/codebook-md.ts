@@ -13,8 +13,8 @@ export function codebookMarkdown(built: BuiltDataset, title: string, generatedAt
     '## Unit of analysis',
     '',
     built.unit === 'respondent'
-      ? 'One row per respondent. Each participant of a small-group session is a row; answers the group gave once are repeated on each of its rows.'
-      : 'One row per interview (session). A small group\'s shared answers appear once; identification and attribute variables are those of the session\'s first respondent, and n_resp counts its respondents.',
+      ? 'One row per respondent. Each participant of a small-group session is a row; answers the group gave once are repeated on each of its rows. int_id names the interview and n_resp its number of respondents, so repeated group answers can be removed (keep one row per int_id) or clustered (cluster on int_id).'
+      : 'One row per interview (session). A small group\'s shared answers appear once; identification and attribute variables are those of the session\'s first respondent, and n_resp counts its respondents. Questions answered per participant have one variable per participant position (name_p1, name_p2, …), respondents in ID order; a position the session did not have is empty.',
     '',
     'Rows are in respondent ID order. Respondents are identified by ID numbers only; no names are exported.',
     '',
@@ -22,11 +22,14 @@ export function codebookMarkdown(built: BuiltDataset, title: string, generatedAt
     '',
     '| code | meaning | declared |',
     '| --- | --- | --- |',
-    '| (empty) | not asked: skipped by the schedule\'s logic, or a probing question in a primary-only interview | system-missing |',
-    `| ${DECLINED} | Declined: the respondent declined to answer | user-missing |`,
-    `| ${ENDED} | Interview ended: not reached because the interview ended early | user-missing |`,
-    '| choice codes marked missing in the schedule (e.g. Don\'t know 9) | as labelled | user-missing |',
+    '| (empty) | not asked: skipped by the schedule\'s logic, a probing question in a primary-only interview, or not applicable | system-missing |',
+    `| ${DECLINED} | Declined: the respondent declined to answer | user-missing (LO THRU ${ENDED}) |`,
+    `| ${ENDED} | Interview ended: not reached because the interview ended early | user-missing (LO THRU ${ENDED}) |`,
+    '| choice codes marked missing in the schedule (e.g. Don\'t know 9) | as labelled | user-missing, unless the export counted Don\'t know as valid |',
     '',
+    `Blank is never a valid answer. Categorical variables declare \`MISSING VALUES x (LO THRU ${ENDED}, 9)\`; numbers declare ${DECLINED} and ${ENDED}. In Stata, ${DECLINED} is \`.a\`, ${ENDED} \`.b\` and Don't know \`.c\`.`,
+    'Every categorical variable is numeric with value labels; choices named in words are coded 1..k in choice order, and the table under each variable gives the names.',
+    'Text variables (int_id, open answers) carry no missing values: a declined or unreached open answer is blank.',
     'A multiple-choice question that was not asked is empty in every one of its 0/1 columns, never 0.',
     '',
   ];
@@ -40,11 +43,19 @@ export function codebookMarkdown(built: BuiltDataset, title: string, generatedAt
     lines.push(`### ${entry.name}`, '', `- Label: ${escape(entry.label)}`, `- Type: ${entry.type}, measure: ${entry.measure}`);
     if (entry.question) lines.push(`- Schedule question: ${entry.question}`);
     lines.push(`- Asked: ${entry.relevance ? `when ${escape(entry.relevance)}` : 'always'}`);
-    if (entry.missingValues.length > 0) lines.push(`- Missing values: ${entry.missingValues.join(', ')}`);
+    const missing = [...(entry.missingRange ? [`${entry.missingRange.low ?? 'LO'} THRU ${entry.missingRange.high ?? 'HI'}`] : []), ...entry.missingValues.map(String)];
+    if (missing.length > 0) lines.push(`- Missing values: ${missing.join(', ')}`);
+    if (entry.questionText && entry.questionText !== entry.label) lines.push(`- Question: ${escape(entry.questionText)}`);
     if (entry.note) lines.push(`- Note: ${escape(entry.note)}`);
     if (entry.valueLabels.length > 0) {
-      lines.push('', '| value | label |', '| --- | --- |');
-      for (const v of entry.valueLabels) lines.push(`| ${escape(String(v.value))} | ${escape(v.label)} |`);
+      const names = new Map(entry.choiceCodes?.map((c) => [c.value, c.name]) ?? []);
+      if (names.size > 0) {
+        lines.push('', '| value | label | choice name |', '| --- | --- | --- |');
+        for (const v of entry.valueLabels) lines.push(`| ${escape(String(v.value))} | ${escape(v.label)} | ${escape(names.get(v.value as number) ?? '')} |`);
+      } else {
+        lines.push('', '| value | label |', '| --- | --- |');
+        for (const v of entry.valueLabels) lines.push(`| ${escape(String(v.value))} | ${escape(v.label)} |`);
+      }
     }
     lines.push('');
   }
