@@ -8,6 +8,8 @@ import nodePath from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { InvalidInputError } from '../../shared/api/errors';
 import { newId } from '../store/ids';
+import { InterviewRepo } from '../store/interview-repo';
+import type { ProjectSettings } from '../../shared/api/contract';
 import { changeNoteMarks, readNoteMarks } from '../store/note-marks';
 import { rederiveSpeakers } from '../store/note-repo';
 import { editorStateFromText } from '../../shared/notes/editor-state';
@@ -15,6 +17,10 @@ import { JSON_FORMAT, JSON_VERSION, JsonImportError, MANIFEST_FILE, parseJsonExp
 
 type Row = Record<string, unknown>;
 
+/**
+ * Orders use only what the export carries (ids, positions, held_at), never created_at, which an
+ * import sets to its own time: so export → import → export gives the same files.
+ */
 export function buildJsonExport(db: Database.Database, title: string): Record<string, string> {
   const schedules = (db.prepare('SELECT id, form_id, version, title, model FROM schedule ORDER BY form_id, version').all() as Row[]).map((s) => ({
     id: s.id as string,
@@ -37,7 +43,7 @@ export function buildJsonExport(db: Database.Database, title: string): Record<st
     inVivo: c.in_vivo === 1,
     createdBy: c.created_by as string,
   }));
-  const memos = (db.prepare('SELECT * FROM memo ORDER BY created_at, id').all() as Row[]).map((m) => ({
+  const memos = (db.prepare('SELECT * FROM memo ORDER BY id').all() as Row[]).map((m) => ({
     id: m.id as string,
     kind: m.kind as 'code-memo' | 'theoretical' | 'method',
     targetType: m.target_type as 'project' | 'code' | 'coding' | 'interview',
@@ -48,7 +54,7 @@ export function buildJsonExport(db: Database.Database, title: string): Record<st
   }));
   const files: Record<string, string> = {};
   const interviewFiles: string[] = [];
-  for (const i of db.prepare('SELECT * FROM interview ORDER BY held_at, created_at, id').all() as Row[]) {
+  for (const i of db.prepare('SELECT * FROM interview ORDER BY held_at, id').all() as Row[]) {
     const interview: JsonInterview = {
       id: i.id as string,
       scheduleId: i.schedule_id as string,
@@ -58,6 +64,9 @@ export function buildJsonExport(db: Database.Database, title: string): Record<st
       interviewer: i.interviewer as string,
       heldAt: i.held_at as string,
       status: i.status as JsonInterview['status'],
+      primaryOnly: i.primary_only === 1,
+      endedEarlyAtQuestion: (i.ended_early_at_question as string | null) ?? null,
+      endReason: (i.end_reason as string | null) ?? null,
       participants: (db.prepare('SELECT * FROM participant WHERE interview_id = ? ORDER BY position').all(i.id) as Row[]).map((p) => ({
         id: p.id as string,
         position: p.position as number,
@@ -98,7 +107,17 @@ export function buildJsonExport(db: Database.Database, title: string): Record<st
     files[file] = `${JSON.stringify(interview, null, 2)}\n`;
     interviewFiles.push(file);
   }
-  const manifest: JsonManifest = { format: JSON_FORMAT, version: JSON_VERSION, exportedAt: new Date().toISOString(), title, schedules, codes, memos, interviews: interviewFiles };
+  const manifest: JsonManifest = {
+    format: JSON_FORMAT,
+    version: JSON_VERSION,
+    exportedAt: new Date().toISOString(),
+    title,
+    settings: new InterviewRepo(db, '').settings(),
+    schedules,
+    codes,
+    memos,
+    interviews: interviewFiles,
+  };
   files[MANIFEST_FILE] = `${JSON.stringify(manifest, null, 2)}\n`;
   return files;
 }
@@ -156,6 +175,7 @@ export function importJson(db: Database.Database, files: Readonly<Record<string,
   const summary: JsonImportSummary = { schedules: 0, codes: 0, interviews: 0, skippedInterviews: 0, notes: 0, segments: 0, memos: 0, renumbered: [] };
   const exists = (table: string, id: string) => db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
   return db.transaction(() => {
+    if (parsed.manifest.settings) importSettings(db, deviceId, parsed.manifest.settings);
     for (const s of parsed.manifest.schedules) {
       if (exists('schedule', s.id)) continue;
       const taken = db.prepare('SELECT 1 FROM schedule WHERE form_id = ? AND version = ?').get(s.formId, s.version) !== undefined;
@@ -212,9 +232,26 @@ export function importJson(db: Database.Database, files: Readonly<Record<string,
         continue;
       }
       db.prepare(
-        `INSERT INTO interview (id, schedule_id, session_type, answer_mode, participant_count, language, interviewer, held_at, status, created_at, updated_at, device_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(iv.id, iv.scheduleId, iv.sessionType, iv.answerMode, Math.max(1, iv.participants.length), iv.language, iv.interviewer, iv.heldAt, iv.status, now, now, deviceId);
+        `INSERT INTO interview (id, schedule_id, session_type, answer_mode, participant_count, language, interviewer, held_at, status, primary_only,
+           ended_early_at_question, end_reason, created_at, updated_at, device_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        iv.id,
+        iv.scheduleId,
+        iv.sessionType,
+        iv.answerMode,
+        Math.max(1, iv.participants.length),
+        iv.language,
+        iv.interviewer,
+        iv.heldAt,
+        iv.status,
+        iv.primaryOnly ? 1 : 0,
+        iv.endedEarlyAtQuestion,
+        iv.endReason,
+        now,
+        now,
+        deviceId,
+      );
       db.prepare('INSERT INTO status_change (id, interview_id, status, initials, changed_at, device_id) VALUES (?, ?, ?, ?, ?, ?)').run(newId(), iv.id, iv.status, iv.interviewer, now, deviceId);
       const participantIds = new Map<string, string>();
       for (const p of iv.participants) {
@@ -250,10 +287,19 @@ export function importJson(db: Database.Database, files: Readonly<Record<string,
         noteIds.set(note.id, { id: nid, question: note.question });
         const segments = iv.segments.filter((s) => s.noteId === note.id);
         const ids = segments.map((s) => (exists('coding', s.id) ? newId() : s.id));
-        const state = changeNoteMarks(note.editorState ?? editorStateFromText(note.text), {
-          remove: note.editorState === undefined ? [] : readNoteMarks(note.editorState).marks.map((m) => m.codingId).filter((m) => !ids.includes(m)),
-          put: segments.map((s, k) => ({ id: ids[k]!, start: s.start, end: s.end })),
-        }).editorState;
+        const given = note.editorState === undefined ? [] : readNoteMarks(note.editorState).marks;
+        const wanted = segments.map((s, k) => ({ id: ids[k]!, start: s.start, end: s.end }));
+        // A state whose marks already are the segments is kept byte for byte (a lossless round trip).
+        const same =
+          note.editorState !== undefined &&
+          given.length === wanted.length &&
+          wanted.every((w) => given.some((g) => g.codingId === w.id && g.start === w.start && g.end === w.end));
+        const state = same
+          ? note.editorState!
+          : changeNoteMarks(note.editorState ?? editorStateFromText(note.text), {
+              remove: given.map((m) => m.codingId).filter((m) => !ids.includes(m)),
+              put: wanted,
+            }).editorState;
         db.prepare('INSERT INTO note (id, interview_id, question, editor_state, plain_text, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?)').run(nid, iv.id, note.question, state, note.text, now, deviceId);
         rederiveSpeakers(db, nid);
         summary.notes++;
@@ -289,4 +335,28 @@ export function importJson(db: Database.Database, files: Readonly<Record<string,
     });
     return summary;
   })();
+}
+
+/**
+ * Settings travel with the export. Into a project without interviews they are taken as they
+ * are (so export, import into an empty project and export again give the same files); into a
+ * project with its own interviews, incoming list entries whose code is new are added after the
+ * project's own, which keep their codes and labels.
+ */
+function importSettings(db: Database.Database, deviceId: string, incoming: ProjectSettings): void {
+  const repo = new InterviewRepo(db, deviceId);
+  const empty = db.prepare('SELECT 1 FROM interview LIMIT 1').get() === undefined;
+  if (empty) {
+    repo.setSettings(incoming);
+    return;
+  }
+  const current = repo.settings();
+  const union = (own: ProjectSettings['agencyGroups'], other: ProjectSettings['agencyGroups']) => [...own, ...other.filter((o) => !own.some((x) => x.code === o.code))];
+  repo.setSettings({
+    idPrefix: current.idPrefix,
+    agencyGroups: union(current.agencyGroups, incoming.agencyGroups),
+    organisationTypes: union(current.organisationTypes, incoming.organisationTypes),
+    focusOfWork: union(current.focusOfWork, incoming.focusOfWork),
+    locations: union(current.locations, incoming.locations),
+  });
 }

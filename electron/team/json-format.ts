@@ -6,12 +6,19 @@
  * returns the checked content or throws a JsonImportError naming the file and the JSON path.
  */
 import { z } from 'zod';
+import { projectSettings } from '../../shared/api/contract';
 
 export const JSON_FORMAT = 'fieldnote-json';
 export const JSON_VERSION = 1;
 export const MANIFEST_FILE = 'fieldnote.json';
 
-const id = z.string().min(1).max(100);
+/**
+ * Ids become file names in later exports (`interviews/<id>.json`) and keys in the project: only
+ * letters, digits, - and _ (an id like `../../x` would write outside the export folder).
+ */
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+const id = z.string().regex(ID_PATTERN, 'ids are 1 to 100 letters, digits, - or _');
+const idOrEmpty = z.union([z.literal(''), id]);
 const text = (max: number) => z.string().max(max);
 const isoish = z.string().min(4).max(40);
 const initials = z.string().max(10);
@@ -40,7 +47,7 @@ const memoEntry = z
     id,
     kind: z.enum(['code-memo', 'theoretical', 'method']),
     targetType: z.enum(['project', 'code', 'coding', 'interview']),
-    targetId: z.string().max(100),
+    targetId: idOrEmpty,
     title: text(500).default(''),
     body: text(1_000_000),
     initials,
@@ -54,6 +61,8 @@ export const manifestSchema = z
     version: z.literal(JSON_VERSION),
     exportedAt: isoish,
     title: text(200),
+    /** The project settings (attribute lists, locations, ID prefix) in the API's shape; absent in older exports. */
+    settings: projectSettings.optional(),
     schedules: z.array(scheduleEntry).max(10_000),
     codes: z.array(codeEntry).max(100_000),
     memos: z.array(memoEntry).max(100_000),
@@ -95,8 +104,13 @@ export const interviewSchema = z
     interviewer: initials.min(1),
     heldAt: isoish,
     status: z.enum(['draft', 'cleaned', 'reviewed']),
+    /** Only primary questions were asked (probes not asked: system-missing in exports). */
+    primaryOnly: z.boolean().default(false),
+    /** Where and why the interview ended early; later questions are "Interview ended" (-7). */
+    endedEarlyAtQuestion: text(500).min(1).nullable().default(null),
+    endReason: text(2000).nullable().default(null),
     participants: z.array(participantEntry).max(40),
-    answers: z.array(z.object({ participantId: z.string().max(100), question: text(500).min(1), value: text(100_000), state: z.enum(['answered', 'declined']) }).strict()).max(100_000),
+    answers: z.array(z.object({ participantId: idOrEmpty, question: text(500).min(1), value: text(100_000), state: z.enum(['answered', 'declined']) }).strict()).max(100_000),
     notes: z.array(noteEntry).max(10_000),
     segments: z.array(segmentEntry).max(100_000),
   })

@@ -110,7 +110,7 @@ function session(id: string, participants: ExportParticipant[], answers: Record<
     primaryOnly: false,
     endedEarlyAtQuestion: null,
     participants,
-    answers: Object.entries(answers).flatMap(([question, a]) => {
+    answers: Object.entries(answers).flatMap(([question, a]): ExportInterview['answers'] => {
       if (typeof a === 'string') return [{ participantId: '', question, value: a, state: 'answered' as const }];
       if ('declined' in a) return [{ participantId: '', question, value: '', state: 'declined' as const }];
       return Object.entries(a.per).map(([participantId, value]) => ({ participantId, question, value, state: 'answered' as const }));
