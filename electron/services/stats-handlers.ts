@@ -8,7 +8,7 @@ import type { Handlers } from '../../shared/api/dispatch';
 import { InvalidInputError } from '../../shared/api/errors';
 import type { BuiltDataset } from '../../shared/export/dataset';
 import type { SpssVariable } from '../../shared/export/spss';
-import { BREAKDOWNS, column, crosstabOf, frequencyOf, sampleOf, StatsError, tableRows, toTsv, type StatsTable } from '../../shared/stats';
+import { BREAKDOWNS, column, crosstabOf, frequencyOf, sampleOf, StatsError, tableRows, toHtml, toTsv, type CrosstabPercentages, type StatsTable } from '../../shared/stats';
 import { listForms } from '../export/export-data';
 import { exportFiles, projectDataset } from '../export/spss-export';
 import { writeTableWorkbook } from '../export/table-xlsx';
@@ -30,9 +30,9 @@ const MEDIA_TYPES: Record<string, string> = {
 
 /** Open text and IDs have no categories worth counting; scale variables are summarised, not tabulated. */
 export function isCategorical(variable: SpssVariable): boolean {
-  if (variable.measure === 'scale' || variable.name === 'resp_id') return false;
-  const onlyMissingLabels = variable.valueLabels.length > 0 && variable.valueLabels.every((l) => variable.missingValues.includes(l.value));
-  return !(variable.type === 'string' && onlyMissingLabels);
+  // Every categorical variable is numeric with value labels; strings are IDs and open text.
+  if (variable.measure === 'scale' || variable.name === 'resp_id' || variable.type === 'string') return false;
+  return true;
 }
 
 /** A statistics error names a variable the user picked; it reaches the user as invalid input. */
@@ -58,16 +58,20 @@ export function statsHandlers(services: FieldnoteServices): StatsMethods {
     return { ...projectDataset(services.project.db, services.interviews.settings(), { unit, ...(chosen.formId ? { formId: chosen.formId } : {}), ...extra }), forms: chosen.forms };
   };
   const baseName = () => services.project.fileName.slice(0, -PROJECT_EXTENSION.length) || 'fieldnote';
-  const withTsv = <T extends StatsTable>(table: T) => ({ table, tsv: toTsv(table) });
-  const tableOf = (built: BuiltDataset, kind: 'frequency' | 'crosstab' | 'sample', variable?: string, by?: string): StatsTable =>
+  const withTsv = <T extends StatsTable>(table: T) => ({ table, tsv: toTsv(table), html: toHtml(table) });
+  const tableOf = (
+    built: BuiltDataset,
+    kind: 'frequency' | 'crosstab' | 'sample',
+    options: { variable?: string | undefined; by?: string | undefined; percentages?: CrosstabPercentages | undefined; variables?: string[] | undefined },
+  ): StatsTable =>
     userFacing(() => {
       switch (kind) {
         case 'frequency':
-          return frequencyOf(built.dataset, variable ?? '');
+          return frequencyOf(built.dataset, options.variable ?? '');
         case 'crosstab':
-          return crosstabOf(built.dataset, variable ?? '', by ?? '');
+          return crosstabOf(built.dataset, options.variable ?? '', options.by ?? '', options.percentages ?? 'column');
         case 'sample':
-          return sampleOf(built.dataset);
+          return sampleOf(built.dataset, options.variables ?? []);
       }
     });
 
@@ -91,10 +95,10 @@ export function statsHandlers(services: FieldnoteServices): StatsMethods {
       };
     },
     'stats.frequency': ({ variable, unit, formId }) => withTsv(userFacing(() => frequencyOf(dataset(unit, formId).built.dataset, variable))),
-    'stats.crosstab': ({ variable, by, unit, formId }) => withTsv(userFacing(() => crosstabOf(dataset(unit, formId).built.dataset, variable, by))),
-    'stats.sample': ({ unit, formId }) => withTsv(userFacing(() => sampleOf(dataset(unit, formId).built.dataset))),
-    'stats.exportXlsx': async ({ kind, variable, by, unit, formId }) => {
-      const table = tableOf(dataset(unit, formId).built, kind, variable, by);
+    'stats.crosstab': ({ variable, by, percentages, unit, formId }) => withTsv(userFacing(() => crosstabOf(dataset(unit, formId).built.dataset, variable, by, percentages ?? 'column'))),
+    'stats.sample': ({ variables, unit, formId }) => withTsv(userFacing(() => sampleOf(dataset(unit, formId).built.dataset, variables ?? []))),
+    'stats.exportXlsx': async ({ kind, variable, by, percentages, variables, unit, formId }) => {
+      const table = tableOf(dataset(unit, formId).built, kind, { variable, by, percentages, variables });
       const what = kind === 'sample' ? 'sample' : kind === 'crosstab' ? `${variable ?? ''} by ${by ?? ''}` : (variable ?? '');
       const bytes = await writeTableWorkbook(tableRows(table), what);
       return { fileName: `${baseName()} ${what}.xlsx`.replace(/[\\/:*?"<>|]/g, '-'), dataBase64: Buffer.from(bytes).toString('base64') };

@@ -221,6 +221,10 @@ const crosstabSchema = z.custom<Crosstab>((x) => typeof x === 'object' && x !== 
 const sampleSchema = z.custom<SampleDescription>((x) => typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'sample-description');
 const tableQuery = { unit: unitOfAnalysis, formId: formSelector };
 export const statsTableKind = z.enum(['frequency', 'crosstab', 'sample']);
+/** Percentages under each crosstab count: column (default), row, or both. */
+export const crosstabPercentages = z.enum(['column', 'row', 'both']);
+/** Attributes or questions added to the sample table (Table 1) after the standard ones. */
+const sampleVariables = z.array(z.string().min(1).max(64)).max(20);
 
 const path = z.string().min(1).max(4096);
 const passphrase = z.string().min(1).max(1024);
@@ -354,18 +358,28 @@ export const api = {
     }),
   },
   /** FREQUENCIES for one variable, with the table as tab-separated text for the clipboard. */
-  'stats.frequency': { input: z.object({ variable: variableName, ...tableQuery }).strict(), output: z.object({ table: frequencyTableSchema, tsv: z.string() }) },
+  'stats.frequency': { input: z.object({ variable: variableName, ...tableQuery }).strict(), output: z.object({ table: frequencyTableSchema, tsv: z.string(), html: z.string() }) },
   /** CROSSTABS of a variable by a respondent attribute: counts, column %, Pearson chi-square. */
   'stats.crosstab': {
-    input: z.object({ variable: variableName, by: statsBreakdown, ...tableQuery }).strict(),
-    output: z.object({ table: crosstabSchema, tsv: z.string() }),
+    input: z.object({ variable: variableName, by: statsBreakdown, percentages: crosstabPercentages.optional(), ...tableQuery }).strict(),
+    output: z.object({ table: crosstabSchema, tsv: z.string(), html: z.string() }),
   },
   /** The report's Table 1: the sample by organisation type, focus of work, location and agency group. */
-  'stats.sample': { input: z.object(tableQuery).strict(), output: z.object({ table: sampleSchema, tsv: z.string() }) },
+  'stats.sample': {
+    input: z.object({ variables: sampleVariables.optional(), ...tableQuery }).strict(),
+    output: z.object({ table: sampleSchema, tsv: z.string(), html: z.string() }),
+  },
   /** One of the tables above as an .xlsx workbook. */
   'stats.exportXlsx': {
     input: z
-      .object({ kind: statsTableKind, variable: variableName.optional(), by: statsBreakdown.optional(), ...tableQuery })
+      .object({
+        kind: statsTableKind,
+        variable: variableName.optional(),
+        by: statsBreakdown.optional(),
+        percentages: crosstabPercentages.optional(),
+        variables: sampleVariables.optional(),
+        ...tableQuery,
+      })
       .strict()
       .refine((x) => x.kind === 'sample' || x.variable !== undefined, { message: 'a frequency table or crosstab needs a variable', path: ['variable'] })
       .refine((x) => x.kind !== 'crosstab' || x.by !== undefined, { message: 'a crosstab needs a breakdown', path: ['by'] }),

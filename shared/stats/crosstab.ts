@@ -44,8 +44,12 @@ export type ChiSquareTest =
     }
   | { available: false; reason: string };
 
+/** Which percentages a crosstab shows under each count: SPSS's /CELLS=COUNT COLUMN, ROW or both. */
+export type CrosstabPercentages = 'column' | 'row' | 'both';
+
 export interface Crosstab {
   kind: 'crosstab';
+  percentages: CrosstabPercentages;
   rowVariable: VariableHeading;
   columnVariable: VariableHeading;
   rows: CrosstabCategory[];
@@ -57,6 +61,10 @@ export interface Crosstab {
   rowTotals: number[];
   /** The Total column's Column %: rowTotals[r] over all valid cases. */
   rowTotalPercents: Percentage[];
+  /** Row %: counts[r][c] over rowTotals[r]. */
+  rowPercents: Percentage[][];
+  /** The Total row's Row %: columnTotals[c] over all valid cases. */
+  columnTotalPercents: Percentage[];
   columnTotals: number[];
   /** Valid cases in the table. */
   total: number;
@@ -72,7 +80,13 @@ export const P_VALUE_DECIMALS = 3;
 /** SPSS prints the minimum expected count with two decimals. */
 export const EXPECTED_DECIMALS = 2;
 
-export function crosstab(rowVar: SpssVariable, rowValues: readonly SpssCell[], colVar: SpssVariable, colValues: readonly SpssCell[]): Crosstab {
+export function crosstab(
+  rowVar: SpssVariable,
+  rowValues: readonly SpssCell[],
+  colVar: SpssVariable,
+  colValues: readonly SpssCell[],
+  percentages: CrosstabPercentages = 'column',
+): Crosstab {
   if (rowValues.length !== colValues.length) {
     throw new StatsError(`crosstab: ${rowVar.name} has ${rowValues.length} values but ${colVar.name} has ${colValues.length}; both must have one per case`);
   }
@@ -109,6 +123,7 @@ export function crosstab(rowVar: SpssVariable, rowValues: readonly SpssCell[], c
 
   return {
     kind: 'crosstab',
+    percentages,
     rowVariable: heading(rowVar),
     columnVariable: heading(colVar),
     rows,
@@ -117,6 +132,8 @@ export function crosstab(rowVar: SpssVariable, rowValues: readonly SpssCell[], c
     columnPercents: counts.map((row) => row.map((n, j) => percentage(n, columnTotals[j] as number))),
     rowTotals,
     rowTotalPercents: rowTotals.map((n) => percentage(n, total)),
+    rowPercents: counts.map((row, i) => row.map((n) => percentage(n, rowTotals[i] as number))),
+    columnTotalPercents: columnTotals.map((n) => percentage(n, total)),
     columnTotals,
     total,
     expected,

@@ -13,7 +13,8 @@ export {
   type Crosstab,
   type CrosstabCases,
   type CrosstabCategory,
+  type CrosstabPercentages,
 } from './crosstab';
 export { sampleDescription, footnoteLetter, type SampleAttribute, type SampleAttributeInput, type SampleCategory, type SampleDescription } from './sample-description';
-export { tableRows, toTsv, TSV_LINE_END, type StatsTable } from './tsv';
-export { BREAKDOWNS, column, crosstabOf, frequencyOf, sampleOf, type Breakdown } from './project-tables';
+export { crosstabBody, tableRows, toHtml, toTsv, TSV_LINE_END, type CrosstabLine, type StatsTable } from './tsv';
+export { BREAKDOWNS, column, crosstabOf, frequencyOf, sampleOf, SAMPLE_ATTRIBUTES, type Breakdown } from './project-tables';

@@ -3,7 +3,7 @@
  * the CLI and PSPP (reading the exported files) all count the same rows.
  */
 import type { SpssCell, SpssDataset, SpssVariable } from '../export/spss';
-import { crosstab, type Crosstab } from './crosstab';
+import { crosstab, type Crosstab, type CrosstabPercentages } from './crosstab';
 import { frequencyTable, type FrequencyTable } from './frequency-table';
 import { sampleDescription, type SampleDescription } from './sample-description';
 import { StatsError } from './categories';
@@ -23,18 +23,27 @@ export function frequencyOf(dataset: SpssDataset, name: string): FrequencyTable 
   return frequencyTable(variable, values);
 }
 
-export function crosstabOf(dataset: SpssDataset, name: string, by: string): Crosstab {
+export function crosstabOf(dataset: SpssDataset, name: string, by: string, percentages: CrosstabPercentages = 'column'): Crosstab {
   const row = column(dataset, name);
   const col = column(dataset, by);
-  return crosstab(row.variable, row.values, col.variable, col.values);
+  return crosstab(row.variable, row.values, col.variable, col.values, percentages);
 }
 
-/** Like the evaluation report's Table 1: respondents by organisation type, focus of work and location. */
-export function sampleOf(dataset: SpssDataset): SampleDescription {
-  return sampleDescription(
-    (['org_type', 'focus', 'loc_no', 'agency'] as const).map((name) => {
-      const { variable, values } = column(dataset, name);
-      return { name, label: variable.label, variable, values };
-    }),
-  );
+/** The attributes Table 1 always considers, in the order reports give them. */
+export const SAMPLE_ATTRIBUTES = ['org_type', 'focus', 'loc_no', 'agency'] as const;
+
+/**
+ * Like the evaluation report's Table 1: respondents by organisation type, focus of work, location
+ * (place names) and agency group, then any attribute or question the user adds. An attribute
+ * nobody has a value for (an empty block) is left out.
+ */
+export function sampleOf(dataset: SpssDataset, extra: readonly string[] = []): SampleDescription {
+  const names = [...SAMPLE_ATTRIBUTES, ...extra.filter((n) => !(SAMPLE_ATTRIBUTES as readonly string[]).includes(n))];
+  const inputs = names.map((name) => {
+    const { variable, values } = column(dataset, name);
+    return { name: variable.name, label: variable.label, variable, values };
+  });
+  const full = sampleDescription(inputs);
+  const kept = inputs.filter((_, i) => (full.attributes[i]?.valid ?? 0) > 0 || extra.includes(names[i]!));
+  return kept.length === inputs.length ? full : sampleDescription(kept);
 }

@@ -34,6 +34,29 @@ export function tableRows(table: StatsTable): string[][] {
   }
 }
 
+/**
+ * The same rows as an HTML table for the clipboard, so Word and Excel paste a real table: the
+ * first row is the header, one-cell rows (notes) follow the table as paragraphs.
+ */
+export function toHtml(table: StatsTable): string {
+  const rows = tableRows(table);
+  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const [head = [], ...body] = rows;
+  const width = head.length;
+  const grid = body.filter((r) => r.length > 1);
+  const notes = body.filter((r) => r.length === 1 && r[0] !== '');
+  const cell = (tag: 'th' | 'td', text: string, numeric: boolean) => `<${tag}${numeric ? ' style="text-align:right"' : ''}>${escape(text)}</${tag}>`;
+  const isFigure = (text: string) => /^-?\d+(\.\d+)?$/.test(text);
+  const line = (r: string[], tag: 'th' | 'td') => `<tr>${Array.from({ length: width }, (_, c) => cell(c === 0 && tag === 'td' ? 'th' : tag, r[c] ?? '', tag === 'td' && isFigure(r[c] ?? ''))).join('')}</tr>`;
+  return [
+    '<table border="1" cellspacing="0" cellpadding="3" style="border-collapse:collapse">',
+    `<thead>${line(head, 'th')}</thead>`,
+    `<tbody>${grid.map((r) => line(r, 'td')).join('')}</tbody>`,
+    '</table>',
+    ...notes.map((n) => `<p>${escape(n[0] ?? '')}</p>`),
+  ].join('');
+}
+
 function rowsToTsv(rows: string[][]): string {
   // A tab or line break inside a label would split the cell or the row when pasted.
   return rows.map((r) => r.map((c) => c.replace(/[\t\r\n]+/g, ' ')).join('\t')).join(TSV_LINE_END) + TSV_LINE_END;
@@ -56,12 +79,7 @@ function frequencyRows(t: FrequencyTable): string[][] {
 
 function crosstabRows(t: Crosstab): string[][] {
   const out: string[][] = [[`${title(t.rowVariable)} by ${title(t.columnVariable)}`, '', ...t.columns.map((c) => c.label), 'Total']];
-  t.rows.forEach((row, i) => {
-    out.push([row.label, 'Count', ...(t.counts[i] ?? []).map(String), String(t.rowTotals[i] ?? 0)]);
-    out.push(['', 'Column %', ...(t.columnPercents[i] ?? []).map((p) => formatPercentage(p)), formatPercentage(t.rowTotalPercents[i] ?? percentage(0, 0))]);
-  });
-  out.push(['Total', 'Count', ...t.columnTotals.map(String), String(t.total)]);
-  out.push(['', 'Column %', ...t.columnTotals.map((n) => formatPercentage(percentage(n, n))), formatPercentage(percentage(t.total, t.total))]);
+  for (const r of crosstabBody(t)) out.push([r.first ? r.label : '', r.stat, ...r.cells, r.total]);
   out.push([]);
   const chi = t.chiSquare;
   if (chi.available) {
@@ -78,6 +96,31 @@ function crosstabRows(t: Crosstab): string[][] {
     out.push([`${n} of ${t.cases.total} cases (${formatPercentage(t.cases.missing)}%) ${n === 1 ? 'was' : 'were'} left out as missing on ${title(t.rowVariable)} or ${title(t.columnVariable)}.`]);
   }
   return out;
+}
+
+export interface CrosstabLine {
+  /** The row category (or "Total"), shown on its first line only. */
+  label: string;
+  first: boolean;
+  stat: 'Count' | 'Row %' | 'Column %';
+  cells: string[];
+  total: string;
+}
+
+/** The body lines of a crosstab, as SPSS prints /CELLS=COUNT ROW COLUMN: a count line, then the chosen percentages. */
+export function crosstabBody(t: Crosstab): CrosstabLine[] {
+  const lines: CrosstabLine[] = [];
+  const row = t.percentages !== 'column';
+  const column = t.percentages !== 'row';
+  t.rows.forEach((r, i) => {
+    lines.push({ label: r.label, first: true, stat: 'Count', cells: (t.counts[i] ?? []).map(String), total: String(t.rowTotals[i] ?? 0) });
+    if (row) lines.push({ label: r.label, first: false, stat: 'Row %', cells: (t.rowPercents[i] ?? []).map((p) => formatPercentage(p)), total: formatPercentage(percentage(t.rowTotals[i] ?? 0, t.rowTotals[i] ?? 0)) });
+    if (column) lines.push({ label: r.label, first: false, stat: 'Column %', cells: (t.columnPercents[i] ?? []).map((p) => formatPercentage(p)), total: formatPercentage(t.rowTotalPercents[i] ?? percentage(0, 0)) });
+  });
+  lines.push({ label: 'Total', first: true, stat: 'Count', cells: t.columnTotals.map(String), total: String(t.total) });
+  if (row) lines.push({ label: 'Total', first: false, stat: 'Row %', cells: t.columnTotalPercents.map((p) => formatPercentage(p)), total: formatPercentage(percentage(t.total, t.total)) });
+  if (column) lines.push({ label: 'Total', first: false, stat: 'Column %', cells: t.columnTotals.map((n) => formatPercentage(percentage(n, n))), total: formatPercentage(percentage(t.total, t.total)) });
+  return lines;
 }
 
 function sampleRows(t: SampleDescription): string[][] {

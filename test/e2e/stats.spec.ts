@@ -38,6 +38,7 @@ test('statistics equal the CLI; a crosstab with chi-square; copy a table; export
   fieldnote(['dev', 'seed', project, '--schedule', nodePath.join(root, 'resources/schedules/example-evaluation.xlsx'), '--interviews', '60', '--seed', '3', '--words', '20'], cliConfig);
   const cliFrequency = cliRows(fieldnote(['stats', 'freq', project, 'q3_collab'], cliConfig));
   const cliCrosstab = cliRows(fieldnote(['stats', 'freq', project, 'q3_collab', '--by', 'org_type'], cliConfig));
+  const cliRowPercent = cliRows(fieldnote(['stats', 'freq', project, 'q3_collab', '--by', 'org_type', '--percentages', 'both'], cliConfig));
   const cliExport = nodePath.join(webApp.dir, '.cli-export');
   fs.mkdirSync(cliExport);
   fieldnote(['export', 'spss', project, '--out', cliExport], cliConfig);
@@ -84,27 +85,53 @@ test('statistics equal the CLI; a crosstab with chi-square; copy a table; export
   expect(copiedRows[0]?.[0]).toBe(cliCrosstab.title);
   expect(copiedRows[0]?.slice(1)).toEqual(cliCrosstab.header);
   expect(copiedRows.slice(1)).toEqual(cliCrosstab.body);
+  // …and an HTML table, so Word pastes a table.
+  const html = await page.evaluate(async () => {
+    const items = await navigator.clipboard.read();
+    const item = items.find((i) => i.types.includes('text/html'));
+    return item ? await (await item.getType('text/html')).text() : '';
+  });
+  expect(html).toContain('<table');
+  expect(html).toContain(`<th>${cliCrosstab.header[0]}</th>`);
+
+  // Row and column percentages together, as the CLI prints them with --percentages both.
+  await stats.screen.getByRole('group', { name: 'Percentages' }).getByRole('button', { name: 'Both' }).click();
+  await expect(crosstab.getByRole('rowheader', { name: 'Row %' }).first()).toBeVisible();
+  const bothLines = cliRowPercent.body.slice(0, cliRowPercent.body.findIndex((r) => r.length === 0));
+  expect(await stats.rows(crosstab.locator('table').first())).toEqual(bothLines);
+  await stats.screen.getByRole('group', { name: 'Percentages' }).getByRole('button', { name: 'Column %' }).click();
 
   // Export .xlsx of the crosstab.
   const [xlsx] = await Promise.all([page.waitForEvent('download'), stats.screen.getByRole('button', { name: 'Export .xlsx' }).click()]);
   expect(xlsx.suggestedFilename()).toBe('Evaluation 2026 q3_collab by org_type.xlsx');
   expect(fs.readFileSync((await xlsx.path()) ?? '').subarray(0, 2).toString()).toBe('PK');
 
-  // Export for SPSS: four downloads named after the project, the CSV and syntax identical to the CLI's.
+  // Export for SPSS: the SPSS set named after the project, the CSV and syntax identical to the CLI's.
   const downloads: Download[] = [];
   page.on('download', (d) => downloads.push(d));
   const panel = stats.screen.getByTestId('spss-export');
-  await panel.getByRole('button', { name: 'Export for SPSS' }).click();
+  // Every format is one click away, each saying what it is for.
+  for (const name of ['SPSS (.sav)', 'Stata (.dta)', 'R (.R + .csv)', 'Excel (.xlsx)', 'DDI codebook (.xml)', 'CSV only', 'All of these']) {
+    await expect(panel.getByRole('button', { name })).toBeVisible();
+  }
+  await expect(panel.getByText('For Stata 14 or later')).toBeVisible();
+  await panel.getByRole('button', { name: 'SPSS (.sav)' }).click();
   await expect(panel.getByTestId('export-result')).toContainText('rows');
-  await expect.poll(() => downloads.length).toBe(4);
-  expect(downloads.map((d) => d.suggestedFilename())).toEqual(['Evaluation 2026.csv', 'Evaluation 2026.sps', 'Evaluation 2026.sav', 'Evaluation 2026-codebook.md']);
+  await expect.poll(() => downloads.length).toBe(5);
+  expect(downloads.map((d) => d.suggestedFilename())).toEqual(['Evaluation 2026.csv', 'Evaluation 2026.sps', 'Evaluation 2026.sav', 'Evaluation 2026.R', 'Evaluation 2026-codebook.md']);
   const bytes = async (d: Download) => fs.readFileSync((await d.path()) ?? '');
   expect((await bytes(downloads[0]!)).equals(fs.readFileSync(nodePath.join(cliExport, 'Evaluation 2026.csv')))).toBe(true);
   expect((await bytes(downloads[1]!)).equals(fs.readFileSync(nodePath.join(cliExport, 'Evaluation 2026.sps')))).toBe(true);
   const sav = await bytes(downloads[2]!);
   expect(sav.subarray(0, 4).toString()).toBe('$FL2');
   expect(sav.length).toBe(fs.statSync(nodePath.join(cliExport, 'Evaluation 2026.sav')).size);
-  expect((await bytes(downloads[3]!)).toString('utf8')).toMatch(/^# Codebook: /);
+  expect((await bytes(downloads[4]!)).toString('utf8')).toMatch(/^# Codebook: /);
+
+  // Stata in one click.
+  await panel.getByRole('button', { name: 'Stata (.dta)' }).click();
+  await expect.poll(() => downloads.length).toBe(6);
+  expect(downloads[5]!.suggestedFilename()).toBe('Evaluation 2026.dta');
+  expect((await bytes(downloads[5]!)).subarray(0, 11).toString()).toBe('<stata_dta>');
 });
 
 test('unit of analysis and keyboard: interviews count once, and the variable list works from the keyboard', async ({ page, webApp }) => {

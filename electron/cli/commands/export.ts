@@ -1,6 +1,6 @@
 import nodePath from 'node:path';
 import { parseArgs } from 'node:util';
-import { BREAKDOWNS, crosstabOf, frequencyOf, StatsError, tableRows } from '../../../shared/stats';
+import { BREAKDOWNS, crosstabOf, frequencyOf, sampleOf, StatsError, tableRows, type CrosstabPercentages } from '../../../shared/stats';
 import { projectSettingsOf } from '../../export/export-data';
 import { EXPORT_FORMATS, projectDataset, spssFiles, writeFilesTogether, type ExportFormat } from '../../export/spss-export';
 import { UsageError, UserError } from '../errors';
@@ -93,23 +93,42 @@ export const exportCommands: CommandGroup = {
   },
 };
 
+/** Prints table rows as the app lays them out: the title alone, notes as they are, the grid aligned. */
+function printRows(rows: string[][]): void {
+  const [header, ...body] = rows;
+  console.log(header![0]);
+  const grid = [['', ...header!.slice(1)], ...body.filter((r) => r.length > 1)];
+  const widths = grid[0]!.map((_, c) => Math.max(...grid.map((r) => [...(r[c] ?? '')].length)));
+  for (const row of [['', ...header!.slice(1)], ...body]) {
+    if (row.length <= 1) console.log(row[0] ?? '');
+    else console.log(row.map((cell, c) => (c >= 1 && /^-?[\d.]+$/.test(cell) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd());
+  }
+}
+
+function percentagesOf(value: string | undefined): CrosstabPercentages {
+  if (value === undefined) return 'column';
+  if (value === 'column' || value === 'row' || value === 'both') return value;
+  throw new UsageError(`--percentages is column, row or both (got ${value}).`);
+}
+
 export const statsCommands: CommandGroup = {
   name: 'stats',
-  summary: 'frequency tables and crosstabs, as the app shows them',
+  summary: 'frequency tables, crosstabs and the sample table, as the app shows them',
   commands: {
     freq: {
-      usage: `fieldnote stats freq PROJECT.fieldnote VARIABLE [--by ${BREAKDOWNS.join('|')}] [--unit respondent|interview] [--form FORM_ID]`,
+      usage: `fieldnote stats freq PROJECT.fieldnote VARIABLE [--by ${BREAKDOWNS.join('|')}] [--percentages column|row|both] [--unit respondent|interview] [--form FORM_ID]`,
       summary: 'print the frequency table of a variable (N, percent, valid percent, cumulative percent), or its crosstab with chi-square',
       async run(args) {
-        const { values, positionals } = parseArgs({ args, options: { by: { type: 'string' }, unit: { type: 'string' }, form: { type: 'string' } }, allowPositionals: true });
+        const { values, positionals } = parseArgs({ args, options: { by: { type: 'string' }, unit: { type: 'string' }, form: { type: 'string' }, percentages: { type: 'string' } }, allowPositionals: true });
         const project = requireArg(positionals[0], 'PROJECT.fieldnote', this.usage);
         const variable = requireArg(positionals[1], 'VARIABLE', this.usage);
+        const percentages = percentagesOf(values.percentages);
         const rows = await withProject(
           project,
           ({ store, deviceId }) => {
             const { built } = projectDataset(store.db, projectSettingsOf(store.db, deviceId), { unit: unitOf(values.unit), ...(values.form ? { formId: values.form } : {}) });
             try {
-              return tableRows(values.by ? crosstabOf(built.dataset, variable, values.by) : frequencyOf(built.dataset, variable));
+              return tableRows(values.by ? crosstabOf(built.dataset, variable, values.by, percentages) : frequencyOf(built.dataset, variable));
             } catch (error) {
               if (error instanceof StatsError) throw new UserError(error.message);
               throw error;
@@ -117,15 +136,34 @@ export const statsCommands: CommandGroup = {
           },
           { readOnly: true },
         );
-        // The title on its own line; notes (one-cell rows) as they are; the grid aligned.
-        const [header, ...body] = rows;
-        console.log(header![0]);
-        const grid = [['', ...header!.slice(1)], ...body.filter((r) => r.length > 1)];
-        const widths = grid[0]!.map((_, c) => Math.max(...grid.map((r) => [...(r[c] ?? '')].length)));
-        for (const row of [['', ...header!.slice(1)], ...body]) {
-          if (row.length <= 1) console.log(row[0] ?? '');
-          else console.log(row.map((cell, c) => (c >= 2 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd());
-        }
+        printRows(rows);
+      },
+    },
+    sample: {
+      usage: 'fieldnote stats sample PROJECT.fieldnote [--add VARIABLE]... [--json] [--unit respondent|interview] [--form FORM_ID]',
+      summary: 'print the sample table (Table 1: organisation type, focus of work, location, agency group, and any --add), or it as JSON',
+      async run(args) {
+        const { values, positionals } = parseArgs({
+          args,
+          options: { json: { type: 'boolean' }, add: { type: 'string', multiple: true }, unit: { type: 'string' }, form: { type: 'string' } },
+          allowPositionals: true,
+        });
+        const project = requireArg(positionals[0], 'PROJECT.fieldnote', this.usage);
+        const table = await withProject(
+          project,
+          ({ store, deviceId }) => {
+            const { built } = projectDataset(store.db, projectSettingsOf(store.db, deviceId), { unit: unitOf(values.unit), ...(values.form ? { formId: values.form } : {}) });
+            try {
+              return sampleOf(built.dataset, values.add ?? []);
+            } catch (error) {
+              if (error instanceof StatsError) throw new UserError(error.message);
+              throw error;
+            }
+          },
+          { readOnly: true },
+        );
+        if (values.json) console.log(JSON.stringify(table, null, 2));
+        else printRows(tableRows(table));
       },
     },
   },

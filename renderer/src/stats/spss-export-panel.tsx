@@ -1,34 +1,58 @@
-/** "Export for SPSS": the four files of `fieldnote export spss`, downloaded from the app. */
+/**
+ * "Export data": every statistics format with one click, each with a line saying who it is for.
+ * The same files as `fieldnote export spss|stata|r|ddi|excel|all`, downloaded from the app.
+ */
 import { useId, useState } from 'react';
-import type { UnitOfAnalysis } from '../../../shared/api/contract';
+import type { ExportFormat, UnitOfAnalysis } from '../../../shared/api/contract';
 import { call } from '../api';
 import { ErrorMessage } from '../components/form';
 import { base64ToBytes, downloadFile } from '../download';
 import { useAction } from '../use-async';
 import { UnitChoice } from './unit-choice';
 
+const FORMATS: { format: ExportFormat | 'all'; button: string; what: string }[] = [
+  { format: 'spss', button: 'SPSS (.sav)', what: 'For SPSS and PSPP users: the .sav, the same data as CSV with syntax (.sps), an R script and a codebook.' },
+  { format: 'stata', button: 'Stata (.dta)', what: 'For Stata 14 or later: codes with value labels, declined as .a and interview ended as .b.' },
+  { format: 'r', button: 'R (.R + .csv)', what: 'For R users: a script that reads the CSV into haven labelled vectors and factors.' },
+  { format: 'excel', button: 'Excel (.xlsx)', what: 'To look at the data first: a sheet of codes, a sheet of labels and a sheet describing every variable.' },
+  { format: 'ddi', button: 'DDI codebook (.xml)', what: 'For a data archive or microdata library: DDI Codebook 2.5 with questions, categories and frequencies.' },
+  { format: 'csv', button: 'CSV only', what: 'Plain comma-separated codes for any other program.' },
+  { format: 'all', button: 'All of these', what: 'Every file above at once, to send to a statistician.' },
+];
+
 export function SpssExportPanel({ languages, formId, initialUnit }: { languages: { code: string; name: string }[]; formId: string; initialUnit: UnitOfAnalysis }) {
   const [unit, setUnit] = useState<UnitOfAnalysis>(initialUnit);
   const [language, setLanguage] = useState('');
   const [includeText, setIncludeText] = useState(false);
+  const [dontKnowValid, setDontKnowValid] = useState(false);
+  const [bom, setBom] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const { busy, error, run } = useAction();
   const id = useId();
 
-  const exportFiles = () =>
+  const exportFiles = (format: ExportFormat | 'all') =>
     run(async () => {
       setDone(null);
-      const result = await call('export.spss', { unit, includeText, formId, ...(language ? { language } : {}) });
+      const formats: ExportFormat[] = format === 'all' ? ['spss', 'stata', 'r', 'ddi', 'excel', 'csv'] : [format];
+      const result = await call('export.spss', {
+        unit,
+        includeText,
+        formId,
+        formats,
+        bom,
+        ...(dontKnowValid ? { dontKnow: 'valid' as const } : {}),
+        ...(language ? { language } : {}),
+      });
       for (const file of result.files) downloadFile(file.name, base64ToBytes(file.dataBase64), file.mediaType);
-      setDone(`Saved ${result.files.map((f) => f.name).join(', ')}: ${result.rows} rows, ${result.variables} variables. Open the .sav in SPSS or PSPP, or run the .sps with the CSV in the same folder.`);
+      setDone(`Saved ${result.files.map((f) => f.name).join(', ')}: ${result.rows} rows, ${result.variables} variables.`);
     });
 
   return (
     <section className="stats-panel export-panel" aria-labelledby={`${id}-heading`} data-testid="spss-export">
-      <h2 id={`${id}-heading`}>Export for SPSS</h2>
+      <h2 id={`${id}-heading`}>Export data</h2>
       <p className="hint">
-        A .sav file, the same data as CSV with SPSS syntax (.sps) that reads it, and a codebook. Declined is coded -8 and “interview ended” -7; both are
-        declared missing. Questions not asked are left blank (system-missing).
+        Every categorical answer is a numeric code with its label. Declined is -8 and “interview ended” -7, both declared missing; questions not asked are
+        left blank (system-missing). Each row names its interview and how many respondents it had.
       </p>
       <UnitChoice name={`${id}-unit`} legend="One row per" unit={unit} onChange={setUnit} />
       {languages.length > 1 ? (
@@ -49,11 +73,25 @@ export function SpssExportPanel({ languages, formId, initialUnit }: { languages:
         <label htmlFor={`${id}-text`}>Include answers to open (text) questions</label>
       </div>
       {includeText ? <p className="hint">Open answers can identify people. Share the files only as your data protection plan allows.</p> : null}
-      <div className="actions compact">
-        <button type="button" className="primary" onClick={() => void exportFiles()} disabled={busy}>
-          {busy ? 'Exporting…' : 'Export for SPSS'}
-        </button>
+      <div className="field checkbox">
+        <input id={`${id}-dk`} type="checkbox" checked={dontKnowValid} onChange={(e) => setDontKnowValid(e.target.checked)} />
+        <label htmlFor={`${id}-dk`}>Count “Don’t know” as a valid answer (otherwise it is declared missing)</label>
       </div>
+      <div className="field checkbox">
+        <input id={`${id}-bom`} type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} />
+        <label htmlFor={`${id}-bom`}>Mark the CSV as UTF-8 for Excel (shows Khmer correctly)</label>
+      </div>
+      <ul className="export-formats">
+        {FORMATS.map((f) => (
+          <li key={f.format}>
+            <button type="button" className={f.format === 'all' ? 'primary' : ''} onClick={() => void exportFiles(f.format)} disabled={busy} data-format={f.format}>
+              {f.button}
+            </button>
+            <p className="hint">{f.what}</p>
+          </li>
+        ))}
+      </ul>
+      {busy ? <p className="hint">Exporting…</p> : null}
       <ErrorMessage message={error} />
       <p className="hint" role="status" data-testid="export-result">
         {done}

@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { ApiOutput, UnitOfAnalysis } from '../../../shared/api/contract';
-import type { Breakdown, Crosstab, FrequencyTable, SampleDescription } from '../../../shared/stats';
+import type { Breakdown, Crosstab, CrosstabPercentages, FrequencyTable, SampleDescription } from '../../../shared/stats';
 import { ApiCallError, call } from '../api';
 import { ErrorMessage } from '../components/form';
 import { base64ToBytes, downloadFile } from '../download';
@@ -16,7 +16,14 @@ import { UnitChoice } from './unit-choice';
 
 type Overview = ApiOutput<'stats.variables'>;
 type Kind = 'frequency' | 'crosstab' | 'sample';
-type Shown = { kind: 'frequency'; table: FrequencyTable; tsv: string } | { kind: 'crosstab'; table: Crosstab; tsv: string } | { kind: 'sample'; table: SampleDescription; tsv: string };
+type Copied = { tsv: string; html: string };
+type Shown = ({ kind: 'frequency'; table: FrequencyTable } | { kind: 'crosstab'; table: Crosstab } | { kind: 'sample'; table: SampleDescription }) & Copied;
+
+const PERCENTAGES: { value: CrosstabPercentages; label: string }[] = [
+  { value: 'column', label: 'Column %' },
+  { value: 'row', label: 'Row %' },
+  { value: 'both', label: 'Both' },
+];
 
 const KINDS: { kind: Kind; label: string }[] = [
   { kind: 'frequency', label: 'Frequency table' },
@@ -25,6 +32,21 @@ const KINDS: { kind: Kind; label: string }[] = [
 ];
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Copies a table as HTML (Word and Excel paste a real table) and as tab-separated text (plain
+ * editors); falls back to text only, then to a hidden text area, where the browser allows less.
+ */
+async function copyTable({ tsv, html }: Copied): Promise<void> {
+  try {
+    if (typeof ClipboardItem === 'undefined') throw new Error('no ClipboardItem');
+    await navigator.clipboard.write([
+      new ClipboardItem({ 'text/html': new Blob([html], { type: 'text/html' }), 'text/plain': new Blob([tsv], { type: 'text/plain' }) }),
+    ]);
+  } catch {
+    await copyText(tsv);
+  }
+}
 
 /** Copies text; falls back to a hidden text area where the Clipboard API is not allowed. */
 async function copyText(text: string): Promise<void> {
@@ -52,6 +74,8 @@ export function StatisticsScreen({ onBack }: { onBack: () => void }) {
   const [kind, setKind] = useState<Kind>('frequency');
   const [variable, setVariable] = useState('');
   const [by, setBy] = useState<Breakdown>('org_type');
+  const [percentages, setPercentages] = useState<CrosstabPercentages>('column');
+  const [sampleExtra, setSampleExtra] = useState<string[]>([]);
   const [search, setSearch] = useState('');
   const [shown, setShown] = useState<Shown | null>(null);
   const [tableError, setTableError] = useState<string | null>(null);
@@ -81,9 +105,9 @@ export function StatisticsScreen({ onBack }: { onBack: () => void }) {
         case 'frequency':
           return { kind, ...(await call('stats.frequency', { ...query, variable })) };
         case 'crosstab':
-          return { kind, ...(await call('stats.crosstab', { ...query, variable, by })) };
+          return { kind, ...(await call('stats.crosstab', { ...query, variable, by, percentages })) };
         case 'sample':
-          return { kind, ...(await call('stats.sample', query)) };
+          return { kind, ...(await call('stats.sample', { ...query, variables: sampleExtra })) };
       }
     };
     setMessage(null);
@@ -101,7 +125,7 @@ export function StatisticsScreen({ onBack }: { onBack: () => void }) {
     return () => {
       current = false;
     };
-  }, [overview, kind, variable, by, unit]);
+  }, [overview, kind, variable, by, unit, percentages, sampleExtra]);
 
   const visible = useMemo(() => {
     const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
@@ -112,9 +136,9 @@ export function StatisticsScreen({ onBack }: { onBack: () => void }) {
   const copy = async () => {
     if (!shown) return;
     try {
-      await copyText(shown.tsv);
+      await copyTable(shown);
       const rows = shown.tsv.split('\r\n').length - 1;
-      setMessage(`Copied the table (${rows} rows, tab-separated). Paste it into Excel or Word.`);
+      setMessage(`Copied the table (${rows} rows, as a table and as tab-separated text). Paste it into Word or Excel.`);
     } catch {
       setMessage('The browser did not allow copying. Use Export .xlsx instead.');
     }
@@ -128,7 +152,8 @@ export function StatisticsScreen({ onBack }: { onBack: () => void }) {
         unit,
         formId: overview.formId,
         ...(kind !== 'sample' ? { variable } : {}),
-        ...(kind === 'crosstab' ? { by } : {}),
+        ...(kind === 'crosstab' ? { by, percentages } : {}),
+        ...(kind === 'sample' ? { variables: sampleExtra } : {}),
       });
       downloadFile(out.fileName, base64ToBytes(out.dataBase64), XLSX);
       setMessage(`Saved ${out.fileName}.`);
@@ -192,7 +217,6 @@ export function StatisticsScreen({ onBack }: { onBack: () => void }) {
             size={16}
             value={variable}
             onChange={(e) => setVariable(e.target.value)}
-            disabled={kind === 'sample'}
             data-testid="variable-list"
           >
             {visible.map((v) => (
@@ -204,8 +228,31 @@ export function StatisticsScreen({ onBack }: { onBack: () => void }) {
           </select>
           <p className="hint" id={`${id}-search-hint`}>
             {visible.length} of {overview?.variables.length ?? 0} variables. Enter takes the first match
-            {kind === 'sample' ? '. The sample table uses the respondent attributes.' : ''}
+            {kind === 'sample' ? '. The sample table shows the respondent attributes; add any other attribute or question to it.' : ''}
           </p>
+          {kind === 'sample' ? (
+            <div className="actions compact">
+              <button
+                type="button"
+                disabled={variable === '' || sampleExtra.includes(variable) || !chosen?.categorical}
+                onClick={() => setSampleExtra((list) => [...list, variable])}
+              >
+                Add {variable || 'variable'} to the sample table
+              </button>
+            </div>
+          ) : null}
+          {kind === 'sample' && sampleExtra.length > 0 ? (
+            <ul className="chip-list" aria-label="Added to the sample table">
+              {sampleExtra.map((name) => (
+                <li key={name}>
+                  {name}{' '}
+                  <button type="button" aria-label={`Remove ${name} from the sample table`} onClick={() => setSampleExtra((list) => list.filter((n) => n !== name))}>
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </section>
 
         <section className="stats-panel table-panel" aria-labelledby={`${id}-table`}>
@@ -230,6 +277,15 @@ export function StatisticsScreen({ onBack }: { onBack: () => void }) {
                     </option>
                   ))}
                 </select>
+              </div>
+            ) : null}
+            {kind === 'crosstab' ? (
+              <div className="segmented" role="group" aria-label="Percentages">
+                {PERCENTAGES.map((p) => (
+                  <button key={p.value} type="button" aria-pressed={percentages === p.value} className={percentages === p.value ? 'selected' : ''} onClick={() => setPercentages(p.value)}>
+                    {p.label}
+                  </button>
+                ))}
               </div>
             ) : null}
           </div>

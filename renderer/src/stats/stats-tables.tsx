@@ -5,10 +5,11 @@
  */
 import {
   CHI_SQUARE_DECIMALS,
+  crosstabBody,
   formatNumber,
   formatPercentage,
-  percentage,
   P_VALUE_DECIMALS,
+  type CrosstabLine,
   type Crosstab,
   type FrequencyTable,
   type SampleDescription,
@@ -99,6 +100,8 @@ export function FrequencyView({ table }: { table: FrequencyTable }) {
 export function CrosstabView({ table }: { table: Crosstab }) {
   const chi = table.chiSquare;
   const missing = table.cases.missing.count;
+  // Count, then the chosen Row % / Column % lines, per category; the Total group last.
+  const groups = groupLines(crosstabBody(table));
   return (
     <div className="crosstab" data-testid="crosstab">
       <table className="stats-table">
@@ -124,26 +127,11 @@ export function CrosstabView({ table }: { table: Crosstab }) {
           </tr>
         </thead>
         <tbody>
-          {table.rows.map((row, i) => (
-            <RowPair
-              key={String(row.value)}
-              label={row.label}
-              counts={(table.counts[i] ?? []).map(String)}
-              percents={(table.columnPercents[i] ?? []).map((p) => formatPercentage(p))}
-              total={String(table.rowTotals[i] ?? 0)}
-              totalPercent={formatPercentage(table.rowTotalPercents[i] ?? percentage(0, 0))}
-            />
+          {groups.slice(0, -1).map((group, i) => (
+            <RowGroup key={String(table.rows[i]?.value)} lines={group} />
           ))}
         </tbody>
-        <tfoot>
-          <RowPair
-            label="Total"
-            counts={table.columnTotals.map(String)}
-            percents={table.columnTotals.map((n) => formatPercentage(percentage(n, n)))}
-            total={String(table.total)}
-            totalPercent={formatPercentage(percentage(table.total, table.total))}
-          />
-        </tfoot>
+        <tfoot>{groups.length > 0 ? <RowGroup lines={groups[groups.length - 1]!} /> : null}</tfoot>
       </table>
 
       {chi.available ? (
@@ -194,34 +182,38 @@ export function CrosstabView({ table }: { table: Crosstab }) {
   );
 }
 
-function RowPair({ label, counts, percents, total, totalPercent }: { label: string; counts: string[]; percents: string[]; total: string; totalPercent: string }) {
+/** Lines of one category (a count line, then its percentage lines). */
+function groupLines(lines: CrosstabLine[]): CrosstabLine[][] {
+  const groups: CrosstabLine[][] = [];
+  for (const line of lines) {
+    if (line.first) groups.push([line]);
+    else groups.at(-1)?.push(line);
+  }
+  return groups;
+}
+
+function RowGroup({ lines }: { lines: CrosstabLine[] }) {
+  const total = lines[0]?.label === 'Total';
   return (
     <>
-      <tr className="count-row">
-        <th scope="rowgroup" rowSpan={2}>
-          {label}
-        </th>
-        <th scope="row" className="stat-name">
-          Count
-        </th>
-        {counts.map((c, j) => (
-          <td className="num" key={j}>
-            {c}
-          </td>
-        ))}
-        <td className="num total">{total}</td>
-      </tr>
-      <tr className="percent-row">
-        <th scope="row" className="stat-name">
-          Column %
-        </th>
-        {percents.map((p, j) => (
-          <td className="num" key={j}>
-            {p}
-          </td>
-        ))}
-        <td className="num total">{totalPercent}</td>
-      </tr>
+      {lines.map((line, k) => (
+        <tr key={line.stat} className={`${line.stat === 'Count' ? 'count-row' : 'percent-row'}${total ? ' total-row' : ''}`}>
+          {k === 0 ? (
+            <th scope="rowgroup" rowSpan={lines.length}>
+              {line.label}
+            </th>
+          ) : null}
+          <th scope="row" className="stat-name">
+            {line.stat}
+          </th>
+          {line.cells.map((c, j) => (
+            <td className="num" key={j}>
+              {c}
+            </td>
+          ))}
+          <td className="num total">{line.total}</td>
+        </tr>
+      ))}
     </>
   );
 }
