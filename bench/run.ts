@@ -12,6 +12,7 @@ import { browserBench } from './browser.bench';
 import { appBench } from './app.bench';
 import { codingBench } from './coding.bench';
 import { exportBench } from './export.bench';
+import { exportAllBench } from './export-all.bench';
 
 const benches: Record<string, Bench> = {
   store: storeBench,
@@ -21,6 +22,7 @@ const benches: Record<string, Bench> = {
   app: appBench,
   coding: codingBench,
   export: exportBench,
+  'export-all': exportAllBench,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
