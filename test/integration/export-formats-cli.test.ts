@@ -104,3 +104,16 @@ describe('fieldnote export, one command per format', () => {
     expect(r.stderr).toMatch(/--dont-know is missing or valid/);
   });
 });
+
+describe('fieldnote stats sample', () => {
+  it('prints Table 1 with the attributes, and as JSON with --json', () => {
+    const text = fieldnote(['stats', 'sample', project, '--add', 'q3_collab']).stdout;
+    expect(text.split('\n')[0]).toMatch(/^Sample \(N=\d+\)$/);
+    expect(text).toContain('Organisation type');
+    expect(text).toMatch(/Q3\./);
+    const json = JSON.parse(fieldnote(['stats', 'sample', project, '--json']).stdout) as { kind: string; n: number; attributes: { name: string }[] };
+    expect(json.kind).toBe('sample-description');
+    expect(json.n).toBe(dataset.rows.length);
+    expect(json.attributes.map((a) => a.name)).toEqual(expect.arrayContaining(['org_type', 'loc_no']));
+  });
+});
