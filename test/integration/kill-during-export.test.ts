@@ -22,7 +22,7 @@ describe('kill during an export', () => {
     fs.mkdirSync(reference);
     expect(spawnSync(process.execPath, [bin, 'export', 'spss', project, '--out', reference], { env }).status).toBe(0);
     const complete = Object.fromEntries(fs.readdirSync(reference).map((name) => [name, fs.readFileSync(nodePath.join(reference, name))]));
-    expect(Object.keys(complete).sort()).toEqual(['big-codebook.md', 'big.csv', 'big.sav', 'big.sps']);
+    expect(Object.keys(complete).sort()).toEqual(['big-codebook.md', 'big.R', 'big.csv', 'big.sav', 'big.sps']);
 
     const out = nodePath.join(dir, 'out');
     fs.mkdirSync(out);
@@ -45,7 +45,7 @@ describe('kill during an export', () => {
       }
       // The next export finishes the job and leaves no hidden leftovers.
       expect(spawnSync(process.execPath, [bin, 'export', 'spss', project, '--out', out], { env }).status).toBe(0);
-      expect(fs.readdirSync(out).sort()).toEqual(['big-codebook.md', 'big.csv', 'big.sav', 'big.sps']);
+      expect(fs.readdirSync(out).sort()).toEqual(['big-codebook.md', 'big.R', 'big.csv', 'big.sav', 'big.sps']);
     }
   }, 180_000);
 });

@@ -108,12 +108,16 @@ const FREQUENCIES = () => `FREQUENCIES /VARIABLES=${dataset.variables.map((v) =>
 
 describe('fieldnote export spss on a seeded project', () => {
   it('writes the four files named after the project, one CSV row per respondent in ID order', () => {
-    for (const suffix of ['.csv', '.sps', '.sav', '-codebook.md']) expect(existsSync(join(out, `${NAME}${suffix}`)), suffix).toBe(true);
+    for (const suffix of ['.csv', '.sps', '.sav', '.R', '-codebook.md']) expect(existsSync(join(out, `${NAME}${suffix}`)), suffix).toBe(true);
     const lines = readFileSync(join(out, `${NAME}.csv`), 'utf8').trimEnd().split(/\r?\n/);
     expect(lines[0]?.replace(/^\uFEFF/, '').split(',')).toEqual(dataset.variables.map((v) => v.name));
     expect(lines).toHaveLength(dataset.rows.length + 1);
-    const ids = dataset.rows.map((r) => r[0] as number);
+    const respId = dataset.variables.findIndex((v) => v.name === 'resp_id');
+    const ids = dataset.rows.map((r) => r[respId] as number);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    // The unit of analysis is explicit: every row names its interview and the session's size.
+    expect(dataset.variables.slice(0, 3).map((v) => v.name)).toEqual(['int_id', 'resp_id', 'n_resp']);
+    expect(dataset.rows.every((r) => typeof r[0] === 'string' && (r[2] as number) >= 1)).toBe(true);
     // The seed really exercises the missing-data codes.
     const codes = new Set(dataset.rows.flat());
     expect(codes.has(-8) && codes.has(-7) && codes.has(9) && codes.has(null)).toBe(true);

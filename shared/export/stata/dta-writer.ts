@@ -13,6 +13,7 @@ import { ByteWriter } from '../spss/byte-writer';
 import { isoDateToSpss } from '../spss/spss-date';
 import { utf8ByteLength, utf8Encoder, utf8Truncate } from '../spss/text';
 import { inMissingRangeOf } from './missing';
+import { wordCut } from '../spss/prepare';
 import type { SpssCell, SpssDataset, SpssVariable } from '../spss/types';
 
 const TYPE_DOUBLE = 65526;
@@ -105,6 +106,14 @@ function stataFormat(v: SpssVariable, width: number): string {
 /** Text cut to `chars` characters and `bytes` UTF-8 bytes, never inside a character. */
 const fit = (s: string, chars: number, bytes: number) => utf8Truncate([...s.replace(/[\r\n\t]+/g, ' ')].slice(0, chars).join(''), bytes);
 
+/** Stata's dataset label: at most 80 characters (and 320 bytes), cut at a word like the .sav label. */
+function dataLabel(text: string): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  if (chars.length <= 80) return wordCut(chars.join(''), 320);
+  const cut = chars.slice(0, 80).join('');
+  return wordCut(chars[80] === ' ' ? cut.trimEnd() : cut.replace(/\s+\S*$/, '') || cut, 320);
+}
+
 function nulPadded(w: ByteWriter, text: string, size: number): void {
   const b = utf8(text);
   const n = Math.min(b.length, size - 1);
@@ -158,7 +167,7 @@ export function writeDta(dataset: SpssDataset, options: DtaOptions = {}): Uint8A
   tag(w, '</K><N>');
   w.u64(dataset.rows.length);
   tag(w, '</N><label>');
-  const label = utf8(fit(dataset.fileLabel ?? '', 80, 320));
+  const label = utf8(dataLabel(dataset.fileLabel ?? ''));
   w.u16(label.length);
   w.bytes(label);
   tag(w, '</label><timestamp>');
