@@ -14,6 +14,10 @@ test('the team edits the agency groups and ID prefix; intake offers the new grou
   await page.getByRole('button', { name: 'Add to agency groups' }).click();
   await page.getByLabel('Agency groups 6 code').fill('prosecution');
   await page.getByLabel('Agency groups 6 label').fill('Prosecutors');
+  // Location numbers get place names, for tables and exports.
+  await page.getByRole('button', { name: 'Add to locations (number and place name)' }).click();
+  await page.getByLabel('Locations (number and place name) 1 code').fill('1');
+  await page.getByLabel('Locations (number and place name) 1 label').fill('Phnom Penh');
   await page.getByRole('button', { name: 'Save attributes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await page.getByRole('button', { name: 'Back', exact: true }).click();
@@ -23,4 +27,11 @@ test('the team edits the agency groups and ID prefix; intake offers the new grou
   await intake.fillSession('CD');
   const { ids } = await intake.startAndBegin();
   expect(ids).toBe('R1');
+
+  // The sample table prints location 1 as its place name.
+  const table = await page.evaluate(async () => {
+    const res = await fetch('/api/stats.sample', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unit: 'respondent' }) });
+    return (await res.json()) as { ok: boolean; value?: { tsv: string } };
+  });
+  expect(table.value?.tsv).toContain('Phnom Penh\t1\t100.0');
 });
