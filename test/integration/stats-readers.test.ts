@@ -320,3 +320,47 @@ describe('Excel and CSV', () => {
     expect([...files[0]!.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 });
+
+describe('Khmer labels and one row per interview, read by the packages', () => {
+  let khmer: BuiltDataset;
+  let sessions: BuiltDataset;
+  beforeAll(async () => {
+    khmer = buildDataset(FIXTURE_SCHEDULE, fixtureInterviews(), FIXTURE_SETTINGS, { unit: 'respondent', language: 'km' });
+    writeFilesTogether(join(dir, 'km'), (await exportFiles(khmer, FIXTURE_SCHEDULE.title, 'km', ['spss', 'stata'])).files);
+    sessions = buildDataset(FIXTURE_SCHEDULE, fixtureInterviews(), FIXTURE_SETTINGS, { unit: 'interview' });
+    writeFilesTogether(join(dir, 'sessions'), (await exportFiles(sessions, FIXTURE_SCHEDULE.title, 'sessions', ['spss', 'stata'])).files);
+  });
+
+  it.skipIf(!HAS_R_READERS)('haven and readstata13 show the Khmer variable and value labels, declined and ended in Khmer too', () => {
+    const trust = khmer.dataset.variables.find((v) => v.name === 'trust')!;
+    expect(trust.label).toBe('តើអ្នកទុកចិត្តប្រព័ន្ធបញ្ជូនប៉ុណ្ណា?');
+    const sav = byName(readWithR(join(dir, 'km'), 'haven_sav', 'km.sav').vars).get('trust')!;
+    expect(sav.label).toBe(trust.label);
+    expect(sav.labels.names).toEqual(trust.valueLabels.map((l) => l.label));
+    expect(sav.labels.names).toContain('បដិសេធមិនឆ្លើយ');
+    const dta = byName(readWithR(join(dir, 'km'), 'readstata13_dta', 'km.dta').vars).get('trust')!;
+    expect(dta.label).toBe(trust.label);
+    expect(dta.labels.names).toEqual(expect.arrayContaining(['មិនសោះ', 'បន្តិច', 'ច្រើន']));
+  });
+
+  it.skipIf(!HAS_PSPP)('one row per session keeps each participant\'s own answer, in PSPP as in the app', () => {
+    const names = sessions.dataset.variables.map((v) => v.name);
+    expect(names).toEqual(expect.arrayContaining(['role_p1', 'role_p2', 'role_p3']));
+    expect(names).not.toContain('role');
+    // role_p3 is only the group's third respondent, who said Don't know (missing): PSPP prints no
+    // Valid Percent for a variable without valid cases, so it is compared by its missing counts below.
+    const run = runPspp(join(dir, 'sessions'), "GET FILE='sessions.sav'.\nFREQUENCIES /VARIABLES=role_p1 role_p2 n_resp.\n", 'sessions');
+    const start = run.tables.findIndex((t) => t.title === 'Statistics');
+    expect(frequencyOf(sessions.dataset, 'role_p3').missing.map((r) => [r.label, r.frequency])).toEqual([
+      ["Don't know", 1],
+      ['System missing', sessions.dataset.rows.length - 1],
+    ]);
+    ['role_p1', 'role_p2', 'n_resp'].forEach((name, i) => {
+      const t = frequencyOf(sessions.dataset, name);
+      expectFrequencyTable(run.tables[start + 1 + i]?.rows ?? [], t, name);
+    });
+    // The group's three answers (investigator, social worker, don't know) are all there.
+    const group = sessions.dataset.rows.find((r) => r[0] === '01J-group')!;
+    expect(['role_p1', 'role_p2', 'role_p3'].map((n) => group[names.indexOf(n)])).toEqual([1, 2, 3]);
+  });
+});
