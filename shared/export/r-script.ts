@@ -51,7 +51,7 @@ export function writeRScript(dataset: SpssDataset, options: RScriptOptions): str
     `${d} <- utils::read.csv(${rString(options.csvFileName)}, fileEncoding = "UTF-8-BOM", check.names = FALSE, na.strings = "",`,
     `  colClasses = c(${dataset.variables.map((v) => `${rString(v.name)} = "${colClass(v)}"`).join(', ')}))`,
     '# Text cells Fieldnote protected against spreadsheet formulas start with an apostrophe; take it off.',
-    `for (.n in names(${d})) if (is.character(${d}[[.n]])) ${d}[[.n]] <- sub("^'(?=[-=+@\\t\\r])", "", ${d}[[.n]], perl = TRUE)`,
+    `for (.n in names(${d})) if (is.character(${d}[[.n]])) ${d}[[.n]] <- sub("^'(?='*[-=+@\\t\\r])", "", ${d}[[.n]], perl = TRUE)`,
   ];
   for (const v of dataset.variables) {
     const col = `${d}[[${rString(v.name)}]]`;

@@ -310,7 +310,8 @@ describe('Excel and CSV', () => {
     const csv = readFileSync(join(out(), 'referrals.csv'), 'utf8');
     expect(csv.charCodeAt(0)).not.toBe(0xfeff);
     expect(csv).toContain(`"'=HYPERLINK(""http://example.invalid"",""click"")"`);
-    expect(csv).toContain("'+plus sign first");
+    // Text that already starts with an apostrophe before a formula character gets one more, so taking one off restores it.
+    expect(csv).toContain("''=already quoted by the note-taker");
     expect(csv).toContain("'-  a list item");
     expect(csv).toMatch(/,-8,/);
   });

@@ -137,6 +137,6 @@ export function fixtureInterviews(): ExportInterview[] {
     }),
     // Ended early at "needs": later questions are -7 "Interview ended".
     session('01J-ended', [person(7)], { agency_q: 'justice', place: 'phnom_penh', trust: '1', role: 'investigator' }, { endedEarlyAtQuestion: 'needs' }),
-    session('01J-eight', [person(8, { locationNumber: '' })], { agency_q: 'police', place: 'siem_reap', trust: '3', role: 'social_worker', needs: 'legal_aid', since: '2022-07-04', story: '+plus sign first' }),
+    session('01J-eight', [person(8, { locationNumber: '' })], { agency_q: 'police', place: 'siem_reap', trust: '3', role: 'social_worker', needs: 'legal_aid', since: '2022-07-04', story: "'=already quoted by the note-taker" }),
   ];
 }

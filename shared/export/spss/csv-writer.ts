@@ -36,8 +36,12 @@ export interface CsvOptions {
   protectFormulas?: boolean;
 }
 
-/** Text a spreadsheet would take for a formula or command (OWASP CSV injection). */
-export const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Text a spreadsheet would take for a formula or command (OWASP CSV injection), and text that
+ * already starts with apostrophes before such a character: it gets one more, so that taking one
+ * off again (the .sps and the R script do) always gives back the answer as it was.
+ */
+export const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 /** The text as a spreadsheet should show it: an apostrophe before a would-be formula. */
 export function protectFormula(text: string): string {
@@ -58,8 +62,8 @@ function cellText(cell: SpssCell | undefined, isNumeric: boolean, keepBreaks: bo
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number') return Number.isFinite(cell) ? numberToText(cell) : '';
   if (isNumeric) return ''; // '' in a numeric column is system-missing; prepare rejects anything else.
-  const text = protect ? protectFormula(cell) : cell;
-  return csvField(keepBreaks ? text : text.replace(LINE_BREAKS, ' '));
+  const text = keepBreaks ? cell : cell.replace(LINE_BREAKS, ' ');
+  return csvField(protect ? protectFormula(text) : text);
 }
 
 /** Writes the CSV for an already prepared dataset (shared with the syntax writer). */

@@ -200,7 +200,8 @@ export function writeSpsTextPrepared(p: PreparedDataset, options: SpsOptions): s
   const startsLikeFormula = (cell: unknown) => typeof cell === 'string' && FORMULA_START.test(cell);
   const protectedText = p.variables.filter((x) => x.kind === 'string' && p.rows.some((row) => startsLikeFormula(row[x.column])));
   for (const v of protectedText) {
-    b.line('', `IF (SUBSTR(${v.name}, 1, 1) = "'" AND ANY(SUBSTR(${v.name}, 2, 1), "=", "+", "-", "@")) ${v.name} = SUBSTR(${v.name}, 2)`).end();
+    const rest = `SUBSTR(LTRIM(SUBSTR(${v.name}, 2), "'"), 1, 1)`;
+    b.line('', `IF (SUBSTR(${v.name}, 1, 1) = "'" AND ANY(${rest}, "=", "+", "-", "@")) ${v.name} = SUBSTR(${v.name}, 2)`).end();
   }
 
   if (p.fileLabel !== '') {

@@ -88,7 +88,18 @@ describe('blank is never valid', () => {
 
 describe('formula injection', () => {
   it('prefixes =, +, -, @, tab and CR with an apostrophe and leaves other text and numbers alone', () => {
-    expect(['=1+1', '+1', '-x', '@SUM', '\tx', '\rx', 'plain', '1-2'].map(protectFormula)).toEqual(["'=1+1", "'+1", "'-x", "'@SUM", "'\tx", "'\rx", 'plain', '1-2']);
+    expect(['=1+1', '+1', '-x', '@SUM', '\tx', '\rx', 'plain', '1-2', "'=x", "'plain"].map(protectFormula)).toEqual([
+      "'=1+1",
+      "'+1",
+      "'-x",
+      "'@SUM",
+      "'\tx",
+      "'\rx",
+      'plain',
+      '1-2',
+      "''=x",
+      "'plain",
+    ]);
     const csv = new TextDecoder().decode(
       writeCsv({
         variables: [
