@@ -89,6 +89,12 @@ describe('fieldnote export, one command per format', () => {
     expect(r.status, r.stderr).toBe(0);
   });
 
+  it('ddi with a folder as --out writes NAME-ddi.xml into it', () => {
+    const out = join(dir, 'ddi-folder');
+    fieldnote(['export', 'ddi', project, '--out', out]);
+    expect(readdirSync(out)).toEqual(['Survey-ddi.xml']);
+  });
+
   it('all writes every format at once', () => {
     const out = join(dir, 'all');
     fieldnote(['export', 'all', project, '--out', out, '--bom']);

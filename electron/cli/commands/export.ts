@@ -59,8 +59,10 @@ function dataExport(formats: readonly ExportFormat[], usage: string, summary: st
             formats,
             { bom: values.bom === true },
           );
-          const dir = target === 'dir' ? outArg : nodePath.dirname(outArg);
-          const named = target === 'dir' ? files.files : files.files.map((f) => ({ ...f, name: nodePath.basename(outArg) }));
+          // DDI names its file (--out FILE.xml); a folder given instead gets NAME-ddi.xml.
+          const asFile = target === 'file' && outArg.toLowerCase().endsWith('.xml');
+          const dir = asFile ? nodePath.dirname(outArg) : outArg;
+          const named = asFile ? files.files.map((f) => ({ ...f, name: nodePath.basename(outArg) })) : files.files;
           return { paths: writeFilesTogether(dir, named), rows: files.built.dataset.rows.length, variables: files.built.dataset.variables.length };
         },
         { readOnly: true },
@@ -83,7 +85,7 @@ export const exportCommands: CommandGroup = {
     ),
     stata: dataExport(['stata'], `fieldnote export stata PROJECT.fieldnote --out DIR ${COMMON_USAGE}`, 'write NAME.dta (Stata 14+, format 118) into DIR'),
     r: dataExport(['r'], `fieldnote export r PROJECT.fieldnote --out DIR ${COMMON_USAGE} [--bom]`, 'write NAME.csv and NAME.R (haven labelled vectors and factors) into DIR'),
-    ddi: dataExport(['ddi'], `fieldnote export ddi PROJECT.fieldnote --out FILE.xml ${COMMON_USAGE}`, 'write a DDI Codebook 2.5 XML file (variables, categories with frequencies, missing flags)', 'file'),
+    ddi: dataExport(['ddi'], `fieldnote export ddi PROJECT.fieldnote --out FILE.xml ${COMMON_USAGE}`, 'write a DDI Codebook 2.5 XML file (variables, categories with frequencies, missing flags); a folder gets NAME-ddi.xml', 'file'),
     excel: dataExport(['excel'], `fieldnote export excel PROJECT.fieldnote --out DIR ${COMMON_USAGE}`, 'write NAME.xlsx with data (codes), labelled and variables sheets into DIR'),
     all: dataExport(
       EXPORT_FORMATS,
