@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import type { ApiMethod, ProjectInfo, ProjectStatus } from '../../shared/api/contract';
 import type { Handlers } from '../../shared/api/dispatch';
-import { InvalidInputError, NoProjectOpenError } from '../../shared/api/errors';
+import { InvalidInputError, NoProjectOpenError, WeakPassphraseError } from '../../shared/api/errors';
 import { checkPassphrase } from '../../shared/api/passphrase';
 import { PROJECT_EXTENSION, ProjectStore, translateSqliteError } from '../store/project-store';
 import { SCHEMA_VERSION } from '../store/migrations';
@@ -24,6 +24,7 @@ import { codingHandlers } from './coding-handlers';
 import { teamHandlers } from './team-handlers';
 import { agreementHandlers } from './agreement-handlers';
 import { BackupScheduler } from '../team/backup-scheduler';
+import { retireOldKeyBackups } from '../team/backups';
 
 export interface ServicesOptions {
   mode: 'electron' | 'browser';
@@ -250,10 +251,10 @@ export class FieldnoteServices {
         this.project.setMeta('title', title);
         return this.project.info();
       },
-      'project.changePassphrase': ({ current, next, nextConfirm }) => {
+      'project.changePassphrase': ({ current, next, nextConfirm, oldBackups }) => {
         if (next !== nextConfirm) throw new InvalidInputError('The two new passphrases differ. Type the same passphrase twice.');
         const check = checkPassphrase(next);
-        if (!check.ok) throw new InvalidInputError(check.hint);
+        if (!check.ok) throw new WeakPassphraseError(check.hint);
         const store = this.project;
         try {
           store.changePassphrase(current, next);
@@ -263,8 +264,9 @@ export class FieldnoteServices {
           throw error;
         }
         this.store = ProjectStore.open(store.path, next);
+        const retired = retireOldKeyBackups(this.store, current, next, oldBackups ?? 'reencrypt');
         this.backups.start(this.store);
-        return this.store.info();
+        return { ...this.store.info(), oldBackups: retired };
       },
       'project.saveCopy': ({ path }) => {
         const target = this.resolvePath(path);

@@ -8,7 +8,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { FieldnoteError, InvalidInputError, NotFoundError } from '../../shared/api/errors';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { PROJECT_EXTENSION, ProjectStore } from '../store/project-store';
+import { applyKey, applyRekey } from '../store/cipher';
 
 export interface BackupSettings {
   /** Minutes between automatic backups while the project is open; 0 turns them off. */
@@ -175,5 +177,85 @@ function replaceFile(projectPath: string, from: string): void {
     fs.renameSync(tmp, projectPath);
   } finally {
     fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** What happens to backups made under the old passphrase when it changes. */
+export type OldBackupsChoice = 'reencrypt' | 'delete';
+
+export interface RetiredBackups {
+  choice: OldBackupsChoice;
+  /** Old-key backups now encrypted with the new passphrase. */
+  reencrypted: number;
+  /** Backups deleted: all of them for 'delete'; for 'reencrypt' those under an even older passphrase or unreadable. */
+  deleted: number;
+  /** The backup made with the new passphrase right after the change. */
+  newBackup: string;
+}
+
+/**
+ * After a passphrase change: no backup may still open with a retired passphrase (people rekey
+ * because someone left the team or a passphrase leaked, and restoring such a backup would
+ * silently bring the old passphrase back). Each backup is re-encrypted with `next` (through a
+ * sibling temp file renamed over it, so a crash leaves it under the old or the new key) or
+ * deleted; one that opens with neither passphrase (an older key still) is deleted. Then a backup
+ * under the new passphrase is made at once. Running it again after a crash finishes the job.
+ */
+export function retireOldKeyBackups(store: ProjectStore, current: string, next: string, choice: OldBackupsChoice): RetiredBackups {
+  const folders = new Set([backupFolder(store.path, backupSettings(store)), ProjectStore.backupDir(store.path)]);
+  let reencrypted = 0;
+  let deleted = 0;
+  for (const folder of folders) {
+    for (const backup of listBackups(store.path, folder)) {
+      if (choice === 'reencrypt' && opensWith(backup.path, next)) continue;
+      if (choice === 'reencrypt' && opensWith(backup.path, current)) {
+        rekeyFile(backup.path, current, next);
+        reencrypted += 1;
+      } else {
+        fs.rmSync(backup.path, { force: true });
+        deleted += 1;
+      }
+    }
+  }
+  const made = makeBackup(store);
+  return { choice, reencrypted, deleted, newBackup: made.fileName };
+}
+
+function opensWith(file: string, passphrase: string): boolean {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { fileMustExist: true, readonly: true });
+    applyKey(db, passphrase);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
+}
+
+function rekeyFile(file: string, current: string, next: string): void {
+  const tmp = `${file}.rekey-${crypto.randomBytes(6).toString('hex')}.tmp`;
+  try {
+    fs.copyFileSync(file, tmp);
+    const db = new Database(tmp, { fileMustExist: true });
+    try {
+      applyKey(db, current);
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      applyRekey(db, next);
+    } finally {
+      db.close();
+    }
+    const fd = fs.openSync(tmp, 'r+');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+    fs.rmSync(`${tmp}-journal`, { force: true });
   }
 }

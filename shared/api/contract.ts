@@ -248,9 +248,15 @@ export const api = {
   'project.status': { input: empty, output: projectStatus },
   'project.info': { input: empty, output: projectInfo },
   'project.setTitle': { input: z.object({ title }).strict(), output: projectInfo },
+  /**
+   * Backups made under the old passphrase are re-encrypted with the new one or deleted
+   * (`oldBackups`), then a new-key backup is made at once: none still opens with the old one.
+   */
   'project.changePassphrase': {
-    input: z.object({ current: passphrase, next: passphrase, nextConfirm: passphrase }).strict(),
-    output: projectInfo,
+    input: z.object({ current: passphrase, next: passphrase, nextConfirm: passphrase, oldBackups: z.enum(['reencrypt', 'delete']).default('reencrypt') }).strict(),
+    output: projectInfo.extend({
+      oldBackups: z.object({ choice: z.enum(['reencrypt', 'delete']), reencrypted: z.number().int(), deleted: z.number().int(), newBackup: z.string() }),
+    }),
   },
   /** A complete encrypted copy elsewhere (same passphrase): for a full or read-only disk. */
   'project.saveCopy': { input: z.object({ path }).strict(), output: z.object({ fileName: z.string(), path: z.string() }) },

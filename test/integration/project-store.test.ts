@@ -52,7 +52,11 @@ describe('project file', () => {
 
   it('refuses a weak passphrase and an existing file at create time', () => {
     const dir = tempDir();
-    expect(() => ProjectStore.create(nodePath.join(dir, 'a.fieldnote'), 'short', { title: 't' })).toThrowError(/at least 10 characters/);
+    expect(() => ProjectStore.create(nodePath.join(dir, 'a.fieldnote'), 'short', { title: 't' })).toThrowError(/at least 12 characters/);
+    // Issue 17: these were accepted; the store refuses them for every client (app, CLI, tests).
+    for (const weak of ['password12', '1234567890', '          ', 'password1234', 'abcabcabcabc']) {
+      expect(() => ProjectStore.create(nodePath.join(dir, 'a.fieldnote'), weak, { title: 't' }), weak).toThrowError(expect.objectContaining({ code: 'weak_passphrase' }));
+    }
     expect(fs.existsSync(nodePath.join(dir, 'a.fieldnote'))).toBe(false);
     const { file } = newProject();
     const before = sha256(file);
