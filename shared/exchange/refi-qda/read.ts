@@ -16,7 +16,7 @@
  * reported through `onWarning` (section 7: the importing software should tell the user).
  */
 import { childElements, directText, getAttribute, parseXml, XmlParseError, type XmlElement } from '../xml/xml-parser';
-import { readZip, ZipError, type ZipEntry } from '../zip/zip';
+import { readZip, ZipError, type ZipEntry, type ZipReadOptions } from '../zip/zip';
 import { decodeUtf8, Utf8Error } from '../text/utf8';
 import { codePointLength } from '../text/code-points';
 import { normaliseLineEndings } from '../text/line-endings';
@@ -51,8 +51,8 @@ export interface QdaReadOptions {
   readonly crlfPositions?: 'auto' | 'count-cr' | 'ignore-cr';
   /** Receives non-fatal findings (skipped data, lenient fixes). */
   readonly onWarning?: (warning: QdaImportWarning) => void;
-  /** Largest ZIP member accepted (bytes). Default 2^31−1 (section 8.5). */
-  readonly maxEntrySize?: number;
+  /** ZIP limits (member count, member and total sizes); Fieldnote's defaults are in zip/zip.ts. Section 8.5 allows members up to 2^31−1 bytes, far more than an interview project needs. */
+  readonly zipLimits?: ZipReadOptions;
 }
 
 const PROJECT_NS = 'urn:QDA-XML:project:1.0';
@@ -371,7 +371,7 @@ function indexArchive(entries: readonly ZipEntry[], base: string): ArchiveFiles 
 export async function readQdpx(bytes: Uint8Array, options: QdaReadOptions = {}): Promise<QdaProject> {
   let file = '(zip)';
   try {
-    const entries = readZip(bytes, { maxEntrySize: options.maxEntrySize ?? 0x7fffffff });
+    const entries = readZip(bytes, options.zipLimits);
     // project.qde at the root (any case); else one .qde at the root; else one folder down.
     const files = entries.filter((e) => !e.isDirectory);
     const qde =
