@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import type { Handlers } from '../../shared/api/dispatch';
 import { FieldnoteError, InvalidInputError, NoProjectOpenError, NotFoundError } from '../../shared/api/errors';
-import { QdaImportError, readZip, writeZip, ZipError, decodeUtf8, encodeUtf8 } from '../../shared/exchange';
+import { QdaImportError, readZip, writeZip, ZipError, decodeUtf8, encodeUtf8, Utf8Error } from '../../shared/exchange';
 import { PROJECT_EXTENSION } from '../store/project-store';
 import { backupFolder, backupSettings, DEFAULT_BACKUP_SETTINGS, listBackups, makeBackup, restoreBackup, restoreLatestOverDamaged, setBackupSettings, checkBackup } from '../team/backups';
 import { buildJsonExport, importJson } from '../team/json-exchange';
@@ -41,8 +41,28 @@ type TeamMethods = Pick<
 export function exchangeError(error: unknown): unknown {
   if (error instanceof QdaImportError) return new InvalidInputError(`The file could not be imported: ${error.message}. Nothing was changed.`);
   if (error instanceof JsonImportError) return new InvalidInputError(`The JSON could not be imported: ${error.message}. Nothing was changed.`);
-  if (error instanceof ZipError) return new InvalidInputError(`The file is not a readable ZIP archive (${error.message}). Nothing was changed.`);
+  if (error instanceof ZipError) return new InvalidInputError(`The file is not a readable ZIP archive (${error.entry ? `${error.entry}: ` : ''}${error.message}). Nothing was changed.`);
+  if (error instanceof MemberUtf8Error) return new InvalidInputError(`The file could not be imported: ${error.file} is not valid UTF-8 at byte ${error.byteOffset}. Re-save it as UTF-8 and try again. Nothing was changed.`);
   return error;
+}
+
+/** A member of an imported file that is not UTF-8: where, so the message can say it. */
+class MemberUtf8Error extends Error {
+  constructor(
+    readonly file: string,
+    readonly byteOffset: number,
+  ) {
+    super(`${file}: invalid UTF-8 at byte ${byteOffset}`);
+  }
+}
+
+function decodeMember(bytes: Uint8Array, file: string): string {
+  try {
+    return decodeUtf8(bytes);
+  } catch (error) {
+    if (error instanceof Utf8Error) throw new MemberUtf8Error(file, error.byteOffset);
+    throw error;
+  }
 }
 
 function guard<T>(work: () => T): T {
@@ -88,18 +108,18 @@ export function teamHandlers(services: FieldnoteServices): TeamMethods {
       const { xml, summary } = exportQdc(services.project.db);
       return { fileName: `${baseName()}-codebook.qdc`, dataBase64: toBase64(encodeUtf8(xml)), summary };
     },
-    'exchange.previewQdc': ({ fileName, dataBase64 }) => guard(() => previewQdc(services.project.db, decodeUtf8(fromBase64(dataBase64)), fileName)),
-    'exchange.importQdc': ({ fileName, dataBase64, initials }) => guard(() => importQdc(writable().db, decodeUtf8(fromBase64(dataBase64)), fileName, initials, services.deviceId)),
+    'exchange.previewQdc': ({ fileName, dataBase64 }) => guard(() => previewQdc(services.project.db, fromBase64(dataBase64), fileName)),
+    'exchange.importQdc': ({ fileName, dataBase64, initials }) => guard(() => importQdc(writable().db, fromBase64(dataBase64), fileName, initials, services.deviceId)),
     'exchange.importQdpx': ({ dataBase64, initials }) => guardAsync(() => importQdpx(writable().db, fromBase64(dataBase64), initials, services.deviceId)),
     'exchange.exportJson': async () => {
       const files = buildJsonExport(services.project.db, services.project.getMeta('title') ?? baseName());
       const zip = await writeZip(Object.entries(files).map(([name, content]) => ({ name, data: encodeUtf8(content) })), { compression: 'deflate' });
       return { fileName: `${baseName()}-json.zip`, dataBase64: toBase64(zip), interviews: Object.keys(files).length - 1 };
     },
-    'exchange.importJson': ({ dataBase64 }) =>
+    'exchange.importJson': ({ fileName, dataBase64 }) =>
       guardAsync(async () => {
         const files: Record<string, string> = {};
-        for (const entry of readZip(fromBase64(dataBase64))) if (!entry.name.endsWith('/')) files[entry.name] = decodeUtf8(await entry.read());
+        for (const entry of readZip(fromBase64(dataBase64))) if (!entry.name.endsWith('/')) files[entry.name] = decodeMember(await entry.read(), `${fileName}: ${entry.name}`);
         return importJson(writable().db, files, services.deviceId);
       }),
     'merge.preview': ({ path, passphrase }) => {

@@ -21,7 +21,7 @@ export type {
   QdaVariableValue,
 } from './refi-qda/model';
 export { QdaExportError, QdaImportError, formatLocation } from './refi-qda/model';
-export { readQdc, readQde, readQdpx, type QdaReadOptions } from './refi-qda/read';
+export { readQdc, readQde, readQdpx, type QdaLimits, type QdaReadOptions } from './refi-qda/read';
 export { writeQdc, writeQde, writeQdpx, PROJECT_NAMESPACE, CODEBOOK_NAMESPACE, type QdpxWriteOptions } from './refi-qda/write';
 export { canonicalGuid, isGuid, isCanonicalGuid } from './refi-qda/guid';
 export { codePointLength, codePointToUtf16, utf16ToCodePoint, CodePointIndex } from './text/code-points';
