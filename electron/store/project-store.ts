@@ -64,6 +64,10 @@ export class ProjectStore {
 
     const tmp = siblingTemp(path, 'creating');
     try {
+      // Owner-only before a single page is written: SQLite gives the -wal and -journal files the
+      // database file's mode, so they are 0600 too.
+      fs.closeSync(fs.openSync(tmp, 'wx', PRIVATE_FILE));
+      restrictFile(tmp);
       const db = openSqlite(tmp);
       try {
         applyKey(db, passphrase);
@@ -185,6 +189,8 @@ export class ProjectStore {
     if (fs.existsSync(target)) throw new FileExistsError(fileName);
     const tmp = siblingTemp(target, 'creating');
     try {
+      fs.closeSync(fs.openSync(tmp, 'wx', PRIVATE_FILE));
+      restrictFile(tmp);
       this.db.prepare('VACUUM INTO ?').run(tmp);
       fsyncFile(tmp);
       fs.linkSync(tmp, target);
@@ -252,6 +258,8 @@ export class ProjectStore {
     if (!check.ok) throw new WeakPassphraseError(check.hint);
     const tmp = siblingTemp(this.path, 'rekey');
     try {
+      fs.closeSync(fs.openSync(tmp, 'wx', PRIVATE_FILE));
+      restrictFile(tmp);
       this.db.prepare('VACUUM INTO ?').run(tmp);
       const copy = openSqlite(tmp, { fileMustExist: true });
       try {
@@ -308,6 +316,16 @@ export function translateSqliteError(error: unknown, fileName: string): unknown 
     default:
       return error;
   }
+}
+
+/** Project files, backups and their temp files: readable and writable by their owner only. */
+export const PRIVATE_FILE = 0o600;
+/** The backups folder beside a project. */
+export const PRIVATE_FOLDER = 0o700;
+
+/** chmod, because the mode given to open() is reduced by the umask (and copyFile keeps the source's). No-op on Windows, where modes mean little. */
+export function restrictFile(path: string, mode = PRIVATE_FILE): void {
+  if (process.platform !== 'win32') fs.chmodSync(path, mode);
 }
 
 function siblingTemp(path: string, purpose: string): string {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import { FieldnoteError, InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { PROJECT_EXTENSION, ProjectStore } from '../store/project-store';
+import { PRIVATE_FOLDER, PROJECT_EXTENSION, ProjectStore, restrictFile } from '../store/project-store';
 import { applyKey, applyRekey } from '../store/cipher';
 
 export interface BackupSettings {
@@ -52,6 +52,15 @@ export function backupFolder(projectPath: string, settings: BackupSettings = DEF
   return settings.folder === '' ? ProjectStore.backupDir(projectPath) : settings.folder;
 }
 
+/**
+ * Creates the backups folder if needed. The folder beside the project is made owner-only (0700),
+ * also when an older version created it 0755; a folder the user picked keeps the mode they gave it.
+ */
+function ensureBackupFolder(projectPath: string, folder: string): void {
+  fs.mkdirSync(folder, { recursive: true, mode: PRIVATE_FOLDER });
+  if (nodePath.resolve(folder) === nodePath.resolve(ProjectStore.backupDir(projectPath))) restrictFile(folder, PRIVATE_FOLDER);
+}
+
 const STAMP = /-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(-[0-9a-f]{4})?\.fieldnote$/;
 
 function baseName(projectPath: string): string {
@@ -88,7 +97,7 @@ export function makeBackup(store: ProjectStore, options: { target?: string; sett
   let target = options.target;
   if (target === undefined) {
     const folder = backupFolder(store.path, settings);
-    fs.mkdirSync(folder, { recursive: true });
+    ensureBackupFolder(store.path, folder);
     const stamp = new Date().toISOString().replace(/:/g, '-').replace('.', '-');
     target = nodePath.join(folder, `${baseName(store.path)}-${stamp}${PROJECT_EXTENSION}`);
     if (fs.existsSync(target)) target = target.replace(/\.fieldnote$/, `-${crypto.randomBytes(2).toString('hex')}.fieldnote`);
@@ -121,10 +130,11 @@ export function restoreBackup(projectPath: string, backupPath: string, passphras
   let savedCurrentAs: string | null = null;
   if (fs.existsSync(projectPath)) {
     const folder = backupFolder(projectPath, settings);
-    fs.mkdirSync(folder, { recursive: true });
+    ensureBackupFolder(projectPath, folder);
     const stamp = new Date().toISOString().replace(/:/g, '-').replace('.', '-');
     const keepAs = nodePath.join(folder, `${baseName(projectPath)}-${stamp}${PROJECT_EXTENSION}`);
     fs.copyFileSync(projectPath, keepAs, fs.constants.COPYFILE_EXCL);
+    restrictFile(keepAs);
     savedCurrentAs = nodePath.basename(keepAs);
   }
   replaceFile(projectPath, backupPath);
@@ -166,6 +176,7 @@ function replaceFile(projectPath: string, from: string): void {
   const tmp = `${projectPath}.restoring-${crypto.randomBytes(6).toString('hex')}.tmp`;
   try {
     fs.copyFileSync(from, tmp);
+    restrictFile(tmp);
     const fd = fs.openSync(tmp, 'r+');
     try {
       fs.fsyncSync(fd);
@@ -239,6 +250,7 @@ function rekeyFile(file: string, current: string, next: string): void {
   const tmp = `${file}.rekey-${crypto.randomBytes(6).toString('hex')}.tmp`;
   try {
     fs.copyFileSync(file, tmp);
+    restrictFile(tmp);
     const db = new Database(tmp, { fileMustExist: true });
     try {
       applyKey(db, current);

@@ -141,4 +141,33 @@ describe('backups', () => {
     expect(done.stdout).toMatch(/New backup: p-.*\.fieldnote/);
     for (const backup of listBackups(file, nodePath.join(dir, 'p.backups'))) expect(opensWith(backup.path, PASS)).toBe(false);
   });
+
+  // Issue 17: the project file and backups were 0644 and the backups folder 0755.
+  it.skipIf(process.platform === 'win32')('creates the project, its copies and backups owner-only (0600, folder 0700), whatever the umask', async () => {
+    const dir = tempDir();
+    const s = services(dir);
+    const mode = (p: string) => (fs.statSync(p).mode & 0o777).toString(8);
+    const umask = process.umask(0o022);
+    try {
+      await call(s, 'project.create', { path: 'p.fieldnote', title: 'P', passphrase: PASS, passphraseConfirm: PASS });
+      const file = nodePath.join(dir, 'p.fieldnote');
+      expect(mode(file)).toBe('600');
+      await call(s, 'codes.create', { name: 'A', initials: 'AB' });
+      expect(mode(`${file}-wal`)).toBe('600');
+      const backup = await call(s, 'backups.make', {});
+      expect(mode(backup.path)).toBe('600');
+      expect(mode(nodePath.join(dir, 'p.backups'))).toBe('700');
+      await call(s, 'project.saveCopy', { path: nodePath.join(dir, 'copy.fieldnote') });
+      expect(mode(nodePath.join(dir, 'copy.fieldnote'))).toBe('600');
+      const changed = await call(s, 'project.changePassphrase', { current: PASS, next: OTHER_PASS, nextConfirm: OTHER_PASS, oldBackups: 'reencrypt' });
+      expect(mode(file)).toBe('600');
+      for (const b of listBackups(file, nodePath.join(dir, 'p.backups'))) expect(mode(b.path), b.fileName).toBe('600');
+      const restored = await call(s, 'backups.restore', { fileName: changed.oldBackups.newBackup, passphrase: OTHER_PASS });
+      expect(mode(file)).toBe('600');
+      expect(mode(nodePath.join(dir, 'p.backups', restored.savedCurrentAs!))).toBe('600');
+    } finally {
+      process.umask(umask);
+      s.close();
+    }
+  });
 });
