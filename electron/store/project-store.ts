@@ -104,6 +104,8 @@ export class ProjectStore {
     probeProjectFile(path);
     removeStaleTemps(path);
     const readOnly = options.readOnly ?? false;
+    // Taken before SQLite touches the file, so a damaged-file message says "untouched" only when it is.
+    const hashBefore = fileHash(path);
     let db: Database.Database;
     try {
       // A short busy timeout: with exclusive locking, busy means another process owns the project.
@@ -121,6 +123,9 @@ export class ProjectStore {
       // Read the format mark before anything is written (switching to WAL rewrites the header):
       // a damaged meta page then fails with the file untouched. Checked again after migrating.
       db.prepare("SELECT value FROM meta WHERE key = 'format'").pluck().get();
+      // Every page, before anything is written: a damaged page the sanity read did not reach
+      // must stop the open here, not surface later in an export or a backup.
+      quickCheck(db, fileName);
       if (!readOnly) {
         db.pragma('locking_mode = EXCLUSIVE');
         db.pragma('journal_mode = WAL');
@@ -148,7 +153,18 @@ export class ProjectStore {
       return new ProjectStore(path, db, readOnly);
     } catch (error) {
       db.close();
-      throw translateSqliteError(error, fileName);
+      const translated = translateSqliteError(error, fileName);
+      if (translated instanceof DamagedProjectError && fileHash(path) !== hashBefore) throw new DamagedProjectError(fileName, false);
+      throw translated;
+    }
+  }
+
+  /** PRAGMA quick_check over every page; throws DamagedProjectError unless it says ok. Before every backup too. */
+  checkIntegrity(): void {
+    try {
+      quickCheck(this.db, this.fileName);
+    } catch (error) {
+      throw translateSqliteError(error, this.fileName);
     }
   }
 
@@ -316,6 +332,32 @@ export function translateSqliteError(error: unknown, fileName: string): unknown 
     default:
       return error;
   }
+}
+
+function quickCheck(db: Database.Database, fileName: string): void {
+  const rows = db.pragma('quick_check') as { quick_check: string }[];
+  if (rows.length !== 1 || rows[0]?.quick_check !== 'ok') throw new DamagedProjectError(fileName);
+}
+
+/** SHA-256 of the file and its -wal (what opening could change); '' when it cannot be read. */
+function fileHash(path: string): string {
+  const hash = crypto.createHash('sha256');
+  const chunk = Buffer.alloc(1024 * 1024);
+  for (const part of [path, `${path}-wal`]) {
+    let fd: number;
+    try {
+      fd = fs.openSync(part, 'r');
+    } catch {
+      hash.update('-');
+      continue;
+    }
+    try {
+      for (let n = fs.readSync(fd, chunk); n > 0; n = fs.readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  return hash.digest('hex');
 }
 
 /** Project files, backups and their temp files: readable and writable by their owner only. */

@@ -93,6 +93,16 @@ export function listBackups(projectPath: string, folder: string): BackupEntry[] 
  * `target` (a full file path) makes a one-off backup there instead, without rotation.
  */
 export function makeBackup(store: ProjectStore, options: { target?: string; settings?: BackupSettings } = {}): BackupEntry {
+  // A damaged project is never copied over good backups (rotation would push them out): refuse,
+  // and say that the backups already made are kept.
+  try {
+    store.checkIntegrity();
+  } catch (error) {
+    if (error instanceof FieldnoteError && error.code === 'damaged_project') {
+      throw new FieldnoteError('damaged_project', `${store.fileName} is damaged: some of its pages cannot be read, so no backup was made and the existing backups were kept. Close the project and restore a backup.`);
+    }
+    throw error;
+  }
   const settings = options.settings ?? backupSettings(store);
   let target = options.target;
   if (target === undefined) {

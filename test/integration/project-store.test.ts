@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
+import { DamagedProjectError } from '../../shared/api/errors';
 import { ProjectStore } from '../../electron/store/project-store';
 import { SCHEMA_VERSION } from '../../electron/store/migrations';
 import { applyKey } from '../../electron/store/cipher';
@@ -160,5 +161,60 @@ describe('damaged files', () => {
       error: { code: 'damaged_project', message: 'damaged.fieldnote is damaged: some of its pages cannot be read. The file was left untouched; restore a backup or contact your team.' },
     });
     expect(sha256(file)).toBe(before);
+  });
+
+  // Issue 17: a damaged page the sanity read does not reach used to open fine, and was then
+  // copied by every backup over the good ones.
+  const withDamagedLastPage = () => {
+    const dir = tempDir();
+    const file = nodePath.join(dir, 'deep.fieldnote');
+    const store = ProjectStore.create(file, PASS, { title: 'Deep' });
+    store.db.exec('CREATE TABLE filler (x TEXT) STRICT');
+    const insert = store.db.prepare('INSERT INTO filler VALUES (?)');
+    for (let i = 0; i < 200; i++) insert.run('y'.repeat(1000));
+    store.close();
+    const bytes = fs.readFileSync(file);
+    const at = bytes.length - 4096 + 300; // inside the last page: only a full read reaches it
+    bytes[at] = bytes[at]! ^ 0xff;
+    fs.writeFileSync(file, bytes);
+    return { dir, file };
+  };
+
+  it('runs quick_check on open: a damaged page anywhere refuses the open and leaves the file untouched', () => {
+    const { file } = withDamagedLastPage();
+    const before = sha256(file);
+    expect(() => ProjectStore.open(file, PASS)).toThrowError(expect.objectContaining({ code: 'damaged_project', message: expect.stringContaining('left untouched') }));
+    expect(() => ProjectStore.open(file, PASS, { readOnly: true })).toThrowError(expect.objectContaining({ code: 'damaged_project' }));
+    expect(sha256(file)).toBe(before);
+  });
+
+  it('says "untouched" only when the hash is unchanged', () => {
+    expect(new DamagedProjectError('x.fieldnote', false).message).not.toContain('untouched');
+    expect(new DamagedProjectError('x.fieldnote', false).message).toContain('keep a copy');
+  });
+
+  it('never backs a damaged project up over the good backups', async () => {
+    const { makeBackup, listBackups } = await import('../../electron/team/backups');
+    const dir = tempDir();
+    const file = nodePath.join(dir, 'p.fieldnote');
+    const store = ProjectStore.create(file, PASS, { title: 'P' });
+    store.db.exec('CREATE TABLE filler (x TEXT) STRICT');
+    const insert = store.db.prepare('INSERT INTO filler VALUES (?)');
+    for (let i = 0; i < 200; i++) insert.run('y'.repeat(1000));
+    const good = makeBackup(store, { settings: { intervalMinutes: 0, keep: 1, folder: '' } });
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    // The disk goes bad under the open project: damage a page and drop SQLite's cached copy.
+    const fd = fs.openSync(file, 'r+');
+    const size = fs.fstatSync(fd).size;
+    const page = Buffer.alloc(1);
+    fs.readSync(fd, page, 0, 1, size - 4096 + 300);
+    page[0] = page[0]! ^ 0xff;
+    fs.writeSync(fd, page, 0, 1, size - 4096 + 300);
+    fs.closeSync(fd);
+    store.db.pragma('cache_size = 0');
+    store.db.pragma('shrink_memory');
+    expect(() => makeBackup(store, { settings: { intervalMinutes: 0, keep: 1, folder: '' } })).toThrowError(expect.objectContaining({ code: 'damaged_project', message: expect.stringContaining('existing backups were kept') }));
+    expect(listBackups(file, ProjectStore.backupDir(file)).map((b) => b.fileName)).toEqual([good.fileName]);
+    store.db.close();
   });
 });
