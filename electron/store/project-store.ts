@@ -115,6 +115,10 @@ export class ProjectStore {
     }
     try {
       applyKey(db, passphrase);
+      // Exclusive locking before the first read: after a crash the first read finds the -wal,
+      // and only a connection already in exclusive mode keeps SQLite's WAL index in process
+      // memory instead of creating a -shm file (https://sqlite.org/wal.html#noshm).
+      if (!readOnly) db.pragma('locking_mode = EXCLUSIVE');
       // The sanity read: with a wrong key the first page does not decrypt.
       db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
       const fileVersion = db.pragma('user_version', { simple: true }) as number;
@@ -126,10 +130,7 @@ export class ProjectStore {
       // Every page, before anything is written: a damaged page the sanity read did not reach
       // must stop the open here, not surface later in an export or a backup.
       quickCheck(db, fileName);
-      if (!readOnly) {
-        db.pragma('locking_mode = EXCLUSIVE');
-        db.pragma('journal_mode = WAL');
-      }
+      if (!readOnly) db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       // Sorts and temporary indexes stay in memory: SQLite's temp files would sit outside the encrypted file.

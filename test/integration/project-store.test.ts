@@ -217,4 +217,22 @@ describe('damaged files', () => {
     expect(listBackups(file, ProjectStore.backupDir(file)).map((b) => b.fileName)).toEqual([good.fileName]);
     store.db.close();
   });
+
+  // Issue 17: reopening after a crash created a -shm file, contrary to docs/security.md.
+  it('reopens a crashed project (a -wal left behind) without creating a -shm file', () => {
+    const dir = tempDir();
+    const file = nodePath.join(dir, 'live.fieldnote');
+    const store = ProjectStore.create(file, PASS, { title: 'Live' });
+    store.setMeta('typed', 'y'.repeat(10_000));
+    // The state a kill leaves: the main file and its -wal, copied while the project is open.
+    const crashed = nodePath.join(dir, 'crashed.fieldnote');
+    fs.copyFileSync(file, crashed);
+    fs.copyFileSync(`${file}-wal`, `${crashed}-wal`);
+    store.close();
+    const reopened = ProjectStore.open(crashed, PASS);
+    expect(fs.existsSync(`${crashed}-shm`)).toBe(false);
+    expect(reopened.getMeta('typed')).toHaveLength(10_000);
+    reopened.close();
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('crashed'))).toEqual(['crashed.fieldnote']);
+  });
 });
