@@ -90,13 +90,13 @@ export function SettingsScreen({ info, onDone, onInfo, onDestroyed }: { info: Pr
             <Field label="New passphrase again" htmlFor="rekey-confirm">
               <input id="rekey-confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />
             </Field>
-            <fieldset className="choices" data-testid="old-backups">
+            <fieldset className="radio-row" data-testid="old-backups">
               <legend>Backups made with the old passphrase</legend>
-              <label>
+              <label className="inline-check">
                 <input type="radio" name="old-backups" value="reencrypt" checked={oldBackups === 'reencrypt'} onChange={() => setOldBackups('reencrypt')} />
                 Re-encrypt them with the new passphrase (keeps the history)
               </label>
-              <label>
+              <label className="inline-check">
                 <input type="radio" name="old-backups" value="delete" checked={oldBackups === 'delete'} onChange={() => setOldBackups('delete')} />
                 Delete them
               </label>
