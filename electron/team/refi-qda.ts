@@ -204,9 +204,9 @@ export function projectToQda(db: Database.Database, name: string): QdaProject {
   };
 }
 
-export async function exportQdpx(db: Database.Database, name: string): Promise<{ bytes: Uint8Array; summary: string }> {
+export async function exportQdpx(db: Database.Database, name: string, write: (project: QdaProject) => Promise<Uint8Array> = writeQdpx): Promise<{ bytes: Uint8Array; summary: string }> {
   const project = projectToQda(db, name);
-  const bytes = await writeQdpx(project);
+  const bytes = await write(project);
   const segments = project.sources.reduce((n, s) => n + s.selections.length, 0);
   return { bytes, summary: `${project.sources.length} text source(s), ${countCodes(project.codes)} code(s), ${segments} coded segment(s), ${project.notes.length} memo(s), ${project.cases.length} case(s).` };
 }
@@ -336,6 +336,27 @@ export const QDA_LIMITS: QdaLimits = {
   textLength: TEXT_LIMITS.notePlainText,
   noteLength: TEXT_LIMITS.memoBody,
 };
+
+/** The preview of a codebook already read (off the UI thread, see electron/workers). */
+export function previewCodebook(db: Database.Database, codebook: QdaCodebook, readWarnings: readonly string[]): CodebookPreview {
+  const { map: _map, creates: _creates, ...preview } = planCodes(db, codebook.codes);
+  return { ...preview, warnings: [...preview.warnings, ...readWarnings] };
+}
+
+/** Imports a codebook already read, in one transaction. */
+export function importCodebook(db: Database.Database, codebook: QdaCodebook, readWarnings: readonly string[], initials: string, deviceId: string): CodebookPreview {
+  return db.transaction(() => {
+    const plan = planCodes(db, codebook.codes);
+    applyCodePlan(db, plan, initials, deviceId, new Date().toISOString());
+    const { map: _map, creates: _creates, ...preview } = plan;
+    return { ...preview, warnings: [...preview.warnings, ...readWarnings] };
+  })();
+}
+
+/** Imports a project already read (readQdpx), in one transaction; nothing changes when it throws. */
+export function importReadProject(db: Database.Database, project: QdaProject, warnings: string[], initials: string, deviceId: string): QdpxImportSummary {
+  return db.transaction(() => importQdaProject(db, project, warnings, initials, deviceId))();
+}
 
 export function previewQdc(db: Database.Database, xml: string | Uint8Array, fileName: string): CodebookPreview {
   const warnings: QdaImportWarning[] = [];
