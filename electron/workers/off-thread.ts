@@ -4,6 +4,7 @@
  * started (the Electron main bundle ships no separate worker entry yet), the task runs inline:
  * same result, only not off the thread.
  */
+import fs from 'node:fs';
 import nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -27,7 +28,8 @@ function workerFile(): string | null {
 
 function startWorker(): Worker | null {
   const file = workerFile();
-  if (file === null) return null;
+  // In the Electron bundle the worker entry is not shipped yet: run inline rather than fail.
+  if (file === null || !fs.existsSync(file)) return null;
   try {
     // A .ts worker (development, tests, browser mode) needs the same TypeScript loader as us.
     const w = new Worker(file, file.endsWith('.ts') ? { execArgv: ['--import', 'tsx'] } : {});
