@@ -8,9 +8,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { FieldnoteError, InvalidInputError, NotFoundError } from '../../shared/api/errors';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { PRIVATE_FOLDER, PROJECT_EXTENSION, ProjectStore, restrictFile } from '../store/project-store';
 import { applyKey, applyRekey } from '../store/cipher';
+import { openSqlite, type SqliteDatabase } from '../store/sqlite';
 
 export interface BackupSettings {
   /** Minutes between automatic backups while the project is open; 0 turns them off. */
@@ -243,9 +243,9 @@ export function retireOldKeyBackups(store: ProjectStore, current: string, next: 
 }
 
 function opensWith(file: string, passphrase: string): boolean {
-  let db: Database.Database | null = null;
+  let db: SqliteDatabase | null = null;
   try {
-    db = new Database(file, { fileMustExist: true, readonly: true });
+    db = openSqlite(file, { fileMustExist: true, readonly: true });
     applyKey(db, passphrase);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     return true;
@@ -261,7 +261,7 @@ function rekeyFile(file: string, current: string, next: string): void {
   try {
     fs.copyFileSync(file, tmp);
     restrictFile(tmp);
-    const db = new Database(tmp, { fileMustExist: true });
+    const db = openSqlite(tmp, { fileMustExist: true });
     try {
       applyKey(db, current);
       db.prepare('SELECT count(*) FROM sqlite_master').get();
