@@ -24,7 +24,7 @@ import { codingHandlers } from './coding-handlers';
 import { teamHandlers } from './team-handlers';
 import { agreementHandlers } from './agreement-handlers';
 import { BackupScheduler } from '../team/backup-scheduler';
-import { retireOldKeyBackups } from '../team/backups';
+import { clearRetirement, finishInterruptedRetirement, markRetirement, retireOldKeyBackups } from '../team/backups';
 
 export interface ServicesOptions {
   mode: 'electron' | 'browser';
@@ -256,11 +256,13 @@ export class FieldnoteServices {
         const check = checkPassphrase(next);
         if (!check.ok) throw new WeakPassphraseError(check.hint);
         const store = this.project;
+        markRetirement(store);
         try {
           store.changePassphrase(current, next);
         } catch (error) {
           // Failed before the swap: the file still has the old passphrase. Reopen it if it was closed.
           if (!store.db.open) this.store = ProjectStore.open(store.path, current);
+          clearRetirement(this.store ?? store);
           throw error;
         }
         this.store = ProjectStore.open(store.path, next);
@@ -310,6 +312,13 @@ export class FieldnoteServices {
 
 /** A project in a folder or on a medium we cannot write to opens read-only; the UI shows a banner. */
 function openWritableOrReadOnly(path: string, passphrase: string): ProjectStore {
+  const store = openProjectFile(path, passphrase);
+  // A passphrase change killed before its old backups were retired is finished here.
+  finishInterruptedRetirement(store, passphrase);
+  return store;
+}
+
+function openProjectFile(path: string, passphrase: string): ProjectStore {
   const writable = (target: string) => {
     try {
       fs.accessSync(target, fs.constants.W_OK);

@@ -223,7 +223,7 @@ export interface RetiredBackups {
  * under the new passphrase is made at once. Running it again after a crash finishes the job.
  */
 export function retireOldKeyBackups(store: ProjectStore, current: string, next: string, choice: OldBackupsChoice): RetiredBackups {
-  const folders = new Set([backupFolder(store.path, backupSettings(store)), ProjectStore.backupDir(store.path)]);
+  const folders = retirementFolders(store);
   let reencrypted = 0;
   let deleted = 0;
   for (const folder of folders) {
@@ -239,7 +239,59 @@ export function retireOldKeyBackups(store: ProjectStore, current: string, next: 
     }
   }
   const made = makeBackup(store);
+  clearRetirement(store);
   return { choice, reencrypted, deleted, newBackup: made.fileName };
+}
+
+/**
+ * A kill between the passphrase change and the end of `retireOldKeyBackups` would leave backups
+ * under the retired passphrase. So a marker file (no content) is written into the backup folders
+ * before the change and removed after; the next open of the project with its passphrase finds
+ * the marker and deletes every backup that does not open with that passphrase (the old one is
+ * no longer known, so they cannot be re-encrypted), then makes a new backup.
+ */
+export const RETIREMENT_MARKER = '.passphrase-change-pending';
+
+function retirementFolders(store: ProjectStore): Set<string> {
+  return new Set([backupFolder(store.path, backupSettings(store)), ProjectStore.backupDir(store.path)]);
+}
+
+/** Called before the project's passphrase changes. */
+export function markRetirement(store: ProjectStore): void {
+  for (const folder of retirementFolders(store)) {
+    if (listBackups(store.path, folder).length === 0) continue;
+    const marker = nodePath.join(folder, RETIREMENT_MARKER);
+    const fd = fs.openSync(marker, 'w', 0o600);
+    try {
+      fs.writeSync(fd, nodePath.basename(store.path));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+}
+
+/** Called when the change failed before the swap, and after the old backups are retired. */
+export function clearRetirement(store: ProjectStore): void {
+  for (const folder of retirementFolders(store)) fs.rmSync(nodePath.join(folder, RETIREMENT_MARKER), { force: true });
+}
+
+/** On open: finishes a retirement a kill interrupted. Returns how many backups were deleted (null when none was pending). */
+export function finishInterruptedRetirement(store: ProjectStore, passphrase: string): number | null {
+  if (store.readOnly) return null;
+  const pending = [...retirementFolders(store)].filter((folder) => fs.existsSync(nodePath.join(folder, RETIREMENT_MARKER)));
+  if (pending.length === 0) return null;
+  let deleted = 0;
+  for (const folder of pending) {
+    for (const backup of listBackups(store.path, folder)) {
+      if (opensWith(backup.path, passphrase)) continue;
+      fs.rmSync(backup.path, { force: true });
+      deleted += 1;
+    }
+  }
+  makeBackup(store);
+  clearRetirement(store);
+  return deleted;
 }
 
 function opensWith(file: string, passphrase: string): boolean {

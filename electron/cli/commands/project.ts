@@ -2,7 +2,7 @@ import nodePath from 'node:path';
 import { parseArgs } from 'node:util';
 import { ProjectStore } from '../../store/project-store';
 import { readPassphrase, requireArg } from '../io';
-import { retireOldKeyBackups } from '../../team/backups';
+import { clearRetirement, markRetirement, retireOldKeyBackups } from '../../team/backups';
 import { UsageError } from '../errors';
 import type { CommandGroup } from '../registry';
 
@@ -59,8 +59,12 @@ export const projectCommands: CommandGroup = {
         const current = await readPassphrase('FIELDNOTE_PASSPHRASE', 'Current passphrase: ');
         const next = await readPassphrase('FIELDNOTE_NEW_PASSPHRASE', 'New passphrase: ', { confirm: true });
         const store = ProjectStore.open(file, current);
+        markRetirement(store);
         try {
           store.changePassphrase(current, next);
+        } catch (error) {
+          if (store.db.open) clearRetirement(store);
+          throw error;
         } finally {
           store.close();
         }
