@@ -1,8 +1,10 @@
 /**
  * Runs exchange tasks (exchange-tasks.ts) in one worker thread, started on first use and kept
- * for the process's life (unref'd: it never keeps the process alive). When a worker cannot be
- * started (the Electron main bundle ships no separate worker entry yet), the task runs inline:
- * same result, only not off the thread.
+ * for the process's life (held only while a task is out). The worker file sits beside this module:
+ * `exchange-worker.ts` under tsx (browser mode, CLI, tests) and `exchange-worker.js` beside
+ * main.js in the Electron build (a Forge build entry; rollup turns import.meta.url into the
+ * bundle's own file URL). When it cannot be found or started, the task runs inline: same result,
+ * only not off the thread.
  */
 import fs from 'node:fs';
 import nodePath from 'node:path';
