@@ -35,7 +35,7 @@ async function startHost(dir: string) {
   const { origin, searchParams } = new URL(url);
   const token = searchParams.get('token')!;
   const call = async (method: string, input: unknown) => {
-    const r = await fetch(`${origin}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: `fieldnote_session=${token}` }, body: JSON.stringify(input) });
+    const r = await fetch(`${origin}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: `fieldnote_session_${new URL(url).port}=${token}` }, body: JSON.stringify(input) });
     const result = (await r.json()) as { ok: boolean; value: Record<string, unknown>; error?: { message: string } };
     if (!result.ok) throw new Error(`${method}: ${result.error?.message}`);
     return result.value;

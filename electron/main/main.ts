@@ -15,7 +15,10 @@ const devServerUrl = typeof MAIN_WINDOW_VITE_DEV_SERVER_URL === 'string' ? MAIN_
 // Forge's Vite plugin bundles the main process as CommonJS, where import.meta is not available.
 const here: string = typeof __dirname === 'string' ? __dirname : import.meta.dirname;
 
-hardenApp(devServerUrl);
+// Only files inside this folder are the app (navigation, IPC trust, request filter).
+const rendererDir = nodePath.join(here, `../renderer/${MAIN_WINDOW_VITE_NAME}`);
+const appOrigin = { rendererDir, devServerUrl };
+hardenApp(appOrigin);
 if (!app.requestSingleInstanceLock()) app.quit();
 
 const services = new FieldnoteServices({
@@ -48,7 +51,7 @@ function createWindow(): void {
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
   if (devServerUrl) void mainWindow.loadURL(devServerUrl);
-  else void mainWindow.loadFile(nodePath.join(here, `../renderer/${MAIN_WINDOW_VITE_NAME}/index.html`));
+  else void mainWindow.loadFile(nodePath.join(rendererDir, 'index.html'));
 }
 
 function buildMenu(): void {
@@ -70,7 +73,7 @@ function buildMenu(): void {
 }
 
 app.whenReady().then(() => {
-  serveApi(services, (sender, url) => sender === mainWindow?.webContents && isAppUrl(url, devServerUrl));
+  serveApi(services, (sender, url) => sender === mainWindow?.webContents && isAppUrl(url, appOrigin));
   announceLocks(services, () => mainWindow?.webContents ?? null);
   powerMonitor.on('suspend', () => services.lock('suspend'));
   powerMonitor.on('lock-screen', () => services.lock('screen-lock'));

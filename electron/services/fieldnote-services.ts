@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import type { ApiMethod, ProjectInfo, ProjectStatus } from '../../shared/api/contract';
 import type { Handlers } from '../../shared/api/dispatch';
-import { InvalidInputError, NoProjectOpenError } from '../../shared/api/errors';
+import { InvalidInputError, NoProjectOpenError, WeakPassphraseError } from '../../shared/api/errors';
 import { checkPassphrase } from '../../shared/api/passphrase';
 import { PROJECT_EXTENSION, ProjectStore, translateSqliteError } from '../store/project-store';
 import { SCHEMA_VERSION } from '../store/migrations';
@@ -24,6 +24,7 @@ import { codingHandlers } from './coding-handlers';
 import { teamHandlers } from './team-handlers';
 import { agreementHandlers } from './agreement-handlers';
 import { BackupScheduler } from '../team/backup-scheduler';
+import { clearRetirement, finishInterruptedRetirement, markRetirement, retireOldKeyBackups } from '../team/backups';
 
 export interface ServicesOptions {
   mode: 'electron' | 'browser';
@@ -250,21 +251,24 @@ export class FieldnoteServices {
         this.project.setMeta('title', title);
         return this.project.info();
       },
-      'project.changePassphrase': ({ current, next, nextConfirm }) => {
+      'project.changePassphrase': ({ current, next, nextConfirm, oldBackups }) => {
         if (next !== nextConfirm) throw new InvalidInputError('The two new passphrases differ. Type the same passphrase twice.');
         const check = checkPassphrase(next);
-        if (!check.ok) throw new InvalidInputError(check.hint);
+        if (!check.ok) throw new WeakPassphraseError(check.hint);
         const store = this.project;
+        markRetirement(store);
         try {
           store.changePassphrase(current, next);
         } catch (error) {
           // Failed before the swap: the file still has the old passphrase. Reopen it if it was closed.
           if (!store.db.open) this.store = ProjectStore.open(store.path, current);
+          clearRetirement(this.store ?? store);
           throw error;
         }
         this.store = ProjectStore.open(store.path, next);
+        const retired = retireOldKeyBackups(this.store, current, next, oldBackups ?? 'reencrypt');
         this.backups.start(this.store);
-        return this.store.info();
+        return { ...this.store.info(), oldBackups: retired };
       },
       'project.saveCopy': ({ path }) => {
         const target = this.resolvePath(path);
@@ -308,6 +312,13 @@ export class FieldnoteServices {
 
 /** A project in a folder or on a medium we cannot write to opens read-only; the UI shows a banner. */
 function openWritableOrReadOnly(path: string, passphrase: string): ProjectStore {
+  const store = openProjectFile(path, passphrase);
+  // A passphrase change killed before its old backups were retired is finished here.
+  finishInterruptedRetirement(store, passphrase);
+  return store;
+}
+
+function openProjectFile(path: string, passphrase: string): ProjectStore {
   const writable = (target: string) => {
     try {
       fs.accessSync(target, fs.constants.W_OK);

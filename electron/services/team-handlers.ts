@@ -8,13 +8,15 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import type { Handlers } from '../../shared/api/dispatch';
 import { FieldnoteError, InvalidInputError, NoProjectOpenError, NotFoundError } from '../../shared/api/errors';
-import { QdaImportError, readZip, writeZip, ZipError, decodeUtf8, encodeUtf8 } from '../../shared/exchange';
+import { QdaImportError, ZipError, encodeUtf8 } from '../../shared/exchange';
+import { MemberUtf8Error } from '../workers/exchange-tasks';
+import { runOffThread } from '../workers/off-thread';
 import { PROJECT_EXTENSION } from '../store/project-store';
 import { backupFolder, backupSettings, DEFAULT_BACKUP_SETTINGS, listBackups, makeBackup, restoreBackup, restoreLatestOverDamaged, setBackupSettings, checkBackup } from '../team/backups';
 import { buildJsonExport, importJson } from '../team/json-exchange';
 import { JsonImportError } from '../team/json-format';
 import { listConflicts, mergeApply, mergePreview, openOther, resolveConflict } from '../team/merge';
-import { exportQdc, exportQdpx, importQdc, importQdpx, previewQdc } from '../team/refi-qda';
+import { exportQdc, exportQdpx, importCodebook, importReadProject, previewCodebook } from '../team/refi-qda';
 import type { FieldnoteServices } from './fieldnote-services';
 
 type TeamMethods = Pick<
@@ -41,16 +43,9 @@ type TeamMethods = Pick<
 export function exchangeError(error: unknown): unknown {
   if (error instanceof QdaImportError) return new InvalidInputError(`The file could not be imported: ${error.message}. Nothing was changed.`);
   if (error instanceof JsonImportError) return new InvalidInputError(`The JSON could not be imported: ${error.message}. Nothing was changed.`);
-  if (error instanceof ZipError) return new InvalidInputError(`The file is not a readable ZIP archive (${error.message}). Nothing was changed.`);
+  if (error instanceof ZipError) return new InvalidInputError(`The file is not a readable ZIP archive (${error.entry ? `${error.entry}: ` : ''}${error.message}). Nothing was changed.`);
+  if (error instanceof MemberUtf8Error) return new InvalidInputError(`The file could not be imported: ${error.file} is not valid UTF-8 at byte ${error.byteOffset}. Re-save it as UTF-8 and try again. Nothing was changed.`);
   return error;
-}
-
-function guard<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    throw exchangeError(error);
-  }
 }
 
 async function guardAsync<T>(work: () => Promise<T>): Promise<T> {
@@ -80,27 +75,43 @@ export function teamHandlers(services: FieldnoteServices): TeamMethods {
   };
 
   return {
+    // Reading and writing files runs off the thread that serves the UI (electron/workers); only
+    // the database work stays here.
     'exchange.exportQdpx': async () => {
-      const { bytes, summary } = await exportQdpx(services.project.db, services.project.getMeta('title') ?? baseName());
+      const { bytes, summary } = await exportQdpx(services.project.db, services.project.getMeta('title') ?? baseName(), (project) => runOffThread('writeQdpx', project));
       return { fileName: `${baseName()}.qdpx`, dataBase64: toBase64(bytes), summary };
     },
     'exchange.exportQdc': () => {
       const { xml, summary } = exportQdc(services.project.db);
       return { fileName: `${baseName()}-codebook.qdc`, dataBase64: toBase64(encodeUtf8(xml)), summary };
     },
-    'exchange.previewQdc': ({ fileName, dataBase64 }) => guard(() => previewQdc(services.project.db, decodeUtf8(fromBase64(dataBase64)), fileName)),
-    'exchange.importQdc': ({ fileName, dataBase64, initials }) => guard(() => importQdc(writable().db, decodeUtf8(fromBase64(dataBase64)), fileName, initials, services.deviceId)),
-    'exchange.importQdpx': ({ dataBase64, initials }) => guardAsync(() => importQdpx(writable().db, fromBase64(dataBase64), initials, services.deviceId)),
+    'exchange.previewQdc': ({ fileName, dataBase64 }) =>
+      guardAsync(async () => {
+        const { codebook, warnings } = await runOffThread('readQdc', fromBase64(dataBase64), fileName);
+        return previewCodebook(services.project.db, codebook, warnings);
+      }),
+    'exchange.importQdc': ({ fileName, dataBase64, initials }) =>
+      guardAsync(async () => {
+        const db = writable().db;
+        const { codebook, warnings } = await runOffThread('readQdc', fromBase64(dataBase64), fileName);
+        return importCodebook(db, codebook, warnings, initials, services.deviceId);
+      }),
+    'exchange.importQdpx': ({ dataBase64, initials }) =>
+      guardAsync(async () => {
+        const db = writable().db;
+        const { project, warnings } = await runOffThread('readQdpx', fromBase64(dataBase64));
+        return importReadProject(db, project, warnings, initials, services.deviceId);
+      }),
     'exchange.exportJson': async () => {
       const files = buildJsonExport(services.project.db, services.project.getMeta('title') ?? baseName());
-      const zip = await writeZip(Object.entries(files).map(([name, content]) => ({ name, data: encodeUtf8(content) })), { compression: 'deflate' });
+      const zip = await runOffThread('writeZip', Object.entries(files).map(([name, content]) => ({ name, data: encodeUtf8(content) })));
       return { fileName: `${baseName()}-json.zip`, dataBase64: toBase64(zip), interviews: Object.keys(files).length - 1 };
     },
-    'exchange.importJson': ({ dataBase64 }) =>
+    'exchange.importJson': ({ fileName, dataBase64 }) =>
       guardAsync(async () => {
-        const files: Record<string, string> = {};
-        for (const entry of readZip(fromBase64(dataBase64))) if (!entry.name.endsWith('/')) files[entry.name] = decodeUtf8(await entry.read());
-        return importJson(writable().db, files, services.deviceId);
+        const db = writable().db;
+        const files = await runOffThread('readJsonZip', fromBase64(dataBase64), fileName);
+        return importJson(db, files, services.deviceId);
       }),
     'merge.preview': ({ path, passphrase }) => {
       const { store, otherPath, other } = otherProject(path, passphrase);

@@ -64,6 +64,10 @@ export class ProjectStore {
 
     const tmp = siblingTemp(path, 'creating');
     try {
+      // Owner-only before a single page is written: SQLite gives the -wal and -journal files the
+      // database file's mode, so they are 0600 too.
+      fs.closeSync(fs.openSync(tmp, 'wx', PRIVATE_FILE));
+      restrictFile(tmp);
       const db = openSqlite(tmp);
       try {
         applyKey(db, passphrase);
@@ -100,6 +104,8 @@ export class ProjectStore {
     probeProjectFile(path);
     removeStaleTemps(path);
     const readOnly = options.readOnly ?? false;
+    // Taken before SQLite touches the file, so a damaged-file message says "untouched" only when it is.
+    const hashBefore = fileHash(path);
     let db: Database.Database;
     try {
       // A short busy timeout: with exclusive locking, busy means another process owns the project.
@@ -109,6 +115,10 @@ export class ProjectStore {
     }
     try {
       applyKey(db, passphrase);
+      // Exclusive locking before the first read: after a crash the first read finds the -wal,
+      // and only a connection already in exclusive mode keeps SQLite's WAL index in process
+      // memory instead of creating a -shm file (https://sqlite.org/wal.html#noshm).
+      if (!readOnly) db.pragma('locking_mode = EXCLUSIVE');
       // The sanity read: with a wrong key the first page does not decrypt.
       db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
       const fileVersion = db.pragma('user_version', { simple: true }) as number;
@@ -117,10 +127,10 @@ export class ProjectStore {
       // Read the format mark before anything is written (switching to WAL rewrites the header):
       // a damaged meta page then fails with the file untouched. Checked again after migrating.
       db.prepare("SELECT value FROM meta WHERE key = 'format'").pluck().get();
-      if (!readOnly) {
-        db.pragma('locking_mode = EXCLUSIVE');
-        db.pragma('journal_mode = WAL');
-      }
+      // Every page, before anything is written: a damaged page the sanity read did not reach
+      // must stop the open here, not surface later in an export or a backup.
+      quickCheck(db, fileName);
+      if (!readOnly) db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       // Sorts and temporary indexes stay in memory: SQLite's temp files would sit outside the encrypted file.
@@ -144,7 +154,18 @@ export class ProjectStore {
       return new ProjectStore(path, db, readOnly);
     } catch (error) {
       db.close();
-      throw translateSqliteError(error, fileName);
+      const translated = translateSqliteError(error, fileName);
+      if (translated instanceof DamagedProjectError && fileHash(path) !== hashBefore) throw new DamagedProjectError(fileName, false);
+      throw translated;
+    }
+  }
+
+  /** PRAGMA quick_check over every page; throws DamagedProjectError unless it says ok. Before every backup too. */
+  checkIntegrity(): void {
+    try {
+      quickCheck(this.db, this.fileName);
+    } catch (error) {
+      throw translateSqliteError(error, this.fileName);
     }
   }
 
@@ -185,6 +206,8 @@ export class ProjectStore {
     if (fs.existsSync(target)) throw new FileExistsError(fileName);
     const tmp = siblingTemp(target, 'creating');
     try {
+      fs.closeSync(fs.openSync(tmp, 'wx', PRIVATE_FILE));
+      restrictFile(tmp);
       this.db.prepare('VACUUM INTO ?').run(tmp);
       fsyncFile(tmp);
       fs.linkSync(tmp, target);
@@ -252,6 +275,8 @@ export class ProjectStore {
     if (!check.ok) throw new WeakPassphraseError(check.hint);
     const tmp = siblingTemp(this.path, 'rekey');
     try {
+      fs.closeSync(fs.openSync(tmp, 'wx', PRIVATE_FILE));
+      restrictFile(tmp);
       this.db.prepare('VACUUM INTO ?').run(tmp);
       const copy = openSqlite(tmp, { fileMustExist: true });
       try {
@@ -308,6 +333,42 @@ export function translateSqliteError(error: unknown, fileName: string): unknown 
     default:
       return error;
   }
+}
+
+function quickCheck(db: Database.Database, fileName: string): void {
+  const rows = db.pragma('quick_check') as { quick_check: string }[];
+  if (rows.length !== 1 || rows[0]?.quick_check !== 'ok') throw new DamagedProjectError(fileName);
+}
+
+/** SHA-256 of the file and its -wal (what opening could change); '' when it cannot be read. */
+function fileHash(path: string): string {
+  const hash = crypto.createHash('sha256');
+  const chunk = Buffer.alloc(1024 * 1024);
+  for (const part of [path, `${path}-wal`]) {
+    let fd: number;
+    try {
+      fd = fs.openSync(part, 'r');
+    } catch {
+      hash.update('-');
+      continue;
+    }
+    try {
+      for (let n = fs.readSync(fd, chunk); n > 0; n = fs.readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  return hash.digest('hex');
+}
+
+/** Project files, backups and their temp files: readable and writable by their owner only. */
+export const PRIVATE_FILE = 0o600;
+/** The backups folder beside a project. */
+export const PRIVATE_FOLDER = 0o700;
+
+/** chmod, because the mode given to open() is reduced by the umask (and copyFile keeps the source's). No-op on Windows, where modes mean little. */
+export function restrictFile(path: string, mode = PRIVATE_FILE): void {
+  if (process.platform !== 'win32') fs.chmodSync(path, mode);
 }
 
 function siblingTemp(path: string, purpose: string): string {

@@ -8,7 +8,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { FieldnoteError, InvalidInputError, NotFoundError } from '../../shared/api/errors';
-import { PROJECT_EXTENSION, ProjectStore } from '../store/project-store';
+import { PRIVATE_FOLDER, PROJECT_EXTENSION, ProjectStore, restrictFile } from '../store/project-store';
+import { applyKey, applyRekey } from '../store/cipher';
+import { openSqlite, type SqliteDatabase } from '../store/sqlite';
 
 export interface BackupSettings {
   /** Minutes between automatic backups while the project is open; 0 turns them off. */
@@ -50,6 +52,15 @@ export function backupFolder(projectPath: string, settings: BackupSettings = DEF
   return settings.folder === '' ? ProjectStore.backupDir(projectPath) : settings.folder;
 }
 
+/**
+ * Creates the backups folder if needed. The folder beside the project is made owner-only (0700),
+ * also when an older version created it 0755; a folder the user picked keeps the mode they gave it.
+ */
+function ensureBackupFolder(projectPath: string, folder: string): void {
+  fs.mkdirSync(folder, { recursive: true, mode: PRIVATE_FOLDER });
+  if (nodePath.resolve(folder) === nodePath.resolve(ProjectStore.backupDir(projectPath))) restrictFile(folder, PRIVATE_FOLDER);
+}
+
 const STAMP = /-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(-[0-9a-f]{4})?\.fieldnote$/;
 
 function baseName(projectPath: string): string {
@@ -82,11 +93,21 @@ export function listBackups(projectPath: string, folder: string): BackupEntry[] 
  * `target` (a full file path) makes a one-off backup there instead, without rotation.
  */
 export function makeBackup(store: ProjectStore, options: { target?: string; settings?: BackupSettings } = {}): BackupEntry {
+  // A damaged project is never copied over good backups (rotation would push them out): refuse,
+  // and say that the backups already made are kept.
+  try {
+    store.checkIntegrity();
+  } catch (error) {
+    if (error instanceof FieldnoteError && error.code === 'damaged_project') {
+      throw new FieldnoteError('damaged_project', `${store.fileName} is damaged: some of its pages cannot be read, so no backup was made and the existing backups were kept. Close the project and restore a backup.`);
+    }
+    throw error;
+  }
   const settings = options.settings ?? backupSettings(store);
   let target = options.target;
   if (target === undefined) {
     const folder = backupFolder(store.path, settings);
-    fs.mkdirSync(folder, { recursive: true });
+    ensureBackupFolder(store.path, folder);
     const stamp = new Date().toISOString().replace(/:/g, '-').replace('.', '-');
     target = nodePath.join(folder, `${baseName(store.path)}-${stamp}${PROJECT_EXTENSION}`);
     if (fs.existsSync(target)) target = target.replace(/\.fieldnote$/, `-${crypto.randomBytes(2).toString('hex')}.fieldnote`);
@@ -119,10 +140,11 @@ export function restoreBackup(projectPath: string, backupPath: string, passphras
   let savedCurrentAs: string | null = null;
   if (fs.existsSync(projectPath)) {
     const folder = backupFolder(projectPath, settings);
-    fs.mkdirSync(folder, { recursive: true });
+    ensureBackupFolder(projectPath, folder);
     const stamp = new Date().toISOString().replace(/:/g, '-').replace('.', '-');
     const keepAs = nodePath.join(folder, `${baseName(projectPath)}-${stamp}${PROJECT_EXTENSION}`);
     fs.copyFileSync(projectPath, keepAs, fs.constants.COPYFILE_EXCL);
+    restrictFile(keepAs);
     savedCurrentAs = nodePath.basename(keepAs);
   }
   replaceFile(projectPath, backupPath);
@@ -164,6 +186,7 @@ function replaceFile(projectPath: string, from: string): void {
   const tmp = `${projectPath}.restoring-${crypto.randomBytes(6).toString('hex')}.tmp`;
   try {
     fs.copyFileSync(from, tmp);
+    restrictFile(tmp);
     const fd = fs.openSync(tmp, 'r+');
     try {
       fs.fsyncSync(fd);
@@ -175,5 +198,138 @@ function replaceFile(projectPath: string, from: string): void {
     fs.renameSync(tmp, projectPath);
   } finally {
     fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** What happens to backups made under the old passphrase when it changes. */
+export type OldBackupsChoice = 'reencrypt' | 'delete';
+
+export interface RetiredBackups {
+  choice: OldBackupsChoice;
+  /** Old-key backups now encrypted with the new passphrase. */
+  reencrypted: number;
+  /** Backups deleted: all of them for 'delete'; for 'reencrypt' those under an even older passphrase or unreadable. */
+  deleted: number;
+  /** The backup made with the new passphrase right after the change. */
+  newBackup: string;
+}
+
+/**
+ * After a passphrase change: no backup may still open with a retired passphrase (people rekey
+ * because someone left the team or a passphrase leaked, and restoring such a backup would
+ * silently bring the old passphrase back). Each backup is re-encrypted with `next` (through a
+ * sibling temp file renamed over it, so a crash leaves it under the old or the new key) or
+ * deleted; one that opens with neither passphrase (an older key still) is deleted. Then a backup
+ * under the new passphrase is made at once. Running it again after a crash finishes the job.
+ */
+export function retireOldKeyBackups(store: ProjectStore, current: string, next: string, choice: OldBackupsChoice): RetiredBackups {
+  const folders = retirementFolders(store);
+  let reencrypted = 0;
+  let deleted = 0;
+  for (const folder of folders) {
+    for (const backup of listBackups(store.path, folder)) {
+      if (choice === 'reencrypt' && opensWith(backup.path, next)) continue;
+      if (choice === 'reencrypt' && opensWith(backup.path, current)) {
+        rekeyFile(backup.path, current, next);
+        reencrypted += 1;
+      } else {
+        fs.rmSync(backup.path, { force: true });
+        deleted += 1;
+      }
+    }
+  }
+  const made = makeBackup(store);
+  clearRetirement(store);
+  return { choice, reencrypted, deleted, newBackup: made.fileName };
+}
+
+/**
+ * A kill between the passphrase change and the end of `retireOldKeyBackups` would leave backups
+ * under the retired passphrase. So a marker file (no content) is written into the backup folders
+ * before the change and removed after; the next open of the project with its passphrase finds
+ * the marker and deletes every backup that does not open with that passphrase (the old one is
+ * no longer known, so they cannot be re-encrypted), then makes a new backup.
+ */
+export const RETIREMENT_MARKER = '.passphrase-change-pending';
+
+function retirementFolders(store: ProjectStore): Set<string> {
+  return new Set([backupFolder(store.path, backupSettings(store)), ProjectStore.backupDir(store.path)]);
+}
+
+/** Called before the project's passphrase changes. */
+export function markRetirement(store: ProjectStore): void {
+  for (const folder of retirementFolders(store)) {
+    if (listBackups(store.path, folder).length === 0) continue;
+    const marker = nodePath.join(folder, RETIREMENT_MARKER);
+    const fd = fs.openSync(marker, 'w', 0o600);
+    try {
+      fs.writeSync(fd, nodePath.basename(store.path));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+}
+
+/** Called when the change failed before the swap, and after the old backups are retired. */
+export function clearRetirement(store: ProjectStore): void {
+  for (const folder of retirementFolders(store)) fs.rmSync(nodePath.join(folder, RETIREMENT_MARKER), { force: true });
+}
+
+/** On open: finishes a retirement a kill interrupted. Returns how many backups were deleted (null when none was pending). */
+export function finishInterruptedRetirement(store: ProjectStore, passphrase: string): number | null {
+  if (store.readOnly) return null;
+  const pending = [...retirementFolders(store)].filter((folder) => fs.existsSync(nodePath.join(folder, RETIREMENT_MARKER)));
+  if (pending.length === 0) return null;
+  let deleted = 0;
+  for (const folder of pending) {
+    for (const backup of listBackups(store.path, folder)) {
+      if (opensWith(backup.path, passphrase)) continue;
+      fs.rmSync(backup.path, { force: true });
+      deleted += 1;
+    }
+  }
+  makeBackup(store);
+  clearRetirement(store);
+  return deleted;
+}
+
+function opensWith(file: string, passphrase: string): boolean {
+  let db: SqliteDatabase | null = null;
+  try {
+    db = openSqlite(file, { fileMustExist: true, readonly: true });
+    applyKey(db, passphrase);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
+}
+
+function rekeyFile(file: string, current: string, next: string): void {
+  const tmp = `${file}.rekey-${crypto.randomBytes(6).toString('hex')}.tmp`;
+  try {
+    fs.copyFileSync(file, tmp);
+    restrictFile(tmp);
+    const db = openSqlite(tmp, { fileMustExist: true });
+    try {
+      applyKey(db, current);
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      applyRekey(db, next);
+    } finally {
+      db.close();
+    }
+    const fd = fs.openSync(tmp, 'r+');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+    fs.rmSync(`${tmp}-journal`, { force: true });
   }
 }

@@ -181,9 +181,11 @@ export function parseJsonExport(files: Readonly<Record<string, string>>): JsonEx
     const interview = parseFile(file, files[file], interviewSchema);
     if (!scheduleIds.has(interview.scheduleId)) throw new JsonImportError({ file, path: '$.scheduleId' }, 'no schedule in fieldnote.json has this id');
     const notes = new Map<string, string>();
+    const questions = new Set<string>(); // a Set, not a scan of the earlier notes: O(n), not O(n²)
     interview.notes.forEach((note, i) => {
       if (notes.has(note.id)) throw new JsonImportError({ file, path: `$.notes[${i}].id` }, 'this note id is used twice');
-      if ([...interview.notes.slice(0, i)].some((o) => o.question === note.question)) throw new JsonImportError({ file, path: `$.notes[${i}].question` }, 'another note is for the same question');
+      if (questions.has(note.question)) throw new JsonImportError({ file, path: `$.notes[${i}].question` }, 'another note is for the same question');
+      questions.add(note.question);
       notes.set(note.id, note.text);
     });
     interview.segments.forEach((s, i) => {

@@ -22,6 +22,7 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { InvalidInputError } from '../../shared/api/errors';
+import { IMPORT_COUNT_LIMITS, TEXT_LIMITS } from '../../shared/api/limits';
 import {
   CodePointIndex,
   QdaImportError,
@@ -33,6 +34,7 @@ import {
   type QdaCode,
   type QdaCodebook,
   type QdaImportWarning,
+  type QdaLimits,
   type QdaNote,
   type QdaProject,
   type QdaSelection,
@@ -202,9 +204,9 @@ export function projectToQda(db: Database.Database, name: string): QdaProject {
   };
 }
 
-export async function exportQdpx(db: Database.Database, name: string): Promise<{ bytes: Uint8Array; summary: string }> {
+export async function exportQdpx(db: Database.Database, name: string, write: (project: QdaProject) => Promise<Uint8Array> = writeQdpx): Promise<{ bytes: Uint8Array; summary: string }> {
   const project = projectToQda(db, name);
-  const bytes = await writeQdpx(project);
+  const bytes = await write(project);
   const segments = project.sources.reduce((n, s) => n + s.selections.length, 0);
   return { bytes, summary: `${project.sources.length} text source(s), ${countCodes(project.codes)} code(s), ${segments} coded segment(s), ${project.notes.length} memo(s), ${project.cases.length} case(s).` };
 }
@@ -239,41 +241,58 @@ interface CodePlan extends CodebookPreview {
   creates: { id: string; parentId: string | null; code: QdaCode; position: number }[];
 }
 
+/** SQLite's lower() folds ASCII only; the sibling-name index uses it, so matching must too. */
+function asciiLower(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+/**
+ * Matches incoming codes to local ones (by GUID, then by name under the same parent) and plans
+ * the rest as new codes. Everything it looks up is in maps built once, so a codebook of n codes
+ * costs O(n) (it used to query and scan per code: 100,000 codes took minutes).
+ */
 function planCodes(db: Database.Database, codes: readonly QdaCode[]): CodePlan {
   const plan: CodePlan = { added: [], changed: [], unchanged: 0, warnings: [], map: new Map(), creates: [] };
-  const pending = new Map<string, Set<string>>(); // parent → lower-case names to be created
+  const local = db.prepare('SELECT * FROM code').all() as Row[];
+  const byId = new Map(local.map((r) => [r.id as string, r]));
+  const siblingKey = (parentId: string | null, name: string) => `${parentId ?? ''}\u0000${name}`;
+  const byName = new Map<string, Row>();
+  for (const r of local) {
+    const key = siblingKey(r.parent_id as string | null, asciiLower(r.name as string));
+    if (!byName.has(key)) byName.set(key, r);
+  }
+  const usedIds = new Set(byId.keys());
+  const pending = new Map<string, CodePlan['creates'][number]>(); // parent + lower-case name → code to be created
   const walk = (list: readonly QdaCode[], parentId: string | null, path: string) => {
     for (const code of list) {
-      const byGuid = db.prepare('SELECT * FROM code WHERE id = ?').get(code.guid) as Row | undefined;
-      const byName =
-        byGuid ??
-        (db.prepare("SELECT * FROM code WHERE coalesce(parent_id, '') = coalesce(?, '') AND lower(name) = lower(?)").get(parentId, code.name.trim()) as Row | undefined);
+      const name = code.name.trim();
+      const match = byId.get(code.guid) ?? byName.get(siblingKey(parentId, asciiLower(name)));
       const here = `${path}${path === '' ? '' : ' / '}${code.name}`;
-      if (byName !== undefined) {
-        plan.map.set(code.guid, byName.id as string);
+      if (match !== undefined) {
+        plan.map.set(code.guid, match.id as string);
         const fields: CodebookPreview['changed'][number]['fields'] = [];
-        if (byName.name !== code.name.trim()) fields.push({ name: 'name', local: byName.name as string, incoming: code.name.trim() });
-        if (code.color !== undefined && byName.color !== code.color.toUpperCase()) fields.push({ name: 'color', local: byName.color as string, incoming: code.color.toUpperCase() });
-        if (code.description !== undefined && byName.definition !== code.description) fields.push({ name: 'definition', local: byName.definition as string, incoming: code.description });
-        if (fields.length > 0) plan.changed.push({ guid: code.guid, localId: byName.id as string, name: code.name, fields });
+        if (match.name !== name) fields.push({ name: 'name', local: match.name as string, incoming: name });
+        if (code.color !== undefined && match.color !== code.color.toUpperCase()) fields.push({ name: 'color', local: match.color as string, incoming: code.color.toUpperCase() });
+        if (code.description !== undefined && match.definition !== code.description) fields.push({ name: 'definition', local: match.definition as string, incoming: code.description });
+        if (fields.length > 0) plan.changed.push({ guid: code.guid, localId: match.id as string, name: code.name, fields });
         else plan.unchanged++;
-        walk(code.children, byName.id as string, here);
+        walk(code.children, match.id as string, here);
         continue;
       }
-      const key = parentId ?? '';
-      const names = pending.get(key) ?? new Set<string>();
-      if (names.has(code.name.trim().toLowerCase())) {
+      const key = siblingKey(parentId, name.toLowerCase());
+      const twin = pending.get(key);
+      if (twin !== undefined) {
         plan.warnings.push(`“${here}” appears twice under the same parent; the second was merged into the first.`);
-        const twin = plan.creates.find((c) => c.parentId === parentId && c.code.name.trim().toLowerCase() === code.name.trim().toLowerCase())!;
         plan.map.set(code.guid, twin.id);
         walk(code.children, twin.id, here);
         continue;
       }
-      names.add(code.name.trim().toLowerCase());
-      pending.set(key, names);
-      const id = db.prepare('SELECT 1 FROM code WHERE id = ?').get(code.guid) === undefined && ![...plan.map.values()].includes(code.guid) ? code.guid : newId();
+      const id = usedIds.has(code.guid) ? newId() : code.guid;
+      usedIds.add(id);
       plan.map.set(code.guid, id);
-      plan.creates.push({ id, parentId, code, position: plan.creates.length });
+      const create = { id, parentId, code, position: plan.creates.length };
+      pending.set(key, create);
+      plan.creates.push(create);
       plan.added.push({ guid: code.guid, name: code.name, path: here });
       walk(code.children, id, here);
     }
@@ -290,9 +309,10 @@ function applyCodePlan(db: Database.Database, plan: CodePlan, initials: string, 
   for (const c of plan.creates) {
     insert.run(c.id, c.parentId, c.code.name.trim(), (c.code.color ?? '#7F7F7F').toUpperCase(), c.code.description ?? '', initials, basePosition + c.position, now, now, deviceId);
   }
+  const update = db.prepare('UPDATE code SET name = coalesce(?, name), color = coalesce(?, color), definition = coalesce(?, definition), updated_at = ?, device_id = ? WHERE id = ?');
   for (const change of plan.changed) {
     const values = Object.fromEntries(change.fields.map((f) => [f.name, f.incoming]));
-    db.prepare('UPDATE code SET name = coalesce(?, name), color = coalesce(?, color), definition = coalesce(?, definition), updated_at = ?, device_id = ? WHERE id = ?').run(
+    update.run(
       values.name ?? null,
       values.color ?? null,
       values.definition ?? null,
@@ -303,16 +323,51 @@ function applyCodePlan(db: Database.Database, plan: CodePlan, initials: string, 
   }
 }
 
-export function previewQdc(db: Database.Database, xml: string, fileName: string): CodebookPreview {
+/** The API's own limits, applied to every file read (see shared/api/limits.ts). */
+export const QDA_LIMITS: QdaLimits = {
+  codes: IMPORT_COUNT_LIMITS.codes,
+  sources: IMPORT_COUNT_LIMITS.documents,
+  selections: IMPORT_COUNT_LIMITS.segments,
+  notes: IMPORT_COUNT_LIMITS.memos,
+  cases: IMPORT_COUNT_LIMITS.cases,
+  users: IMPORT_COUNT_LIMITS.users,
+  nameLength: TEXT_LIMITS.codeName,
+  descriptionLength: TEXT_LIMITS.codeDescription,
+  textLength: TEXT_LIMITS.notePlainText,
+  noteLength: TEXT_LIMITS.memoBody,
+};
+
+/** The preview of a codebook already read (off the UI thread, see electron/workers). */
+export function previewCodebook(db: Database.Database, codebook: QdaCodebook, readWarnings: readonly string[]): CodebookPreview {
+  const { map: _map, creates: _creates, ...preview } = planCodes(db, codebook.codes);
+  return { ...preview, warnings: [...preview.warnings, ...readWarnings] };
+}
+
+/** Imports a codebook already read, in one transaction. */
+export function importCodebook(db: Database.Database, codebook: QdaCodebook, readWarnings: readonly string[], initials: string, deviceId: string): CodebookPreview {
+  return db.transaction(() => {
+    const plan = planCodes(db, codebook.codes);
+    applyCodePlan(db, plan, initials, deviceId, new Date().toISOString());
+    const { map: _map, creates: _creates, ...preview } = plan;
+    return { ...preview, warnings: [...preview.warnings, ...readWarnings] };
+  })();
+}
+
+/** Imports a project already read (readQdpx), in one transaction; nothing changes when it throws. */
+export function importReadProject(db: Database.Database, project: QdaProject, warnings: string[], initials: string, deviceId: string): QdpxImportSummary {
+  return db.transaction(() => importQdaProject(db, project, warnings, initials, deviceId))();
+}
+
+export function previewQdc(db: Database.Database, xml: string | Uint8Array, fileName: string): CodebookPreview {
   const warnings: QdaImportWarning[] = [];
-  const codebook = readQdc(xml, { fileName, onWarning: (w) => warnings.push(w) });
+  const codebook = readQdc(xml, { fileName, onWarning: (w) => warnings.push(w), limits: QDA_LIMITS });
   const { map: _map, creates: _creates, ...preview } = planCodes(db, codebook.codes);
   return { ...preview, warnings: [...preview.warnings, ...warnings.map((w) => w.message)] };
 }
 
-export function importQdc(db: Database.Database, xml: string, fileName: string, initials: string, deviceId: string): CodebookPreview {
+export function importQdc(db: Database.Database, xml: string | Uint8Array, fileName: string, initials: string, deviceId: string): CodebookPreview {
   const warnings: QdaImportWarning[] = [];
-  const codebook = readQdc(xml, { fileName, onWarning: (w) => warnings.push(w) });
+  const codebook = readQdc(xml, { fileName, onWarning: (w) => warnings.push(w), limits: QDA_LIMITS });
   return db.transaction(() => {
     const plan = planCodes(db, codebook.codes);
     applyCodePlan(db, plan, initials, deviceId, new Date().toISOString());
@@ -363,7 +418,7 @@ function importedSchedule(db: Database.Database, deviceId: string, now: string):
 
 export async function readProjectFile(bytes: Uint8Array): Promise<{ project: QdaProject; warnings: string[] }> {
   const warnings: string[] = [];
-  const project = await readQdpx(bytes, { onWarning: (w) => warnings.push(w.message) });
+  const project = await readQdpx(bytes, { onWarning: (w) => warnings.push(w.message), limits: QDA_LIMITS });
   return { project, warnings };
 }
 
@@ -387,6 +442,9 @@ function importQdaProject(db: Database.Database, project: QdaProject, warnings: 
   const interviewOf = new Map<string, string>();
   const codingOfSelection = new Map<string, string>();
   const unused = (table: string, id: string) => db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) === undefined;
+  // Source GUID → its cases, built once (a filter per source was O(sources × cases)).
+  const casesOfSource = new Map<string, QdaCase[]>();
+  for (const c of project.cases) for (const g of c.sourceGuids) casesOfSource.set(g, [...(casesOfSource.get(g) ?? []), c]);
 
   for (const source of project.sources) {
     if (!unused('interview', source.guid)) {
@@ -396,7 +454,7 @@ function importQdaProject(db: Database.Database, project: QdaProject, warnings: 
     }
     const interviewId = source.guid;
     interviewOf.set(source.guid, interviewId);
-    const cases = project.cases.filter((c) => c.sourceGuids.includes(source.guid));
+    const cases = casesOfSource.get(source.guid) ?? [];
     const heldAt = source.creationDateTime ?? now;
     db.prepare(
       `INSERT INTO interview (id, schedule_id, session_type, answer_mode, participant_count, language, interviewer, held_at, status, finished_at, created_at, updated_at, device_id)

@@ -4,6 +4,13 @@
  * this server in its Host header (DNS rebinding) and, when it has an Origin, come from this
  * server's own origin. API calls are POST /api/METHOD with a JSON body and go through the
  * same `dispatch` as Electron's IPC.
+ *
+ * Cookies are not port-scoped and SameSite treats every port of 127.0.0.1 as one site, so a
+ * page on another local port (a notebook or dev server) can make the browser send our cookie.
+ * Hence: requests the browser marks `Sec-Fetch-Site: same-site` or `cross-site` are refused,
+ * the cookie is named after the port (two hosts never overwrite each other's), the URL token
+ * is traded once (a leaked link from history opens nothing), and no request, however
+ * malformed, can throw out of the handler and end the process with unsaved work.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -30,7 +37,10 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const COOKIE = 'fieldnote_session';
+/** The session cookie's name for a host on `port`. */
+export function sessionCookieName(port: number): string {
+  return `fieldnote_session_${port}`;
+}
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 const MIME: Readonly<Record<string, string>> = {
@@ -49,6 +59,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const tokenBytes = Buffer.from(token);
   const staticRoot = nodePath.resolve(options.staticDir);
   let port = 0;
+  let tokenTraded = false;
 
   const tokenMatches = (candidate: string | undefined | null): boolean => {
     if (!candidate) return false;
@@ -57,6 +68,30 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 
   const server = http.createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (error) {
+      failSafely(res, error);
+    }
+  });
+
+  // The last line of defence: anything thrown answers 500 (or closes the socket if the answer
+  // had started) and is reported by name only; it never reaches the process.
+  const failSafely = (res: http.ServerResponse, error: unknown) => {
+    options.onInternalError?.('request', error);
+    if (!res.headersSent) {
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Internal error. Fieldnote is still running; try again.');
+    } else {
+      res.destroy();
+    }
+  };
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const refuse = (status: number, message: string) => {
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -69,28 +104,45 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (origin !== undefined && !allowedHosts.map((h) => `http://${h}`).includes(origin)) {
       return refuse(403, 'Forbidden: foreign Origin.');
     }
-    if (req.headers['sec-fetch-site'] === 'cross-site') return refuse(403, 'Forbidden: cross-site request.');
+    // Another port of 127.0.0.1 is "same-site" to the browser; only our own pages and typed
+    // addresses ("none") may reach us.
+    const fetchSite = req.headers['sec-fetch-site'];
+    if (fetchSite === 'cross-site' || fetchSite === 'same-site') return refuse(403, 'Forbidden: request from another site or port.');
 
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    let url: URL;
+    let pathname: string;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return refuse(400, 'Bad request: the address has a malformed %-encoding.');
+    }
+    const cookieName = sessionCookieName(port);
+    const hasCookie = tokenMatches(readCookie(req.headers.cookie, cookieName));
     const queryToken = url.searchParams.get('token');
     if (queryToken !== null) {
       if (!tokenMatches(queryToken)) return refuse(401, 'Unauthorized: this link is not valid. Use the URL printed when Fieldnote started.');
-      // Trade the token in the URL for a cookie and drop it from the address bar and history.
+      // The token in the URL works once: the first visit trades it for a cookie; later visits
+      // need that cookie, so the link left in history or a shell log opens nothing.
+      if (tokenTraded && !hasCookie) {
+        return refuse(401, 'Unauthorized: this link has already been used. Use the browser tab that opened it, or restart Fieldnote for a new link.');
+      }
+      tokenTraded = true;
       url.searchParams.delete('token');
       res.writeHead(303, {
-        'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         Location: url.pathname + url.search,
       });
-      return res.end();
+      return void res.end();
     }
-    if (!tokenMatches(readCookie(req.headers.cookie, COOKIE))) {
+    if (!hasCookie) {
       return refuse(401, 'Unauthorized: open the URL printed when Fieldnote started.');
     }
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return refuse(405, 'Method not allowed.');
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(415, 'API calls send JSON.');
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const method = pathname.slice('/api/'.length);
       readBody(req, MAX_BODY_BYTES)
         .then(async (body) => {
           let input: unknown;
@@ -102,14 +154,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           options.services.noteCall(method);
           const result = await dispatch(options.services.handlers, method, input, { onInternalError: options.onInternalError });
           sendJson(res, result);
+        }, (error: unknown) => {
+          if (error instanceof BodyTooLargeError) refuse(413, 'Request too large.');
+          else failSafely(res, error);
         })
-        .catch(() => refuse(413, 'Request too large.'));
+        .catch((error: unknown) => failSafely(res, error));
       return;
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(405, 'Method not allowed.');
-    serveStatic(staticRoot, url.pathname, res);
-  });
+    serveStatic(staticRoot, pathname, res, (error) => failSafely(res, error));
+  };
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -137,6 +192,8 @@ function readCookie(header: string | undefined, name: string): string | null {
   return null;
 }
 
+class BodyTooLargeError extends Error {}
+
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -144,7 +201,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        reject(new Error('too large'));
+        reject(new BodyTooLargeError('too large'));
         req.destroy();
         return;
       }
@@ -161,8 +218,14 @@ function sendJson(res: http.ServerResponse, value: unknown): void {
   res.end(body);
 }
 
-function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
-  const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+/** `pathname` is already decoded; a NUL or other odd byte just fails to match a file. */
+function serveStatic(root: string, pathname: string, res: http.ServerResponse, onError: (error: unknown) => void): void {
+  const relative = pathname === '/' ? '/index.html' : pathname;
+  if (relative.includes('\0')) {
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Bad request.');
+    return;
+  }
   const file = nodePath.resolve(root, '.' + relative);
   const inside = file === root || file.startsWith(root + nodePath.sep);
   // Unknown paths get the app itself, so a reload on any screen works.
@@ -173,5 +236,7 @@ function serveStatic(root: string, pathname: string, res: http.ServerResponse): 
     return;
   }
   res.writeHead(200, { 'Content-Type': MIME[nodePath.extname(target)] ?? 'application/octet-stream' });
-  fs.createReadStream(target).pipe(res);
+  const stream = fs.createReadStream(target);
+  stream.on('error', onError);
+  stream.pipe(res);
 }

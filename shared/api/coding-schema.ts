@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { RELATION_TYPES } from '../coding/model';
+import { TEXT_LIMITS } from './limits';
 
 const id = z.string().min(1).max(100);
 const initials = z.string().trim().min(1).max(10);
@@ -13,7 +14,7 @@ const offset = z.number().int().min(0).max(100_000_000);
 
 export const codeKind = z.enum(['theme', 'code']);
 export const codeColor = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'a colour is written #RRGGBB');
-export const codeName = z.string().trim().min(1).max(200);
+export const codeName = z.string().trim().min(1).max(TEXT_LIMITS.codeName);
 
 export const codeNode = z.object({
   id: z.string(),

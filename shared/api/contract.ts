@@ -4,6 +4,7 @@
  * Inputs are strict objects: unknown keys and wrong types are rejected, never coerced.
  */
 import { z } from 'zod';
+import { TEXT_LIMITS } from './limits';
 import { findingSchema, scheduleSchema } from './schedule-schema';
 import { BREAKDOWNS, type Crosstab, type FrequencyTable, type SampleDescription } from '../stats';
 import {
@@ -258,9 +259,15 @@ export const api = {
   'project.status': { input: empty, output: projectStatus },
   'project.info': { input: empty, output: projectInfo },
   'project.setTitle': { input: z.object({ title }).strict(), output: projectInfo },
+  /**
+   * Backups made under the old passphrase are re-encrypted with the new one or deleted
+   * (`oldBackups`), then a new-key backup is made at once: none still opens with the old one.
+   */
   'project.changePassphrase': {
-    input: z.object({ current: passphrase, next: passphrase, nextConfirm: passphrase }).strict(),
-    output: projectInfo,
+    input: z.object({ current: passphrase, next: passphrase, nextConfirm: passphrase, oldBackups: z.enum(['reencrypt', 'delete']).default('reencrypt') }).strict(),
+    output: projectInfo.extend({
+      oldBackups: z.object({ choice: z.enum(['reencrypt', 'delete']), reencrypted: z.number().int(), deleted: z.number().int(), newBackup: z.string() }),
+    }),
   },
   /** A complete encrypted copy elsewhere (same passphrase): for a full or read-only disk. */
   'project.saveCopy': { input: z.object({ path }).strict(), output: z.object({ fileName: z.string(), path: z.string() }) },
@@ -414,10 +421,10 @@ export const api = {
         name: codeName,
         parentId: id.nullable().optional(),
         color: codeColor.optional(),
-        definition: z.string().max(20_000).optional(),
-        inclusion: z.string().max(20_000).optional(),
-        exclusion: z.string().max(20_000).optional(),
-        example: z.string().max(20_000).optional(),
+        definition: z.string().max(TEXT_LIMITS.codeDescription).optional(),
+        inclusion: z.string().max(TEXT_LIMITS.codeDescription).optional(),
+        exclusion: z.string().max(TEXT_LIMITS.codeDescription).optional(),
+        example: z.string().max(TEXT_LIMITS.codeDescription).optional(),
         kind: codeKind.optional(),
         inVivo: z.boolean().optional(),
         isCore: z.boolean().optional(),
@@ -433,10 +440,10 @@ export const api = {
         id,
         name: codeName.optional(),
         color: codeColor.optional(),
-        definition: z.string().max(20_000).optional(),
-        inclusion: z.string().max(20_000).optional(),
-        exclusion: z.string().max(20_000).optional(),
-        example: z.string().max(20_000).optional(),
+        definition: z.string().max(TEXT_LIMITS.codeDescription).optional(),
+        inclusion: z.string().max(TEXT_LIMITS.codeDescription).optional(),
+        exclusion: z.string().max(TEXT_LIMITS.codeDescription).optional(),
+        example: z.string().max(TEXT_LIMITS.codeDescription).optional(),
         kind: codeKind.optional(),
         inVivo: z.boolean().optional(),
       })
@@ -517,13 +524,13 @@ export const api = {
   },
   'memos.create': {
     input: z
-      .object({ kind: memoKind, targetType: memoTargetType, targetId: z.string().max(100).default(''), title: z.string().max(500).default(''), body: z.string().max(1_000_000), initials })
+      .object({ kind: memoKind, targetType: memoTargetType, targetId: z.string().max(100).default(''), title: z.string().max(TEXT_LIMITS.memoTitle).default(''), body: z.string().max(TEXT_LIMITS.memoBody), initials })
       .strict()
       .refine((x) => (x.targetType === 'project') === (x.targetId === ''), { message: 'a memo on the project has no targetId; any other memo needs one', path: ['targetId'] }),
     output: codebookChange.extend({ memo: memoRecord }),
   },
   'memos.update': {
-    input: z.object({ id, kind: memoKind.optional(), title: z.string().max(500).optional(), body: z.string().max(1_000_000).optional() }).strict(),
+    input: z.object({ id, kind: memoKind.optional(), title: z.string().max(TEXT_LIMITS.memoTitle).optional(), body: z.string().max(TEXT_LIMITS.memoBody).optional() }).strict(),
     output: codebookChange.extend({ memo: memoRecord }),
   },
   'memos.delete': { input: z.object({ id }).strict(), output: codebookChange },

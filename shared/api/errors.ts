@@ -81,10 +81,16 @@ export class NotAProjectError extends FieldnoteError {
 }
 
 export class DamagedProjectError extends FieldnoteError {
-  constructor(fileName: string) {
+  /**
+   * `untouched` only when the caller compared the file's hash before and after (it is false when
+   * opening had to roll back a journal, say): the message must not promise what was not checked.
+   */
+  constructor(fileName: string, untouched = true) {
     super(
       'damaged_project',
-      `${fileName} is damaged: some of its pages cannot be read. The file was left untouched; restore a backup or contact your team.`,
+      untouched
+        ? `${fileName} is damaged: some of its pages cannot be read. The file was left untouched; restore a backup or contact your team.`
+        : `${fileName} is damaged: some of its pages cannot be read. Opening it changed the file (SQLite tried to recover it); keep a copy of it as it is now, then restore a backup or contact your team.`,
     );
   }
 }

@@ -1,7 +1,7 @@
 /**
  * REFI-QDA 1.5 exchange (.qdpx projects, .qdc codebooks) for NVivo, ATLAS.ti, MAXQDA and
- * QualCoder. Pure TypeScript with its own XML parser and ZIP reader/writer; inflate/deflate use the
- * web-standard DecompressionStream / CompressionStream ('deflate-raw'). See README.md.
+ * QualCoder. Pure TypeScript with its own XML parser; ZIP through fflate, wrapped with size and count
+ * limits (zip/zip.ts). See README.md.
  */
 export type {
   QdaCase,
@@ -21,12 +21,12 @@ export type {
   QdaVariableValue,
 } from './refi-qda/model';
 export { QdaExportError, QdaImportError, formatLocation } from './refi-qda/model';
-export { readQdc, readQde, readQdpx, type QdaReadOptions } from './refi-qda/read';
+export { readQdc, readQde, readQdpx, type QdaLimits, type QdaReadOptions } from './refi-qda/read';
 export { writeQdc, writeQde, writeQdpx, PROJECT_NAMESPACE, CODEBOOK_NAMESPACE, type QdpxWriteOptions } from './refi-qda/write';
 export { canonicalGuid, isGuid, isCanonicalGuid } from './refi-qda/guid';
 export { codePointLength, codePointToUtf16, utf16ToCodePoint, CodePointIndex } from './text/code-points';
 export { normaliseLineEndings, type NormalisedText } from './text/line-endings';
 export { decodeUtf8, encodeUtf8, Utf8Error } from './text/utf8';
 export { parseXml, XmlParseError, childElements, directText, getAttribute, type XmlDocument, type XmlElement, type XmlNode, type XmlAttribute } from './xml/xml-parser';
-export { readZip, writeZip, ZipError, type ZipEntry, type ZipInput } from './zip/zip';
+export { readZip, writeZip, ZipError, DEFAULT_ZIP_LIMITS, type ZipEntry, type ZipInput, type ZipLimits } from './zip/zip';
 export { crc32 } from './zip/crc32';

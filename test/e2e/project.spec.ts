@@ -65,7 +65,7 @@ test('a short passphrase or two different ones are refused with a clear message'
   await expect(page.getByTestId('strength')).toHaveAttribute('data-strength', 'too-short');
   await form.getByLabel('Passphrase again').fill('abc');
   await form.getByRole('button', { name: 'Create project' }).click();
-  await expect(app.errorMessage()).toContainText('at least 10 characters');
+  await expect(app.errorMessage()).toContainText('at least 12 characters');
   await form.getByLabel('Passphrase', { exact: true }).fill(PASS);
   await form.getByLabel('Passphrase again').fill(PASS + 'x');
   await form.getByRole('button', { name: 'Create project' }).click();

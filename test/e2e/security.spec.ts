@@ -96,3 +96,43 @@ test('the app links to nothing outside itself', async ({ page, webApp }) => {
   );
   expect(external).toEqual([]);
 });
+
+test('the link in the URL works once: another browser that replays it gets nothing', async ({ page, browser, webApp }) => {
+  await page.goto(webApp.url);
+  await new FieldnoteApp(page).ready();
+  expect(page.url()).not.toContain('token=');
+  const other = await browser.newContext();
+  try {
+    const replay = await (await other.newPage()).goto(webApp.url);
+    expect(replay?.status()).toBe(401);
+    expect(await replay?.text()).toContain('already been used');
+  } finally {
+    await other.close();
+  }
+});
+
+// Issue 17: a page on another 127.0.0.1 port could end the host with one <img> to a malformed
+// %-encoding, because the browser sends our cookie to every port of 127.0.0.1.
+test('a page on another local port cannot end the host or reach it', async ({ page, webApp }) => {
+  await page.goto(webApp.url);
+  const app = new FieldnoteApp(page);
+  await app.ready();
+  const hostUrl = new URL(webApp.url).origin;
+  const { createServer } = await import('node:http');
+  const evil = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.end(`<img src="${hostUrl}/%E0%A4%A"><img src="${hostUrl}/api/%E0%A4%A"><script>fetch("${hostUrl}/api/app.info",{method:"POST",mode:"no-cors",body:"{}"})</script>`);
+  });
+  await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+  try {
+    const evilPage = await page.context().newPage();
+    await evilPage.goto(`http://127.0.0.1:${(evil.address() as { port: number }).port}/`);
+    await evilPage.waitForLoadState('networkidle');
+    await evilPage.close();
+    const info = await page.evaluate(async () => (await fetch('/api/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json());
+    expect(info).toMatchObject({ ok: true });
+    expect(webApp.stdout()).not.toMatch(/URIError|exited/);
+  } finally {
+    evil.close();
+  }
+});

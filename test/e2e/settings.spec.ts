@@ -1,4 +1,5 @@
 import { expect, test } from './support/web-app';
+import { shots } from './support/screenshots';
 import { FieldnoteApp, ProjectHome } from './support/pages';
 
 test('the team edits the agency groups and ID prefix; intake offers the new group and uses the prefix', async ({ page, webApp }) => {
@@ -34,4 +35,37 @@ test('the team edits the agency groups and ID prefix; intake offers the new grou
     return (await res.json()) as { ok: boolean; value?: { tsv: string } };
   });
   expect(table.value?.tsv).toContain('Phnom Penh\t1\t100.0');
+});
+
+// Issue 17: a weak passphrase is refused with a reason and random words; a passphrase change
+// says what happened to the backups made under the old one.
+test('create refuses a weak passphrase and suggests words; changing it retires the old backups as chosen', async ({ page, webApp }) => {
+  await page.goto(webApp.url);
+  const app = new FieldnoteApp(page);
+  await app.ready();
+  await app.screen('start').getByRole('button', { name: 'New project' }).click();
+  const form = app.screen('create');
+  await form.getByLabel('Project title').fill('Rekey');
+  await form.getByLabel('Passphrase', { exact: true }).fill('password1234');
+  await expect(form.getByTestId('strength')).toContainText('Too easy to guess');
+  await expect(form.getByTestId('strength')).toContainText('for example');
+  await form.getByLabel('Passphrase again').fill('password1234');
+  await form.getByRole('button', { name: 'Create project' }).click();
+  await expect(app.errorMessage()).toContainText('Too easy to guess');
+  await shots(page, 'create-weak');
+  await form.getByLabel('Passphrase', { exact: true }).fill('correct horse battery staple');
+  await form.getByLabel('Passphrase again').fill('correct horse battery staple');
+  await form.getByRole('button', { name: 'Create project' }).click();
+  await expect(app.screen('home')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByTestId('backups-section').getByRole('button', { name: /Back up now/ }).click();
+  await expect(page.getByTestId('backup-list').getByRole('listitem')).toHaveCount(1);
+  await page.getByLabel('Current passphrase').fill('correct horse battery staple');
+  await page.getByLabel('New passphrase', { exact: true }).fill('purple monkey dishwasher 42');
+  await page.getByLabel('New passphrase again').fill('purple monkey dishwasher 42');
+  await page.getByTestId('old-backups').getByLabel('Delete them').check();
+  await shots(page, 'rekey');
+  await page.getByRole('button', { name: 'Change passphrase' }).click();
+  await expect(page.getByTestId('rekey-done')).toContainText(/Passphrase changed\. 1 old backup deleted; new backup .* made/, { timeout: 30_000 });
 });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import nodePath from 'node:path';
 import { expect, test } from './support/web-app';
+import { shots } from './support/screenshots';
 import { FieldnoteApp } from './support/pages';
 
 const PASS = 'correct horse battery staple';
@@ -41,4 +42,30 @@ test('merge another project through the preview, then restore the backup made be
   await expect(backups.getByTestId('backup-list').getByRole('listitem')).toHaveCount(2);
   await page.getByRole('button', { name: 'Back', exact: true }).click();
   await expect(page.getByTestId('project-empty')).toBeVisible();
+});
+
+// Issue 17: JSON and .qdpx exports are plain text, flagged names included; the app says so first.
+test('exporting the whole project warns that the file is not encrypted, and Cancel writes nothing', async ({ page, webApp }) => {
+  await page.goto(webApp.url);
+  const app = new FieldnoteApp(page);
+  await app.ready();
+  await app.createProject('Export warning', PASS);
+  await page.evaluate(async () => {
+    await fetch('/api/flaggedTerms.add', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ term: 'Sokha' }) });
+  });
+  const panel = page.getByTestId('exchange-panel');
+  let downloads = 0;
+  page.on('download', () => (downloads += 1));
+  await panel.getByRole('button', { name: 'Export JSON (.zip)' }).click();
+  const warning = page.getByTestId('export-warning');
+  await expect(warning).toContainText('not encrypted');
+  await expect(warning).toContainText('including the 1 flagged name');
+  await shots(page, 'export-warning');
+  await warning.getByRole('button', { name: 'Cancel' }).click();
+  await expect(warning).toBeHidden();
+  expect(downloads).toBe(0);
+  await panel.getByRole('button', { name: 'Export project (.qdpx)' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-warning').getByRole('button', { name: 'Export unencrypted file' }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.qdpx$/);
 });

@@ -51,6 +51,13 @@ describe('fieldnote CLI', () => {
     expect(noPass.status).toBe(1);
     expect(noPass.stderr).toContain('set FIELDNOTE_PASSPHRASE');
 
+    const weakRekey = fieldnote(['project', 'rekey', file], { FIELDNOTE_PASSPHRASE: PASS, FIELDNOTE_NEW_PASSPHRASE: '1234567890ab' });
+    expect(weakRekey.status).toBe(1);
+    expect(weakRekey.stderr).toMatch(/guess/);
+    const weakCreate = fieldnote(['project', 'create', nodePath.join(dir, 'weak.fieldnote'), '--title', 'W'], { FIELDNOTE_PASSPHRASE: 'password1234' });
+    expect(weakCreate.status).toBe(1);
+    expect(weakCreate.stderr).toMatch(/guess/);
+
     const rekey = fieldnote(['project', 'rekey', file], { FIELDNOTE_PASSPHRASE: PASS, FIELDNOTE_NEW_PASSPHRASE: OTHER_PASS });
     expect(rekey.status).toBe(0);
     expect(fieldnote(['project', 'info', file], { FIELDNOTE_PASSPHRASE: PASS }).status).toBe(1);

@@ -32,7 +32,7 @@ async function startHost(dir: string) {
   const call = async (method: string, input: unknown) => {
     const response = await fetch(`${base}/api/${method}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: `fieldnote_session=${token}` },
+      headers: { 'Content-Type': 'application/json', Cookie: `fieldnote_session_${new URL(base).port}=${token}` },
       body: JSON.stringify(input),
     });
     const result = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
+import { DamagedProjectError } from '../../shared/api/errors';
 import { ProjectStore } from '../../electron/store/project-store';
 import { SCHEMA_VERSION } from '../../electron/store/migrations';
 import { applyKey } from '../../electron/store/cipher';
@@ -52,7 +53,11 @@ describe('project file', () => {
 
   it('refuses a weak passphrase and an existing file at create time', () => {
     const dir = tempDir();
-    expect(() => ProjectStore.create(nodePath.join(dir, 'a.fieldnote'), 'short', { title: 't' })).toThrowError(/at least 10 characters/);
+    expect(() => ProjectStore.create(nodePath.join(dir, 'a.fieldnote'), 'short', { title: 't' })).toThrowError(/at least 12 characters/);
+    // Issue 17: these were accepted; the store refuses them for every client (app, CLI, tests).
+    for (const weak of ['password12', '1234567890', '          ', 'password1234', 'abcabcabcabc']) {
+      expect(() => ProjectStore.create(nodePath.join(dir, 'a.fieldnote'), weak, { title: 't' }), weak).toThrowError(expect.objectContaining({ code: 'weak_passphrase' }));
+    }
     expect(fs.existsSync(nodePath.join(dir, 'a.fieldnote'))).toBe(false);
     const { file } = newProject();
     const before = sha256(file);
@@ -156,5 +161,78 @@ describe('damaged files', () => {
       error: { code: 'damaged_project', message: 'damaged.fieldnote is damaged: some of its pages cannot be read. The file was left untouched; restore a backup or contact your team.' },
     });
     expect(sha256(file)).toBe(before);
+  });
+
+  // Issue 17: a damaged page the sanity read does not reach used to open fine, and was then
+  // copied by every backup over the good ones.
+  const withDamagedLastPage = () => {
+    const dir = tempDir();
+    const file = nodePath.join(dir, 'deep.fieldnote');
+    const store = ProjectStore.create(file, PASS, { title: 'Deep' });
+    store.db.exec('CREATE TABLE filler (x TEXT) STRICT');
+    const insert = store.db.prepare('INSERT INTO filler VALUES (?)');
+    for (let i = 0; i < 200; i++) insert.run('y'.repeat(1000));
+    store.close();
+    const bytes = fs.readFileSync(file);
+    const at = bytes.length - 4096 + 300; // inside the last page: only a full read reaches it
+    bytes[at] = bytes[at]! ^ 0xff;
+    fs.writeFileSync(file, bytes);
+    return { dir, file };
+  };
+
+  it('runs quick_check on open: a damaged page anywhere refuses the open and leaves the file untouched', () => {
+    const { file } = withDamagedLastPage();
+    const before = sha256(file);
+    expect(() => ProjectStore.open(file, PASS)).toThrowError(expect.objectContaining({ code: 'damaged_project', message: expect.stringContaining('left untouched') }));
+    expect(() => ProjectStore.open(file, PASS, { readOnly: true })).toThrowError(expect.objectContaining({ code: 'damaged_project' }));
+    expect(sha256(file)).toBe(before);
+  });
+
+  it('says "untouched" only when the hash is unchanged', () => {
+    expect(new DamagedProjectError('x.fieldnote', false).message).not.toContain('untouched');
+    expect(new DamagedProjectError('x.fieldnote', false).message).toContain('keep a copy');
+  });
+
+  it('never backs a damaged project up over the good backups', async () => {
+    const { makeBackup, listBackups } = await import('../../electron/team/backups');
+    const dir = tempDir();
+    const file = nodePath.join(dir, 'p.fieldnote');
+    const store = ProjectStore.create(file, PASS, { title: 'P' });
+    store.db.exec('CREATE TABLE filler (x TEXT) STRICT');
+    const insert = store.db.prepare('INSERT INTO filler VALUES (?)');
+    for (let i = 0; i < 200; i++) insert.run('y'.repeat(1000));
+    const good = makeBackup(store, { settings: { intervalMinutes: 0, keep: 1, folder: '' } });
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    // The disk goes bad under the open project: damage a page and drop SQLite's cached copy.
+    const fd = fs.openSync(file, 'r+');
+    const size = fs.fstatSync(fd).size;
+    const page = Buffer.alloc(1);
+    fs.readSync(fd, page, 0, 1, size - 4096 + 300);
+    page[0] = page[0]! ^ 0xff;
+    fs.writeSync(fd, page, 0, 1, size - 4096 + 300);
+    fs.closeSync(fd);
+    store.db.pragma('cache_size = 0');
+    store.db.pragma('shrink_memory');
+    expect(() => makeBackup(store, { settings: { intervalMinutes: 0, keep: 1, folder: '' } })).toThrowError(expect.objectContaining({ code: 'damaged_project', message: expect.stringContaining('existing backups were kept') }));
+    expect(listBackups(file, ProjectStore.backupDir(file)).map((b) => b.fileName)).toEqual([good.fileName]);
+    store.db.close();
+  });
+
+  // Issue 17: reopening after a crash created a -shm file, contrary to docs/security.md.
+  it('reopens a crashed project (a -wal left behind) without creating a -shm file', () => {
+    const dir = tempDir();
+    const file = nodePath.join(dir, 'live.fieldnote');
+    const store = ProjectStore.create(file, PASS, { title: 'Live' });
+    store.setMeta('typed', 'y'.repeat(10_000));
+    // The state a kill leaves: the main file and its -wal, copied while the project is open.
+    const crashed = nodePath.join(dir, 'crashed.fieldnote');
+    fs.copyFileSync(file, crashed);
+    fs.copyFileSync(`${file}-wal`, `${crashed}-wal`);
+    store.close();
+    const reopened = ProjectStore.open(crashed, PASS);
+    expect(fs.existsSync(`${crashed}-shm`)).toBe(false);
+    expect(reopened.getMeta('typed')).toHaveLength(10_000);
+    reopened.close();
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('crashed'))).toEqual(['crashed.fieldnote']);
   });
 });

@@ -39,7 +39,8 @@ describe('rekey is crash-safe', () => {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       let dots = 0;
       child.stdout.on('data', (chunk: Buffer) => (dots += chunk.length));
-      await new Promise((resolve) => setTimeout(resolve, delay + 700)); // tsx start-up takes ~0.7 s
+      // tsx start-up takes ~0.7 s, and the first passphrase check loads zxcvbn's dictionaries (~0.2 s, more on a loaded machine).
+      await new Promise((resolve) => setTimeout(resolve, delay + 1500));
       child.kill('SIGKILL');
       const code = await exited;
       expect(code, 'the loop must still be running when killed').toBeNull();

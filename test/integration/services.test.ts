@@ -70,6 +70,8 @@ describe('services', () => {
     await call('project.create', { path: 'rk', title: 'Rk', passphrase: PASS, passphraseConfirm: PASS });
     expect(await call('project.changePassphrase', { current: 'wrong wrong wrong', next: OTHER_PASS, nextConfirm: OTHER_PASS })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
     expect(await call('project.info')).toMatchObject({ ok: true });
+    const weak = await call('project.changePassphrase', { current: PASS, next: 'qwertyuiop12', nextConfirm: 'qwertyuiop12' });
+    expect(weak).toMatchObject({ ok: false, error: { code: 'weak_passphrase', message: expect.stringContaining('for example') } });
     expect(await call('project.changePassphrase', { current: PASS, next: OTHER_PASS, nextConfirm: OTHER_PASS })).toMatchObject({ ok: true, value: { title: 'Rk' } });
     await call('project.close');
     expect(await call('project.open', { path: nodePath.join(dir, 'rk.fieldnote'), passphrase: PASS })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });

@@ -84,4 +84,90 @@ describe('backups', () => {
     s.close();
     expect(hashOf(file)).toBe(good);
   });
+
+  // Issue 17, failure 2: after a passphrase change, old-key backups stayed and restoring one
+  // silently brought the old passphrase back.
+  const opensWith = (file: string, passphrase: string) => {
+    try {
+      ProjectStore.open(file, passphrase, { readOnly: true }).close();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it.each(['reencrypt', 'delete'] as const)('a passphrase change leaves no backup that opens with the old passphrase (%s)', async (choice) => {
+    const dir = tempDir();
+    const s = services(dir);
+    await call(s, 'project.create', { path: 'p.fieldnote', title: 'P', passphrase: PASS, passphraseConfirm: PASS });
+    await call(s, 'backups.setSettings', { intervalMinutes: 0, keep: 5, folder: '' });
+    for (let i = 0; i < 3; i++) {
+      await call(s, 'codes.create', { name: `Code ${i}`, initials: 'AB' });
+      await call(s, 'backups.make', {});
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const folder = nodePath.join(dir, 'p.backups');
+    const before = listBackups(nodePath.join(dir, 'p.fieldnote'), folder);
+    expect(before).toHaveLength(3);
+    const changed = await call(s, 'project.changePassphrase', { current: PASS, next: OTHER_PASS, nextConfirm: OTHER_PASS, oldBackups: choice });
+    expect(changed.oldBackups).toMatchObject(choice === 'reencrypt' ? { reencrypted: 3, deleted: 0 } : { reencrypted: 0, deleted: 3 });
+    const after = listBackups(nodePath.join(dir, 'p.fieldnote'), folder);
+    expect(after.map((b) => b.fileName)).toContain(changed.oldBackups.newBackup);
+    expect(after).toHaveLength(choice === 'reencrypt' ? 4 : 1);
+    for (const backup of after) {
+      expect(opensWith(backup.path, PASS), backup.fileName).toBe(false);
+      expect(opensWith(backup.path, OTHER_PASS), backup.fileName).toBe(true);
+    }
+    // The re-encrypted history is intact: the oldest still holds one code.
+    if (choice === 'reencrypt') {
+      const oldest = ProjectStore.open(after.at(-1)!.path, OTHER_PASS, { readOnly: true });
+      expect(oldest.db.prepare('SELECT count(*) FROM code').pluck().get()).toBe(1);
+      oldest.close();
+    }
+    expect(fs.readdirSync(folder).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    s.close();
+  });
+
+  it('`fieldnote project rekey --old-backups delete` retires old backups and says so', async () => {
+    const dir = tempDir();
+    const file = nodePath.join(dir, 'p.fieldnote');
+    const s = services(dir);
+    await call(s, 'project.create', { path: 'p.fieldnote', title: 'P', passphrase: PASS, passphraseConfirm: PASS });
+    await call(s, 'backups.make', {});
+    s.close();
+    const done = fieldnote(['project', 'rekey', file, '--old-backups', 'delete'], { FIELDNOTE_NEW_PASSPHRASE: OTHER_PASS });
+    expect(done.stderr).toBe('');
+    expect(done.stdout).toMatch(/Old backups: \d+ deleted\./);
+    expect(done.stdout).toMatch(/New backup: p-.*\.fieldnote/);
+    for (const backup of listBackups(file, nodePath.join(dir, 'p.backups'))) expect(opensWith(backup.path, PASS)).toBe(false);
+  });
+
+  // Issue 17: the project file and backups were 0644 and the backups folder 0755.
+  it.skipIf(process.platform === 'win32')('creates the project, its copies and backups owner-only (0600, folder 0700), whatever the umask', async () => {
+    const dir = tempDir();
+    const s = services(dir);
+    const mode = (p: string) => (fs.statSync(p).mode & 0o777).toString(8);
+    const umask = process.umask(0o022);
+    try {
+      await call(s, 'project.create', { path: 'p.fieldnote', title: 'P', passphrase: PASS, passphraseConfirm: PASS });
+      const file = nodePath.join(dir, 'p.fieldnote');
+      expect(mode(file)).toBe('600');
+      await call(s, 'codes.create', { name: 'A', initials: 'AB' });
+      expect(mode(`${file}-wal`)).toBe('600');
+      const backup = await call(s, 'backups.make', {});
+      expect(mode(backup.path)).toBe('600');
+      expect(mode(nodePath.join(dir, 'p.backups'))).toBe('700');
+      await call(s, 'project.saveCopy', { path: nodePath.join(dir, 'copy.fieldnote') });
+      expect(mode(nodePath.join(dir, 'copy.fieldnote'))).toBe('600');
+      const changed = await call(s, 'project.changePassphrase', { current: PASS, next: OTHER_PASS, nextConfirm: OTHER_PASS, oldBackups: 'reencrypt' });
+      expect(mode(file)).toBe('600');
+      for (const b of listBackups(file, nodePath.join(dir, 'p.backups'))) expect(mode(b.path), b.fileName).toBe('600');
+      const restored = await call(s, 'backups.restore', { fileName: changed.oldBackups.newBackup, passphrase: OTHER_PASS });
+      expect(mode(file)).toBe('600');
+      expect(mode(nodePath.join(dir, 'p.backups', restored.savedCurrentAs!))).toBe('600');
+    } finally {
+      process.umask(umask);
+      s.close();
+    }
+  });
 });

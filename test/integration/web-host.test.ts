@@ -3,7 +3,7 @@ import http from 'node:http';
 import nodePath from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FieldnoteServices } from '../../electron/services/fieldnote-services';
-import { startWebHost, type WebHost } from '../../electron/web-host/server';
+import { sessionCookieName, startWebHost, type WebHost } from '../../electron/web-host/server';
 import { PASS, tempDir } from '../support/temp';
 
 interface Reply {
@@ -36,7 +36,7 @@ beforeEach(async () => {
   fs.writeFileSync(nodePath.join(staticDir, 'index.html'), '<!doctype html><title>Fieldnote</title>');
   const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config'), projectsDir: dir, appVersion: 'test' });
   host = await startWebHost({ services, staticDir });
-  cookie = `fieldnote_session=${host.token}`;
+  cookie = `${sessionCookieName(host.port)}=${host.token}`;
 });
 
 afterEach(async () => {
@@ -55,7 +55,7 @@ describe('browser-mode host', () => {
   it('answers 401 to the page and the API without the token, and to a wrong token', async () => {
     expect((await request(host.port, '/')).status).toBe(401);
     expect((await request(host.port, '/?token=wrong')).status).toBe(401);
-    expect((await request(host.port, '/', { headers: { Cookie: 'fieldnote_session=wrong' } })).status).toBe(401);
+    expect((await request(host.port, '/', { headers: { Cookie: `${sessionCookieName(host.port)}=wrong` } })).status).toBe(401);
     const noCookie = await request(host.port, '/api/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(noCookie.status).toBe(401);
   });
@@ -65,7 +65,7 @@ describe('browser-mode host', () => {
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
     const setCookie = first.headers['set-cookie']?.[0] ?? '';
-    expect(setCookie).toContain(`fieldnote_session=${host.token}`);
+    expect(setCookie).toContain(`fieldnote_session_${host.port}=${host.token}`);
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Strict/);
     const page = await request(host.port, '/', { headers: { Cookie: cookie } });
@@ -118,5 +118,59 @@ describe('browser-mode host', () => {
     expect(reply.body).not.toContain('not for the browser');
     const encoded = await request(host.port, '/%2e%2e/secret.txt', { headers: { Cookie: cookie } });
     expect(encoded.body).not.toContain('not for the browser');
+  });
+
+  // Issue 17, failure 1: `GET /%E0%A4%A` threw an uncaught URIError and ended the host.
+  it('answers 400 to malformed %-encodings, in pages and API paths, and keeps serving', async () => {
+    for (const path of ['/%E0%A4%A', '/%', '/a%zz', '/api/%E0%A4%A', '/api/app.info%']) {
+      const method = path.startsWith('/api/') ? 'POST' : 'GET';
+      const reply = await request(host.port, path, { method, headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+      expect(reply.status, path).toBe(400);
+    }
+    expect((await request(host.port, '/%00', { headers: { Cookie: cookie } })).status).toBe(400);
+    expect((await api('app.info', {})).status).toBe(200);
+  });
+
+  it('answers 500 and keeps serving when a handler throws outside dispatch', async () => {
+    const errors: string[] = [];
+    const dir2 = tempDir();
+    const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir2, 'config'), projectsDir: dir2, appVersion: 'test' });
+    let calls = 0;
+    services.noteCall = () => {
+      calls += 1;
+      if (calls === 1) throw new Error('boom');
+    };
+    const other = await startWebHost({ services, staticDir: nodePath.join(dir, 'static'), onInternalError: (where) => errors.push(where) });
+    try {
+      const otherCookie = `${sessionCookieName(other.port)}=${other.token}`;
+      const call = () => request(other.port, '/api/app.info', { method: 'POST', headers: { Cookie: otherCookie, 'Content-Type': 'application/json' }, body: '{}' });
+      expect((await call()).status).toBe(500);
+      expect((await call()).status).toBe(200);
+      expect(errors).toEqual(['request']);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('trades the URL token once: a second visit without the cookie is refused', async () => {
+    expect((await request(host.port, `/?token=${host.token}`)).status).toBe(303);
+    const replay = await request(host.port, `/?token=${host.token}`);
+    expect(replay.status).toBe(401);
+    expect(replay.body).toContain('already been used');
+    // The tab that holds the cookie may follow the link again.
+    expect((await request(host.port, `/?token=${host.token}`, { headers: { Cookie: cookie } })).status).toBe(303);
+  });
+
+  it('names the cookie after the port and ignores another port\'s cookie', async () => {
+    const reply = await request(host.port, '/', { headers: { Cookie: `${sessionCookieName(host.port + 1)}=${host.token}` } });
+    expect(reply.status).toBe(401);
+  });
+
+  it('refuses requests the browser marks as coming from another site or another local port', async () => {
+    for (const site of ['same-site', 'cross-site']) {
+      expect((await request(host.port, '/', { headers: { Cookie: cookie, 'Sec-Fetch-Site': site } })).status, site).toBe(403);
+    }
+    expect((await request(host.port, '/', { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' } })).status).toBe(200);
+    expect((await request(host.port, '/', { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'none' } })).status).toBe(200);
   });
 });

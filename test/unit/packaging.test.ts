@@ -23,10 +23,10 @@ function yamlValue(key: string): string | undefined {
 }
 
 describe('Electron Forge', () => {
-  it('uses the Vite plugin for main, preload and renderer', () => {
+  it('uses the Vite plugin for main, preload, the exchange worker and renderer', () => {
     const vite = forgeConfig.plugins?.find((p) => (p as { name?: string }).name === 'vite') as unknown as { config: { build: { entry: string }[]; renderer: { name: string }[] } };
     expect(vite).toBeDefined();
-    expect(vite.config.build.map((b) => b.entry)).toEqual(['electron/main/main.ts', 'electron/preload/preload.ts']);
+    expect(vite.config.build.map((b) => b.entry)).toEqual(['electron/main/main.ts', 'electron/preload/preload.ts', 'electron/workers/exchange-worker.ts']);
     expect(vite.config.renderer.map((r) => r.name)).toEqual(['main_window']);
   });
 

@@ -2,6 +2,8 @@ import nodePath from 'node:path';
 import { parseArgs } from 'node:util';
 import { ProjectStore } from '../../store/project-store';
 import { readPassphrase, requireArg } from '../io';
+import { clearRetirement, markRetirement, retireOldKeyBackups } from '../../team/backups';
+import { UsageError } from '../errors';
 import type { CommandGroup } from '../registry';
 
 export const projectCommands: CommandGroup = {
@@ -47,20 +49,38 @@ export const projectCommands: CommandGroup = {
       },
     },
     rekey: {
-      usage: 'fieldnote project rekey FILE.fieldnote',
-      summary: 'change the passphrase (new one from FIELDNOTE_NEW_PASSPHRASE or asked twice)',
+      usage: 'fieldnote project rekey FILE.fieldnote [--old-backups reencrypt|delete]',
+      summary: 'change the passphrase (new one from FIELDNOTE_NEW_PASSPHRASE or asked twice); old-key backups are re-encrypted (default) or deleted',
       async run(args) {
-        const { positionals } = parseArgs({ args, options: {}, allowPositionals: true });
+        const { values, positionals } = parseArgs({ args, options: { 'old-backups': { type: 'string' } }, allowPositionals: true });
         const file = nodePath.resolve(requireArg(positionals[0], 'FILE', this.usage));
+        const choice = values['old-backups'] ?? 'reencrypt';
+        if (choice !== 'reencrypt' && choice !== 'delete') throw new UsageError(`--old-backups must be reencrypt or delete (got ${choice}).\n${this.usage}`);
         const current = await readPassphrase('FIELDNOTE_PASSPHRASE', 'Current passphrase: ');
         const next = await readPassphrase('FIELDNOTE_NEW_PASSPHRASE', 'New passphrase: ', { confirm: true });
         const store = ProjectStore.open(file, current);
+        markRetirement(store);
         try {
           store.changePassphrase(current, next);
+        } catch (error) {
+          if (store.db.open) clearRetirement(store);
+          throw error;
         } finally {
           store.close();
         }
-        console.log(`Changed the passphrase of ${nodePath.basename(file)}.`);
+        const reopened = ProjectStore.open(file, next);
+        try {
+          const retired = retireOldKeyBackups(reopened, current, next, choice);
+          console.log(`Changed the passphrase of ${nodePath.basename(file)}.`);
+          console.log(
+            choice === 'reencrypt'
+              ? `Old backups: ${retired.reencrypted} re-encrypted with the new passphrase${retired.deleted ? `, ${retired.deleted} under an older passphrase deleted` : ''}.`
+              : `Old backups: ${retired.deleted} deleted.`,
+          );
+          console.log(`New backup: ${retired.newBackup}.`);
+        } finally {
+          reopened.close();
+        }
       },
     },
   },

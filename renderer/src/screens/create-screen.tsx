@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ProjectInfo } from '../../../shared/api/contract';
-import { checkPassphrase } from '../../../shared/api/passphrase';
+import { checkPassphrase, randomWords } from '../../../shared/api/passphrase';
 import { call } from '../api';
 import { ErrorMessage, Field } from '../components/form';
 import { useAction } from '../use-async';
@@ -21,7 +21,8 @@ export function CreateScreen({ onCreated, onCancel }: { onCreated: (info: Projec
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const { busy, error, setError, run } = useAction();
-  const strength = checkPassphrase(passphrase);
+  const [suggestion] = useState(() => randomWords());
+  const strength = checkPassphrase(passphrase, suggestion);
   const effectiveFileName = fileNameEdited ? fileName : fileNameFor(title);
 
   return (
@@ -59,7 +60,7 @@ export function CreateScreen({ onCreated, onCancel }: { onCreated: (info: Projec
           htmlFor="passphrase"
           hint={
             <span data-testid="strength" data-strength={strength.strength}>
-              {passphrase ? strength.hint : 'At least 10 characters. A few unrelated words are easy to type and hard to guess. It cannot be recovered if lost.'}
+              {passphrase ? strength.hint : 'At least 12 characters. A few unrelated random words are easy to type and hard to guess. It cannot be recovered if lost.'}
             </span>
           }
         >

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ProjectInfo } from '../../../shared/api/contract';
-import { checkPassphrase } from '../../../shared/api/passphrase';
+import { checkPassphrase, randomWords } from '../../../shared/api/passphrase';
 import { call } from '../api';
 import { ErrorMessage, Field } from '../components/form';
 import { useAction } from '../use-async';
@@ -16,9 +16,12 @@ export function SettingsScreen({ info, onDone, onInfo, onDestroyed }: { info: Pr
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
+  const [rekeyDone, setRekeyDone] = useState<string | null>(null);
+  const [oldBackups, setOldBackups] = useState<'reencrypt' | 'delete'>('reencrypt');
+  const [suggestion] = useState(() => randomWords());
   const settings = useAction();
   const rekey = useAction();
-  const strength = checkPassphrase(next);
+  const strength = checkPassphrase(next, suggestion);
 
   useEffect(() => {
     void call('settings.get', {}).then((s) => setMinutes(s.autoLockMinutes));
@@ -64,11 +67,17 @@ export function SettingsScreen({ info, onDone, onInfo, onDestroyed }: { info: Pr
               if (!strength.ok) return rekey.setError(strength.hint);
               if (next !== confirm) return rekey.setError('The two new passphrases differ.');
               void rekey.run(async () => {
-                onInfo(await call('project.changePassphrase', { current, next, nextConfirm: confirm }));
+                const changed = await call('project.changePassphrase', { current, next, nextConfirm: confirm, oldBackups });
+                onInfo(changed);
                 setCurrent('');
                 setNext('');
                 setConfirm('');
-                setSaved('Passphrase changed. Tell your team members who open this file.');
+                const { reencrypted, deleted, newBackup } = changed.oldBackups;
+                const old =
+                  changed.oldBackups.choice === 'reencrypt'
+                    ? `${plural(reencrypted, 'old backup')} re-encrypted with the new passphrase${deleted ? `; ${plural(deleted, 'backup')} under an older passphrase deleted` : ''}`
+                    : `${plural(deleted, 'old backup')} deleted`;
+                setRekeyDone(`Passphrase changed. ${old}; new backup ${newBackup} made. Tell your team members who open this file.`);
               });
             }}
           >
@@ -81,7 +90,22 @@ export function SettingsScreen({ info, onDone, onInfo, onDestroyed }: { info: Pr
             <Field label="New passphrase again" htmlFor="rekey-confirm">
               <input id="rekey-confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />
             </Field>
+            <fieldset className="radio-row" data-testid="old-backups">
+              <legend>Backups made with the old passphrase</legend>
+              <label className="inline-check">
+                <input type="radio" name="old-backups" value="reencrypt" checked={oldBackups === 'reencrypt'} onChange={() => setOldBackups('reencrypt')} />
+                Re-encrypt them with the new passphrase (keeps the history)
+              </label>
+              <label className="inline-check">
+                <input type="radio" name="old-backups" value="delete" checked={oldBackups === 'delete'} onChange={() => setOldBackups('delete')} />
+                Delete them
+              </label>
+              <p className="hint">Either way no backup opens with the old passphrase any more, and a new backup is made at once.</p>
+            </fieldset>
             <ErrorMessage message={rekey.error} />
+            <p className="hint" role="status" data-testid="rekey-done">
+              {rekeyDone}
+            </p>
             <div className="actions">
               <button type="submit" disabled={rekey.busy}>
                 {rekey.busy ? 'Changing…' : 'Change passphrase'}
@@ -100,4 +124,8 @@ export function SettingsScreen({ info, onDone, onInfo, onDestroyed }: { info: Pr
       </div>
     </main>
   );
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }

@@ -10,6 +10,8 @@ export function ExchangePanel({ onChanged }: { onChanged: () => void }) {
   const [initials, setInitials] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const [qdc, setQdc] = useState<{ fileName: string; dataBase64: string; preview: CodebookPreview } | null>(null);
+  // A whole-project export waits for the user to read that it is not encrypted (as the SPSS text option warns).
+  const [confirming, setConfirming] = useState<{ kind: 'exchange.exportQdpx' | 'exchange.exportJson'; label: string; flagged: number } | null>(null);
   const { busy, error, run } = useAction();
 
   const download = (kind: 'exchange.exportQdpx' | 'exchange.exportQdc' | 'exchange.exportJson', type: string) =>
@@ -17,6 +19,13 @@ export function ExchangePanel({ onChanged }: { onChanged: () => void }) {
       const file = await call(kind, {});
       downloadFile(file.fileName, base64ToBytes(file.dataBase64), type);
       setDone(`Downloaded ${file.fileName}.`);
+    });
+
+  const askFirst = (kind: 'exchange.exportQdpx' | 'exchange.exportJson', label: string) =>
+    run(async () => {
+      const flagged = await call('flaggedTerms.list', {});
+      setDone(null);
+      setConfirming({ kind, label, flagged: flagged.terms.length });
     });
 
   const upload = (onFile: (fileName: string, dataBase64: string) => Promise<void>) => (e: React.ChangeEvent<HTMLInputElement>) => {
@@ -31,16 +40,43 @@ export function ExchangePanel({ onChanged }: { onChanged: () => void }) {
       <h2 id="exchange-heading">Exchange with other tools</h2>
       <p>REFI-QDA files open in NVivo, ATLAS.ti, MAXQDA and QualCoder. JSON keeps everything, editor state included, for scripts and archives.</p>
       <div className="actions compact">
-        <button type="button" disabled={busy} onClick={() => void download('exchange.exportQdpx', 'application/zip')}>
+        <button type="button" disabled={busy} onClick={() => void askFirst('exchange.exportQdpx', 'project (.qdpx)')}>
           Export project (.qdpx)
         </button>
         <button type="button" disabled={busy} onClick={() => void download('exchange.exportQdc', 'application/xml')}>
           Export codebook (.qdc)
         </button>
-        <button type="button" disabled={busy} onClick={() => void download('exchange.exportJson', 'application/zip')}>
+        <button type="button" disabled={busy} onClick={() => void askFirst('exchange.exportJson', 'JSON (.zip)')}>
           Export JSON (.zip)
         </button>
       </div>
+      {confirming ? (
+        <div className="notice warning" role="alertdialog" aria-labelledby="export-warning-text" data-testid="export-warning">
+          <p id="export-warning-text">
+            The {confirming.label} file is not encrypted: it holds every note, answer, code and memo in plain text
+            {confirming.flagged > 0 ? `, including the ${confirming.flagged} flagged name${confirming.flagged === 1 ? '' : 's'} wherever they were typed` : ''}. Anyone who gets the file can read it. Save it
+            only where your data protection plan allows, such as an encrypted drive, and delete it when it is no longer needed.
+          </p>
+          <div className="actions compact">
+            <button
+              type="button"
+              className="primary"
+              autoFocus
+              disabled={busy}
+              onClick={() => {
+                const kind = confirming.kind;
+                setConfirming(null);
+                void download(kind, 'application/zip');
+              }}
+            >
+              Export unencrypted file
+            </button>
+            <button type="button" onClick={() => setConfirming(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : null}
       <Field label="Your initials (for imported codes and documents)" htmlFor="exchange-initials">
         <input id="exchange-initials" value={initials} maxLength={10} onChange={(e) => setInitials(e.target.value)} />
       </Field>

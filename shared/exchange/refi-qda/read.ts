@@ -16,7 +16,7 @@
  * reported through `onWarning` (section 7: the importing software should tell the user).
  */
 import { childElements, directText, getAttribute, parseXml, XmlParseError, type XmlElement } from '../xml/xml-parser';
-import { readZip, ZipError, type ZipEntry } from '../zip/zip';
+import { readZip, ZipError, type ZipEntry, type ZipReadOptions } from '../zip/zip';
 import { decodeUtf8, Utf8Error } from '../text/utf8';
 import { codePointLength } from '../text/code-points';
 import { normaliseLineEndings } from '../text/line-endings';
@@ -51,9 +51,36 @@ export interface QdaReadOptions {
   readonly crlfPositions?: 'auto' | 'count-cr' | 'ignore-cr';
   /** Receives non-fatal findings (skipped data, lenient fixes). */
   readonly onWarning?: (warning: QdaImportWarning) => void;
-  /** Largest ZIP member accepted (bytes). Default 2^31−1 (section 8.5). */
-  readonly maxEntrySize?: number;
+  /** ZIP limits (member count, member and total sizes); Fieldnote's defaults are in zip/zip.ts. Section 8.5 allows members up to 2^31−1 bytes, far more than an interview project needs. */
+  readonly zipLimits?: ZipReadOptions;
+  /** Counts and lengths the reader refuses beyond, with the element's location. None by default. */
+  readonly limits?: QdaLimits;
 }
+
+/**
+ * What one file may hold. The codec itself accepts anything the schema does; an application
+ * passes the limits its own API applies (Fieldnote: shared/api/limits.ts), so a file cannot
+ * bring in what the API would refuse, and a huge file is refused as soon as a count is passed.
+ */
+export interface QdaLimits {
+  readonly codes?: number;
+  readonly sources?: number;
+  readonly selections?: number;
+  readonly notes?: number;
+  readonly cases?: number;
+  readonly users?: number;
+  /** Names of codes, sources, cases, notes and sets (UTF-16 code units, as the API counts). */
+  readonly nameLength?: number;
+  /** Descriptions of codes, sets, sources, cases and selections. */
+  readonly descriptionLength?: number;
+  /** The plain text of one source. */
+  readonly textLength?: number;
+  /** The text of one note (a memo). */
+  readonly noteLength?: number;
+}
+
+type CountedKind = 'codes' | 'sources' | 'selections' | 'notes' | 'cases' | 'users';
+const KIND_WORDS: Record<CountedKind, string> = { codes: 'codes', sources: 'text sources', selections: 'coded selections', notes: 'notes', cases: 'cases', users: 'users' };
 
 const PROJECT_NS = 'urn:QDA-XML:project:1.0';
 const CODEBOOK_NS = 'urn:QDA-XML:codebook:1.0';
@@ -66,11 +93,41 @@ interface Located {
 }
 
 class Ctx {
+  private readonly counts = new Map<CountedKind, number>();
+
   constructor(
     readonly file: string,
     readonly ns: string | null,
     private readonly onWarning: ((w: QdaImportWarning) => void) | undefined,
+    readonly limits: QdaLimits = {},
   ) {}
+
+  /** Counts one more `kind`; fails at the first one past the limit. */
+  count(e: Located, kind: CountedKind): void {
+    const n = (this.counts.get(kind) ?? 0) + 1;
+    this.counts.set(kind, n);
+    const max = this.limits[kind];
+    if (max !== undefined && n > max) {
+      this.fail(e, `the file has more than ${max} ${KIND_WORDS[kind]}`, `at most ${max} ${KIND_WORDS[kind]} are imported from one file; split it in the other program and import the parts`);
+    }
+  }
+
+  /** A name attribute within the name limit. */
+  name(e: Located, value: string, attribute = 'name'): string {
+    const max = this.limits.nameLength;
+    if (max !== undefined && value.trim().length > max) {
+      this.fail(e, `the ${attribute} is ${value.length} characters long; at most ${max} are accepted`, 'shorten it in the other program and export again', attribute);
+    }
+    return value;
+  }
+
+  /** Description or other element text within its limit. */
+  text(e: Located, value: string, max: number | undefined, what: string): string {
+    if (max !== undefined && value.length > max) {
+      this.fail(e, `the ${what} is ${value.length} characters long; at most ${max} are accepted`, 'shorten it in the other program and export again');
+    }
+    return value;
+  }
 
   where(e: Located, attribute?: string): QdaLocation {
     const a = attribute === undefined ? undefined : getAttribute(e.el, attribute);
@@ -216,7 +273,8 @@ function readCode(ctx: Ctx, e: Located, withNotes: boolean, pendingNotes: Pendin
   const prev = out.get(guid);
   if (prev) ctx.fail(e, `code GUID ${guid} is used twice (also at ${prev.path})`, 'every code needs its own GUID', 'guid');
   out.set(guid, e);
-  const name = ctx.required(e, 'name');
+  ctx.count(e, 'codes');
+  const name = ctx.name(e, ctx.required(e, 'name'));
   const isCodable = ctx.requiredBoolean(e, 'isCodable');
   const code: QdaCode = { guid, name, isCodable, noteRefs: [], children: [] };
   const colorAttr = ctx.attr(e, 'color');
@@ -228,7 +286,7 @@ function readCode(ctx: Ctx, e: Located, withNotes: boolean, pendingNotes: Pendin
   for (const c of ctx.children(e)) {
     switch (c.el.localName) {
       case 'Description':
-        code.description = normaliseText(directText(c.el));
+        code.description = ctx.text(c, normaliseText(directText(c.el)), ctx.limits.descriptionLength, 'code description');
         break;
       case 'NoteRef':
         if (withNotes && pendingNotes) {
@@ -255,7 +313,7 @@ function normaliseText(text: string): string {
 // --------------------------------------------------------------------------------------- codebook
 
 /** Reads a .qdc codebook (string, or bytes decoded as UTF-8). */
-export function readQdc(input: string | Uint8Array, options: Pick<QdaReadOptions, 'onWarning'> & { readonly fileName?: string } = {}): QdaCodebook {
+export function readQdc(input: string | Uint8Array, options: Pick<QdaReadOptions, 'onWarning' | 'limits'> & { readonly fileName?: string } = {}): QdaCodebook {
   const file = options.fileName ?? 'codebook.qdc';
   return guard(file, () => {
     const xml = typeof input === 'string' ? input : decodeXml(input, file);
@@ -268,7 +326,7 @@ export function readQdc(input: string | Uint8Array, options: Pick<QdaReadOptions
     if (root.namespace !== null && root.namespace.startsWith('urn:QDA-XML:project:')) {
       warn({ message: `codebook in project namespace ${root.namespace} read as ${CODEBOOK_NS}`, where: { file, path: rootLoc.path, line: root.line } });
     } else rootNamespace(root, CODEBOOK_NS, file, warn);
-    const ctx: Ctx = new Ctx(file, root.namespace, options.onWarning);
+    const ctx: Ctx = new Ctx(file, root.namespace, options.onWarning, options.limits);
     const codeIndex = new Map<string, Located>();
     const book: QdaCodebook = { codes: [], sets: [] };
     const origin = ctx.attr(rootLoc, 'origin');
@@ -285,7 +343,7 @@ export function readQdc(input: string | Uint8Array, options: Pick<QdaReadOptions
             ctx.warn(s, `unexpected <${s.el.localName}> in <Sets> ignored`);
             continue;
           }
-          const set: QdaSet = { guid: ctx.requiredGuid(s, 'guid'), name: ctx.required(s, 'name'), memberCodes: [], memberSources: [], memberNotes: [] };
+          const set: QdaSet = { guid: ctx.requiredGuid(s, 'guid'), name: ctx.name(s, ctx.required(s, 'name')), memberCodes: [], memberSources: [], memberNotes: [] };
           for (const m of ctx.children(s)) {
             if (m.el.localName === 'Description') set.description = normaliseText(directText(m.el));
             else if (m.el.localName === 'MemberCode') {
@@ -301,12 +359,14 @@ export function readQdc(input: string | Uint8Array, options: Pick<QdaReadOptions
       } else ctx.warn(c, `unexpected <${c.el.localName}> in <CodeBook> ignored`);
     }
     if (!sawCodes) ctx.fail(rootLoc, '<CodeBook> has no <Codes>', 'a codebook needs a <Codes> element with at least one <Code>');
+    const dropped = new Set<string>();
     for (const m of setMembers) {
       if (!codeIndex.has(m.guid)) {
         ctx.warn(m.at, `set member ${m.guid} is not a code in this codebook; dropped`, m.attribute);
-        for (const s of book.sets) s.memberCodes = s.memberCodes.filter((g) => g !== m.guid);
+        dropped.add(m.guid);
       }
     }
+    if (dropped.size > 0) for (const s of book.sets) s.memberCodes = s.memberCodes.filter((g) => !dropped.has(g));
     return book;
   });
 }
@@ -371,7 +431,7 @@ function indexArchive(entries: readonly ZipEntry[], base: string): ArchiveFiles 
 export async function readQdpx(bytes: Uint8Array, options: QdaReadOptions = {}): Promise<QdaProject> {
   let file = '(zip)';
   try {
-    const entries = readZip(bytes, { maxEntrySize: options.maxEntrySize ?? 0x7fffffff });
+    const entries = readZip(bytes, options.zipLimits);
     // project.qde at the root (any case); else one .qde at the root; else one folder down.
     const files = entries.filter((e) => !e.isDirectory);
     const qde =
@@ -421,7 +481,7 @@ async function readProjectXml(xml: string, file: string, archive: ArchiveFiles, 
     throw new QdaImportError(`root element is <${root.name}>, not <Project>`, { file, path: rootLoc.path, line: root.line, column: root.column }, root.localName === 'CodeBook' ? 'this is a codebook; open it as a .qdc' : 'this is not a REFI-QDA project');
   }
   rootNamespace(root, PROJECT_NS, file, warnings);
-  const ctx: Ctx = new Ctx(file, root.namespace, options.onWarning);
+  const ctx: Ctx = new Ctx(file, root.namespace, options.onWarning, options.limits);
 
   const project: QdaProject = {
     name: ctx.required(rootLoc, 'name'),
@@ -493,6 +553,7 @@ async function readProjectXml(xml: string, file: string, archive: ArchiveFiles, 
   const readSelection = (s: Located, owner: 'source'): QdaSelection => {
     const guid = ctx.requiredGuid(s, 'guid');
     claim(guid, s);
+    ctx.count(s, 'selections');
     const sel: QdaSelection = { guid, start: ctx.position(s, 'startPosition'), end: ctx.position(s, 'endPosition'), codings: [], noteRefs: [] };
     if (sel.start > sel.end) ctx.fail(s, `startPosition ${sel.start} is after endPosition ${sel.end}`, 'a selection must start at or before its end', 'startPosition');
     const name = ctx.attr(s, 'name');
@@ -552,7 +613,8 @@ async function readProjectXml(xml: string, file: string, archive: ArchiveFiles, 
   const readTextSource = (e: Located): void => {
     const guid = ctx.requiredGuid(e, 'guid');
     claim(guid, e);
-    const source: QdaTextSource = { guid, name: ctx.attr(e, 'name') ?? '', plainText: '', selections: [], noteRefs: [] };
+    ctx.count(e, 'sources');
+    const source: QdaTextSource = { guid, name: ctx.name(e, ctx.attr(e, 'name') ?? ''), plainText: '', selections: [], noteRefs: [] };
     const rich = ctx.attr(e, 'richTextPath');
     if (rich !== undefined) source.richTextPath = rich;
     const user = ctx.optionalGuid(e, 'creatingUser');
@@ -564,7 +626,7 @@ async function readProjectXml(xml: string, file: string, archive: ArchiveFiles, 
     for (const c of ctx.children(e)) {
       switch (c.el.localName) {
         case 'Description':
-          source.description = normaliseText(directText(c.el));
+          source.description = ctx.text(c, normaliseText(directText(c.el)), ctx.limits.descriptionLength, 'source description');
           break;
         case 'PlainTextContent':
           inline = directText(c.el);
@@ -601,6 +663,7 @@ async function readProjectXml(xml: string, file: string, archive: ArchiveFiles, 
         for (const r of own) skipped.add(r.sel.guid);
         return;
       }
+      ctx.text(e, loaded.text, ctx.limits.textLength, `text of source “${source.name.slice(0, 80)}” (${loaded.file})`);
       placeSelections(ctx, source, own, loaded.text, loaded.file, crCounts);
     });
   };
@@ -608,7 +671,8 @@ async function readProjectXml(xml: string, file: string, archive: ArchiveFiles, 
   const readNote = (e: Located): void => {
     const guid = ctx.requiredGuid(e, 'guid');
     claim(guid, e);
-    const note: QdaNote = { guid, name: ctx.attr(e, 'name') ?? '', text: '' };
+    ctx.count(e, 'notes');
+    const note: QdaNote = { guid, name: ctx.name(e, ctx.attr(e, 'name') ?? ''), text: '' };
     const user = ctx.optionalGuid(e, 'creatingUser') ?? ctx.optionalGuid(e, 'modifyingUser');
     if (user !== undefined) note.creatingUser = user;
     const date = ctx.optionalDateTime(e, 'creationDateTime') ?? ctx.optionalDateTime(e, 'modifiedDateTime');
@@ -638,14 +702,15 @@ async function readProjectXml(xml: string, file: string, archive: ArchiveFiles, 
     const body = readTextBody(e, 'note', inline);
     textJobs.push(async () => {
       const loaded = await loadText(e, body);
-      if (loaded) note.text = normaliseLineEndings(loaded.text).text;
+      if (loaded) note.text = ctx.text(e, normaliseLineEndings(loaded.text).text, ctx.limits.noteLength, 'note text');
     });
   };
 
   const readCase = (e: Located): void => {
     const guid = ctx.requiredGuid(e, 'guid');
     claim(guid, e);
-    const c: QdaCase = { guid, name: ctx.attr(e, 'name') ?? '', variables: [], sourceGuids: [], codeGuids: [], selectionGuids: [] };
+    ctx.count(e, 'cases');
+    const c: QdaCase = { guid, name: ctx.name(e, ctx.attr(e, 'name') ?? ''), variables: [], sourceGuids: [], codeGuids: [], selectionGuids: [] };
     for (const k of ctx.children(e)) {
       switch (k.el.localName) {
         case 'Description':
@@ -695,6 +760,7 @@ async function readProjectXml(xml: string, file: string, archive: ArchiveFiles, 
           }
           const guid = ctx.requiredGuid(u, 'guid');
           claim(guid, u);
+          ctx.count(u, 'users');
           const user: QdaUser = { guid, name: ctx.attr(u, 'name') ?? '' };
           project.users.push(user);
         }

@@ -1,7 +1,9 @@
 /**
- * Strict UTF-8 encoding and decoding without TextEncoder/TextDecoder (not in the ES2023 lib that
- * shared/ compiles against). REFI-QDA 1.5 section 5.1 and 9.1.2: XML files and plain-text sources
- * are UTF-8.
+ * Strict UTF-8 encoding and decoding. REFI-QDA 1.5 section 5.1 and 9.1.2: XML files and
+ * plain-text sources are UTF-8; so are Fieldnote's JSON exports. Decoding goes through
+ * `TextDecoder('utf-8', { fatal: true })` (native, fast); it says only that the bytes are bad, so
+ * on failure the hand-written scanner below finds where, for an error that names the byte offset.
+ * TextDecoder is reached through globalThis: the ES2023 lib that shared/ compiles against has none.
  */
 
 /** Thrown by {@link decodeUtf8} on malformed input; `byteOffset` is where the bad sequence starts. */
@@ -63,6 +65,18 @@ function isLow(c: number): boolean {
  * sequences). A leading byte-order mark is kept as U+FEFF: callers decide what it means.
  */
 export function decodeUtf8(bytes: Uint8Array): string {
+  const Decoder = (globalThis as unknown as { TextDecoder?: new (label: string, options: { fatal: boolean; ignoreBOM: boolean }) => { decode(b: Uint8Array): string } }).TextDecoder;
+  if (Decoder === undefined) return scanUtf8(bytes);
+  try {
+    return new Decoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    scanUtf8(bytes); // throws a Utf8Error with the offset
+    throw new Utf8Error('invalid UTF-8', 0);
+  }
+}
+
+/** The strict decoder by hand: the same rules as TextDecoder's fatal mode, with the offset of the first bad byte. */
+function scanUtf8(bytes: Uint8Array): string {
   const parts: string[] = [];
   const CHUNK = 8192;
   const units = new Uint16Array(CHUNK + 2);

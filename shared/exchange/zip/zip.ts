@@ -1,12 +1,31 @@
 /**
- * Minimal ZIP reader and writer (PKWARE APPNOTE.TXT 6.3.x): methods 0 (stored) and 8 (deflated),
- * no encryption, no ZIP64, no multi-disk archives. REFI-QDA 1.5 section 8.2: a .qdpx is a ZIP file.
+ * ZIP archives (PKWARE APPNOTE.TXT 6.3.x) for .qdpx (REFI-QDA 1.5 section 8.2), the JSON export
+ * and .docx, through `fflate`, wrapped with our limits and located errors.
  *
- * The writer is deterministic: entries in the given order, a fixed DOS timestamp
- * (1980-01-01 00:00:00), no extra fields, UTF-8 names (general purpose flag bit 11).
+ * What is capped, and when (a "zip bomb" is a small archive that inflates to gigabytes):
+ * - the number of members (`maxEntries`, default 10 000): checked on the end-of-central-directory
+ *   record, before the directory is read;
+ * - each member's declared uncompressed size (`maxEntrySize`, default 100 MiB) and the sum of all
+ *   declared sizes (`maxTotalSize`, default 256 MiB): checked on the central directory, before
+ *   anything is inflated;
+ * - each member's inflated size (at most its declared size, which is itself capped) and the
+ *   archive's total inflated bytes (at most `maxTotalSize`): checked while inflating, 16 KiB of
+ *   compressed input at a time, so a member that lies about its size stops within ~16 MiB;
+ * - the CRC-32 and the exact length of every member: checked after inflating.
+ *
+ * Why the central directory is still read here: fflate's `unzipSync` neither checks CRCs nor bounds
+ * a member's output by a cap while inflating, and its errors name no member. fflate does the
+ * DEFLATE work (`Inflate`, streaming) and writes archives (`zipSync`); this file only locates
+ * members and applies the limits. Methods 0 (stored) and 8 (deflated); no encryption, no ZIP64,
+ * no multi-disk archives.
+ *
+ * The writer is deterministic: a fixed DOS timestamp (1980-01-01 00:00:00), no extra fields,
+ * UTF-8 names, each member deflated only when that makes it smaller. Members are written in the
+ * given order, except that names that are canonical array indices ("0", "17") come first, as
+ * JavaScript orders such object keys; Fieldnote writes no such names.
  */
+import { Inflate, deflateSync, zipSync, type Zippable } from 'fflate';
 import { crc32 } from './crc32';
-import { deflateRaw, inflateRaw, InflateLimitError } from './deflate';
 import { decodeUtf8, encodeUtf8 } from '../text/utf8';
 
 /** A ZIP archive that cannot be read; `entry` names the member when one is involved. */
@@ -32,12 +51,25 @@ export interface ZipEntry {
   read(): Promise<Uint8Array>;
 }
 
-export interface ZipReadOptions {
-  /** Largest uncompressed member accepted, in bytes. Default 2^31−1 (REFI-QDA 1.5 section 8.5). */
-  readonly maxEntrySize?: number;
-  /** Most members accepted. Default 100 000. */
-  readonly maxEntries?: number;
+export interface ZipLimits {
+  /** Largest uncompressed member accepted, in bytes. */
+  readonly maxEntrySize: number;
+  /** Most members accepted. */
+  readonly maxEntries: number;
+  /** Largest sum of uncompressed member sizes, declared and inflated. */
+  readonly maxTotalSize: number;
 }
+
+export type ZipReadOptions = Partial<ZipLimits>;
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxEntrySize: 100 * 1024 * 1024,
+  maxEntries: 10_000,
+  maxTotalSize: 256 * 1024 * 1024,
+};
+
+/** Compressed bytes fed to the inflater per step: bounds one step's output to ~16 MiB (DEFLATE's ratio is at most 1032:1). */
+const INFLATE_STEP = 16 * 1024;
 
 const SIG_LOCAL = 0x04034b50;
 const SIG_CENTRAL = 0x02014b50;
@@ -45,10 +77,11 @@ const SIG_EOCD = 0x06054b50;
 const SIG_ZIP64_LOCATOR = 0x07064b50;
 const EOCD_SIZE = 22;
 
+const mib = (n: number): string => (n < 1024 * 1024 ? `${n} bytes` : `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`);
+
 /** Reads the central directory of a ZIP archive. Member data is decompressed lazily by `read()`. */
 export function readZip(bytes: Uint8Array, options: ZipReadOptions = {}): ZipEntry[] {
-  const maxEntrySize = options.maxEntrySize ?? 0x7fffffff;
-  const maxEntries = options.maxEntries ?? 100_000;
+  const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...options };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (p: number): number => view.getUint16(p, true);
   const u32 = (p: number): number => view.getUint32(p, true);
@@ -70,10 +103,13 @@ export function readZip(bytes: Uint8Array, options: ZipReadOptions = {}): ZipEnt
   const cdSize = u32(eocd + 12);
   const cdOffset = u32(eocd + 16);
   if (count === 0xffff || cdOffset === 0xffffffff) throw new ZipError('ZIP64 archives are not supported');
-  if (count > maxEntries) throw new ZipError(`the archive has ${count} members; at most ${maxEntries} are accepted`);
+  if (count > limits.maxEntries) throw new ZipError(`the archive has ${count} members; at most ${limits.maxEntries} are accepted`);
   if (cdOffset + cdSize > eocd) throw new ZipError('corrupt ZIP archive: the central directory lies outside the file');
 
+  // Shared by every member's read(): the archive's total inflated bytes so far.
+  const budget = { inflated: 0, limit: limits.maxTotalSize };
   const entries: ZipEntry[] = [];
+  let declaredTotal = 0;
   let p = cdOffset;
   for (let k = 0; k < count; k++) {
     if (p + 46 > eocd || u32(p) !== SIG_CENTRAL) throw new ZipError(`corrupt ZIP archive: central directory record ${k + 1} is damaged`);
@@ -93,7 +129,15 @@ export function readZip(bytes: Uint8Array, options: ZipReadOptions = {}): ZipEnt
     if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) {
       throw new ZipError('ZIP64 archives are not supported', name);
     }
+    if (size > limits.maxEntrySize) {
+      throw new ZipError(`the member declares ${mib(size)} uncompressed; at most ${mib(limits.maxEntrySize)} per member are accepted`, name);
+    }
+    declaredTotal += size;
+    if (declaredTotal > limits.maxTotalSize) {
+      throw new ZipError(`the members declare more than ${mib(limits.maxTotalSize)} uncompressed in all; that is more than Fieldnote accepts from one archive`, name);
+    }
     const isDirectory = name.endsWith('/');
+    const info: MemberInfo = { name, flags, method, crc, compressedSize, size, localOffset };
     entries.push({
       name,
       method,
@@ -101,7 +145,7 @@ export function readZip(bytes: Uint8Array, options: ZipReadOptions = {}): ZipEnt
       size,
       crc32: crc,
       isDirectory,
-      read: () => readMember(bytes, view, { name, flags, method, crc, compressedSize, size, localOffset }, maxEntrySize),
+      read: async () => readMember(bytes, view, info, budget),
     });
   }
   return entries;
@@ -117,9 +161,8 @@ interface MemberInfo {
   localOffset: number;
 }
 
-async function readMember(bytes: Uint8Array, view: DataView, m: MemberInfo, maxEntrySize: number): Promise<Uint8Array> {
+function readMember(bytes: Uint8Array, view: DataView, m: MemberInfo, budget: { inflated: number; limit: number }): Uint8Array {
   if (m.flags & 0x0001) throw new ZipError('encrypted ZIP members are not supported', m.name);
-  if (m.size > maxEntrySize) throw new ZipError(`member is ${m.size} bytes; at most ${maxEntrySize} are accepted`, m.name);
   const lh = m.localOffset;
   if (lh + 30 > bytes.length || view.getUint32(lh, true) !== SIG_LOCAL) throw new ZipError('corrupt ZIP archive: local header missing', m.name);
   const start = lh + 30 + view.getUint16(lh + 26, true) + view.getUint16(lh + 28, true);
@@ -128,20 +171,54 @@ async function readMember(bytes: Uint8Array, view: DataView, m: MemberInfo, maxE
   const raw = bytes.subarray(start, end);
   let data: Uint8Array;
   if (m.method === 0) {
+    charge(budget, raw.length, m.name);
     data = raw.slice();
   } else if (m.method === 8) {
-    try {
-      data = await inflateRaw(raw, m.size);
-    } catch (err) {
-      if (err instanceof InflateLimitError) throw new ZipError(`member inflates to more than its declared ${m.size} bytes`, m.name);
-      throw new ZipError(`corrupt ZIP member: ${err instanceof Error ? err.message : String(err)}`, m.name);
-    }
+    data = inflateCapped(raw, m, budget);
   } else {
     throw new ZipError(`compression method ${m.method} is not supported (only stored and deflated)`, m.name);
   }
   if (data.length !== m.size) throw new ZipError(`member is ${data.length} bytes but the directory says ${m.size}`, m.name);
   if (crc32(data) !== m.crc) throw new ZipError('CRC-32 mismatch: the member is corrupt', m.name);
   return data;
+}
+
+function charge(budget: { inflated: number; limit: number }, n: number, name: string): void {
+  budget.inflated += n;
+  if (budget.inflated > budget.limit) {
+    throw new ZipError(`the archive inflates to more than ${mib(budget.limit)}; that is more than Fieldnote accepts from one archive`, name);
+  }
+}
+
+class InflateLimit extends Error {}
+
+/** Raw DEFLATE through fflate's streaming inflater, stopping as soon as the output passes the member's declared size. */
+function inflateCapped(raw: Uint8Array, m: MemberInfo, budget: { inflated: number; limit: number }): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const inflater = new Inflate((chunk) => {
+    total += chunk.length;
+    if (total > m.size) throw new InflateLimit();
+    charge(budget, chunk.length, m.name);
+    chunks.push(chunk);
+  });
+  try {
+    if (raw.length === 0) inflater.push(raw, true);
+    for (let at = 0; at < raw.length; at += INFLATE_STEP) {
+      inflater.push(raw.subarray(at, at + INFLATE_STEP), at + INFLATE_STEP >= raw.length);
+    }
+  } catch (err) {
+    if (err instanceof ZipError) throw err;
+    if (err instanceof InflateLimit) throw new ZipError(`member inflates to more than its declared ${m.size} bytes`, m.name);
+    throw new ZipError(`corrupt ZIP member: ${err instanceof Error ? err.message : String(err)}`, m.name);
+  }
+  const out = new Uint8Array(total);
+  let p = 0;
+  for (const c of chunks) {
+    out.set(c, p);
+    p += c.length;
+  }
+  return out;
 }
 
 /** CP437 for names without the UTF-8 flag (APPNOTE appendix D); ASCII is the same in both. */
@@ -171,79 +248,21 @@ export interface ZipWriteOptions {
   readonly compression?: 'deflate' | 'store';
 }
 
-/** DOS date 1980-01-01 (APPNOTE 4.4.6): ((1980-1980) << 9) | (1 << 5) | 1. */
-const FIXED_DOS_DATE = 0x0021;
-const FIXED_DOS_TIME = 0x0000;
+/** 1980-01-01 00:00:00 local time: fflate turns it into DOS date 0x0021, time 0 (APPNOTE 4.4.6). */
+const FIXED_TIME = new Date(1980, 0, 1, 0, 0, 0);
 
 /** Writes a ZIP archive with the members in the given order. Deterministic for equal input. */
 export async function writeZip(files: readonly ZipInput[], options: ZipWriteOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
   const compress = (options.compression ?? 'deflate') === 'deflate';
-  const seen = new Set<string>();
-  const prepared: { name: Uint8Array; method: number; crc: number; size: number; body: Uint8Array }[] = [];
+  const members: Zippable = {};
   for (const f of files) {
-    if (seen.has(f.name)) throw new ZipError('duplicate member name', f.name);
-    seen.add(f.name);
+    if (Object.prototype.hasOwnProperty.call(members, f.name)) throw new ZipError('duplicate member name', f.name);
     if (f.data.length > 0xfffffffe) throw new ZipError('member too large for a non-ZIP64 archive', f.name);
-    const name = encodeUtf8(f.name);
-    if (name.length > 0xffff) throw new ZipError('member name too long', f.name);
-    let method = 0;
-    let body: Uint8Array = f.data;
-    if (compress && f.data.length > 0) {
-      const deflated = await deflateRaw(f.data);
-      if (deflated.length < f.data.length) {
-        method = 8;
-        body = deflated;
-      }
-    }
-    prepared.push({ name, method, crc: crc32(f.data), size: f.data.length, body });
+    if (encodeUtf8(f.name).length > 0xffff) throw new ZipError('member name too long', f.name);
+    const smaller = compress && f.data.length > 0 && deflateSync(f.data, { level: 6 }).length < f.data.length;
+    members[f.name] = [f.data, { level: smaller ? 6 : 0, mtime: FIXED_TIME }];
   }
-  let total = EOCD_SIZE;
-  for (const e of prepared) total += 30 + e.name.length + e.body.length + 46 + e.name.length;
-  if (total > 0xffffffff) throw new ZipError('archive too large for a non-ZIP64 archive');
-  if (prepared.length > 0xfffe) throw new ZipError('too many members for a non-ZIP64 archive');
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
-  let p = 0;
-  const offsets: number[] = [];
-  for (const e of prepared) {
-    offsets.push(p);
-    view.setUint32(p, SIG_LOCAL, true);
-    view.setUint16(p + 4, 20, true); // version needed: 2.0 (deflate)
-    view.setUint16(p + 6, 0x0800, true); // UTF-8 names
-    view.setUint16(p + 8, e.method, true);
-    view.setUint16(p + 10, FIXED_DOS_TIME, true);
-    view.setUint16(p + 12, FIXED_DOS_DATE, true);
-    view.setUint32(p + 14, e.crc, true);
-    view.setUint32(p + 18, e.body.length, true);
-    view.setUint32(p + 22, e.size, true);
-    view.setUint16(p + 26, e.name.length, true);
-    view.setUint16(p + 28, 0, true);
-    out.set(e.name, p + 30);
-    out.set(e.body, p + 30 + e.name.length);
-    p += 30 + e.name.length + e.body.length;
-  }
-  const cdStart = p;
-  prepared.forEach((e, k) => {
-    view.setUint32(p, SIG_CENTRAL, true);
-    view.setUint16(p + 4, 20, true); // version made by: MS-DOS, 2.0
-    view.setUint16(p + 6, 20, true);
-    view.setUint16(p + 8, 0x0800, true);
-    view.setUint16(p + 10, e.method, true);
-    view.setUint16(p + 12, FIXED_DOS_TIME, true);
-    view.setUint16(p + 14, FIXED_DOS_DATE, true);
-    view.setUint32(p + 16, e.crc, true);
-    view.setUint32(p + 20, e.body.length, true);
-    view.setUint32(p + 24, e.size, true);
-    view.setUint16(p + 28, e.name.length, true);
-    // extra length, comment length, disk number, internal and external attributes: all 0
-    view.setUint32(p + 42, offsets[k] as number, true);
-    out.set(e.name, p + 46);
-    p += 46 + e.name.length;
-  });
-  view.setUint32(p, SIG_EOCD, true);
-  view.setUint16(p + 8, prepared.length, true);
-  view.setUint16(p + 10, prepared.length, true);
-  view.setUint32(p + 12, p - cdStart, true);
-  view.setUint32(p + 16, cdStart, true);
-  return out;
+  if (files.length > 0xfffe) throw new ZipError('too many members for a non-ZIP64 archive');
+  const out = zipSync(members);
+  return new Uint8Array(out.buffer as ArrayBuffer, out.byteOffset, out.byteLength);
 }

@@ -161,9 +161,40 @@ describe('writeZip / readZip', () => {
     expect((err as ZipError).entry).toBe('bomb.txt');
   });
 
-  it('rejects members above maxEntrySize without inflating them', async () => {
+  it('rejects members above maxEntrySize from the directory, before inflating anything', async () => {
     const zip = await writeZip([{ name: 'big.txt', data: new Uint8Array(5000) }]);
-    await expect(readZip(zip, { maxEntrySize: 4000 })[0]!.read()).rejects.toThrow(/at most 4000/);
+    expect(() => readZip(zip, { maxEntrySize: 4000 })).toThrow(expect.objectContaining({ entry: 'big.txt', message: expect.stringMatching(/at most 4000 bytes/) }));
+  });
+
+  // Issue 17, failure 4: a 1.5 MB archive declaring a 1.5 GB member took 30-44 s and 4.8 GB.
+  it('refuses a member declaring 1.5 GB at once, by its declared size', async () => {
+    const zip = await writeZip([{ name: 'project.qde', data: new Uint8Array(1000) }]);
+    const view = new DataView(zip.buffer);
+    const cd = view.getUint32(zip.length - 6, true);
+    view.setUint32(cd + 24, 1_500_000_000, true);
+    const started = Date.now();
+    expect(() => readZip(zip)).toThrow(/declares 1430\.5 MiB uncompressed; at most 100 MiB/);
+    expect(Date.now() - started).toBeLessThan(100);
+  });
+
+  it('caps the total declared and the total inflated across members, and the member count', async () => {
+    const five = await writeZip(Array.from({ length: 5 }, (_, i) => ({ name: `m${i}.txt`, data: new Uint8Array(3000) })));
+    expect(() => readZip(five, { maxTotalSize: 10_000 })).toThrow(expect.objectContaining({ entry: 'm3.txt', message: expect.stringMatching(/more than 10000 bytes uncompressed in all/) }));
+    expect(() => readZip(five, { maxEntries: 4 })).toThrow(/5 members; at most 4/);
+    // Members that under-declare: each lie caught by its own declared size; the total by the running count.
+    const entries = readZip(five, { maxTotalSize: 15_000 });
+    for (const e of entries) expect((await e.read()).length).toBe(3000);
+  });
+
+  it('stops a lying member while inflating, long before it reaches its real size', async () => {
+    const zip = await writeZip([{ name: 'bomb.txt', data: new Uint8Array(200 * 1024 * 1024) }]);
+    expect(zip.length).toBeLessThan(1024 * 1024);
+    const view = new DataView(zip.buffer);
+    const cd = view.getUint32(zip.length - 6, true);
+    view.setUint32(cd + 24, 50 * 1024 * 1024, true); // declares 50 MiB, inflates to 200 MiB
+    const started = Date.now();
+    await expect(readZip(zip)[0]!.read()).rejects.toThrow(/more than its declared 52428800 bytes/);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it.each([
