@@ -12,13 +12,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import nodePath from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { FileExistsError, InvalidInputError, WeakPassphraseError } from '../../shared/api/errors';
 import { checkPassphrase } from '../../shared/api/passphrase';
 import { sampleInterviews } from '../../shared/coding/agreement';
 import { findCoder } from '../store/agreement-repo';
 import { applyKey } from '../store/cipher';
-import { PROJECT_EXTENSION, translateSqliteError, type ProjectStore } from '../store/project-store';
+import { PRIVATE_FILE, PROJECT_EXTENSION, restrictFile, translateSqliteError, type ProjectStore } from '../store/project-store';
+import { openSqlite } from '../store/sqlite';
 import { reconcileNote } from './note-text';
 
 export type InterviewChoice = { mode: 'all' } | { mode: 'sample'; size: number; seed: number } | { mode: 'picked'; ids: readonly string[] };
@@ -93,6 +93,9 @@ export function prepareSecondCoderCopy(
   const tmp = `${target}.creating-${crypto.randomBytes(6).toString('hex')}.tmp`;
   let hiddenCodings = 0;
   try {
+    // Created owner-only first: VACUUM INTO writes into the empty file it finds.
+    fs.closeSync(fs.openSync(tmp, 'wx', PRIVATE_FILE));
+    restrictFile(tmp);
     store.db.prepare('VACUUM INTO ?').run(tmp);
     store.db.prepare('ATTACH DATABASE ? AS second_copy').run(tmp);
     try {
@@ -101,7 +104,7 @@ export function prepareSecondCoderCopy(
     } finally {
       store.db.exec('DETACH DATABASE second_copy');
     }
-    const copy = new Database(tmp, { fileMustExist: true });
+    const copy = openSqlite(tmp, { fileMustExist: true });
     try {
       applyKey(copy, options.passphrase);
       copy.pragma('foreign_keys = ON');

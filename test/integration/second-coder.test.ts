@@ -74,6 +74,8 @@ describe('double coding', () => {
     const copy = await call(sA, 'secondCoder.prepare', { path: 'main-BB.fieldnote', passphrase: COPY_PASS, passphraseConfirm: COPY_PASS, coderId: bb.id, interviews: { mode: 'picked', ids: interviews }, blind: true });
     expect(copy).toMatchObject({ fileName: 'main-BB.fieldnote', blind: true, interviewIds: [...interviews].sort(), hiddenCodings: 4 });
     expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+    // Owner-only, like the project and its backups.
+    if (process.platform !== 'win32') expect(fs.statSync(nodePath.join(dir, 'main-BB.fieldnote')).mode & 0o777).toBe(0o600);
     expect(() => ProjectStore.open(nodePath.join(dir, 'main-BB.fieldnote'), PASS, { readOnly: true })).toThrow(/passphrase/i);
 
     // Coder B's laptop.
