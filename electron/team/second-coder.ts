@@ -18,7 +18,7 @@ import { sampleInterviews } from '../../shared/coding/agreement';
 import { findCoder } from '../store/agreement-repo';
 import { applyKey } from '../store/cipher';
 import { PRIVATE_FILE, PROJECT_EXTENSION, restrictFile, translateSqliteError, type ProjectStore } from '../store/project-store';
-import { openSqlite } from '../store/sqlite';
+import { openSqlite, type SqliteDatabase } from '../store/sqlite';
 import { reconcileNote } from './note-text';
 
 export type InterviewChoice = { mode: 'all' } | { mode: 'sample'; size: number; seed: number } | { mode: 'picked'; ids: readonly string[] };
@@ -45,7 +45,7 @@ export interface PreparedCopyRecord {
 
 const COPIES_KEY = 'second_coder_copies';
 
-export function preparedCopies(db: Database.Database): PreparedCopyRecord[] {
+export function preparedCopies(db: SqliteDatabase): PreparedCopyRecord[] {
   const raw = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(COPIES_KEY) as string | undefined;
   if (raw === undefined) return [];
   try {
@@ -55,7 +55,7 @@ export function preparedCopies(db: Database.Database): PreparedCopyRecord[] {
   }
 }
 
-export function chooseInterviews(db: Database.Database, choice: InterviewChoice): string[] {
+export function chooseInterviews(db: SqliteDatabase, choice: InterviewChoice): string[] {
   const all = db.prepare('SELECT id FROM interview ORDER BY id').pluck().all() as string[];
   switch (choice.mode) {
     case 'all':
