@@ -25,6 +25,7 @@
  */
 import type { ProjectSettings } from '../api/contract';
 import { defaultText, eachItem, questionsOf, type Labels, type Question, type Schedule } from '../schedule/model';
+import { probeLeftOut } from '../schedule/walk';
 import { describeExpression, parseExpression, RelevanceGraph, type RelevanceItem } from '../schedule/xpath';
 import { cleanVariableNames, type MrSet, type SpssCell, type SpssDataset, type SpssValueLabel, type SpssVariable } from './spss';
 import { missingLabels } from './missing-labels';
@@ -464,7 +465,7 @@ function askedQuestions(
   for (const q of questionsOf(schedule)) {
     if (q.type === 'note') continue;
     if (interview.endedEarlyAtQuestion !== null && q.name === interview.endedEarlyAtQuestion) ended = true;
-    if (!graph.isRelevant(q.name) || (interview.primaryOnly && q.priority === 'probe')) continue;
+    if (!graph.isRelevant(q.name) || probeLeftOut(q, interview.primaryOnly, answers.has(q.name))) continue;
     if (ended && !answers.has(q.name)) notReached.add(q.name);
     else asked.add(q.name);
   }

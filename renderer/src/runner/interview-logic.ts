@@ -10,6 +10,7 @@
  */
 import type { Answer, InterviewDetail } from '../../../shared/api/contract';
 import { eachItem, type Item, type Question, type Schedule } from '../../../shared/schedule/model';
+import { probeLeftOut } from '../../../shared/schedule/walk';
 import { RelevanceGraph, parseExpression, type RelevanceItem } from '../../../shared/schedule/xpath';
 
 export type QuestionState =
@@ -20,9 +21,9 @@ export type QuestionState =
   | 'partial'
   | 'not-asked'
   | 'skipped'
-  /** Not asked because "primary only" is on and this is a probe. */
+  /** Not asked because "primary only" was switched on before this probe was answered. */
   | 'probe-skipped'
-  /** Answered earlier, then a changed answer (or primary only) hid it: the answer is kept. */
+  /** Answered earlier, then a changed answer hid it: the answer is kept. */
   | 'hidden-answered'
   /** A note to read out; it takes no answer. */
   | 'read-out';
@@ -94,7 +95,7 @@ export class InterviewLogic {
     for (const key of this.graphKeys()) this.graphs.set(key, new RelevanceGraph(index.relevanceItems, { answers: this.graphAnswers(key) }));
   }
 
-  /** The same answers with primary-only switched: graphs are rebuilt (probes read as empty). */
+  /** The same answers with primary-only switched: answered probes stay asked, the others are left out. */
   withPrimaryOnly(primaryOnly: boolean): InterviewLogic {
     return new InterviewLogic(this.index, this.detail, [...this.answers.values()], primaryOnly);
   }
@@ -107,11 +108,9 @@ export class InterviewLogic {
     return this.perParticipant ? this.detail.participants.map((p) => p.id) : [''];
   }
 
-  /** What the skip logic sees: declined reads as empty; with primary only, probes read as empty. */
+  /** What the skip logic sees: declined reads as empty. A probe answered before primary-only keeps its value. */
   private graphValue(answer: Answer): string {
-    if (answer.state === 'declined') return '';
-    if (this.primaryOnly && this.index.byName.get(answer.question)?.question.priority === 'probe') return '';
-    return answer.value;
+    return answer.state === 'declined' ? '' : answer.value;
   }
 
   private graphAnswers(graphKey: string): Record<string, string> {
@@ -156,9 +155,17 @@ export class InterviewLogic {
 
   /** Asked now: relevant for someone in the session and not a probe left out by primary only. */
   isAsked(question: Question): boolean {
-    if (this.primaryOnly && question.priority === 'probe') return false;
-    for (const graph of this.graphs.values()) if (graph.isRelevant(question.name)) return true;
+    return this.relevantForSomeone(question.name) && !this.leftOutByPrimaryOnly(question);
+  }
+
+  private relevantForSomeone(name: string): boolean {
+    for (const graph of this.graphs.values()) if (graph.isRelevant(name)) return true;
     return false;
+  }
+
+  /** A probe nobody has answered yet while primary-only is on (answers given before the switch stay). */
+  private leftOutByPrimaryOnly(question: Question): boolean {
+    return probeLeftOut(question, this.primaryOnly, this.storedFor(question.name).length > 0);
   }
 
   private storedFor(name: string): Answer[] {
@@ -174,10 +181,9 @@ export class InterviewLogic {
 
   state(question: Question): QuestionState {
     const stored = this.storedFor(question.name);
-    if (!this.isAsked(question)) {
-      if (stored.length > 0) return 'hidden-answered';
-      return this.primaryOnly && question.priority === 'probe' ? 'probe-skipped' : 'skipped';
-    }
+    if (!this.relevantForSomeone(question.name)) return stored.length > 0 ? 'hidden-answered' : 'skipped';
+    // Relevant, yet left out: only because primary-only was switched on before it was asked.
+    if (this.leftOutByPrimaryOnly(question)) return 'probe-skipped';
     if (question.type === 'note') return 'read-out';
     const targets = this.targets(question);
     const given = targets.map((t) => this.answer(t.participantId, question.name)).filter((a): a is Answer => a !== undefined);
