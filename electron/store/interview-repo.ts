@@ -6,6 +6,8 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Answer, InterviewDetail, InterviewSummary, Note, Participant, ProjectSettings, ReviewComment } from '../../shared/api/contract';
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { storedSchedule } from '../../shared/schedule/stored-schedule';
+import { answerProblem, questionIndex } from '../../shared/schedule/answer-check';
+import type { Question, Schedule } from '../../shared/schedule/model';
 import { clockOf, type RepoClock } from './ids';
 
 export interface StartInterview {
@@ -271,7 +273,35 @@ export class InterviewRepo {
     if (changed === 0) throw new NotFoundError('That interview');
   }
 
+  /** A schedule version used by interviews is never edited, so its parsed model can be kept. */
+  private readonly schedules = new Map<string, { schedule: Schedule; questions: ReadonlyMap<string, Question> }>();
+
+  private scheduleOf(interviewId: string): { schedule: Schedule; questions: ReadonlyMap<string, Question> } {
+    const scheduleId = this.row(interviewId).schedule_id;
+    let entry = this.schedules.get(scheduleId);
+    if (!entry) {
+      const schedule = storedSchedule(this.db.prepare('SELECT model FROM schedule WHERE id = ?').pluck().get(scheduleId) as string);
+      entry = { schedule, questions: questionIndex(schedule) };
+      this.schedules.set(scheduleId, entry);
+    }
+    return entry;
+  }
+
+  /**
+   * Refuses an answer its schedule cannot hold (a question it lacks, a code that is not a
+   * choice) or for someone not in the interview, with the interview and question named.
+   */
+  checkAnswer(interviewId: string, participantId: string, question: string, value: string, state: Answer['state']): void {
+    const { schedule, questions } = this.scheduleOf(interviewId);
+    const participants = this.participants(interviewId);
+    const where = `Interview ${participants.map((p) => p.respondentCode).join(', ') || interviewId}, question ${question}`;
+    if (participantId !== '' && !participants.some((p) => p.id === participantId)) throw new InvalidInputError(`${where}: the answer is for a respondent who is not in this interview.`);
+    const problem = answerProblem(schedule, questions, { question, value, state });
+    if (problem !== null) throw new InvalidInputError(`${where}: ${problem}`);
+  }
+
   answer(interviewId: string, participantId: string, question: string, value: string, state: Answer['state']): string {
+    this.checkAnswer(interviewId, participantId, question, value, state);
     const now = this.now();
     this.db.transaction(() => {
       this.touch(interviewId, now);

@@ -13,9 +13,16 @@ import type { ProjectSettings } from '../../shared/api/contract';
 import { changeNoteMarks, readNoteMarks } from '../store/note-marks';
 import { rederiveSpeakers } from '../store/note-repo';
 import { editorStateFromText } from '../../shared/notes/editor-state';
+import { answerProblem, questionIndex } from '../../shared/schedule/answer-check';
+import type { Question, Schedule } from '../../shared/schedule/model';
 import { JSON_FORMAT, JSON_VERSION, JsonImportError, MANIFEST_FILE, parseJsonExport, type JsonInterview, type JsonManifest } from './json-format';
 
 type Row = Record<string, unknown>;
+
+function scheduleInProject(db: Database.Database, id: string): Schedule | undefined {
+  const model = db.prepare('SELECT model FROM schedule WHERE id = ?').pluck().get(id);
+  return typeof model === 'string' ? (JSON.parse(model) as Schedule) : undefined;
+}
 
 /**
  * Orders use only what the export carries (ids, positions, held_at), never created_at, which an
@@ -169,6 +176,24 @@ export function importJson(db: Database.Database, files: Readonly<Record<string,
         throw new JsonImportError({ file, path: `$.notes[${i}].editorState` }, 'not a Lexical editor state the note editor can read');
       }
       if (plain !== note.text) throw new JsonImportError({ file, path: `$.notes[${i}].editorState` }, 'its text differs from "text"');
+    });
+  }
+  // Answers must fit their schedule (as the runner's writes must): a located error, nothing imported.
+  const schedules = new Map(parsed.manifest.schedules.map((s) => [s.id, s.model as unknown as Schedule]));
+  for (const { file, interview } of parsed.interviews) {
+    const schedule = schedules.get(interview.scheduleId) ?? scheduleInProject(db, interview.scheduleId);
+    if (!schedule) continue; // parseJsonExport has refused an unknown schedule id already
+    let questions: ReadonlyMap<string, Question>;
+    try {
+      questions = questionIndex(schedule);
+    } catch {
+      throw new JsonImportError({ file, path: '$.scheduleId' }, 'its schedule model cannot be read');
+    }
+    const participants = new Set(interview.participants.map((p) => p.id));
+    interview.answers.forEach((a, i) => {
+      if (a.participantId !== '' && !participants.has(a.participantId)) throw new JsonImportError({ file, path: `$.answers[${i}].participantId` }, 'no respondent of this interview has this id');
+      const problem = answerProblem(schedule, questions, a);
+      if (problem !== null) throw new JsonImportError({ file, path: `$.answers[${i}].${questions.has(a.question) ? 'value' : 'question'}` }, problem);
     });
   }
   const now = new Date().toISOString();
