@@ -14,6 +14,7 @@ type InterviewMethods = Pick<
   | 'interview.get'
   | 'interview.answer'
   | 'interview.clearAnswer'
+  | 'interview.correctAnswer'
   | 'interview.update'
   | 'interview.finish'
   | 'interview.setStatus'
@@ -35,7 +36,11 @@ export function interviewHandlers(services: FieldnoteServices): InterviewMethods
     'interviews.list': () => ({ interviews: repo().list() }),
     'interview.start': (input) => repo().get(repo().start(input)),
     'interview.get': ({ id }) => repo().get(id),
-    'interview.answer': ({ interviewId, participantId, question, value, state }) => ({ updatedAt: repo().answer(interviewId, participantId, question, value, state) }),
+    'interview.answer': ({ interviewId, participantId, question, value, state, missingReason }) => ({ updatedAt: repo().answer(interviewId, participantId, question, value, state, missingReason) }),
+    'interview.correctAnswer': (input) => {
+      repo().correctAnswer(input);
+      return repo().get(input.interviewId);
+    },
     'interview.clearAnswer': ({ interviewId, participantId, question }) => {
       repo().clearAnswer(interviewId, participantId, question);
       return {};

@@ -3,7 +3,7 @@
  * is one small transaction, so the runner can store each answer and keystroke as it comes.
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { Answer, InterviewDetail, InterviewSummary, Note, Participant, ProjectSettings, ReviewComment } from '../../shared/api/contract';
+import type { Answer, AnswerCorrection, InterviewDetail, MissingReason, InterviewSummary, Note, Participant, ProjectSettings, ReviewComment } from '../../shared/api/contract';
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { storedSchedule } from '../../shared/schedule/stored-schedule';
 import { answerProblem, questionIndex } from '../../shared/schedule/answer-check';
@@ -207,14 +207,36 @@ export class InterviewRepo {
     const participants = this.participants(id);
     const model = this.db.prepare('SELECT model FROM schedule WHERE id = ?').pluck().get(row.schedule_id) as string;
     const answers = (
-      this.db.prepare('SELECT participant_id, question, value, state, updated_at FROM answer WHERE interview_id = ? ORDER BY rowid').all(id) as {
+      this.db.prepare('SELECT participant_id, question, value, state, updated_at, missing_reason FROM answer WHERE interview_id = ? ORDER BY rowid').all(id) as {
         participant_id: string;
         question: string;
         value: string;
         state: Answer['state'];
         updated_at: string;
+        missing_reason: MissingReason;
       }[]
-    ).map((a) => ({ participantId: a.participant_id, question: a.question, value: a.value, state: a.state, updatedAt: a.updated_at }));
+    ).map((a): Answer => ({ participantId: a.participant_id, question: a.question, value: a.value, state: a.state, updatedAt: a.updated_at, ...(a.missing_reason !== '' ? { missingReason: a.missing_reason } : {}) }));
+    const corrections = (
+      this.db
+        .prepare(
+          `SELECT id, participant_id, question, old_value, old_state, new_value, new_state, reason, initials, corrected_at
+           FROM answer_correction WHERE interview_id = ? ORDER BY corrected_at, rowid`,
+        )
+        .all(id) as { id: string; participant_id: string; question: string; old_value: string; old_state: AnswerCorrection['oldState']; new_value: string; new_state: AnswerCorrection['newState']; reason: string; initials: string; corrected_at: string }[]
+    ).map(
+      (c): AnswerCorrection => ({
+        id: c.id,
+        participantId: c.participant_id,
+        question: c.question,
+        oldValue: c.old_value,
+        oldState: c.old_state,
+        newValue: c.new_value,
+        newState: c.new_state,
+        reason: c.reason,
+        initials: c.initials,
+        correctedAt: c.corrected_at,
+      }),
+    );
     const notes = (
       this.db.prepare('SELECT id, question, editor_state, plain_text, updated_at FROM note WHERE interview_id = ? ORDER BY rowid').all(id) as {
         id: string;
@@ -254,6 +276,7 @@ export class InterviewRepo {
     return {
       summary: this.summarize(row, participants),
       comments,
+      corrections,
       answerMode: row.answer_mode,
       participantCount: row.participant_count,
       primaryOnly: row.primary_only === 1,
@@ -300,19 +323,55 @@ export class InterviewRepo {
     if (problem !== null) throw new InvalidInputError(`${where}: ${problem}`);
   }
 
-  answer(interviewId: string, participantId: string, question: string, value: string, state: Answer['state']): string {
+  answer(interviewId: string, participantId: string, question: string, value: string, state: Answer['state'], missingReason: MissingReason = ''): string {
     this.checkAnswer(interviewId, participantId, question, value, state);
+    if (missingReason !== '' && (state !== 'declined' || value !== '')) throw new InvalidInputError(`Question ${question}: a reason for no answer goes with no answer (state declined, empty value).`);
     const now = this.now();
     this.db.transaction(() => {
       this.touch(interviewId, now);
-      this.db
-        .prepare(
-          `INSERT INTO answer (id, interview_id, participant_id, question, value, state, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (interview_id, participant_id, question) DO UPDATE SET value = excluded.value, state = excluded.state, updated_at = excluded.updated_at, device_id = excluded.device_id`,
-        )
-        .run(this.newId(), interviewId, participantId, question, value, state, now, this.deviceId);
+      this.writeAnswer(interviewId, participantId, question, value, state, missingReason, now);
     })();
     return now;
+  }
+
+  private writeAnswer(interviewId: string, participantId: string, question: string, value: string, state: Answer['state'], missingReason: MissingReason, now: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO answer (id, interview_id, participant_id, question, value, state, updated_at, device_id, missing_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (interview_id, participant_id, question) DO UPDATE SET value = excluded.value, state = excluded.state, updated_at = excluded.updated_at,
+           device_id = excluded.device_id, missing_reason = excluded.missing_reason`,
+      )
+      .run(this.newId(), interviewId, participantId, question, value, state, now, this.deviceId, missingReason);
+  }
+
+  /**
+   * Corrects an answer while cleaning, at any status and after the interview ended: the answer
+   * and its audit row (who, when, old and new value, why) are written in one transaction.
+   */
+  correctAnswer(input: { interviewId: string; participantId: string; question: string; value: string; state: AnswerCorrection['newState']; reason: string; initials: string }): void {
+    const { interviewId, participantId, question } = input;
+    const value = input.state === 'answered' ? input.value.trim() : '';
+    if (input.state === 'answered' && value === '') throw new InvalidInputError(`Question ${question}: type the corrected answer, or choose "no answer".`);
+    if (input.state !== 'none') this.checkAnswer(interviewId, participantId, question, value, input.state);
+    else this.checkAnswer(interviewId, participantId, question, '', 'declined');
+    const now = this.now();
+    this.db.transaction(() => {
+      this.touch(interviewId, now);
+      const old = this.db.prepare('SELECT value, state FROM answer WHERE interview_id = ? AND participant_id = ? AND question = ?').get(interviewId, participantId, question) as
+        | { value: string; state: Answer['state'] }
+        | undefined;
+      const oldState = old?.state ?? 'none';
+      const oldValue = old?.value ?? '';
+      if (oldState === input.state && oldValue === value) throw new InvalidInputError(`Question ${question}: the corrected answer is the same as the one recorded.`);
+      if (input.state === 'none') this.db.prepare('DELETE FROM answer WHERE interview_id = ? AND participant_id = ? AND question = ?').run(interviewId, participantId, question);
+      else this.writeAnswer(interviewId, participantId, question, value, input.state, '', now);
+      this.db
+        .prepare(
+          `INSERT INTO answer_correction (id, interview_id, participant_id, question, old_value, old_state, new_value, new_state, reason, initials, corrected_at, device_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(this.newId(), interviewId, participantId, question, oldValue, oldState, value, input.state, input.reason.trim(), input.initials.trim(), now, this.deviceId);
+    })();
   }
 
   clearAnswer(interviewId: string, participantId: string, question: string): void {

@@ -150,7 +150,7 @@ export function IntakeScreen({ onBegin, onCancel }: { onBegin: (interviewId: str
                 </select>
               </div>
               <fieldset className="radio-row">
-                <legend>Close-ended answers</legend>
+                <legend>Answers</legend>
                 <label className="inline-check">
                   <input type="radio" name="answer-mode" checked={answerMode === 'shared'} onChange={() => setAnswerMode('shared')} /> Once for the group
                 </label>

@@ -2,7 +2,7 @@
  * What the runner knows about one interview at a time: its answers, which items the skip
  * logic asks now, and each question's state for the outline. Relevance is kept up to date
  * incrementally with the skip-logic engine's RelevanceGraph (one graph per participant
- * when close-ended answers are recorded per participant), so a keyed answer costs only
+ * when answers are recorded per participant), so a keyed answer costs only
  * the re-evaluation of the questions that depend on it.
  *
  * Answers are never deleted when logic hides their question: they stay here (and in the
@@ -44,12 +44,6 @@ export interface RunnerItem {
   readonly question: Question;
   readonly groups: readonly { name: string; label: Schedule['items'][number]['label'] }[];
   readonly index: number;
-}
-
-const CLOSE_ENDED = new Set<Question['type']>(['select_one', 'select_multiple', 'integer', 'decimal', 'date']);
-
-export function isCloseEnded(question: Question): boolean {
-  return CLOSE_ENDED.has(question.type);
 }
 
 const keyOf = (participantId: string, question: string) => `${participantId}\u0000${question}`;
@@ -120,10 +114,14 @@ export class InterviewLogic {
     return out;
   }
 
-  /** Who answers this question: the session once, or each participant for close-ended questions in per-participant mode. */
+  /**
+   * Who answers this question: the session once, or in per-participant mode each participant
+   * it is asked of, for every question that takes an answer (text and numbers too: what one
+   * participant said is theirs).
+   */
   targets(question: Question): AnswerTarget[] {
     if (question.type === 'note') return [];
-    if (this.perParticipant && isCloseEnded(question)) {
+    if (this.perParticipant) {
       return this.detail.participants.filter((p) => this.relevantFor(p.id, question.name)).map((p) => ({ participantId: p.id, label: `P${p.position} · ID ${p.respondentCode}` }));
     }
     return [{ participantId: '', label: 'Session' }];
@@ -197,7 +195,7 @@ export class InterviewLogic {
    * question is still asked of others (per-participant sessions).
    */
   partlyHidden(question: Question): boolean {
-    if (!this.perParticipant || !isCloseEnded(question) || !this.isAsked(question)) return false;
+    if (!this.perParticipant || question.type === 'note' || !this.isAsked(question)) return false;
     return this.detail.participants.some((p) => this.answers.has(keyOf(p.id, question.name)) && !this.relevantFor(p.id, question.name));
   }
 

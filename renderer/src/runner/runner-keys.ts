@@ -7,9 +7,16 @@ export interface KeyHelp {
 export function keyLegend(speakers: number, perParticipant: boolean): KeyHelp[] {
   return [
     { keys: '1 2 … 9', does: 'pick a choice by its code (9 Don’t know; type 96 quickly for 96)' },
+    // In a group with answers per participant, a single choice moves the highlight on by itself:
+    // the legend says so, so nobody presses ↓ as well and skips a participant.
+    ...(perParticipant
+      ? [
+          { keys: 'P1 → P2 → P3', does: 'a code answers the highlighted participant and moves on to the next (a typed answer: Enter moves on)' },
+          { keys: '↑ ↓', does: 'highlight another participant to change their answer' },
+        ]
+      : []),
     { keys: 'Enter', does: 'next question' },
     { keys: 'Shift+Enter', does: 'back' },
-    ...(perParticipant ? [{ keys: '↑ ↓', does: 'choose the participant row' }] : []),
     { keys: 'Delete', does: 'clear the answer' },
     { keys: 'Ctrl+D', does: 'declined to answer (again to undo)' },
     { keys: 'Tab / Esc', does: 'to this question’s notes / back to the question' },
