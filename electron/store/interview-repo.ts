@@ -41,6 +41,7 @@ interface InterviewRow {
   status: InterviewSummary['status'];
   primary_only: number;
   current_question: string;
+  elapsed_seconds: number;
   ended_early_at_question: string | null;
   end_reason: string | null;
   finished_at: string | null;
@@ -281,6 +282,7 @@ export class InterviewRepo {
       participantCount: row.participant_count,
       primaryOnly: row.primary_only === 1,
       currentQuestion: row.current_question,
+      elapsedSeconds: row.elapsed_seconds,
       endedEarlyAtQuestion: row.ended_early_at_question,
       endReason: row.end_reason,
       participants,
@@ -378,12 +380,13 @@ export class InterviewRepo {
     this.db.prepare('DELETE FROM answer WHERE interview_id = ? AND participant_id = ? AND question = ?').run(interviewId, participantId, question);
   }
 
-  update(id: string, patch: { primaryOnly?: boolean; currentQuestion?: string }): void {
+  update(id: string, patch: { primaryOnly?: boolean; currentQuestion?: string; elapsedSeconds?: number }): void {
     const now = this.now();
     this.db.transaction(() => {
       this.touch(id, now);
       if (patch.primaryOnly !== undefined) this.db.prepare('UPDATE interview SET primary_only = ? WHERE id = ?').run(patch.primaryOnly ? 1 : 0, id);
       if (patch.currentQuestion !== undefined) this.db.prepare('UPDATE interview SET current_question = ? WHERE id = ?').run(patch.currentQuestion, id);
+      if (patch.elapsedSeconds !== undefined) this.db.prepare('UPDATE interview SET elapsed_seconds = ? WHERE id = ?').run(patch.elapsedSeconds, id);
     })();
   }
 

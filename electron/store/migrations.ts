@@ -437,7 +437,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 8,
-    description: 'answers corrected after the interview (who, when, old and new value, why) and why a required question was left unanswered',
+    description: 'answers corrected after the interview (who, when, old and new value, why), why a required question was left unanswered, the interview clock',
     up(db) {
       db.exec(`
         -- One row per correction made while cleaning, as ODK's audit log and CSPro's notes keep
@@ -461,6 +461,8 @@ export const migrations: readonly Migration[] = [
         -- Why a required question has no answer (state 'declined', value ''): the respondent
         -- declined, it did not apply, or time ran out. '' for answers and plain declines.
         ALTER TABLE answer ADD COLUMN missing_reason TEXT NOT NULL DEFAULT '' CHECK (missing_reason IN ('', 'declined', 'not-applicable', 'out-of-time'));
+        -- The interview clock: seconds spent in the runner, from the first question, without pauses.
+        ALTER TABLE interview ADD COLUMN elapsed_seconds INTEGER NOT NULL DEFAULT 0 CHECK (elapsed_seconds >= 0);
       `);
     },
   },

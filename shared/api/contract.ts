@@ -207,6 +207,8 @@ export const interviewDetail = z.object({
   participantCount: z.number().int(),
   primaryOnly: z.boolean(),
   currentQuestion: z.string(),
+  /** Time spent in the runner so far, from the first question, pauses left out. */
+  elapsedSeconds: z.number().int(),
   endedEarlyAtQuestion: z.string().nullable(),
   endReason: z.string().nullable(),
   participants: z.array(participant),
@@ -371,7 +373,7 @@ export const api = {
     output: z.object({}),
   },
   'interview.update': {
-    input: z.object({ id, primaryOnly: z.boolean().optional(), currentQuestion: z.string().max(500).optional() }).strict(),
+    input: z.object({ id, primaryOnly: z.boolean().optional(), currentQuestion: z.string().max(500).optional(), elapsedSeconds: z.number().int().min(0).max(10_000_000).optional() }).strict(),
     output: z.object({}),
   },
   'interview.finish': {

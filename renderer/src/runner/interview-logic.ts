@@ -8,7 +8,7 @@
  * Answers are never deleted when logic hides their question: they stay here (and in the
  * project) and the question is reported as 'hidden-answered'.
  */
-import type { Answer, InterviewDetail } from '../../../shared/api/contract';
+import type { Answer, InterviewDetail, MissingReason } from '../../../shared/api/contract';
 import { eachItem, type Item, type Question, type Schedule } from '../../../shared/schedule/model';
 import { probeLeftOut } from '../../../shared/schedule/walk';
 import { RelevanceGraph, parseExpression, type RelevanceItem } from '../../../shared/schedule/xpath';
@@ -38,6 +38,18 @@ export const STATE_TEXT: Record<QuestionState, string> = {
   'hidden-answered': 'answered, now skipped by logic',
   'read-out': 'read out',
 };
+
+/** Why a required question has no answer, as the runner and the review say it. */
+export const MISSING_REASON_TEXT: Record<Exclude<MissingReason, ''>, string> = {
+  declined: 'declined to answer',
+  'not-applicable': 'not applicable',
+  'out-of-time': 'ran out of time',
+};
+
+/** XLSForm `required`: yes/true (an expression is not evaluated: the question is then treated as optional). */
+export function isRequired(question: Question): boolean {
+  return /^(yes|true|true\(\)|1)$/i.test(question.required.trim());
+}
 
 /** A question or note in schedule order, with the groups around it. */
 export interface RunnerItem {
@@ -220,6 +232,12 @@ export class InterviewLogic {
 
   first(): RunnerItem | null {
     return this.next('\u0000');
+  }
+
+  /** Who still has no answer (not even declined) to a question that is asked now. */
+  unanswered(question: Question): AnswerTarget[] {
+    if (!this.isAsked(question)) return [];
+    return this.targets(question).filter((t) => this.answer(t.participantId, question.name) === undefined);
   }
 
   /** Primary questions still asked and not answered (or declined) yet. */

@@ -19,11 +19,13 @@ export function keyLegend(speakers: number, perParticipant: boolean): KeyHelp[] 
     { keys: 'Shift+Enter', does: 'back' },
     { keys: 'Delete', does: 'clear the answer' },
     { keys: 'Ctrl+D', does: 'declined to answer (again to undo)' },
-    { keys: 'Tab / Esc', does: 'to this question’s notes / back to the question' },
+    { keys: 'Tab', does: 'to this question’s notes' },
+    { keys: 'Esc', does: 'back to the question, from anywhere' },
     { keys: 'Ctrl+G', does: 'general notes' },
     { keys: 'Ctrl+Enter', does: 'next question from the notes (Ctrl+Shift+Enter back)' },
     ...(speakers > 1 ? [{ keys: `Alt+1 … Alt+${speakers}`, does: 'speaker tag [P1] … in notes' }] : []),
     { keys: 'Ctrl+O', does: 'outline: ↑↓ then Enter jumps' },
+    { keys: 'Ctrl+P', does: 'primary questions only, on or off (answers given stay)' },
     { keys: 'Ctrl+E', does: 'end the interview early' },
     { keys: 'Ctrl+L', does: 'lock the project' },
   ];
@@ -37,7 +39,7 @@ export function ctrlLetter(event: KeyEventLike, letter: string): boolean {
   return event.code === `Key${letter.toUpperCase()}` || event.key.toLowerCase() === letter;
 }
 
-export type RunnerCommand = 'next' | 'back' | 'declined' | 'outline' | 'general-notes' | 'end-early';
+export type RunnerCommand = 'next' | 'back' | 'declined' | 'outline' | 'general-notes' | 'end-early' | 'primary-only';
 
 export function runnerCommand(event: KeyEventLike): RunnerCommand | null {
   if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key === 'Enter') return event.shiftKey ? 'back' : 'next';
@@ -45,5 +47,7 @@ export function runnerCommand(event: KeyEventLike): RunnerCommand | null {
   if (ctrlLetter(event, 'o')) return 'outline';
   if (ctrlLetter(event, 'g')) return 'general-notes';
   if (ctrlLetter(event, 'e')) return 'end-early';
+  // P for primary; taking Ctrl+P from the browser's print is deliberate: nothing here is printed.
+  if (ctrlLetter(event, 'p')) return 'primary-only';
   return null;
 }

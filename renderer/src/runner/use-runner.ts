@@ -15,6 +15,7 @@ import type { AnswerChange } from './question-panel';
 export const END = '#end';
 
 const POSITION_SAVE_DELAY_MS = 400;
+const CLOCK_SAVE_EVERY_MS = 10_000;
 
 export function useRunner(detail: InterviewDetail) {
   const interviewId = detail.summary.id;
@@ -38,7 +39,10 @@ export function useRunner(detail: InterviewDetail) {
       if (!saver) {
         saver = new LatestSaver<AnswerChange>(
           async (c) => {
-            if (c.answer) await call('interview.answer', { interviewId, participantId: c.participantId, question: c.question, value: c.answer.value, state: c.answer.state });
+            if (c.answer) {
+              const { value, state, missingReason } = c.answer;
+              await call('interview.answer', { interviewId, participantId: c.participantId, question: c.question, value, state, ...(missingReason ? { missingReason } : {}) });
+            }
             else await call('interview.clearAnswer', { interviewId, participantId: c.participantId, question: c.question });
           },
           0,
@@ -76,11 +80,26 @@ export function useRunner(detail: InterviewDetail) {
     positionSaver.schedule(() => current);
   }, [current, positionSaver]);
 
+  // The clock runs while the runner is open, from the first question; leaving (pause, lock,
+  // finish) stops it, and the time so far is stored so a resumed interview carries on from it.
+  const [openedAt] = useState(() => Date.now());
+  const elapsed = useCallback(() => detail.elapsedSeconds * 1000 + (Date.now() - openedAt), [detail.elapsedSeconds, openedAt]);
+  const [clockSaver] = useState(
+    () => new LatestSaver<number>((seconds) => call('interview.update', { id: interviewId, elapsedSeconds: seconds }).then(() => undefined), 0, (s, e) => {
+      if (s === 'error') status.report('clock', s, e);
+    }),
+  );
+  useEffect(() => {
+    const timer = window.setInterval(() => clockSaver.schedule(() => Math.floor(elapsed() / 1000)), CLOCK_SAVE_EVERY_MS);
+    return () => window.clearInterval(timer);
+  }, [clockSaver, elapsed]);
+
   const drain = useCallback(async () => {
-    await Promise.all([...savers.current.values(), positionSaver].map((s) => s.drain()));
-  }, [positionSaver]);
+    clockSaver.schedule(() => Math.floor(elapsed() / 1000));
+    await Promise.all([...savers.current.values(), positionSaver, clockSaver].map((s) => s.drain()));
+  }, [positionSaver, clockSaver, elapsed]);
 
   useEffect(() => () => void drain(), [drain]);
 
-  return { index, logic, version, status, current, setCurrent, answer, setPrimaryOnly, drain };
+  return { index, logic, version, status, current, setCurrent, answer, setPrimaryOnly, drain, elapsed };
 }
