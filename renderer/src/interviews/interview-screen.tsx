@@ -9,7 +9,7 @@ import type { Question, Schedule } from '../../../shared/schedule/model';
 import { call } from '../api';
 import { ErrorMessage } from '../components/form';
 import { SaveIndicator, SaveStatus, SaveStatusContext } from '../editor/save-status';
-import { InterviewLogic, STATE_TEXT, indexSchedule, type RunnerItem } from '../runner/interview-logic';
+import { InterviewLogic, MISSING_REASON_TEXT, STATE_TEXT, indexSchedule, type RunnerItem } from '../runner/interview-logic';
 import { interviewLanguages, languageName, textIn } from '../runner/language';
 import { useAction } from '../use-async';
 import { CorrectAnswerForm, CorrectionTrail, type CorrectionTarget } from './answer-correction';
@@ -43,7 +43,7 @@ export function InterviewScreen({ interviewId, onResume, onBack }: { interviewId
 }
 
 function answerText(schedule: Schedule, question: Question, answer: Answer, language: string): string {
-  if (answer.state === 'declined') return 'Declined';
+  if (answer.state === 'declined') return answer.missingReason ? `No answer: ${MISSING_REASON_TEXT[answer.missingReason]}` : 'Declined';
   if (question.type !== 'select_one' && question.type !== 'select_multiple') return answer.value;
   const list = schedule.choiceLists.find((l) => l.name === question.listName);
   return answer.value

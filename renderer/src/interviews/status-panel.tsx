@@ -1,8 +1,8 @@
 /**
  * Review status: draft → cleaned → reviewed, each move signed with initials and kept in a
  * history. Reviewed means reviewed: with a review comment still open the move asks first, and
- * the same initials as the cleaner's get a warning (a review is a second pair of eyes). After a
- * move the initials field is emptied, so the next person signs with their own.
+ * the same initials as the cleaner's get a warning (a review is a second pair of eyes). After
+ * marking cleaned the initials field is emptied, so the reviewer signs with their own.
  */
 import { useState } from 'react';
 import type { InterviewDetail, ReviewComment } from '../../../shared/api/contract';
@@ -60,7 +60,8 @@ export function StatusPanel({
     setAsking(null);
     void run(async () => {
       onChanged(await call('interview.setStatus', { id: detail.summary.id, status: to, initials: initials.trim() }));
-      onInitials('');
+      // Cleaned hands the interview to a reviewer: they sign with their own initials, not the cleaner's.
+      if (to === 'cleaned') onInitials('');
     });
   };
   const move = (to: Status) => {
