@@ -6,6 +6,7 @@ type InterviewMethods = Pick<
   Handlers,
   | 'projectSettings.get'
   | 'projectSettings.set'
+  | 'projectSettings.forSchedule'
   | 'flaggedTerms.list'
   | 'flaggedTerms.add'
   | 'flaggedTerms.remove'
@@ -27,6 +28,7 @@ export function interviewHandlers(services: FieldnoteServices): InterviewMethods
   return {
     'projectSettings.get': () => repo().settings(),
     'projectSettings.set': (settings) => repo().setSettings({ ...settings, locations: settings.locations ?? [] }),
+    'projectSettings.forSchedule': ({ scheduleId }) => repo().settingsForSchedule(scheduleId),
     'flaggedTerms.list': () => ({ terms: repo().flaggedTerms() }),
     'flaggedTerms.add': ({ term }) => repo().addFlaggedTerm(term),
     'flaggedTerms.remove': ({ id }) => {

@@ -7,7 +7,7 @@ import type { Answer, AnswerCorrection, InterviewDetail, MissingReason, Intervie
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { storedSchedule } from '../../shared/schedule/stored-schedule';
 import { answerProblem, questionIndex } from '../../shared/schedule/answer-check';
-import type { Question, Schedule } from '../../shared/schedule/model';
+import { defaultText, questionsOf, type IntakeAttribute, type Question, type Schedule } from '../../shared/schedule/model';
 import { clockOf, type RepoClock } from './ids';
 
 export interface StartInterview {
@@ -64,6 +64,31 @@ interface ParticipantRow {
 
 const SETTINGS_KEY = 'project_settings';
 
+/** The project's attribute list each coded intake attribute takes its codes from. */
+const CODED_ATTRIBUTES: readonly { attribute: IntakeAttribute; list: 'agencyGroups' | 'organisationTypes' | 'focusOfWork' }[] = [
+  { attribute: 'agency_group', list: 'agencyGroups' },
+  { attribute: 'organisation_type', list: 'organisationTypes' },
+  { attribute: 'focus_of_work', list: 'focusOfWork' },
+];
+
+/** What intake recorded for an attribute, as the answer to the question bound to it. */
+function intakeValue(p: Participant, attribute: IntakeAttribute): string {
+  switch (attribute) {
+    case 'respondent_id':
+      return p.respondentCode;
+    case 'organisation_number':
+      return p.organisationNumber;
+    case 'location_number':
+      return p.locationNumber;
+    case 'agency_group':
+      return p.agencyGroup;
+    case 'organisation_type':
+      return p.organisationType;
+    case 'focus_of_work':
+      return p.focusOfWork;
+  }
+}
+
 export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = {
   idPrefix: '',
   agencyGroups: [
@@ -114,6 +139,48 @@ export class InterviewRepo {
     return settings;
   }
 
+  /**
+   * The project's attribute lists for an intake with this schedule. When the schedule binds
+   * questions to coded attributes and no interview has used its form yet, the lists take the
+   * codes and labels of the schedule's choice lists first, so a code means the same thing in
+   * intake, runner, statistics and exports.
+   */
+  settingsForSchedule(scheduleId: string): ProjectSettings {
+    const model = this.db.prepare('SELECT model FROM schedule WHERE id = ?').pluck().get(scheduleId);
+    if (typeof model !== 'string') throw new NotFoundError('That schedule');
+    const settings = this.settings();
+    const used = this.db.prepare('SELECT 1 FROM interview i JOIN schedule s ON s.id = i.schedule_id WHERE s.form_id = (SELECT form_id FROM schedule WHERE id = ?) LIMIT 1').get(scheduleId);
+    if (used !== undefined) return settings;
+    const schedule = JSON.parse(model) as Schedule;
+    const questions = questionsOf(schedule);
+    let next = settings;
+    for (const { attribute, list } of CODED_ATTRIBUTES) {
+      const question = questions.find((q) => q.attribute === attribute && q.type === 'select_one');
+      const choices = schedule.choiceLists.find((l) => l.name === question?.listName)?.choices.filter((c) => !c.missing) ?? [];
+      if (choices.length === 0) continue;
+      const options = choices.map((c) => ({ code: c.name.slice(0, 50), label: (defaultText(schedule, c.label) || c.name).slice(0, 200) }));
+      if (JSON.stringify(options) !== JSON.stringify(next[list])) next = { ...next, [list]: options };
+    }
+    return next === settings ? settings : this.setSettings(next);
+  }
+
+  /** Answers to the questions bound to intake attributes, from what intake recorded (inside start's transaction). */
+  private fillFromIntake(interviewId: string, scheduleId: string, now: string): void {
+    const schedule = JSON.parse(this.db.prepare('SELECT model FROM schedule WHERE id = ?').pluck().get(scheduleId) as string) as Schedule;
+    const bound = questionsOf(schedule).filter((q) => q.attribute !== undefined);
+    if (bound.length === 0) return;
+    const participants = this.participants(interviewId);
+    const index = questionIndex(schedule);
+    for (const question of bound) {
+      for (const p of participants) {
+        const value = intakeValue(p, question.attribute!);
+        // A code the schedule does not have (lists not taken from it) is left for the interview to ask.
+        if (value === '' || answerProblem(schedule, index, { question: question.name, value, state: 'answered' }) !== null) continue;
+        this.writeAnswer(interviewId, participants.length === 1 ? '' : p.id, question.name, value, 'answered', '', now);
+      }
+    }
+  }
+
   start(input: StartInterview): string {
     const schedule = this.db.prepare('SELECT id FROM schedule WHERE id = ?').get(input.scheduleId);
     if (!schedule) throw new NotFoundError('That schedule');
@@ -144,6 +211,7 @@ export class InterviewRepo {
         insert.run(this.newId(), id, index + 1, number, `${prefix}${number}`, p.organisationNumber, p.locationNumber, p.agencyGroup, p.organisationType, p.focusOfWork, p.consentMode, p.quoteConsent ? 1 : 0, now, now, this.deviceId);
       });
       this.recordStatus(id, 'draft', input.interviewer, now);
+      this.fillFromIntake(id, input.scheduleId, now);
     })();
     return id;
   }

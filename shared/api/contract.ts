@@ -322,6 +322,8 @@ export const api = {
   'schedule.exportXform': { input: z.object({ id }).strict(), output: z.object({ fileName: z.string(), xml: z.string() }) },
   'projectSettings.get': { input: empty, output: projectSettings },
   'projectSettings.set': { input: projectSettings, output: projectSettings },
+  /** The attribute lists for an intake with this schedule; its first use makes the lists take the schedule's codes for bound questions. */
+  'projectSettings.forSchedule': { input: z.object({ scheduleId: id }).strict(), output: projectSettings },
   'flaggedTerms.list': { input: empty, output: z.object({ terms: z.array(z.object({ id: z.string(), term: z.string() })) }) },
   'flaggedTerms.add': { input: z.object({ term: z.string().trim().min(1).max(200) }).strict(), output: z.object({ id: z.string(), term: z.string() }) },
   'flaggedTerms.remove': { input: z.object({ id }).strict(), output: z.object({}) },

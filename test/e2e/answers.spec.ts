@@ -273,3 +273,43 @@ test('keyboard and flow: clock from the first question, required asks why, Ctrl+
   await expect(detail.question('resp_id').getByTestId('review-answer')).toHaveText('No answer: ran out of time');
   await expect(detail.question('org_no').getByTestId('review-answer')).toHaveText('Declined');
 });
+
+test('intake and schedule speak one vocabulary: questions bound in the designer are filled from intake, answered, and exported once', async ({ page, webApp }) => {
+  test.setTimeout(150_000);
+  const home = await projectWithExample(page, webApp.url, 'One vocabulary');
+  // Bind the schedule's agency group and organisation ID questions to the intake attributes.
+  await page.getByRole('button', { name: /Open in designer/ }).first().click();
+  await expect(page.getByTestId('outline')).toBeVisible();
+  await page.locator('[data-name="agency_group"]').click();
+  await page.getByLabel('Filled from intake').selectOption('agency_group');
+  await page.locator('[data-name="resp_id"]').click();
+  await page.getByLabel('Filled from intake').selectOption('respondent_id');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved.');
+  await page.getByRole('button', { name: 'Back to project' }).click();
+
+  // Intake offers the schedule's own agency codes (its choice list), so the code means one thing.
+  const intake = await home.newInterview();
+  const agency = intake.participant(0).getByLabel('Agency group');
+  await expect(agency.locator('option[value="2"]')).toHaveText('Judiciary');
+  await intake.fillRespondent(0, { agencyGroup: 'Judiciary', organisationNumber: '14', locationNumber: '3', consent: 'verbal', quotes: true });
+  await intake.fillSession('AB');
+  const { runner } = await intake.startAndBegin();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('1'); // consent opens the schedule
+  await expect(runner.outlineRow('agency_group')).toHaveAttribute('data-state', 'answered');
+  await expect(runner.outlineRow('resp_id')).toHaveAttribute('data-state', 'answered');
+  await page.keyboard.press('Enter');
+  await runner.expectAt('resp_id'); // required, but filled: no question why
+  await page.keyboard.press('Enter');
+  await runner.expectAt('org_no');
+  await page.keyboard.press('Enter');
+  await runner.expectAt('agency_group');
+  await expect(runner.chosen()).toContainText('Judiciary');
+  await runner.expectSaved();
+
+  // Exported once, under the schedule's name and code: no agency twin.
+  const [row] = await exportedRows(page);
+  expect(row?.agency_group).toBe('2');
+  expect(Object.keys(row ?? {})).not.toContain('agency');
+  expect(row?.resp_id).toBe('1');
+});

@@ -133,7 +133,8 @@ export class InterviewLogic {
    */
   targets(question: Question): AnswerTarget[] {
     if (question.type === 'note') return [];
-    if (this.perParticipant) {
+    // A question filled from intake holds each respondent's own attribute, whatever the answer mode.
+    if (this.perParticipant || (question.attribute !== undefined && this.detail.participants.length > 1)) {
       return this.detail.participants.filter((p) => this.relevantFor(p.id, question.name)).map((p) => ({ participantId: p.id, label: `P${p.position} · ID ${p.respondentCode}` }));
     }
     return [{ participantId: '', label: 'Session' }];
@@ -159,7 +160,7 @@ export class InterviewLogic {
   }
 
   private relevantFor(graphKey: string, name: string): boolean {
-    const graph = this.graphs.get(this.perParticipant ? graphKey : '');
+    const graph = this.graphs.get(this.perParticipant ? graphKey : '') ?? this.graphs.get('');
     return graph ? graph.isRelevant(name) : false;
   }
 
