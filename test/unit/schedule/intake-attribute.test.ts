@@ -21,7 +21,7 @@ describe('fieldnote_attribute', () => {
     expect(questionsOf(schedule).map((q) => q.attribute)).toEqual(['respondent_id', 'agency_group', 'organisation_number', undefined]);
     const survey = scheduleToRows(schedule).sheets.find((s) => s.name === 'survey')!.rows;
     const column = survey[0]!.indexOf('fieldnote_attribute');
-    expect(survey.map((r) => r[column])).toEqual(['fieldnote_attribute', 'respondent_id', 'agency_group', 'organisation_number', '']);
+    expect(survey.map((r) => r?.[column])).toEqual(['fieldnote_attribute', 'respondent_id', 'agency_group', 'organisation_number', '']);
     expect(questionsOf(parseXlsForm({ sheets: [{ name: 'survey', rows: survey }, { name: 'choices', rows: CHOICES }] }).schedule).map((q) => q.attribute)).toEqual(['respondent_id', 'agency_group', 'organisation_number', undefined]);
   });
 
