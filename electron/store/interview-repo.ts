@@ -151,7 +151,7 @@ export class InterviewRepo {
     const settings = this.settings();
     const used = this.db.prepare('SELECT 1 FROM interview i JOIN schedule s ON s.id = i.schedule_id WHERE s.form_id = (SELECT form_id FROM schedule WHERE id = ?) LIMIT 1').get(scheduleId);
     if (used !== undefined) return settings;
-    const schedule = JSON.parse(model) as Schedule;
+    const schedule = storedSchedule(model);
     const questions = questionsOf(schedule);
     let next = settings;
     for (const { attribute, list } of CODED_ATTRIBUTES) {
@@ -166,7 +166,7 @@ export class InterviewRepo {
 
   /** Answers to the questions bound to intake attributes, from what intake recorded (inside start's transaction). */
   private fillFromIntake(interviewId: string, scheduleId: string, now: string): void {
-    const schedule = JSON.parse(this.db.prepare('SELECT model FROM schedule WHERE id = ?').pluck().get(scheduleId) as string) as Schedule;
+    const schedule = storedSchedule(this.db.prepare('SELECT model FROM schedule WHERE id = ?').pluck().get(scheduleId) as string);
     const bound = questionsOf(schedule).filter((q) => q.attribute !== undefined);
     if (bound.length === 0) return;
     const participants = this.participants(interviewId);
