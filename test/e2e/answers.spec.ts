@@ -313,3 +313,25 @@ test('intake and schedule speak one vocabulary: questions bound in the designer 
   expect(Object.keys(row ?? {})).not.toContain('agency');
   expect(row?.resp_id).toBe('1');
 });
+
+test('auto-lock in the middle of an interview: unlocking returns to the same question', async ({ page, webApp }) => {
+  test.setTimeout(150_000);
+  const home = await projectWithExample(page, webApp.url, 'Idle runner');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Lock the project after this long without activity').selectOption('1');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  const runner = await startOneOnOne(home);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('1');
+  await runner.nextUntil('q2_familiar', { leaveRequired: 'N' });
+  await page.keyboard.press('9');
+  await runner.expectSaved();
+  // One idle "minute" (4 s in this test's host): the services lock, the UI follows.
+  const app = new FieldnoteApp(page);
+  await expect(app.screen('unlock')).toBeVisible({ timeout: 30_000 });
+  await app.unlock(PASS);
+  await runner.expectAt('q2_familiar');
+  await expect(runner.chosen()).toContainText("Don't know");
+  await expect(runner.question).toBeFocused();
+});
