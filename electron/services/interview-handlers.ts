@@ -6,6 +6,7 @@ type InterviewMethods = Pick<
   Handlers,
   | 'projectSettings.get'
   | 'projectSettings.set'
+  | 'projectSettings.forSchedule'
   | 'flaggedTerms.list'
   | 'flaggedTerms.add'
   | 'flaggedTerms.remove'
@@ -14,6 +15,7 @@ type InterviewMethods = Pick<
   | 'interview.get'
   | 'interview.answer'
   | 'interview.clearAnswer'
+  | 'interview.correctAnswer'
   | 'interview.update'
   | 'interview.finish'
   | 'interview.setStatus'
@@ -26,6 +28,7 @@ export function interviewHandlers(services: FieldnoteServices): InterviewMethods
   return {
     'projectSettings.get': () => repo().settings(),
     'projectSettings.set': (settings) => repo().setSettings({ ...settings, locations: settings.locations ?? [] }),
+    'projectSettings.forSchedule': ({ scheduleId }) => repo().settingsForSchedule(scheduleId),
     'flaggedTerms.list': () => ({ terms: repo().flaggedTerms() }),
     'flaggedTerms.add': ({ term }) => repo().addFlaggedTerm(term),
     'flaggedTerms.remove': ({ id }) => {
@@ -35,7 +38,11 @@ export function interviewHandlers(services: FieldnoteServices): InterviewMethods
     'interviews.list': () => ({ interviews: repo().list() }),
     'interview.start': (input) => repo().get(repo().start(input)),
     'interview.get': ({ id }) => repo().get(id),
-    'interview.answer': ({ interviewId, participantId, question, value, state }) => ({ updatedAt: repo().answer(interviewId, participantId, question, value, state) }),
+    'interview.answer': ({ interviewId, participantId, question, value, state, missingReason }) => ({ updatedAt: repo().answer(interviewId, participantId, question, value, state, missingReason) }),
+    'interview.correctAnswer': (input) => {
+      repo().correctAnswer(input);
+      return repo().get(input.interviewId);
+    },
     'interview.clearAnswer': ({ interviewId, participantId, question }) => {
       repo().clearAnswer(interviewId, participantId, question);
       return {};

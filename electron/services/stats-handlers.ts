@@ -45,6 +45,11 @@ function userFacing<T>(compute: () => T): T {
   }
 }
 
+/** A breakdown by an intake attribute reads the schedule question bound to it, when there is one. */
+function attributeVariable(built: BuiltDataset, name: string): string {
+  return built.attributeVariables[name] ?? name;
+}
+
 export function statsHandlers(services: FieldnoteServices): StatsMethods {
   /** The form asked for, or the one with the most interviews when the project has several. */
   const chooseForm = (formId: string | undefined) => {
@@ -69,9 +74,9 @@ export function statsHandlers(services: FieldnoteServices): StatsMethods {
         case 'frequency':
           return frequencyOf(built.dataset, options.variable ?? '');
         case 'crosstab':
-          return crosstabOf(built.dataset, options.variable ?? '', options.by ?? '', options.percentages ?? 'column');
+          return crosstabOf(built.dataset, options.variable ?? '', attributeVariable(built, options.by ?? ''), options.percentages ?? 'column');
         case 'sample':
-          return sampleOf(built.dataset, options.variables ?? []);
+          return sampleOf(built.dataset, options.variables ?? [], (name) => attributeVariable(built, name));
       }
     });
 
@@ -89,14 +94,26 @@ export function statsHandlers(services: FieldnoteServices): StatsMethods {
         unit,
         rows: built.dataset.rows.length,
         variables,
-        breakdowns: BREAKDOWNS.map((name) => ({ name, label: column(built.dataset, name).variable.label })),
+        breakdowns: BREAKDOWNS.map((name) => ({ name, label: column(built.dataset, attributeVariable(built, name)).variable.label })),
         languages: schedule.languages.filter((l) => l.code !== '').map((l) => ({ code: l.code, name: l.name })),
         projectFileName: services.project.fileName,
       };
     },
     'stats.frequency': ({ variable, unit, formId }) => withTsv(userFacing(() => frequencyOf(dataset(unit, formId).built.dataset, variable))),
-    'stats.crosstab': ({ variable, by, percentages, unit, formId }) => withTsv(userFacing(() => crosstabOf(dataset(unit, formId).built.dataset, variable, by, percentages ?? 'column'))),
-    'stats.sample': ({ variables, unit, formId }) => withTsv(userFacing(() => sampleOf(dataset(unit, formId).built.dataset, variables ?? []))),
+    'stats.crosstab': ({ variable, by, percentages, unit, formId }) =>
+      withTsv(
+        userFacing(() => {
+          const { built } = dataset(unit, formId);
+          return crosstabOf(built.dataset, variable, attributeVariable(built, by), percentages ?? 'column');
+        }),
+      ),
+    'stats.sample': ({ variables, unit, formId }) =>
+      withTsv(
+        userFacing(() => {
+          const { built } = dataset(unit, formId);
+          return sampleOf(built.dataset, variables ?? [], (name) => attributeVariable(built, name));
+        }),
+      ),
     'stats.exportXlsx': async ({ kind, variable, by, percentages, variables, unit, formId }) => {
       const table = tableOf(dataset(unit, formId).built, kind, { variable, by, percentages, variables });
       const what = kind === 'sample' ? 'sample' : kind === 'crosstab' ? `${variable ?? ''} by ${by ?? ''}` : (variable ?? '');

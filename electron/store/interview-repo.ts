@@ -3,9 +3,11 @@
  * is one small transaction, so the runner can store each answer and keystroke as it comes.
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { Answer, InterviewDetail, InterviewSummary, Note, Participant, ProjectSettings, ReviewComment } from '../../shared/api/contract';
+import type { Answer, AnswerCorrection, InterviewDetail, MissingReason, InterviewSummary, Note, Participant, ProjectSettings, ReviewComment } from '../../shared/api/contract';
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { storedSchedule } from '../../shared/schedule/stored-schedule';
+import { answerProblem, questionIndex } from '../../shared/schedule/answer-check';
+import { defaultText, questionsOf, type IntakeAttribute, type Question, type Schedule } from '../../shared/schedule/model';
 import { clockOf, type RepoClock } from './ids';
 
 export interface StartInterview {
@@ -39,6 +41,7 @@ interface InterviewRow {
   status: InterviewSummary['status'];
   primary_only: number;
   current_question: string;
+  elapsed_seconds: number;
   ended_early_at_question: string | null;
   end_reason: string | null;
   finished_at: string | null;
@@ -60,6 +63,31 @@ interface ParticipantRow {
 }
 
 const SETTINGS_KEY = 'project_settings';
+
+/** The project's attribute list each coded intake attribute takes its codes from. */
+const CODED_ATTRIBUTES: readonly { attribute: IntakeAttribute; list: 'agencyGroups' | 'organisationTypes' | 'focusOfWork' }[] = [
+  { attribute: 'agency_group', list: 'agencyGroups' },
+  { attribute: 'organisation_type', list: 'organisationTypes' },
+  { attribute: 'focus_of_work', list: 'focusOfWork' },
+];
+
+/** What intake recorded for an attribute, as the answer to the question bound to it. */
+function intakeValue(p: Participant, attribute: IntakeAttribute): string {
+  switch (attribute) {
+    case 'respondent_id':
+      return p.respondentCode;
+    case 'organisation_number':
+      return p.organisationNumber;
+    case 'location_number':
+      return p.locationNumber;
+    case 'agency_group':
+      return p.agencyGroup;
+    case 'organisation_type':
+      return p.organisationType;
+    case 'focus_of_work':
+      return p.focusOfWork;
+  }
+}
 
 export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = {
   idPrefix: '',
@@ -111,6 +139,48 @@ export class InterviewRepo {
     return settings;
   }
 
+  /**
+   * The project's attribute lists for an intake with this schedule. When the schedule binds
+   * questions to coded attributes and no interview has used its form yet, the lists take the
+   * codes and labels of the schedule's choice lists first, so a code means the same thing in
+   * intake, runner, statistics and exports.
+   */
+  settingsForSchedule(scheduleId: string): ProjectSettings {
+    const model = this.db.prepare('SELECT model FROM schedule WHERE id = ?').pluck().get(scheduleId);
+    if (typeof model !== 'string') throw new NotFoundError('That schedule');
+    const settings = this.settings();
+    const used = this.db.prepare('SELECT 1 FROM interview i JOIN schedule s ON s.id = i.schedule_id WHERE s.form_id = (SELECT form_id FROM schedule WHERE id = ?) LIMIT 1').get(scheduleId);
+    if (used !== undefined) return settings;
+    const schedule = storedSchedule(model);
+    const questions = questionsOf(schedule);
+    let next = settings;
+    for (const { attribute, list } of CODED_ATTRIBUTES) {
+      const question = questions.find((q) => q.attribute === attribute && q.type === 'select_one');
+      const choices = schedule.choiceLists.find((l) => l.name === question?.listName)?.choices.filter((c) => !c.missing) ?? [];
+      if (choices.length === 0) continue;
+      const options = choices.map((c) => ({ code: c.name.slice(0, 50), label: (defaultText(schedule, c.label) || c.name).slice(0, 200) }));
+      if (JSON.stringify(options) !== JSON.stringify(next[list])) next = { ...next, [list]: options };
+    }
+    return next === settings ? settings : this.setSettings(next);
+  }
+
+  /** Answers to the questions bound to intake attributes, from what intake recorded (inside start's transaction). */
+  private fillFromIntake(interviewId: string, scheduleId: string, now: string): void {
+    const schedule = storedSchedule(this.db.prepare('SELECT model FROM schedule WHERE id = ?').pluck().get(scheduleId) as string);
+    const bound = questionsOf(schedule).filter((q) => q.attribute !== undefined);
+    if (bound.length === 0) return;
+    const participants = this.participants(interviewId);
+    const index = questionIndex(schedule);
+    for (const question of bound) {
+      for (const p of participants) {
+        const value = intakeValue(p, question.attribute!);
+        // A code the schedule does not have (lists not taken from it) is left for the interview to ask.
+        if (value === '' || answerProblem(schedule, index, { question: question.name, value, state: 'answered' }) !== null) continue;
+        this.writeAnswer(interviewId, participants.length === 1 ? '' : p.id, question.name, value, 'answered', '', now);
+      }
+    }
+  }
+
   start(input: StartInterview): string {
     const schedule = this.db.prepare('SELECT id FROM schedule WHERE id = ?').get(input.scheduleId);
     if (!schedule) throw new NotFoundError('That schedule');
@@ -141,6 +211,7 @@ export class InterviewRepo {
         insert.run(this.newId(), id, index + 1, number, `${prefix}${number}`, p.organisationNumber, p.locationNumber, p.agencyGroup, p.organisationType, p.focusOfWork, p.consentMode, p.quoteConsent ? 1 : 0, now, now, this.deviceId);
       });
       this.recordStatus(id, 'draft', input.interviewer, now);
+      this.fillFromIntake(id, input.scheduleId, now);
     })();
     return id;
   }
@@ -205,14 +276,36 @@ export class InterviewRepo {
     const participants = this.participants(id);
     const model = this.db.prepare('SELECT model FROM schedule WHERE id = ?').pluck().get(row.schedule_id) as string;
     const answers = (
-      this.db.prepare('SELECT participant_id, question, value, state, updated_at FROM answer WHERE interview_id = ? ORDER BY rowid').all(id) as {
+      this.db.prepare('SELECT participant_id, question, value, state, updated_at, missing_reason FROM answer WHERE interview_id = ? ORDER BY rowid').all(id) as {
         participant_id: string;
         question: string;
         value: string;
         state: Answer['state'];
         updated_at: string;
+        missing_reason: MissingReason;
       }[]
-    ).map((a) => ({ participantId: a.participant_id, question: a.question, value: a.value, state: a.state, updatedAt: a.updated_at }));
+    ).map((a): Answer => ({ participantId: a.participant_id, question: a.question, value: a.value, state: a.state, updatedAt: a.updated_at, ...(a.missing_reason !== '' ? { missingReason: a.missing_reason } : {}) }));
+    const corrections = (
+      this.db
+        .prepare(
+          `SELECT id, participant_id, question, old_value, old_state, new_value, new_state, reason, initials, corrected_at
+           FROM answer_correction WHERE interview_id = ? ORDER BY corrected_at, rowid`,
+        )
+        .all(id) as { id: string; participant_id: string; question: string; old_value: string; old_state: AnswerCorrection['oldState']; new_value: string; new_state: AnswerCorrection['newState']; reason: string; initials: string; corrected_at: string }[]
+    ).map(
+      (c): AnswerCorrection => ({
+        id: c.id,
+        participantId: c.participant_id,
+        question: c.question,
+        oldValue: c.old_value,
+        oldState: c.old_state,
+        newValue: c.new_value,
+        newState: c.new_state,
+        reason: c.reason,
+        initials: c.initials,
+        correctedAt: c.corrected_at,
+      }),
+    );
     const notes = (
       this.db.prepare('SELECT id, question, editor_state, plain_text, updated_at FROM note WHERE interview_id = ? ORDER BY rowid').all(id) as {
         id: string;
@@ -252,10 +345,12 @@ export class InterviewRepo {
     return {
       summary: this.summarize(row, participants),
       comments,
+      corrections,
       answerMode: row.answer_mode,
       participantCount: row.participant_count,
       primaryOnly: row.primary_only === 1,
       currentQuestion: row.current_question,
+      elapsedSeconds: row.elapsed_seconds,
       endedEarlyAtQuestion: row.ended_early_at_question,
       endReason: row.end_reason,
       participants,
@@ -271,30 +366,95 @@ export class InterviewRepo {
     if (changed === 0) throw new NotFoundError('That interview');
   }
 
-  answer(interviewId: string, participantId: string, question: string, value: string, state: Answer['state']): string {
+  /** A schedule version used by interviews is never edited, so its parsed model can be kept. */
+  private readonly schedules = new Map<string, { schedule: Schedule; questions: ReadonlyMap<string, Question> }>();
+
+  private scheduleOf(interviewId: string): { schedule: Schedule; questions: ReadonlyMap<string, Question> } {
+    const scheduleId = this.row(interviewId).schedule_id;
+    let entry = this.schedules.get(scheduleId);
+    if (!entry) {
+      const schedule = storedSchedule(this.db.prepare('SELECT model FROM schedule WHERE id = ?').pluck().get(scheduleId) as string);
+      entry = { schedule, questions: questionIndex(schedule) };
+      this.schedules.set(scheduleId, entry);
+    }
+    return entry;
+  }
+
+  /**
+   * Refuses an answer its schedule cannot hold (a question it lacks, a code that is not a
+   * choice) or for someone not in the interview, with the interview and question named.
+   */
+  checkAnswer(interviewId: string, participantId: string, question: string, value: string, state: Answer['state']): void {
+    const { schedule, questions } = this.scheduleOf(interviewId);
+    const participants = this.participants(interviewId);
+    const where = `Interview ${participants.map((p) => p.respondentCode).join(', ') || interviewId}, question ${question}`;
+    if (participantId !== '' && !participants.some((p) => p.id === participantId)) throw new InvalidInputError(`${where}: the answer is for a respondent who is not in this interview.`);
+    const problem = answerProblem(schedule, questions, { question, value, state });
+    if (problem !== null) throw new InvalidInputError(`${where}: ${problem}`);
+  }
+
+  answer(interviewId: string, participantId: string, question: string, value: string, state: Answer['state'], missingReason: MissingReason = ''): string {
+    this.checkAnswer(interviewId, participantId, question, value, state);
+    if (missingReason !== '' && (state !== 'declined' || value !== '')) throw new InvalidInputError(`Question ${question}: a reason for no answer goes with no answer (state declined, empty value).`);
     const now = this.now();
     this.db.transaction(() => {
       this.touch(interviewId, now);
-      this.db
-        .prepare(
-          `INSERT INTO answer (id, interview_id, participant_id, question, value, state, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (interview_id, participant_id, question) DO UPDATE SET value = excluded.value, state = excluded.state, updated_at = excluded.updated_at, device_id = excluded.device_id`,
-        )
-        .run(this.newId(), interviewId, participantId, question, value, state, now, this.deviceId);
+      this.writeAnswer(interviewId, participantId, question, value, state, missingReason, now);
     })();
     return now;
+  }
+
+  private writeAnswer(interviewId: string, participantId: string, question: string, value: string, state: Answer['state'], missingReason: MissingReason, now: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO answer (id, interview_id, participant_id, question, value, state, updated_at, device_id, missing_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (interview_id, participant_id, question) DO UPDATE SET value = excluded.value, state = excluded.state, updated_at = excluded.updated_at,
+           device_id = excluded.device_id, missing_reason = excluded.missing_reason`,
+      )
+      .run(this.newId(), interviewId, participantId, question, value, state, now, this.deviceId, missingReason);
+  }
+
+  /**
+   * Corrects an answer while cleaning, at any status and after the interview ended: the answer
+   * and its audit row (who, when, old and new value, why) are written in one transaction.
+   */
+  correctAnswer(input: { interviewId: string; participantId: string; question: string; value: string; state: AnswerCorrection['newState']; reason: string; initials: string }): void {
+    const { interviewId, participantId, question } = input;
+    const value = input.state === 'answered' ? input.value.trim() : '';
+    if (input.state === 'answered' && value === '') throw new InvalidInputError(`Question ${question}: type the corrected answer, or choose "no answer".`);
+    if (input.state !== 'none') this.checkAnswer(interviewId, participantId, question, value, input.state);
+    else this.checkAnswer(interviewId, participantId, question, '', 'declined');
+    const now = this.now();
+    this.db.transaction(() => {
+      this.touch(interviewId, now);
+      const old = this.db.prepare('SELECT value, state FROM answer WHERE interview_id = ? AND participant_id = ? AND question = ?').get(interviewId, participantId, question) as
+        | { value: string; state: Answer['state'] }
+        | undefined;
+      const oldState = old?.state ?? 'none';
+      const oldValue = old?.value ?? '';
+      if (oldState === input.state && oldValue === value) throw new InvalidInputError(`Question ${question}: the corrected answer is the same as the one recorded.`);
+      if (input.state === 'none') this.db.prepare('DELETE FROM answer WHERE interview_id = ? AND participant_id = ? AND question = ?').run(interviewId, participantId, question);
+      else this.writeAnswer(interviewId, participantId, question, value, input.state, '', now);
+      this.db
+        .prepare(
+          `INSERT INTO answer_correction (id, interview_id, participant_id, question, old_value, old_state, new_value, new_state, reason, initials, corrected_at, device_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(this.newId(), interviewId, participantId, question, oldValue, oldState, value, input.state, input.reason.trim(), input.initials.trim(), now, this.deviceId);
+    })();
   }
 
   clearAnswer(interviewId: string, participantId: string, question: string): void {
     this.db.prepare('DELETE FROM answer WHERE interview_id = ? AND participant_id = ? AND question = ?').run(interviewId, participantId, question);
   }
 
-  update(id: string, patch: { primaryOnly?: boolean; currentQuestion?: string }): void {
+  update(id: string, patch: { primaryOnly?: boolean; currentQuestion?: string; elapsedSeconds?: number }): void {
     const now = this.now();
     this.db.transaction(() => {
       this.touch(id, now);
       if (patch.primaryOnly !== undefined) this.db.prepare('UPDATE interview SET primary_only = ? WHERE id = ?').run(patch.primaryOnly ? 1 : 0, id);
       if (patch.currentQuestion !== undefined) this.db.prepare('UPDATE interview SET current_question = ? WHERE id = ?').run(patch.currentQuestion, id);
+      if (patch.elapsedSeconds !== undefined) this.db.prepare('UPDATE interview SET elapsed_seconds = ? WHERE id = ?').run(patch.elapsedSeconds, id);
     })();
   }
 

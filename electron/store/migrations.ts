@@ -435,6 +435,37 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    description: 'answers corrected after the interview (who, when, old and new value, why), why a required question was left unanswered, the interview clock',
+    up(db) {
+      db.exec(`
+        -- One row per correction made while cleaning, as ODK's audit log and CSPro's notes keep
+        -- them: the answer table holds the value now, this table how it got there. Append-only.
+        -- A state of 'none' means there was (or is) no answer.
+        CREATE TABLE answer_correction (
+          id TEXT PRIMARY KEY NOT NULL,
+          interview_id TEXT NOT NULL REFERENCES interview (id) ON DELETE CASCADE,
+          participant_id TEXT NOT NULL DEFAULT '',
+          question TEXT NOT NULL,
+          old_value TEXT NOT NULL,
+          old_state TEXT NOT NULL CHECK (old_state IN ('answered', 'declined', 'none')),
+          new_value TEXT NOT NULL,
+          new_state TEXT NOT NULL CHECK (new_state IN ('answered', 'declined', 'none')),
+          reason TEXT NOT NULL CHECK (reason <> ''),
+          initials TEXT NOT NULL CHECK (initials <> ''),
+          corrected_at TEXT NOT NULL,
+          device_id TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX answer_correction_interview ON answer_correction (interview_id, corrected_at);
+        -- Why a required question has no answer (state 'declined', value ''): the respondent
+        -- declined, it did not apply, or time ran out. '' for answers and plain declines.
+        ALTER TABLE answer ADD COLUMN missing_reason TEXT NOT NULL DEFAULT '' CHECK (missing_reason IN ('', 'declined', 'not-applicable', 'out-of-time'));
+        -- The interview clock: seconds spent in the runner, from the first question, without pauses.
+        ALTER TABLE interview ADD COLUMN elapsed_seconds INTEGER NOT NULL DEFAULT 0 CHECK (elapsed_seconds >= 0);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

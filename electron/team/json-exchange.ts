@@ -13,9 +13,16 @@ import type { ProjectSettings } from '../../shared/api/contract';
 import { changeNoteMarks, readNoteMarks } from '../store/note-marks';
 import { rederiveSpeakers } from '../store/note-repo';
 import { editorStateFromText } from '../../shared/notes/editor-state';
+import { answerProblem, questionIndex } from '../../shared/schedule/answer-check';
+import type { Question, Schedule } from '../../shared/schedule/model';
 import { JSON_FORMAT, JSON_VERSION, JsonImportError, MANIFEST_FILE, parseJsonExport, type JsonInterview, type JsonManifest } from './json-format';
 
 type Row = Record<string, unknown>;
+
+function scheduleInProject(db: Database.Database, id: string): Schedule | undefined {
+  const model = db.prepare('SELECT model FROM schedule WHERE id = ?').pluck().get(id);
+  return typeof model === 'string' ? (JSON.parse(model) as Schedule) : undefined;
+}
 
 /**
  * Orders use only what the export carries (ids, positions, held_at), never created_at, which an
@@ -80,11 +87,24 @@ export function buildJsonExport(db: Database.Database, title: string): Record<st
         consentMode: p.consent_mode as 'written' | 'verbal',
         quoteConsent: p.quote_consent === 1,
       })),
-      answers: (db.prepare('SELECT participant_id, question, value, state FROM answer WHERE interview_id = ? ORDER BY participant_id, question').all(i.id) as Row[]).map((a) => ({
+      answers: (db.prepare('SELECT participant_id, question, value, state, missing_reason FROM answer WHERE interview_id = ? ORDER BY participant_id, question').all(i.id) as Row[]).map((a) => ({
         participantId: a.participant_id as string,
         question: a.question as string,
         value: a.value as string,
         state: a.state as 'answered' | 'declined',
+        ...(a.missing_reason !== '' ? { missingReason: a.missing_reason as 'declined' | 'not-applicable' | 'out-of-time' } : {}),
+      })),
+      corrections: (db.prepare('SELECT * FROM answer_correction WHERE interview_id = ? ORDER BY corrected_at, id').all(i.id) as Row[]).map((c) => ({
+        id: c.id as string,
+        participantId: c.participant_id as string,
+        question: c.question as string,
+        oldValue: c.old_value as string,
+        oldState: c.old_state as 'answered' | 'declined' | 'none',
+        newValue: c.new_value as string,
+        newState: c.new_state as 'answered' | 'declined' | 'none',
+        reason: c.reason as string,
+        initials: c.initials as string,
+        correctedAt: c.corrected_at as string,
       })),
       notes: (db.prepare('SELECT id, question, plain_text, editor_state FROM note WHERE interview_id = ? ORDER BY question').all(i.id) as Row[]).map((n) => ({
         id: n.id as string,
@@ -169,6 +189,24 @@ export function importJson(db: Database.Database, files: Readonly<Record<string,
         throw new JsonImportError({ file, path: `$.notes[${i}].editorState` }, 'not a Lexical editor state the note editor can read');
       }
       if (plain !== note.text) throw new JsonImportError({ file, path: `$.notes[${i}].editorState` }, 'its text differs from "text"');
+    });
+  }
+  // Answers must fit their schedule (as the runner's writes must): a located error, nothing imported.
+  const schedules = new Map(parsed.manifest.schedules.map((s) => [s.id, s.model as unknown as Schedule]));
+  for (const { file, interview } of parsed.interviews) {
+    const schedule = schedules.get(interview.scheduleId) ?? scheduleInProject(db, interview.scheduleId);
+    if (!schedule) continue; // parseJsonExport has refused an unknown schedule id already
+    let questions: ReadonlyMap<string, Question>;
+    try {
+      questions = questionIndex(schedule);
+    } catch {
+      throw new JsonImportError({ file, path: '$.scheduleId' }, 'its schedule model cannot be read');
+    }
+    const participants = new Set(interview.participants.map((p) => p.id));
+    interview.answers.forEach((a, i) => {
+      if (a.participantId !== '' && !participants.has(a.participantId)) throw new JsonImportError({ file, path: `$.answers[${i}].participantId` }, 'no respondent of this interview has this id');
+      const problem = answerProblem(schedule, questions, a);
+      if (problem !== null) throw new JsonImportError({ file, path: `$.answers[${i}].${questions.has(a.question) ? 'value' : 'question'}` }, problem);
     });
   }
   const now = new Date().toISOString();
@@ -269,17 +307,26 @@ export function importJson(db: Database.Database, files: Readonly<Record<string,
              focus_of_work, consent_given, consent_mode, quote_consent, created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
         ).run(pid, iv.id, p.position, number, code, p.organisationNumber, p.locationNumber, p.agencyGroup, p.organisationType, p.focusOfWork, p.consentMode, p.quoteConsent ? 1 : 0, now, now, deviceId);
       }
+      const respondentOf = (participantId: string) => (participantId === '' ? '' : (participantIds.get(participantId) ?? participantId));
       for (const a of iv.answers) {
-        db.prepare('INSERT INTO answer (id, interview_id, participant_id, question, value, state, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        db.prepare('INSERT INTO answer (id, interview_id, participant_id, question, value, state, updated_at, device_id, missing_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
           newId(),
           iv.id,
-          a.participantId === '' ? '' : (participantIds.get(a.participantId) ?? a.participantId),
+          respondentOf(a.participantId),
           a.question,
           a.value,
           a.state,
           now,
           deviceId,
+          a.missingReason ?? '',
         );
+      }
+      // The audit trail comes across as it was: who corrected what, when and why.
+      for (const c of iv.corrections) {
+        db.prepare(
+          `INSERT INTO answer_correction (id, interview_id, participant_id, question, old_value, old_state, new_value, new_state, reason, initials, corrected_at, device_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(exists('answer_correction', c.id) ? newId() : c.id, iv.id, respondentOf(c.participantId), c.question, c.oldValue, c.oldState, c.newValue, c.newState, c.reason, c.initials, c.correctedAt, deviceId);
       }
       const noteIds = new Map<string, { id: string; question: string }>();
       for (const note of iv.notes) {

@@ -94,6 +94,34 @@ const segmentEntry = z
   .strict()
   .refine((s) => s.end > s.start, { message: 'end must be greater than start', path: ['end'] });
 
+const answerState = z.enum(['answered', 'declined']);
+const answerEntry = z
+  .object({
+    participantId: idOrEmpty,
+    question: text(500).min(1),
+    value: text(100_000),
+    state: answerState,
+    /** Why a required question has no answer (state declined); absent otherwise. */
+    missingReason: z.enum(['declined', 'not-applicable', 'out-of-time']).optional(),
+  })
+  .strict();
+/** The audit trail of answers corrected while cleaning; state 'none' means no answer. */
+const correctionState = z.enum(['answered', 'declined', 'none']);
+const correctionEntry = z
+  .object({
+    id,
+    participantId: idOrEmpty,
+    question: text(500).min(1),
+    oldValue: text(100_000),
+    oldState: correctionState,
+    newValue: text(100_000),
+    newState: correctionState,
+    reason: text(2000).min(1),
+    initials: initials.min(1),
+    correctedAt: isoish,
+  })
+  .strict();
+
 export const interviewSchema = z
   .object({
     id,
@@ -104,13 +132,14 @@ export const interviewSchema = z
     interviewer: initials.min(1),
     heldAt: isoish,
     status: z.enum(['draft', 'cleaned', 'reviewed']),
-    /** Only primary questions were asked (probes not asked: system-missing in exports). */
+    /** "Primary questions only" was on: probes not yet asked were left out (system-missing); answers given stay. */
     primaryOnly: z.boolean().default(false),
     /** Where and why the interview ended early; later questions are "Interview ended" (-7). */
     endedEarlyAtQuestion: text(500).min(1).nullable().default(null),
     endReason: text(2000).nullable().default(null),
     participants: z.array(participantEntry).max(40),
-    answers: z.array(z.object({ participantId: idOrEmpty, question: text(500).min(1), value: text(100_000), state: z.enum(['answered', 'declined']) }).strict()).max(100_000),
+    answers: z.array(answerEntry).max(100_000),
+    corrections: z.array(correctionEntry).max(100_000).default([]),
     notes: z.array(noteEntry).max(10_000),
     segments: z.array(segmentEntry).max(100_000),
   })

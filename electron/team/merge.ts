@@ -41,7 +41,7 @@ import { reconcileNote, relocate, type CodingRow } from './note-text';
 type Row = Record<string, unknown>;
 
 /** Tables merged, parents first. */
-export const MERGED_TABLES = ['schedule', 'interview', 'participant', 'answer', 'note', 'status_change', 'review_comment', 'flagged_term', 'coder', 'code', 'coding', 'memo', 'relation'] as const;
+export const MERGED_TABLES = ['schedule', 'interview', 'participant', 'answer', 'answer_correction', 'note', 'status_change', 'review_comment', 'flagged_term', 'coder', 'code', 'coding', 'memo', 'relation'] as const;
 export type MergedTable = (typeof MERGED_TABLES)[number];
 
 export type RespondentClashChoice = 'renumber-incoming';

@@ -46,16 +46,36 @@ const PROJECT_VIEWS = new Set<View['name']>(['home', 'designer', 'interviews', '
 const ACTIVITY_THROTTLE_MS = 15_000;
 const STATUS_POLL_MS = 3_000;
 
+type ProjectView = Extract<View, { info: ProjectInfo }>;
+
+function isProjectView(view: View): view is ProjectView {
+  return PROJECT_VIEWS.has(view.name);
+}
+
 export function App() {
   const [view, setView] = useState<View>({ name: 'loading' });
   const lastActivity = useRef(0);
   const projectOpen = PROJECT_VIEWS.has(view.name) || (view.name === 'settings' && view.info !== null);
+  // Where the user was when the project locked (Ctrl+L or auto-lock): unlocking goes back there.
+  // The runner reopens at the question it saved as its position, so it is the same question too.
+  const currentView = useRef(view);
+  currentView.current = view;
+  const beforeLock = useRef<ProjectView | null>(null);
 
   const showStatus = useCallback(async (status: ProjectStatus, reason?: string) => {
     if (status.state === 'open') setView({ name: 'home', info: await call('project.info', {}) });
-    else if (status.state === 'locked') setView({ name: 'unlock', target: { fileName: status.fileName ?? '', ...(reason ? { reason } : {}) } });
-    else setView({ name: 'start' });
+    else if (status.state === 'locked') {
+      const was = currentView.current;
+      if (isProjectView(was)) beforeLock.current = was;
+      setView({ name: 'unlock', target: { fileName: status.fileName ?? '', ...(reason ? { reason } : {}) } });
+    } else setView({ name: 'start' });
   }, []);
+
+  const unlocked = (opened: ProjectInfo) => {
+    const back = beforeLock.current;
+    beforeLock.current = null;
+    setView(back && back.info.path === opened.path ? { ...back, info: opened } : { name: 'home', info: opened });
+  };
 
   useEffect(() => {
     void call('project.status', {})
@@ -144,9 +164,10 @@ export function App() {
             <>
               <button
                 type="button"
-                onClick={() =>
-                  void call('project.close', {}).then(() => setView({ name: 'start' }))
-                }
+                onClick={() => {
+                  beforeLock.current = null;
+                  void call('project.close', {}).then(() => setView({ name: 'start' }));
+                }}
               >
                 Close project
               </button>
@@ -178,8 +199,11 @@ export function App() {
         return (
           <UnlockScreen
             target={view.target}
-            onUnlocked={(opened) => setView({ name: 'home', info: opened })}
-            onCancel={() => void call('project.close', {}).then(() => setView({ name: 'start' }))}
+            onUnlocked={unlocked}
+            onCancel={() => {
+              beforeLock.current = null;
+              void call('project.close', {}).then(() => setView({ name: 'start' }));
+            }}
           />
         );
       case 'home':

@@ -143,8 +143,28 @@ export const participant = z.object({
 export type Participant = z.infer<typeof participant>;
 
 export const answerState = z.enum(['answered', 'declined']);
-export const answer = z.object({ participantId: z.string(), question: z.string(), value: z.string(), state: answerState, updatedAt: z.string() });
+/** Why a required question was left without an answer (stored with state declined); '' otherwise. */
+export const MISSING_REASONS = ['declined', 'not-applicable', 'out-of-time'] as const;
+export const missingReason = z.enum(['', ...MISSING_REASONS]);
+export type MissingReason = z.infer<typeof missingReason>;
+export const answer = z.object({ participantId: z.string(), question: z.string(), value: z.string(), state: answerState, updatedAt: z.string(), missingReason: missingReason.optional() });
 export type Answer = z.infer<typeof answer>;
+
+/** An answer corrected after the interview: the audit row (state 'none' = no answer). */
+export const correctionState = z.enum(['answered', 'declined', 'none']);
+export const answerCorrection = z.object({
+  id: z.string(),
+  participantId: z.string(),
+  question: z.string(),
+  oldValue: z.string(),
+  oldState: correctionState,
+  newValue: z.string(),
+  newState: correctionState,
+  reason: z.string(),
+  initials: z.string(),
+  correctedAt: z.string(),
+});
+export type AnswerCorrection = z.infer<typeof answerCorrection>;
 
 export const note = z.object({ id: z.string(), question: z.string(), editorState: z.string(), plainText: z.string(), updatedAt: z.string() });
 export type Note = z.infer<typeof note>;
@@ -187,6 +207,8 @@ export const interviewDetail = z.object({
   participantCount: z.number().int(),
   primaryOnly: z.boolean(),
   currentQuestion: z.string(),
+  /** Time spent in the runner so far, from the first question, pauses left out. */
+  elapsedSeconds: z.number().int(),
   endedEarlyAtQuestion: z.string().nullable(),
   endReason: z.string().nullable(),
   participants: z.array(participant),
@@ -194,6 +216,7 @@ export const interviewDetail = z.object({
   notes: z.array(note),
   statusHistory: z.array(z.object({ status: interviewStatus, initials: z.string(), changedAt: z.string() })),
   comments: z.array(reviewComment),
+  corrections: z.array(answerCorrection),
   schedule: scheduleSchema,
 });
 export type InterviewDetail = z.infer<typeof interviewDetail>;
@@ -299,6 +322,8 @@ export const api = {
   'schedule.exportXform': { input: z.object({ id }).strict(), output: z.object({ fileName: z.string(), xml: z.string() }) },
   'projectSettings.get': { input: empty, output: projectSettings },
   'projectSettings.set': { input: projectSettings, output: projectSettings },
+  /** The attribute lists for an intake with this schedule; its first use makes the lists take the schedule's codes for bound questions. */
+  'projectSettings.forSchedule': { input: z.object({ scheduleId: id }).strict(), output: projectSettings },
   'flaggedTerms.list': { input: empty, output: z.object({ terms: z.array(z.object({ id: z.string(), term: z.string() })) }) },
   'flaggedTerms.add': { input: z.object({ term: z.string().trim().min(1).max(200) }).strict(), output: z.object({ id: z.string(), term: z.string() }) },
   'flaggedTerms.remove': { input: z.object({ id }).strict(), output: z.object({}) },
@@ -322,15 +347,35 @@ export const api = {
   'interview.get': { input: z.object({ id }).strict(), output: interviewDetail },
   /** One answer, stored at once. An empty value with state answered clears the answer. */
   'interview.answer': {
-    input: z.object({ interviewId: id, participantId: z.string().max(100), question: z.string().min(1).max(500), value: z.string().max(100_000), state: answerState }).strict(),
+    input: z
+      .object({ interviewId: id, participantId: z.string().max(100), question: z.string().min(1).max(500), value: z.string().max(100_000), state: answerState, missingReason: missingReason.optional() })
+      .strict(),
     output: z.object({ updatedAt: z.string() }),
+  },
+  /**
+   * Corrects an answer while cleaning (also after the interview ended): the answer changes and
+   * an audit row keeps who (initials), when, the old and new value, and why.
+   */
+  'interview.correctAnswer': {
+    input: z
+      .object({
+        interviewId: id,
+        participantId: z.string().max(100),
+        question: z.string().min(1).max(500),
+        value: z.string().max(100_000),
+        state: correctionState,
+        reason: z.string().trim().min(1, 'Say why the answer is corrected.').max(2000),
+        initials,
+      })
+      .strict(),
+    output: interviewDetail,
   },
   'interview.clearAnswer': {
     input: z.object({ interviewId: id, participantId: z.string().max(100), question: z.string().min(1).max(500) }).strict(),
     output: z.object({}),
   },
   'interview.update': {
-    input: z.object({ id, primaryOnly: z.boolean().optional(), currentQuestion: z.string().max(500).optional() }).strict(),
+    input: z.object({ id, primaryOnly: z.boolean().optional(), currentQuestion: z.string().max(500).optional(), elapsedSeconds: z.number().int().min(0).max(10_000_000).optional() }).strict(),
     output: z.object({}),
   },
   'interview.finish': {

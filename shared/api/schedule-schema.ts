@@ -4,7 +4,7 @@
  * lists) is checked by lint afterwards; this only guarantees the shape.
  */
 import { z } from 'zod';
-import { QUESTION_TYPES, type Item, type Schedule } from '../schedule/model';
+import { INTAKE_ATTRIBUTES, QUESTION_TYPES, type Item, type Schedule } from '../schedule/model';
 import { FINDING_GROUPS } from '../schedule/findings';
 
 const text = z.string().max(100_000);
@@ -32,6 +32,7 @@ const question = z
     constraint: text,
     constraintMessage: labels,
     priority: z.enum(['primary', 'probe']),
+    attribute: z.enum(INTAKE_ATTRIBUTES).optional(),
   })
   .strict();
 

@@ -24,7 +24,8 @@
  * (`q_p1`, `q_p2`), never a silent blank.
  */
 import type { ProjectSettings } from '../api/contract';
-import { defaultText, eachItem, questionsOf, type Labels, type Question, type Schedule } from '../schedule/model';
+import { defaultText, eachItem, questionsOf, type IntakeAttribute, type Labels, type Question, type Schedule } from '../schedule/model';
+import { probeLeftOut } from '../schedule/walk';
 import { describeExpression, parseExpression, RelevanceGraph, type RelevanceItem } from '../schedule/xpath';
 import { cleanVariableNames, type MrSet, type SpssCell, type SpssDataset, type SpssValueLabel, type SpssVariable } from './spss';
 import { missingLabels } from './missing-labels';
@@ -90,12 +91,27 @@ export interface CodebookEntry {
 
 export interface BuiltDataset {
   dataset: SpssDataset;
+  /**
+   * Identification variables (agency, org_type, focus, org_no, loc_no) that a schedule question
+   * bound to the same intake attribute replaces, by the variable that carries them instead.
+   */
+  attributeVariables: Readonly<Record<string, string>>;
   codebook: CodebookEntry[];
   nameChanges: { original: string; cleaned: string }[];
   unit: Unit;
   /** Export language key used for labels ('' for the schedule's default). */
   language: string;
 }
+
+/** The identification variable that holds each intake attribute when no question is bound to it. */
+const ATTRIBUTE_TWIN: Readonly<Record<IntakeAttribute, string>> = {
+  respondent_id: 'resp_id',
+  organisation_number: 'org_no',
+  location_number: 'loc_no',
+  agency_group: 'agency',
+  organisation_type: 'org_type',
+  focus_of_work: 'focus',
+};
 
 const SESSION_CODES = { 'one-on-one': 1, 'small-group': 2, 'focus-group': 3 } as const;
 const STATUS_CODES = { draft: 1, cleaned: 2, reviewed: 3 } as const;
@@ -250,8 +266,21 @@ export function buildDataset(schedule: Schedule, interviews: readonly ExportInte
     },
   ];
 
+  // A question bound to an intake attribute is that attribute, exported once under the
+  // schedule's name and codes: its identification twin (agency beside agency_group) goes.
+  // The respondent ID stays the numeric first variable, under the bound question's name.
+  const twins = new Map<string, string>();
+  for (const q of questions) if (q.attribute !== undefined) twins.set(ATTRIBUTE_TWIN[q.attribute], q.name);
+  const respondentQuestion = twins.get('resp_id');
+  for (let i = drafts.length - 1; i >= 0; i -= 1) {
+    const draft = drafts[i]!;
+    if (draft.key === 'resp_id' && respondentQuestion !== undefined) drafts[i] = { ...draft, key: respondentQuestion, question: respondentQuestion };
+    else if (twins.has(draft.key)) drafts.splice(i, 1);
+  }
+
   const mrSets: { name: string; label: string; keys: string[] }[] = [];
   for (const question of questions) {
+    if (question.attribute === 'respondent_id') continue;
     if (!perParticipant.has(question.name)) {
       drafts.push(...questionDrafts(question, '', ''));
       continue;
@@ -439,8 +468,10 @@ export function buildDataset(schedule: Schedule, interviews: readonly ExportInte
     return entry;
   });
 
+  const attributeVariables = Object.fromEntries([...twins].filter(([twin]) => twin !== 'resp_id').map(([twin, question]) => [twin, nameOf.get(question) ?? question]));
   return {
     dataset: { variables, rows: rows.map((r) => r.cells), multipleResponseSets, fileLabel: schedule.title },
+    attributeVariables,
     codebook,
     nameChanges: mapping.filter((m) => m.original !== m.cleaned),
     unit: options.unit,
@@ -464,7 +495,7 @@ function askedQuestions(
   for (const q of questionsOf(schedule)) {
     if (q.type === 'note') continue;
     if (interview.endedEarlyAtQuestion !== null && q.name === interview.endedEarlyAtQuestion) ended = true;
-    if (!graph.isRelevant(q.name) || (interview.primaryOnly && q.priority === 'probe')) continue;
+    if (!graph.isRelevant(q.name) || probeLeftOut(q, interview.primaryOnly, answers.has(q.name))) continue;
     if (ended && !answers.has(q.name)) notReached.add(q.name);
     else asked.add(q.name);
   }

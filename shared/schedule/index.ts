@@ -32,7 +32,8 @@ export {
   SPSS_RESERVED,
   type CoverageLine,
 } from './lint';
-export { answerText, walkSchedule, type AnswerValue, type WalkOptions } from './walk';
+export { answerProblem, questionIndex, type AnswerToCheck } from './answer-check';
+export { answerText, probeLeftOut, walkSchedule, type AnswerValue, type WalkOptions } from './walk';
 export { FIELDNOTE_XFORMS_NS, XFORM_ROOT, XFormError, scheduleToXForm } from './xform';
 export { countText, lintReportLines, type ReportOptions } from './lint-report';
 export { storedSchedule, upgradeLegacyLanguages } from './stored-schedule';

@@ -57,7 +57,25 @@ class Linter {
     this.checkChoiceLists();
     this.checkLabels();
     this.findings.push(...dataFindings(this.schedule), ...probeDependencyFindings(this.schedule), ...privacyFindings(this.schedule.items), ...translationFindings(this.schedule));
+    this.checkIntakeAttributes();
     return sortFindings(this.findings);
+  }
+
+  /** `fieldnote_attribute`: one question per attribute, and a type that can hold what intake records. */
+  private checkIntakeAttributes(): void {
+    const seen = new Map<string, Entry>();
+    for (const entry of this.entries) {
+      const { item } = entry;
+      if (item.kind !== 'question' || item.attribute === undefined) continue;
+      const first = seen.get(item.attribute);
+      if (first) this.error('survey', item.row, 'fieldnote_attribute', `"${item.name}" and "${first.item.name}" are both bound to ${item.attribute}; bind one question to it.`);
+      else seen.set(item.attribute, entry);
+      const coded = item.attribute === 'agency_group' || item.attribute === 'organisation_type' || item.attribute === 'focus_of_work';
+      if (coded && item.type !== 'select_one') this.error('survey', item.row, 'fieldnote_attribute', `"${item.name}" is bound to ${item.attribute}, which intake records as one choice: make it a select_one.`);
+      if (!coded && (item.type === 'select_one' || item.type === 'select_multiple' || item.type === 'note')) {
+        this.error('survey', item.row, 'fieldnote_attribute', `"${item.name}" is bound to ${item.attribute}, which intake records as a number or text: make it an integer or text question.`);
+      }
+    }
   }
 
   private error(sheet: string, row: number | undefined, column: string | undefined, message: string): void {

@@ -67,6 +67,23 @@ export type Labels = Readonly<Record<string, string>>;
  */
 export type Priority = 'primary' | 'probe';
 
+/**
+ * Fieldnote's `fieldnote_attribute` column: the question asks what intake already records
+ * about the respondent, so it is filled from intake (shown as answered) and exported once,
+ * under the question's name and codes. One question per attribute.
+ */
+export const INTAKE_ATTRIBUTES = ['respondent_id', 'organisation_number', 'location_number', 'agency_group', 'organisation_type', 'focus_of_work'] as const;
+export type IntakeAttribute = (typeof INTAKE_ATTRIBUTES)[number];
+
+export const INTAKE_ATTRIBUTE_TEXT: Readonly<Record<IntakeAttribute, string>> = {
+  respondent_id: 'Respondent ID',
+  organisation_number: 'Organisation number',
+  location_number: 'Location number',
+  agency_group: 'Agency group',
+  organisation_type: 'Organisation type',
+  focus_of_work: 'Focus of work',
+};
+
 /** Cells of columns Fieldnote does not interpret, by header text; kept for round trips. */
 export type ExtraCells = Readonly<Record<string, string>>;
 
@@ -92,6 +109,8 @@ export interface Question extends ItemBase {
   readonly constraint: string;
   readonly constraintMessage: Labels;
   readonly priority: Priority;
+  /** The intake attribute this question is bound to (`fieldnote_attribute`), if any. */
+  readonly attribute?: IntakeAttribute;
 }
 
 export interface Group extends ItemBase {

@@ -5,15 +5,16 @@
  * RelevanceGraph so the runner, the CLI and this agree by construction.
  */
 import { RelevanceGraph, parseExpression, type RelevanceItem } from './xpath';
-import { eachItem, type Schedule } from './model';
+import { eachItem, type Priority, type Schedule } from './model';
 
 /** An answer: text, or for select_multiple the chosen codes (or one space-separated string). */
 export type AnswerValue = string | number | readonly string[];
 
 export interface WalkOptions {
   /**
-   * Leave out probe questions, as in an interview short of time. Probes are then not
-   * asked, so their answers are ignored: a question that depends on a probe sees it empty.
+   * Primary questions only, as in an interview short of time: from now on the probes not yet
+   * asked are left out. A probe that already has an answer (or was declined) was asked: it
+   * stays asked, its answer counts for the logic, statistics and exports (see probeLeftOut).
    */
   readonly primaryOnly?: boolean;
   /** Today's date (YYYY-MM-DD) for today(); defaults to the local date. */
@@ -29,6 +30,15 @@ export function answerText(value: AnswerValue | null | undefined): string {
 }
 
 /**
+ * True when "primary questions only" leaves this question out: a probe nobody has answered
+ * yet. What was said before the switch is never thrown away, so an answered probe stays in.
+ * The runner, the walk and the dataset all decide with this one rule.
+ */
+export function probeLeftOut(question: { readonly priority: Priority }, primaryOnly: boolean, hasAnswer: boolean): boolean {
+  return primaryOnly && question.priority === 'probe' && !hasAnswer;
+}
+
+/**
  * Names of the questions that would be asked, in schedule order. Groups and notes are
  * not listed; a relevant question without an answer is listed (it is asked and left
  * empty). Throws RelevanceGraphError for a schedule whose logic goes round in a circle and
@@ -36,22 +46,17 @@ export function answerText(value: AnswerValue | null | undefined): string {
  */
 export function walkSchedule(schedule: Schedule, answers: Readonly<Record<string, AnswerValue>>, options: WalkOptions = {}): string[] {
   const items: RelevanceItem[] = [];
-  const probes = new Set<string>();
   for (const { item, parents } of eachItem(schedule.items)) {
-    if (item.kind === 'question' && item.priority === 'probe') probes.add(item.name);
     const relevant = item.relevant.trim() === '' ? undefined : parseExpression(item.relevant);
     items.push(relevant === undefined ? { name: item.name, parentGroups: parents } : { name: item.name, parentGroups: parents, relevant });
   }
   const values: Record<string, string> = {};
-  for (const [name, value] of Object.entries(answers)) {
-    if (options.primaryOnly && probes.has(name)) continue;
-    values[name] = answerText(value);
-  }
+  for (const [name, value] of Object.entries(answers)) values[name] = answerText(value);
   const graph = new RelevanceGraph(items, options.today ? { answers: values, today: options.today } : { answers: values });
   const asked: string[] = [];
   for (const { item } of eachItem(schedule.items)) {
     if (item.kind !== 'question' || item.type === 'note') continue;
-    if (options.primaryOnly && item.priority === 'probe') continue;
+    if (probeLeftOut(item, options.primaryOnly === true, Object.hasOwn(answers, item.name))) continue;
     if (graph.isRelevant(item.name)) asked.push(item.name);
   }
   return asked;

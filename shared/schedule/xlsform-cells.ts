@@ -18,7 +18,7 @@ export interface WorkbookRows {
 
 export const TRANSLATABLE_SURVEY = ['label', 'hint', 'constraint_message'] as const;
 export type TranslatableSurveyColumn = (typeof TRANSLATABLE_SURVEY)[number];
-export const PLAIN_SURVEY = ['type', 'name', 'relevant', 'required', 'constraint', 'appearance', 'priority'] as const;
+export const PLAIN_SURVEY = ['type', 'name', 'relevant', 'required', 'constraint', 'appearance', 'priority', 'fieldnote_attribute'] as const;
 export type PlainSurveyColumn = (typeof PLAIN_SURVEY)[number];
 export const KNOWN_SETTINGS = new Set(['form_title', 'form_id', 'version', 'default_language']);
 

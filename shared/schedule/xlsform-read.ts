@@ -12,8 +12,8 @@
  * - `begin_group` / `begin group` and `end_group` / `end group` are both accepted, as are
  *   `select_one LIST` and `select one LIST`;
  * - `required` takes yes/no/true/false (any case) or an expression (pyxform aliases.yes_no).
- * Fieldnote adds two columns: `priority` (primary|probe) on survey and `missing` (yes/no)
- * on choices.
+ * Fieldnote adds columns: `priority` (primary|probe) and `fieldnote_attribute` (the intake
+ * attribute a question is filled from) on survey, and `missing` (yes/no) on choices.
  *
  * Every non-empty row either becomes part of the schedule or yields a finding; empty rows
  * are skipped but never renumber the rows after them. The steps, in order: find the
@@ -22,6 +22,7 @@
  */
 import {
   DEFAULT_LANGUAGE,
+  INTAKE_ATTRIBUTES,
   UNTRANSLATED,
   eachItem,
   languageKey,
@@ -33,6 +34,7 @@ import {
   type Labels,
   type Language,
   type OtherSheet,
+  type IntakeAttribute,
   type Priority,
   type Question,
   type Schedule,
@@ -382,6 +384,7 @@ class XlsFormReader {
             constraintMessage: this.text(sheetName, rowNumber, cells, 'constraint_message', defaultKey),
             appearance,
             priority: this.priority(sheetName, rowNumber, plain.get('priority') ?? ''),
+            ...this.attribute(sheetName, rowNumber, plain.get('fieldnote_attribute') ?? ''),
             extra,
             row: rowNumber,
           };
@@ -408,9 +411,19 @@ class XlsFormReader {
     return 'primary';
   }
 
+  /** `fieldnote_attribute`: the intake attribute a question is filled from (any case), or none. */
+  private attribute(sheet: string, row: number, text: string): { attribute?: IntakeAttribute } {
+    const lower = text.trim().toLowerCase();
+    const attribute = INTAKE_ATTRIBUTES.find((a) => a === lower);
+    if (lower !== '' && attribute === undefined) {
+      this.error(sheet, row, 'fieldnote_attribute', `fieldnote_attribute "${text}" is not one of ${INTAKE_ATTRIBUTES.join(', ')}; leave it empty for a question not filled from intake.`);
+    }
+    return attribute ? { attribute } : {};
+  }
+
   /** A group has no value, so required/constraint/priority on it would be silently meaningless. */
   private rejectQuestionOnlyColumns(sheet: string, row: number, cells: RowCells, what: string): void {
-    for (const column of ['required', 'constraint', 'priority'] as const) {
+    for (const column of ['required', 'constraint', 'priority', 'fieldnote_attribute'] as const) {
       if (cells.plain.has(column)) this.error(sheet, row, column, `${what} rows cannot have a ${column}; move it to the questions inside the group.`);
     }
     if (cells.texts.has('constraint_message')) this.error(sheet, row, 'constraint_message', `${what} rows cannot have a constraint_message.`);

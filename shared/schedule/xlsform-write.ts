@@ -143,6 +143,7 @@ function surveyRows(schedule: Schedule): SheetRows {
   needed.push(...texts.constraint_message.needed);
   if (has((item) => item.appearance, 'appearance')) needed.push('appearance');
   if (has((item) => (item.kind === 'question' && item.priority === 'probe' ? 'probe' : ''), 'priority')) needed.push('priority');
+  if (has((item) => (item.kind === 'question' ? item.attribute : undefined), 'fieldnote_attribute')) needed.push('fieldnote_attribute');
   const extras = new Set<string>();
   for (const entry of entries) for (const header of Object.keys(entry.kind === 'end' ? entry.group.endExtra : entry.item.extra)) extras.add(header);
   needed.push(...extras);
@@ -167,6 +168,7 @@ function surveyRows(schedule: Schedule): SheetRows {
         cells.set('required', item.required);
         cells.set('constraint', item.constraint);
         if (item.priority === 'probe') cells.set('priority', 'probe');
+        if (item.attribute) cells.set('fieldnote_attribute', item.attribute);
       }
       for (const kind of ['label', 'hint', 'constraint_message'] as const) cellsOf(texts[kind], textOf[kind](item), cells);
       for (const [header, value] of Object.entries(item.extra)) cells.set(header, value);

@@ -37,10 +37,11 @@ export const SAMPLE_ATTRIBUTES = ['org_type', 'focus', 'loc_no', 'agency'] as co
  * (place names) and agency group, then any attribute or question the user adds. An attribute
  * nobody has a value for (an empty block) is left out.
  */
-export function sampleOf(dataset: SpssDataset, extra: readonly string[] = []): SampleDescription {
+export function sampleOf(dataset: SpssDataset, extra: readonly string[] = [], variableOf: (name: string) => string = (name) => name): SampleDescription {
   const names = [...SAMPLE_ATTRIBUTES, ...extra.filter((n) => !(SAMPLE_ATTRIBUTES as readonly string[]).includes(n))];
   const inputs = names.map((name) => {
-    const { variable, values } = column(dataset, name);
+    // An attribute whose schedule question is bound to it (fieldnote_attribute) is read from that question.
+    const { variable, values } = column(dataset, variableOf(name));
     return { name: variable.name, label: variable.label, variable, values };
   });
   const full = sampleDescription(inputs);

@@ -91,7 +91,7 @@ test('every main screen passes axe with no serious or critical violations and ke
   const { runner } = await intake.startAndBegin();
   await page.keyboard.press('Enter');
   await page.keyboard.press('1');
-  await runner.nextUntil('q3_collab');
+  await runner.nextUntil('q3_collab', { leaveRequired: 'N' });
   await page.keyboard.press('1');
   await page.keyboard.press('Tab');
   await page.keyboard.type('Joint training with the provincial police; referral forms now used.');

@@ -1,6 +1,7 @@
 /**
  * The host is killed (SIGKILL) while an interviewer types a note: reopening the project shows
- * every character typed up to 300 ms before the kill.
+ * every character typed up to 300 ms before the kill. And a correction made while cleaning,
+ * once the screen shows it, survives a kill with its audit row.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,7 +9,7 @@ import os from 'node:os';
 import nodePath from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ProjectStore } from '../../electron/store/project-store';
-import { FieldnoteApp, ProjectHome } from './support/pages';
+import { FieldnoteApp, InterviewPage, ProjectHome } from './support/pages';
 
 const root = nodePath.resolve(import.meta.dirname, '../..');
 const PASS = 'correct horse battery staple';
@@ -68,6 +69,68 @@ test('SIGKILL while typing a note loses nothing typed more than 300 ms before th
     try {
       const saved = store.db.prepare("SELECT plain_text FROM note WHERE question = ''").pluck().get() as string | undefined;
       expect(saved ?? '').toContain(mustHave.trimEnd());
+    } finally {
+      store.close();
+    }
+  } finally {
+    if (host.exitCode === null) host.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('SIGKILL right after a correction is acknowledged: the corrected answer and its audit row are in the file', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'fieldnote-kill-'));
+  const host = spawn(process.execPath, ['--import', 'tsx', nodePath.join(root, 'electron/web-host/main.ts'), '--dir', dir], {
+    cwd: root,
+    env: { ...process.env, FIELDNOTE_CONFIG_DIR: nodePath.join(dir, '.config') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise((resolve) => host.once('exit', resolve));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      host.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        const match = /Open: (\S+)/.exec(out);
+        if (match?.[1]) resolve(match[1]);
+      });
+      host.once('exit', () => reject(new Error(out)));
+    });
+    await page.goto(url);
+    const app = new FieldnoteApp(page);
+    await app.ready();
+    await app.createProject('Kill correction', PASS);
+    const home = new ProjectHome(page);
+    await home.importExampleSchedule();
+    const intake = await home.newInterview();
+    await intake.fillRespondent(0, { agencyGroup: 'Police', organisationNumber: '7', locationNumber: '2', consent: 'written', quotes: true });
+    await intake.fillSession('AB');
+    const { runner } = await intake.startAndBegin();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('1');
+    await runner.expectSaved();
+    await page.keyboard.press('Control+e');
+    await page.keyboard.type('Time ran out');
+    await page.keyboard.press('Enter');
+    const detail = new InterviewPage(page);
+    await detail.question('consent').getByRole('button', { name: 'Correct the answer to consent' }).click();
+    const form = page.getByRole('form', { name: 'Correct the answer to consent' });
+    await form.getByLabel('Answer', { exact: true }).selectOption('2');
+    await form.getByLabel('Reason for the correction').fill('Keyed 1 by mistake');
+    await form.getByLabel('Your initials').fill('CD');
+    await form.getByRole('button', { name: 'Save correction' }).click();
+    // Acknowledged: the screen shows the corrected answer and the trail. Kill at once.
+    await expect(detail.question('consent').getByTestId('correction')).toContainText('1 Yes → 2 No');
+    host.kill('SIGKILL');
+    await exited;
+
+    const store = ProjectStore.open(nodePath.join(dir, 'kill-correction.fieldnote'), PASS);
+    try {
+      expect(store.db.prepare("SELECT value, state FROM answer WHERE question = 'consent'").get()).toEqual({ value: '2', state: 'answered' });
+      expect(store.db.prepare('SELECT question, old_value, old_state, new_value, new_state, reason, initials FROM answer_correction').all()).toEqual([
+        { question: 'consent', old_value: '1', old_state: 'answered', new_value: '2', new_state: 'answered', reason: 'Keyed 1 by mistake', initials: 'CD' },
+      ]);
     } finally {
       store.close();
     }

@@ -46,7 +46,7 @@ test('keyboard only: consent, live skip logic, declined, notes in Khmer and Engl
   await expect(runner.question).toBeFocused();
 
   // Q2: declined, with the key.
-  await runner.nextUntil('q2_familiar');
+  await runner.nextUntil('q2_familiar', { leaveRequired: 'N' });
   await page.keyboard.press('Control+d');
   await expect(runner.question.getByTestId('declined')).toBeVisible();
   await expect(runner.outlineRow('q2_familiar')).toHaveAttribute('data-state', 'declined');
@@ -209,7 +209,7 @@ test('small group, answers per respondent: each row by keyboard, speaker tags in
 
   // Only respondent 1 consented, so Q2 is asked of respondent 1 alone.
   await page.keyboard.press('Control+Enter');
-  await runner.nextUntil('q2_familiar');
+  await runner.nextUntil('q2_familiar', { leaveRequired: 'N' });
   await expect(rows).toHaveCount(1);
   await expect(rows.nth(0)).toContainText('P1 · ID 1');
   await page.keyboard.press('9');

@@ -117,6 +117,31 @@ describe('migrations', () => {
     }
   });
 
+  it('the answers migration: answers and interviews keep their data; corrections, missing reasons and the clock start empty', () => {
+    // Found by its description, so renumbering the migration at a merge needs no change here.
+    const answers = migrations.find((m) => m.description.startsWith('answers corrected'))!.version;
+    const file = nodePath.join(tempDir(), 'before-answers.fieldnote');
+    projectAtVersion(file, answers - 1);
+    const db = new Database(file);
+    applyKey(db, PASS);
+    const at = '2026-01-01T00:00:00.000Z';
+    db.prepare("INSERT INTO schedule (id, form_id, version, form_version, title, model, created_at, updated_at, device_id) VALUES ('s', 'f', 1, '1', 'T', '{}', ?, ?, 'd')").run(at, at);
+    db.prepare(
+      "INSERT INTO interview (id, schedule_id, session_type, answer_mode, participant_count, language, interviewer, held_at, created_at, updated_at, device_id) VALUES ('i', 's', 'one-on-one', 'shared', 1, 'en', 'AB', ?, ?, ?, 'd')",
+    ).run(at, at, at);
+    db.prepare("INSERT INTO answer (id, interview_id, participant_id, question, value, state, updated_at, device_id) VALUES ('a', 'i', '', 'consent', '1', 'answered', ?, 'd')").run(at);
+    db.close();
+    const store = ProjectStore.open(file, PASS);
+    try {
+      expect(store.db.prepare('SELECT question, value, state, missing_reason FROM answer').all()).toEqual([{ question: 'consent', value: '1', state: 'answered', missing_reason: '' }]);
+      expect(store.db.prepare('SELECT elapsed_seconds FROM interview').pluck().get()).toBe(0);
+      expect(store.db.prepare('SELECT count(*) FROM answer_correction').pluck().get()).toBe(0);
+      expect(() => store.db.prepare("UPDATE answer SET missing_reason = 'forgot'").run()).toThrow(/CHECK/);
+    } finally {
+      store.close();
+    }
+  });
+
   it('a failing migration leaves the file at its old version', () => {
     const file = nodePath.join(tempDir(), 'half.fieldnote');
     projectAtVersion(file, 1);

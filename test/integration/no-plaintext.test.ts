@@ -104,6 +104,7 @@ describe('nothing readable on disk', () => {
         });
       },
       answer: () => api('interview.answer', { interviewId, participantId: '', question: 'q1_priorities', value: marker('answer'), state: 'answered' }),
+      answer_correction: () => api('interview.correctAnswer', { interviewId, participantId: '', question: 'q11_other', value: 'Corrected', state: 'answered', reason: marker('answer_correction'), initials: 'CD' }),
       note: async () => {
         const saved = (await api('notes.save', { interviewId, question: 'q1_priorities', editorState: editorStateFromText(marker('note')) })) as { id: string };
         noteId = saved.id;

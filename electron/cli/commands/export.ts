@@ -130,7 +130,7 @@ export const statsCommands: CommandGroup = {
           ({ store, deviceId }) => {
             const { built } = projectDataset(store.db, projectSettingsOf(store.db, deviceId), { unit: unitOf(values.unit), ...(values.form ? { formId: values.form } : {}) });
             try {
-              return tableRows(values.by ? crosstabOf(built.dataset, variable, values.by, percentages) : frequencyOf(built.dataset, variable));
+              return tableRows(values.by ? crosstabOf(built.dataset, variable, built.attributeVariables[values.by] ?? values.by, percentages) : frequencyOf(built.dataset, variable));
             } catch (error) {
               if (error instanceof StatsError) throw new UserError(error.message);
               throw error;
@@ -156,7 +156,7 @@ export const statsCommands: CommandGroup = {
           ({ store, deviceId }) => {
             const { built } = projectDataset(store.db, projectSettingsOf(store.db, deviceId), { unit: unitOf(values.unit), ...(values.form ? { formId: values.form } : {}) });
             try {
-              return sampleOf(built.dataset, values.add ?? []);
+              return sampleOf(built.dataset, values.add ?? [], (name) => built.attributeVariables[name] ?? name);
             } catch (error) {
               if (error instanceof StatsError) throw new UserError(error.message);
               throw error;

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { describeExpression, ExpressionError, parseExpression } from '../../../shared/schedule/xpath';
-import { defaultText, languageKey, questionsOf, QUESTION_TYPES, UNTRANSLATED, type Item, type Labels, type Schedule } from '../../../shared/schedule/model';
+import { defaultText, INTAKE_ATTRIBUTE_TEXT, INTAKE_ATTRIBUTES, languageKey, questionsOf, QUESTION_TYPES, UNTRANSLATED, type Item, type Labels, type Schedule } from '../../../shared/schedule/model';
 
 /** One column of texts in the designer: a language, or the text shown in every language. */
 export interface TextColumn {
@@ -97,6 +97,19 @@ export function ItemEditor({ schedule, item, onChange }: { schedule: Schedule; i
         <div className="field checkbox">
           <input id="item-probe" type="checkbox" checked={item.priority === 'probe'} onChange={(e) => onChange({ priority: e.target.checked ? 'probe' : 'primary' })} />
           <label htmlFor="item-probe">Probing question (skipped when only primary questions are asked)</label>
+        </div>
+      ) : null}
+      {isQuestion ? (
+        <div className="field">
+          <label htmlFor="item-attribute">Filled from intake</label>
+          <select id="item-attribute" value={item.attribute ?? ''} onChange={(e) => onChange({ attribute: e.target.value === '' ? undefined : e.target.value })}>
+            <option value="">No: asked in the interview</option>
+            {INTAKE_ATTRIBUTES.map((a) => (
+              <option key={a} value={a}>
+                {INTAKE_ATTRIBUTE_TEXT[a]} ({a})
+              </option>
+            ))}
+          </select>
         </div>
       ) : null}
 

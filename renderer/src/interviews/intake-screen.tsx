@@ -44,8 +44,9 @@ export function IntakeScreen({ onBegin, onCancel }: { onBegin: (interviewId: str
   useEffect(() => {
     if (!scheduleId) return;
     void run(async () => {
-      const loaded = await call('schedule.get', { id: scheduleId });
+      const [loaded, lists] = await Promise.all([call('schedule.get', { id: scheduleId }), call('projectSettings.forSchedule', { scheduleId })]);
       setSchedule(loaded.schedule);
+      setSettings(lists);
       const options = languageOptions(loaded.schedule);
       setLanguage((current) => (options.some((o) => o.value === current) ? current : (options[0]?.value ?? '')));
     });
@@ -150,7 +151,7 @@ export function IntakeScreen({ onBegin, onCancel }: { onBegin: (interviewId: str
                 </select>
               </div>
               <fieldset className="radio-row">
-                <legend>Close-ended answers</legend>
+                <legend>Answers</legend>
                 <label className="inline-check">
                   <input type="radio" name="answer-mode" checked={answerMode === 'shared'} onChange={() => setAnswerMode('shared')} /> Once for the group
                 </label>

@@ -9,9 +9,10 @@ import type { Question, Schedule } from '../../../shared/schedule/model';
 import { call } from '../api';
 import { ErrorMessage } from '../components/form';
 import { SaveIndicator, SaveStatus, SaveStatusContext } from '../editor/save-status';
-import { InterviewLogic, STATE_TEXT, indexSchedule, type RunnerItem } from '../runner/interview-logic';
+import { InterviewLogic, MISSING_REASON_TEXT, STATE_TEXT, indexSchedule, type RunnerItem } from '../runner/interview-logic';
 import { interviewLanguages, languageName, textIn } from '../runner/language';
 import { useAction } from '../use-async';
+import { CorrectAnswerForm, CorrectionTrail, type CorrectionTarget } from './answer-correction';
 import { attributeLabel, formatDateTime, sessionTypeText } from './format';
 import { ReviewNote } from './review-note';
 import { StatusPanel } from './status-panel';
@@ -42,7 +43,7 @@ export function InterviewScreen({ interviewId, onResume, onBack }: { interviewId
 }
 
 function answerText(schedule: Schedule, question: Question, answer: Answer, language: string): string {
-  if (answer.state === 'declined') return 'Declined';
+  if (answer.state === 'declined') return answer.missingReason ? `No answer: ${MISSING_REASON_TEXT[answer.missingReason]}` : 'Declined';
   if (question.type !== 'select_one' && question.type !== 'select_multiple') return answer.value;
   const list = schedule.choiceLists.find((l) => l.name === question.listName);
   return answer.value
@@ -59,6 +60,7 @@ function InterviewReview({ detail: initial, terms, settings, onResume, onBack }:
   const [comments, setComments] = useState<ReviewComment[]>(initial.comments);
   const [initials, setInitials] = useState('');
   const [adding, setAdding] = useState<Set<string>>(() => new Set());
+  const [correcting, setCorrecting] = useState<string | null>(null);
   const [status] = useState(() => new SaveStatus());
   const { schedule, summary } = detail;
   const language = interviewLanguages(schedule, summary.language)[0] ?? '';
@@ -76,7 +78,10 @@ function InterviewReview({ detail: initial, terms, settings, onResume, onBack }:
     const state = logic.state(q);
     const answers = detail.answers.filter((a) => a.question === q.name);
     const note = notes.get(q.name);
-    const skippedQuietly = answers.length === 0 && !note && (state === 'skipped' || state === 'probe-skipped');
+    const corrections = detail.corrections.filter((c) => c.question === q.name);
+    const skippedQuietly = answers.length === 0 && !note && corrections.length === 0 && correcting !== q.name && (state === 'skipped' || state === 'probe-skipped');
+    const targets: CorrectionTarget[] =
+      logic.perParticipant ? detail.participants.map((p) => ({ participantId: p.id, label: `P${p.position} · ID ${p.respondentCode}` })) : [{ participantId: '', label: 'Session' }];
     return (
       <li key={q.name} className={`review-question state-${state}`} data-question={q.name} data-state={state}>
         <div className="review-question-head">
@@ -93,6 +98,26 @@ function InterviewReview({ detail: initial, terms, settings, onResume, onBack }:
                 </li>
               ))}
             </ul>
+            <CorrectionTrail schedule={schedule} question={q} corrections={corrections} language={language} who={who} />
+            {correcting === q.name ? (
+              <CorrectAnswerForm
+                detail={detail}
+                question={q}
+                targets={targets}
+                language={language}
+                initials={initials}
+                onInitials={setInitials}
+                onDone={(next) => {
+                  setDetail(next);
+                  setCorrecting(null);
+                }}
+                onCancel={() => setCorrecting(null)}
+              />
+            ) : (
+              <button type="button" className="link" onClick={() => setCorrecting(q.name)} aria-label={`Correct the answer to ${q.name}`}>
+                Correct the answer
+              </button>
+            )}
             {note || adding.has(q.name) ? (
               <ReviewNote
                 interviewId={summary.id}
@@ -181,7 +206,7 @@ function InterviewReview({ detail: initial, terms, settings, onResume, onBack }:
           </tbody>
         </table>
 
-        <StatusPanel detail={detail} initials={initials} onInitials={setInitials} onChanged={setDetail} />
+        <StatusPanel detail={detail} comments={comments} initials={initials} onInitials={setInitials} onChanged={setDetail} />
 
         <section className="review-general">
           <ReviewNote

@@ -2,14 +2,15 @@
  * What the runner knows about one interview at a time: its answers, which items the skip
  * logic asks now, and each question's state for the outline. Relevance is kept up to date
  * incrementally with the skip-logic engine's RelevanceGraph (one graph per participant
- * when close-ended answers are recorded per participant), so a keyed answer costs only
+ * when answers are recorded per participant), so a keyed answer costs only
  * the re-evaluation of the questions that depend on it.
  *
  * Answers are never deleted when logic hides their question: they stay here (and in the
  * project) and the question is reported as 'hidden-answered'.
  */
-import type { Answer, InterviewDetail } from '../../../shared/api/contract';
+import type { Answer, InterviewDetail, MissingReason } from '../../../shared/api/contract';
 import { eachItem, type Item, type Question, type Schedule } from '../../../shared/schedule/model';
+import { probeLeftOut } from '../../../shared/schedule/walk';
 import { RelevanceGraph, parseExpression, type RelevanceItem } from '../../../shared/schedule/xpath';
 
 export type QuestionState =
@@ -20,9 +21,9 @@ export type QuestionState =
   | 'partial'
   | 'not-asked'
   | 'skipped'
-  /** Not asked because "primary only" is on and this is a probe. */
+  /** Not asked because "primary only" was switched on before this probe was answered. */
   | 'probe-skipped'
-  /** Answered earlier, then a changed answer (or primary only) hid it: the answer is kept. */
+  /** Answered earlier, then a changed answer hid it: the answer is kept. */
   | 'hidden-answered'
   /** A note to read out; it takes no answer. */
   | 'read-out';
@@ -38,17 +39,23 @@ export const STATE_TEXT: Record<QuestionState, string> = {
   'read-out': 'read out',
 };
 
+/** Why a required question has no answer, as the runner and the review say it. */
+export const MISSING_REASON_TEXT: Record<Exclude<MissingReason, ''>, string> = {
+  declined: 'declined to answer',
+  'not-applicable': 'not applicable',
+  'out-of-time': 'ran out of time',
+};
+
+/** XLSForm `required`: yes/true (an expression is not evaluated: the question is then treated as optional). */
+export function isRequired(question: Question): boolean {
+  return /^(yes|true|true\(\)|1)$/i.test(question.required.trim());
+}
+
 /** A question or note in schedule order, with the groups around it. */
 export interface RunnerItem {
   readonly question: Question;
   readonly groups: readonly { name: string; label: Schedule['items'][number]['label'] }[];
   readonly index: number;
-}
-
-const CLOSE_ENDED = new Set<Question['type']>(['select_one', 'select_multiple', 'integer', 'decimal', 'date']);
-
-export function isCloseEnded(question: Question): boolean {
-  return CLOSE_ENDED.has(question.type);
 }
 
 const keyOf = (participantId: string, question: string) => `${participantId}\u0000${question}`;
@@ -94,7 +101,7 @@ export class InterviewLogic {
     for (const key of this.graphKeys()) this.graphs.set(key, new RelevanceGraph(index.relevanceItems, { answers: this.graphAnswers(key) }));
   }
 
-  /** The same answers with primary-only switched: graphs are rebuilt (probes read as empty). */
+  /** The same answers with primary-only switched: answered probes stay asked, the others are left out. */
   withPrimaryOnly(primaryOnly: boolean): InterviewLogic {
     return new InterviewLogic(this.index, this.detail, [...this.answers.values()], primaryOnly);
   }
@@ -107,11 +114,9 @@ export class InterviewLogic {
     return this.perParticipant ? this.detail.participants.map((p) => p.id) : [''];
   }
 
-  /** What the skip logic sees: declined reads as empty; with primary only, probes read as empty. */
+  /** What the skip logic sees: declined reads as empty. A probe answered before primary-only keeps its value. */
   private graphValue(answer: Answer): string {
-    if (answer.state === 'declined') return '';
-    if (this.primaryOnly && this.index.byName.get(answer.question)?.question.priority === 'probe') return '';
-    return answer.value;
+    return answer.state === 'declined' ? '' : answer.value;
   }
 
   private graphAnswers(graphKey: string): Record<string, string> {
@@ -121,10 +126,15 @@ export class InterviewLogic {
     return out;
   }
 
-  /** Who answers this question: the session once, or each participant for close-ended questions in per-participant mode. */
+  /**
+   * Who answers this question: the session once, or in per-participant mode each participant
+   * it is asked of, for every question that takes an answer (text and numbers too: what one
+   * participant said is theirs).
+   */
   targets(question: Question): AnswerTarget[] {
     if (question.type === 'note') return [];
-    if (this.perParticipant && isCloseEnded(question)) {
+    // A question filled from intake holds each respondent's own attribute, whatever the answer mode.
+    if (this.perParticipant || (question.attribute !== undefined && this.detail.participants.length > 1)) {
       return this.detail.participants.filter((p) => this.relevantFor(p.id, question.name)).map((p) => ({ participantId: p.id, label: `P${p.position} · ID ${p.respondentCode}` }));
     }
     return [{ participantId: '', label: 'Session' }];
@@ -150,15 +160,23 @@ export class InterviewLogic {
   }
 
   private relevantFor(graphKey: string, name: string): boolean {
-    const graph = this.graphs.get(this.perParticipant ? graphKey : '');
+    const graph = this.graphs.get(this.perParticipant ? graphKey : '') ?? this.graphs.get('');
     return graph ? graph.isRelevant(name) : false;
   }
 
   /** Asked now: relevant for someone in the session and not a probe left out by primary only. */
   isAsked(question: Question): boolean {
-    if (this.primaryOnly && question.priority === 'probe') return false;
-    for (const graph of this.graphs.values()) if (graph.isRelevant(question.name)) return true;
+    return this.relevantForSomeone(question.name) && !this.leftOutByPrimaryOnly(question);
+  }
+
+  private relevantForSomeone(name: string): boolean {
+    for (const graph of this.graphs.values()) if (graph.isRelevant(name)) return true;
     return false;
+  }
+
+  /** A probe nobody has answered yet while primary-only is on (answers given before the switch stay). */
+  private leftOutByPrimaryOnly(question: Question): boolean {
+    return probeLeftOut(question, this.primaryOnly, this.storedFor(question.name).length > 0);
   }
 
   private storedFor(name: string): Answer[] {
@@ -174,10 +192,9 @@ export class InterviewLogic {
 
   state(question: Question): QuestionState {
     const stored = this.storedFor(question.name);
-    if (!this.isAsked(question)) {
-      if (stored.length > 0) return 'hidden-answered';
-      return this.primaryOnly && question.priority === 'probe' ? 'probe-skipped' : 'skipped';
-    }
+    if (!this.relevantForSomeone(question.name)) return stored.length > 0 ? 'hidden-answered' : 'skipped';
+    // Relevant, yet left out: only because primary-only was switched on before it was asked.
+    if (this.leftOutByPrimaryOnly(question)) return 'probe-skipped';
     if (question.type === 'note') return 'read-out';
     const targets = this.targets(question);
     const given = targets.map((t) => this.answer(t.participantId, question.name)).filter((a): a is Answer => a !== undefined);
@@ -191,7 +208,7 @@ export class InterviewLogic {
    * question is still asked of others (per-participant sessions).
    */
   partlyHidden(question: Question): boolean {
-    if (!this.perParticipant || !isCloseEnded(question) || !this.isAsked(question)) return false;
+    if (!this.perParticipant || question.type === 'note' || !this.isAsked(question)) return false;
     return this.detail.participants.some((p) => this.answers.has(keyOf(p.id, question.name)) && !this.relevantFor(p.id, question.name));
   }
 
@@ -216,6 +233,12 @@ export class InterviewLogic {
 
   first(): RunnerItem | null {
     return this.next('\u0000');
+  }
+
+  /** Who still has no answer (not even declined) to a question that is asked now. */
+  unanswered(question: Question): AnswerTarget[] {
+    if (!this.isAsked(question)) return [];
+    return this.targets(question).filter((t) => this.answer(t.participantId, question.name) === undefined);
   }
 
   /** Primary questions still asked and not answered (or declined) yet. */

@@ -4,11 +4,11 @@
  * next, Shift+Enter back, ↑↓ change participant row, Delete clears.
  */
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { Answer } from '../../../shared/api/contract';
+import type { Answer, MissingReason } from '../../../shared/api/contract';
 import type { Question, Schedule } from '../../../shared/schedule/model';
 import { ChoiceButtons, TypedAnswer, selectedCodes } from './answer-inputs';
 import { CodeEntry, choiceKeys, digitOf } from './code-entry';
-import { STATE_TEXT, type InterviewLogic, type RunnerItem } from './interview-logic';
+import { MISSING_REASON_TEXT, STATE_TEXT, type InterviewLogic, type RunnerItem } from './interview-logic';
 import { InLanguages } from './question-text';
 
 export interface PanelActions {
@@ -20,7 +20,7 @@ export interface AnswerChange {
   readonly participantId: string;
   readonly question: string;
   /** null clears the answer. */
-  readonly answer: { value: string; state: Answer['state'] } | null;
+  readonly answer: { value: string; state: Answer['state']; missingReason?: MissingReason } | null;
 }
 
 export function QuestionPanel({
@@ -177,7 +177,8 @@ export function QuestionPanel({
             )}
             {answer?.state === 'declined' ? (
               <p className="declined-mark" data-testid="declined">
-                Declined to answer{labelled ? ` (${target.label})` : ''}. Ctrl+D again to undo.
+                {answer.missingReason ? `No answer: ${MISSING_REASON_TEXT[answer.missingReason]}` : 'Declined to answer'}
+                {labelled ? ` (${target.label})` : ''}. Ctrl+D again to undo.
               </p>
             ) : null}
           </div>

@@ -1,14 +1,7 @@
-/** Small pieces of the runner: the clock, the key legend and the end-early dialog. */
+/** Small pieces of the runner: the clock, the key legend, the end-early and required-reason dialogs. */
 import { useEffect, useRef, useState } from 'react';
+import type { MissingReason } from '../../../shared/api/contract';
 import type { KeyHelp } from './runner-keys';
-
-const STARTED_RECENTLY_MS = 12 * 60 * 60 * 1000;
-
-/** When the clock starts: the interview's time if it began within the last hours, else now. */
-export function clockStart(heldAt: string, now: number): number {
-  const held = Date.parse(heldAt);
-  return Number.isFinite(held) && held <= now && now - held < STARTED_RECENTLY_MS ? held : now;
-}
 
 function formatElapsed(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
@@ -19,16 +12,20 @@ function formatElapsed(ms: number): string {
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
 }
 
-export function Clock({ since, primaryLeft }: { since: number; primaryLeft: number }) {
-  const [now, setNow] = useState(() => Date.now());
+/**
+ * The interview clock: time in the runner from the first question, with pauses left out.
+ * `elapsed` gives the milliseconds so far (stored time plus this sitting).
+ */
+export function Clock({ elapsed, primaryLeft }: { elapsed: () => number; primaryLeft: number }) {
+  const [, setTick] = useState(0);
   useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    const timer = window.setInterval(() => setTick((n) => n + 1), 1000);
     return () => window.clearInterval(timer);
   }, []);
   return (
     <span className="clock" data-testid="clock">
-      <span title="Time since the interview started">
-        Elapsed <strong>{formatElapsed(now - since)}</strong>
+      <span title="Time in the interview since the first question, pauses left out">
+        Elapsed <strong data-testid="elapsed">{formatElapsed(elapsed())}</strong>
       </span>
       <span data-testid="primary-left">
         {primaryLeft} primary question{primaryLeft === 1 ? '' : 's'} left
@@ -101,6 +98,61 @@ export function EndEarlyDialog({ onEnd, onCancel, error }: { onEnd: (reason: str
           </button>
         </div>
       </form>
+    </dialog>
+  );
+}
+
+/** The reasons a required question may be left without an answer, each with its one key. */
+export const REQUIRED_REASONS: readonly { reason: Exclude<MissingReason, ''>; key: string; label: string }[] = [
+  { reason: 'declined', key: 'D', label: 'Declined to answer' },
+  { reason: 'not-applicable', key: 'N', label: 'Not applicable' },
+  { reason: 'out-of-time', key: 'T', label: 'Ran out of time' },
+];
+
+/**
+ * A required question is being left without an answer: one key says why (as CAPI soft
+ * checks ask), Esc goes back to answer it.
+ */
+export function RequiredReasonDialog({ question, onReason, onCancel }: { question: string; onReason: (reason: Exclude<MissingReason, ''>) => void; onCancel: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    // Enter must not record a reason by accident: it goes back to the question.
+    dialog?.querySelector<HTMLButtonElement>('button[data-action="answer"]')?.focus();
+    return () => dialog?.close();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className="end-dialog required-dialog"
+      aria-labelledby="required-title"
+      data-testid="required-reason"
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+      onKeyDown={(e) => {
+        if (e.ctrlKey || e.metaKey || e.altKey) return;
+        const pressed = REQUIRED_REASONS.find((r) => e.code === `Key${r.key}` || e.key.toUpperCase() === r.key);
+        if (!pressed) return;
+        e.preventDefault();
+        e.stopPropagation();
+        onReason(pressed.reason);
+      }}
+    >
+      <h2 id="required-title">{question} is required: why is there no answer?</h2>
+      <p className="muted">Press a key; the reason is recorded with the question. Esc goes back to answer it.</p>
+      <div className="actions">
+        {REQUIRED_REASONS.map((r) => (
+          <button key={r.reason} type="button" onClick={() => onReason(r.reason)} aria-keyshortcuts={r.key}>
+            <kbd>{r.key}</kbd> {r.label}
+          </button>
+        ))}
+        <button type="button" data-action="answer" onClick={onCancel}>
+          Answer it (Esc)
+        </button>
+      </div>
     </dialog>
   );
 }

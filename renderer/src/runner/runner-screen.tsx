@@ -16,7 +16,8 @@ import { interviewLanguages, languageName } from './language';
 import { OutlinePanel } from './outline-panel';
 import { QuestionPanel, focusAnswer, type PanelActions } from './question-panel';
 import { runnerCommand, keyLegend } from './runner-keys';
-import { Clock, EndEarlyDialog, KeyLegend, clockStart } from './runner-parts';
+import { isRequired } from './interview-logic';
+import { Clock, EndEarlyDialog, KeyLegend, RequiredReasonDialog } from './runner-parts';
 import { END, useRunner } from './use-runner';
 
 export function RunnerScreen({ interviewId, onFinished, onLeave }: { interviewId: string; onFinished: (id: string) => void; onLeave: () => void }) {
@@ -51,8 +52,9 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
   const notes = useRef(new Map(detail.notes.map((n) => [n.question, n.editorState])));
   const [outlineFocus, setOutlineFocus] = useState(0);
   const [ending, setEnding] = useState(false);
+  /** The required question being left without an answer, while the runner asks why. */
+  const [askingWhy, setAskingWhy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [since] = useState(() => clockStart(summary.heldAt, Date.now()));
   const item = current === END ? undefined : logic.index.byName.get(current);
 
   const focusQuestion = useCallback(() => {
@@ -82,10 +84,13 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
     [saveEverything, summary.id, current, onFinished],
   );
 
+  const moveOn = useCallback(() => setCurrent(logic.next(current)?.question.name ?? END), [current, logic, setCurrent]);
   const next = useCallback(() => {
     if (current === END) return void finish(false);
-    setCurrent(logic.next(current)?.question.name ?? END);
-  }, [current, logic, setCurrent, finish]);
+    // Leaving a required question without an answer: ask why first (one key records it).
+    if (item && isRequired(item.question) && logic.unanswered(item.question).length > 0) return setAskingWhy(item.question.name);
+    moveOn();
+  }, [current, item, logic, moveOn, finish]);
   const back = useCallback(() => {
     const previous = logic.previous(current);
     if (previous) setCurrent(previous.question.name);
@@ -100,11 +105,12 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
   );
 
   // Keys that work anywhere in the runner, including inside the notes.
-  const commands = useRef({ next, back, ending });
-  commands.current = { next, back, ending };
+  const togglePrimaryOnly = () => runner.setPrimaryOnly(!logic.primaryOnly);
+  const commands = useRef({ next, back, busy: ending || askingWhy !== null, focusQuestion, togglePrimaryOnly });
+  commands.current = { next, back, busy: ending || askingWhy !== null, focusQuestion, togglePrimaryOnly };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (commands.current.ending) return;
+      if (commands.current.busy) return;
       const command = runnerCommand(e);
       if (!command) return;
       e.preventDefault();
@@ -116,8 +122,19 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
           return commands.current.next();
         case 'back':
           return commands.current.back();
-        case 'declined':
-          return actionsRef.current?.toggleDeclined();
+        case 'declined': {
+          // Declining re-draws a typed answer's field: keep the keyboard on the question, where Enter and digits work.
+          const onQuestion = panelRef.current?.contains(document.activeElement) ?? false;
+          actionsRef.current?.toggleDeclined();
+          if (onQuestion) {
+            window.requestAnimationFrame(() => {
+              if (!panelRef.current?.contains(document.activeElement)) commands.current.focusQuestion();
+            });
+          }
+          return;
+        }
+        case 'primary-only':
+          return commands.current.togglePrimaryOnly();
         case 'outline':
           return setOutlineFocus((n) => n + 1);
         case 'general-notes':
@@ -126,8 +143,19 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
           return setEnding(true);
       }
     };
+    // Esc always comes back to the question: from the outline, the notes, the bar, the legend.
+    // Bubbling, after the notes and the outline had their own say.
+    const onEscape = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || commands.current.busy || e.ctrlKey || e.altKey || e.metaKey) return;
+      e.preventDefault();
+      commands.current.focusQuestion();
+    };
     window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
+    window.addEventListener('keydown', onEscape);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('keydown', onEscape);
+    };
   }, []);
 
   const codes = detail.participants.map((p) => p.respondentCode).join(', ');
@@ -145,9 +173,9 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
               {sessionTypeText(summary.sessionType, detail.participantCount)} · {languages.map((l) => languageName(schedule, l)).join(' + ')} · {summary.interviewer}
             </span>
           </div>
-          <Clock since={since} primaryLeft={logic.primaryRemaining()} />
+          <Clock elapsed={runner.elapsed} primaryLeft={logic.primaryRemaining()} />
           <label className="inline-check primary-toggle">
-            <input type="checkbox" checked={logic.primaryOnly} onChange={(e) => runner.setPrimaryOnly(e.target.checked)} /> Primary questions only
+            <input type="checkbox" checked={logic.primaryOnly} onChange={(e) => runner.setPrimaryOnly(e.target.checked)} aria-keyshortcuts="Control+P" /> Primary questions only (Ctrl+P)
           </label>
           <SaveIndicator status={runner.status} />
           <div className="runner-bar-actions">
@@ -216,6 +244,20 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
             <KeyLegend keys={keyLegend(speakers, logic.perParticipant)} />
           </aside>
         </div>
+        {askingWhy !== null && item ? (
+          <RequiredReasonDialog
+            question={askingWhy}
+            onReason={(missingReason) => {
+              for (const t of logic.unanswered(item.question)) runner.answer({ participantId: t.participantId, question: item.question.name, answer: { value: '', state: 'declined', missingReason } });
+              setAskingWhy(null);
+              moveOn();
+            }}
+            onCancel={() => {
+              setAskingWhy(null);
+              window.requestAnimationFrame(() => focusQuestion());
+            }}
+          />
+        ) : null}
         {ending ? (
           <EndEarlyDialog
             error={error}

@@ -15,6 +15,8 @@ import type { AnswerChange } from './question-panel';
 export const END = '#end';
 
 const POSITION_SAVE_DELAY_MS = 400;
+/** The clock saver waits this long on its own: in practice it sends on a question change or a drain. */
+const CLOCK_WAITS_MS = 60 * 60 * 1000;
 
 export function useRunner(detail: InterviewDetail) {
   const interviewId = detail.summary.id;
@@ -38,7 +40,10 @@ export function useRunner(detail: InterviewDetail) {
       if (!saver) {
         saver = new LatestSaver<AnswerChange>(
           async (c) => {
-            if (c.answer) await call('interview.answer', { interviewId, participantId: c.participantId, question: c.question, value: c.answer.value, state: c.answer.state });
+            if (c.answer) {
+              const { value, state, missingReason } = c.answer;
+              await call('interview.answer', { interviewId, participantId: c.participantId, question: c.question, value, state, ...(missingReason ? { missingReason } : {}) });
+            }
             else await call('interview.clearAnswer', { interviewId, participantId: c.participantId, question: c.question });
           },
           0,
@@ -76,11 +81,46 @@ export function useRunner(detail: InterviewDetail) {
     positionSaver.schedule(() => current);
   }, [current, positionSaver]);
 
+  // The clock runs while the runner is open, from the first question; leaving (pause, lock,
+  // finish) stops it, and the time so far is stored so a resumed interview carries on from it.
+  // It is saved with each move to another question and whenever savers are drained (leaving,
+  // Ctrl+L): never on a timer, which would count as activity and keep auto-lock away.
+  const [openedAt] = useState(() => Date.now());
+  const elapsed = useCallback(() => detail.elapsedSeconds * 1000 + (Date.now() - openedAt), [detail.elapsedSeconds, openedAt]);
+  const [clockSaver] = useState(
+    () =>
+      new LatestSaver<number>(
+        (seconds) => call('interview.update', { id: interviewId, elapsedSeconds: seconds }).then(() => undefined),
+        CLOCK_WAITS_MS,
+        (s, e) => {
+          if (s === 'error') status.report('clock', s, e);
+        },
+        CLOCK_WAITS_MS,
+      ),
+  );
+  // Once the runner is gone the clock is stopped: nothing may send a later time for it.
+  const clockRunning = useRef(true);
+  const keepClockPending = useCallback(() => {
+    if (clockRunning.current) clockSaver.schedule(() => Math.floor(elapsed() / 1000));
+  }, [clockSaver, elapsed]);
+  useEffect(() => {
+    clockRunning.current = true;
+    keepClockPending();
+    return () => {
+      clockRunning.current = false;
+      void clockSaver.dispose();
+    };
+  }, [clockSaver, keepClockPending]);
+  useEffect(() => {
+    void clockSaver.flush().then(keepClockPending, keepClockPending);
+  }, [current, clockSaver, keepClockPending]);
+
   const drain = useCallback(async () => {
-    await Promise.all([...savers.current.values(), positionSaver].map((s) => s.drain()));
-  }, [positionSaver]);
+    keepClockPending();
+    await Promise.all([...savers.current.values(), positionSaver, clockSaver].map((s) => s.drain()));
+  }, [positionSaver, clockSaver, keepClockPending]);
 
   useEffect(() => () => void drain(), [drain]);
 
-  return { index, logic, version, status, current, setCurrent, answer, setPrimaryOnly, drain };
+  return { index, logic, version, status, current, setCurrent, answer, setPrimaryOnly, drain, elapsed };
 }

@@ -134,13 +134,32 @@ export class RunnerPage {
     await expect(this.question).toHaveAttribute('data-question', name);
   }
 
-  /** Presses Enter until the runner shows `name` (keyboard only). */
-  async nextUntil(name: string, max = 40): Promise<void> {
-    for (let i = 0; i < max; i += 1) {
-      if ((await this.question.getAttribute('data-question')) === name) return;
+  /**
+   * Presses Enter until the runner shows `name` (keyboard only). A required question left
+   * unanswered on the way asks why: `leaveRequired` is the key that answers (D declined,
+   * N not applicable, T ran out of time); without it such a question fails the test.
+   */
+  async nextUntil(name: string, options: { max?: number; leaveRequired?: 'D' | 'N' | 'T' } = {}): Promise<void> {
+    for (let i = 0; i < (options.max ?? 40); i += 1) {
+      const before = await this.question.getAttribute('data-question');
+      if (before === name) return;
       await this.page.keyboard.press('Enter');
+      // Either the next question shows or the runner asks why a required one has no answer
+      // (or, with typed answers per participant, Enter moved to the next participant's row).
+      const moved = async () => (await this.requiredReason().isVisible()) || (await this.question.count()) === 0 || (await this.question.getAttribute('data-question')) !== before;
+      await expect.poll(moved, { timeout: 2_000 }).toBe(true).catch(() => undefined);
+      if (await this.requiredReason().isVisible()) {
+        if (!options.leaveRequired) throw new Error(`a required question before ${name} asks why it has no answer`);
+        await this.page.keyboard.press(options.leaveRequired);
+        await expect(this.requiredReason()).toBeHidden();
+      }
     }
     await this.expectAt(name);
+  }
+
+  /** The question "why is there no answer?" for a required question being left. */
+  requiredReason() {
+    return this.page.getByTestId('required-reason');
   }
 
   chosen() {

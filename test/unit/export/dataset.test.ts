@@ -129,10 +129,14 @@ describe('buildDataset: missing-data codes', () => {
     expect([r.q1, r.q1b, r.fruit_mango, r.grade, r.last]).toEqual([2, ENDED, ENDED, 1, ENDED]);
   });
 
-  it('a probe in a primary-only interview is system-missing, answered or not', () => {
+  it('primary-only: a probe answered before the switch keeps its answer; one never asked is system-missing', () => {
     const r = row([interview(FULL, { primaryOnly: true })]);
-    expect(r.q1b).toBeNull();
+    expect(r.q1b).toBe(2019);
     expect(r.q1).toBe(1);
+    const { q1b: _q1b, ...withoutProbe } = FULL;
+    expect(row([interview(withoutProbe, { primaryOnly: true })]).q1b).toBeNull();
+    // Declined before the switch: it was asked, so it is -8, not system-missing.
+    expect(row([interview({ ...withoutProbe, q1b: 'DECLINED' }, { primaryOnly: true })]).q1b).toBe(DECLINED);
   });
 
   it('skip logic: a follow-up not asked is system-missing, and a skipped select_multiple is system-missing in every dummy (never 0)', () => {

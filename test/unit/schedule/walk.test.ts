@@ -43,8 +43,13 @@ describe('walkSchedule', () => {
     expect(walkSchedule(FORM, { consent: '2', q1: '1', q1a: 'x', q2: 'b', q3: 7 })).toEqual(['consent', 'last']);
   });
 
-  it('primaryOnly leaves out probes, and their answers do not count', () => {
-    expect(walkSchedule(FORM, { consent: '1', q1: '1', q1a: 'because' }, { primaryOnly: true })).toEqual(['consent', 'q1', 'q2', 'last']);
+  it('primaryOnly leaves out the probes not yet asked', () => {
+    expect(walkSchedule(FORM, { consent: '1', q1: '1' }, { primaryOnly: true })).toEqual(['consent', 'q1', 'q2', 'last']);
+  });
+
+  it('primaryOnly keeps a probe answered before the switch, and what depends on it', () => {
+    // q1a was answered before "primary only" went on: it was asked and said; q4 reads it.
+    expect(walkSchedule(FORM, { consent: '1', q1: '1', q1a: 'because' }, { primaryOnly: true })).toEqual(['consent', 'q1', 'q1a', 'q2', 'q4', 'last']);
   });
 
   it('a question that reads a hidden question sees it empty', () => {
