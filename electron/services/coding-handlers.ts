@@ -26,6 +26,7 @@ type CodingMethods = Pick<
   | 'codes.impact'
   | 'codes.delete'
   | 'codes.setCore'
+  | 'codes.reorder'
   | 'codes.undo'
   | 'codes.redo'
   | 'codings.apply'
@@ -204,6 +205,7 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
       return done(label, repo().deleteCode(id, children === undefined ? undefined : children === 'move-up' ? 'move-children-up' : 'delete-children'));
     },
     'codes.setCore': ({ id }) => done(id === null ? 'Clear the core category' : `Make ${quoted(codeName(id))} the core category`, repo().setCore(id)),
+    'codes.reorder': ({ id, direction }) => ({ moved: repo().reorderCode(id, direction) }),
     'codes.undo': () => step('undo'),
     'codes.redo': () => step('redo'),
     'codings.apply': ({ initials, ...input }) => {
@@ -235,11 +237,11 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
       return { ...done(`Link ${quoted(codeName(input.fromCodeId))} to ${quoted(codeName(input.toCodeId))}`, created), relation: created.relation };
     },
     'relations.delete': ({ id }) => done('Delete a relation', repo().deleteRelation(id)),
-    'memos.list': ({ targetType, targetId, kind }) => ({
-      memos: repo()
-        .listMemos({ ...(targetType !== undefined ? { target: memoTarget(targetType, targetId ?? '') } : {}), ...(kind !== undefined ? { kind } : {}) })
-        .map(memoRecord),
-    }),
+    'memos.list': ({ targetType, targetId, kind }) => {
+      const memos = repo().listMemos({ ...(targetType !== undefined ? { target: memoTarget(targetType, targetId ?? '') } : {}), ...(kind !== undefined ? { kind } : {}) });
+      const targets = repo().memoTargets(memos);
+      return { memos: memos.map((m) => ({ ...memoRecord(m), ...targets.get(m.id) })) };
+    },
     'memos.create': ({ kind, targetType, targetId, title: memoTitle, body, initials }) => {
       const created = repo().createMemo({ kind, target: memoTarget(targetType, targetId ?? ''), title: memoTitle ?? '', body, initials });
       return { ...done(memoTitle !== undefined && memoTitle !== '' ? `Write memo ${quoted(memoTitle)}` : 'Write a memo', created), memo: memoRecord(created.memo) };
@@ -249,7 +251,11 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
       return { ...done('Edit a memo', updated), memo: memoRecord(updated.memo) };
     },
     'memos.delete': ({ id }) => done('Delete a memo', repo().deleteMemo(id)),
-    'memos.search': ({ query }) => ({ memos: repo().searchMemos(query).map(memoRecord) }),
+    'memos.search': ({ query }) => {
+      const memos = repo().searchMemos(query);
+      const targets = repo().memoTargets(memos);
+      return { memos: memos.map((m) => ({ ...memoRecord(m), ...targets.get(m.id) })) };
+    },
     'analysis.matrix': ({ attribute, codeIds, includeChildren, filter }) => {
       const matrix = repo().matrix(attribute, codeIds, includeChildren ?? true, filterOf(filter));
       return { ...matrix, labels: valueLabels(services.interviews.settings(), attribute, matrix.values) };

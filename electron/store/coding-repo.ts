@@ -593,6 +593,31 @@ export class CodingRepo {
     return this.perform((state) => moveCode(state, id, parentId), 'codes');
   }
 
+  /**
+   * Moves a code one place up or down among its siblings (display order only). Positions are not
+   * part of the domain's patches, so this is written directly and is not on the undo stack: the
+   * opposite move undoes it. Returns false when the code is already first or last.
+   */
+  reorderCode(id: string, direction: 'up' | 'down'): boolean {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT parent_id FROM code WHERE id = ?').get(id) as { parent_id: string | null } | undefined;
+      if (row === undefined) throw new CodebookError('unknown-code', 'That code no longer exists. Reload the codebook.');
+      const siblings = (this.db.prepare('SELECT id, name, position FROM code WHERE parent_id IS ? ').all(row.parent_id) as { id: string; name: string; position: number }[]).sort(
+        (a, b) => a.position - b.position || a.name.localeCompare(b.name),
+      );
+      const at = siblings.findIndex((s) => s.id === id);
+      const other = direction === 'up' ? at - 1 : at + 1;
+      if (at < 0 || other < 0 || other >= siblings.length) return false;
+      const order = siblings.map((s) => s.id);
+      [order[at], order[other]] = [order[other] as string, order[at] as string];
+      const base = Math.min(...siblings.map((s) => s.position));
+      const put = this.db.prepare('UPDATE code SET position = ?, updated_at = ?, device_id = ? WHERE id = ?');
+      const now = this.now();
+      order.forEach((codeId, i) => put.run(base + i, now, this.deviceId, codeId));
+      return true;
+    })();
+  }
+
   setCore(id: string | null): ChangeOutcome {
     return this.perform((state) => {
       if (id !== null) return updateCode(state, id, { isCore: true });
@@ -783,6 +808,44 @@ export class CodingRepo {
         .prepare('SELECT * FROM memo WHERE (? IS NULL OR (target_type = ? AND target_id = ?)) AND (? IS NULL OR kind = ?) ORDER BY id')
         .all(target?.type ?? null, target?.type ?? null, target?.id ?? null, filter.kind ?? null, filter.kind ?? null) as MemoRow[]
     ).map(memoOf);
+  }
+
+  /** What each memo is attached to, in words, and where a memo on an interview or a segment leads. */
+  memoTargets(memos: readonly StoredMemo[]): Map<string, { label: string; place?: { interviewId: string; noteId: string; start: number; end: number } }> {
+    const codes = this.codes();
+    const respondents = this.db.prepare('SELECT group_concat(respondent_code, \', \') FROM (SELECT respondent_code FROM participant WHERE interview_id = ? ORDER BY position)').pluck();
+    const coding = this.db.prepare('SELECT interview_id, note_id, start, "end", code_id FROM coding WHERE id = ?');
+    const firstNote = this.db.prepare('SELECT id FROM note WHERE interview_id = ? ORDER BY rowid LIMIT 1').pluck();
+    const out = new Map<string, { label: string; place?: { interviewId: string; noteId: string; start: number; end: number } }>();
+    for (const memo of memos) {
+      const t = memo.target;
+      switch (t.kind) {
+        case 'project':
+          out.set(memo.id, { label: 'the project' });
+          break;
+        case 'code':
+          out.set(memo.id, { label: `code ${codePath(codes, t.codeId).map((c) => c.name).join(' › ') || '(deleted)'}` });
+          break;
+        case 'interview': {
+          const ids = respondents.get(t.interviewId) as string | null;
+          const note = firstNote.get(t.interviewId) as string | undefined;
+          out.set(memo.id, { label: `interview ID ${ids ?? '?'}`, ...(note !== undefined ? { place: { interviewId: t.interviewId, noteId: note, start: 0, end: 0 } } : {}) });
+          break;
+        }
+        case 'coding': {
+          const row = coding.get(t.codingId) as { interview_id: string; note_id: string; start: number; end: number; code_id: string } | undefined;
+          if (row === undefined) {
+            out.set(memo.id, { label: 'a segment' });
+            break;
+          }
+          const ids = respondents.get(row.interview_id) as string | null;
+          const name = codes.find((c) => c.id === row.code_id)?.name ?? 'code';
+          out.set(memo.id, { label: `a “${name}” segment of ID ${ids ?? '?'}`, place: { interviewId: row.interview_id, noteId: row.note_id, start: row.start, end: row.end } });
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   /** Memos whose title or body contains every word of the query (any case; Khmer substrings too). */

@@ -110,7 +110,20 @@ export const relationRecord = z.object({ id: z.string(), fromCodeId: z.string(),
 export const memoKind = z.enum(['code-memo', 'theoretical', 'method']);
 export const memoTargetType = z.enum(['project', 'code', 'coding', 'interview']);
 /** createdAt: when the memo was written (ISO), '' in the answer to memos.create/update (list them for it). */
-export const memoRecord = z.object({ id: z.string(), kind: memoKind, targetType: memoTargetType, targetId: z.string(), title: z.string(), body: z.string(), initials: z.string(), createdAt: z.string() });
+export const memoRecord = z.object({
+  id: z.string(),
+  kind: memoKind,
+  targetType: memoTargetType,
+  targetId: z.string(),
+  title: z.string(),
+  body: z.string(),
+  initials: z.string(),
+  createdAt: z.string(),
+  /** What the memo is attached to, in words ("code Trust › Police", "interview ID 35", "segment of ID 35"), in memos.list. */
+  targetLabel: z.string().optional(),
+  /** Where a memo on an interview or a segment leads: the interview, and for a segment its place in the note. */
+  place: z.object({ interviewId: z.string(), noteId: z.string(), start: z.number().int(), end: z.number().int() }).optional(),
+});
 export type MemoRecord = z.infer<typeof memoRecord>;
 
 export const codingApplyInput = z

@@ -466,6 +466,8 @@ export const api = {
   },
   /** Deletes a code, its codings and memos; sub-codes move up or are deleted too ("children" is required when it has any). */
   'codes.delete': { input: z.object({ id, children: z.enum(['move-up', 'delete']).optional() }).strict(), output: codebookChange },
+  /** Moves a code one place up or down among its siblings (display order; not on the undo stack). */
+  'codes.reorder': { input: z.object({ id, direction: z.enum(['up', 'down']) }).strict(), output: z.object({ moved: z.boolean() }) },
   /** The core category (at most one); null clears it. */
   'codes.setCore': { input: z.object({ id: id.nullable() }).strict(), output: codebookChange },
   /** Undo and redo of codebook changes made since the project was opened (codes, codings, memos, relations). */
