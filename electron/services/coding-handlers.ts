@@ -10,7 +10,7 @@ import type { MemoRecord, UndoState } from '../../shared/api/coding-schema';
 import { canRedo, canUndo, emptyUndoStack, recordChange, redo, undo, type Code, type MemoTarget, type UndoStack } from '../../shared/coding';
 import { codebookBlocks, quoteBankBlocks } from '../../shared/export/coding-reports';
 import { blocksToMarkdown, DOCX_MEDIA_TYPE, writeDocx, type DocBlock } from '../../shared/export/docx';
-import { CodebookError, type AttributeName, type ChangeOutcome, type CodingRepo, type InterviewFilter, type StoredMemo } from '../store/coding-repo';
+import { CodebookError, type AttributeName, type QuoteFilter, type QuoteGrouping, type ChangeOutcome, type CodingRepo, type InterviewFilter, type StoredMemo } from '../store/coding-repo';
 import { agreementLine, codersOfInterview, recordedAgreement } from '../store/agreement-repo';
 import { PROJECT_EXTENSION, type ProjectStore } from '../store/project-store';
 import type { FieldnoteServices } from './fieldnote-services';
@@ -44,6 +44,8 @@ type CodingMethods = Pick<
   | 'memos.delete'
   | 'memos.search'
   | 'analysis.matrix'
+  | 'analysis.attributeValues'
+  | 'codings.byIds'
   | 'analysis.cooccurrence'
   | 'analysis.saturation'
   | 'search.notes'
@@ -158,10 +160,22 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
     }
     return { fileName: `${baseName()} ${name}.md`, mediaType: 'text/markdown', dataBase64: Buffer.from(blocksToMarkdown(blocks), 'utf8').toString('base64') };
   };
-  const quoteBlocks = (template: string, redactFlagged: boolean) => {
-    const bank = repo().quoteBank(services.interviews.settings(), template);
-    return quoteBankBlocks(title(), bank.themes, { redactFlagged, generatedAt: today(), excluded: bank.excluded });
+  const quoteBlocks = (template: string, redactFlagged: boolean, options: { groupBy?: QuoteGrouping; filter?: QuoteFilter }) => {
+    const bank = repo().quoteBank(services.interviews.settings(), template, options);
+    return quoteBankBlocks(title(), bank.groups, { redactFlagged, generatedAt: today(), excluded: bank.excluded });
   };
+  const quoteOptions = (input: { groupBy?: QuoteGrouping; filter?: { codeIds?: string[]; questions?: string[]; where?: Partial<Record<AttributeName, (string | null)[]>> } }) => ({
+    ...(input.groupBy !== undefined ? { groupBy: input.groupBy } : {}),
+    ...(input.filter !== undefined
+      ? {
+          filter: {
+            ...(input.filter.codeIds !== undefined ? { codeIds: input.filter.codeIds } : {}),
+            ...(input.filter.questions !== undefined ? { questions: input.filter.questions } : {}),
+            ...(input.filter.where !== undefined ? { where: input.filter.where } : {}),
+          },
+        }
+      : {}),
+  });
   const codebookReport = () => {
     const tree = repo().tree();
     const memos = repo().listMemos();
@@ -260,18 +274,30 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
       const matrix = repo().matrix(attribute, codeIds, includeChildren ?? true, filterOf(filter));
       return { ...matrix, labels: valueLabels(services.interviews.settings(), attribute, matrix.values) };
     },
+    'analysis.attributeValues': () => {
+      const settings = services.interviews.settings();
+      const values = repo().attributeValues();
+      const out = Object.fromEntries(
+        (Object.keys(values) as AttributeName[]).map((attribute) => {
+          const labels = valueLabels(settings, attribute, values[attribute]);
+          return [attribute, values[attribute].map((value) => ({ value, label: value === null ? 'not recorded' : (labels[value] ?? value) }))];
+        }),
+      ) as Record<AttributeName, { value: string | null; label: string }[]>;
+      return { values: out };
+    },
+    'codings.byIds': ({ codingIds }) => ({ segments: repo().segmentsByIds(codingIds) }),
     'analysis.cooccurrence': ({ codeIds }) => ({ pairs: repo().cooccurrence(codeIds) }),
     'analysis.saturation': () => ({ points: repo().saturation() }),
     'search.notes': ({ query, limit }) => repo().searchNotes(query, limit ?? 50),
-    'quotes.list': ({ template }) => repo().quoteBank(services.interviews.settings(), template ?? DEFAULT_TEMPLATE),
-    'quotes.flagged': ({ template }) => ({
+    'quotes.list': (input) => repo().quoteBank(services.interviews.settings(), input.template ?? DEFAULT_TEMPLATE, quoteOptions(input)),
+    'quotes.flagged': (input) => ({
       quotes: repo()
-        .quoteBank(services.interviews.settings(), template ?? DEFAULT_TEMPLATE)
-        .themes.flatMap((t) => t.quotes)
+        .quoteBank(services.interviews.settings(), input.template ?? DEFAULT_TEMPLATE, quoteOptions(input))
+        .groups.flatMap((t) => t.quotes)
         .filter((q) => q.flagged.length > 0),
     }),
-    'quotes.exportDocx': ({ template, redactFlagged }) => download(quoteBlocks(template ?? DEFAULT_TEMPLATE, redactFlagged ?? true), 'quotes', 'docx'),
-    'quotes.exportMarkdown': ({ template, redactFlagged }) => download(quoteBlocks(template ?? DEFAULT_TEMPLATE, redactFlagged ?? true), 'quotes', 'md'),
+    'quotes.exportDocx': (input) => download(quoteBlocks(input.template ?? DEFAULT_TEMPLATE, input.redactFlagged ?? true, quoteOptions(input)), 'quotes', 'docx'),
+    'quotes.exportMarkdown': (input) => download(quoteBlocks(input.template ?? DEFAULT_TEMPLATE, input.redactFlagged ?? true, quoteOptions(input)), 'quotes', 'md'),
     'codebook.exportDocx': () => download(codebookReport(), 'codebook', 'docx'),
     'codebook.exportMarkdown': () => download(codebookReport(), 'codebook', 'md'),
   };

@@ -99,8 +99,12 @@ export const segment = z.object({
   /** The surrounding sentence(s) and where the coded text sits inside them. */
   context: z.object({ start: z.number().int(), end: z.number().int(), text: z.string() }),
   highlight: z.object({ start: z.number().int(), end: z.number().int() }),
+  /** The speaker's ID, or every respondent's for a whole-session passage of a group. */
   respondentCodes: z.array(z.string()),
+  /** A passage of a group session with no speaker: it belongs to the whole session. */
+  wholeSession: z.boolean(),
   heldAt: z.string(),
+  /** The speaker's own attributes; for a whole-session passage, the session's values joined with " + ". */
   attributes: z.record(z.string(), z.string().nullable()),
 });
 
@@ -169,16 +173,32 @@ export const quoteEntry = z.object({
   respondentCodes: z.array(z.string()),
   attribution: z.string(),
   flagged: z.array(z.object({ start: z.number().int(), end: z.number().int(), term: z.string() })),
+  /** Theme › sub-theme › code. */
+  codePath: z.array(z.string()),
+  questionLabel: z.string(),
+  wholeSession: z.boolean(),
 });
+
+/** Quotes to keep: codes (with sub-codes), questions ('' for general notes), speakers' attributes. */
+export const quoteFilter = z
+  .object({
+    codeIds: z.array(id).max(1000).optional(),
+    questions: z.array(z.string().max(500)).max(1000).optional(),
+    where: interviewFilter.shape.where,
+  })
+  .strict();
+export const quoteGrouping = z.enum(['code', 'question']).default('code');
 
 /** "({id}, {organisationType})" gives "(33, Government)"; other placeholders: agencyGroup, focusOfWork, location, language, date. */
 export const attributionTemplate = z.string().min(1).max(200).default('({id}, {organisationType})');
-export const quoteQuery = z.object({ template: attributionTemplate }).strict();
+export const quoteQuery = z.object({ template: attributionTemplate, groupBy: quoteGrouping, filter: quoteFilter.optional() }).strict();
 export const quoteExportInput = z
   .object({
     template: attributionTemplate,
     /** Flagged names and places are replaced by "[…]" in the file unless this is false. */
     redactFlagged: z.boolean().default(true),
+    groupBy: quoteGrouping,
+    filter: quoteFilter.optional(),
   })
   .strict();
 

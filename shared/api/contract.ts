@@ -537,7 +537,11 @@ export const api = {
   },
   'memos.delete': { input: z.object({ id }).strict(), output: codebookChange },
   'memos.search': { input: z.object({ query: z.string().trim().min(1).max(500) }).strict(), output: z.object({ memos: z.array(memoRecord) }) },
-  /** Codes by a respondent attribute: interviews and codings per value (codeIds default to the top-level codes). */
+  /**
+   * Codes by an attribute of the respondents themselves (codeIds default to the top-level codes): a
+   * passage counts under its speaker's value; a group's whole-session passage once under each value
+   * its respondents have, also counted in `wholeSession`. Never a column of group mixes.
+   */
   'analysis.matrix': {
     input: z.object({ attribute: attributeName, codeIds: z.array(id).max(1000).optional(), includeChildren: z.boolean().default(true), filter: interviewFilter.optional() }).strict(),
     output: z.object({
@@ -545,17 +549,36 @@ export const api = {
       values: z.array(z.string().nullable()),
       /** Display labels of the values (organisation type "government" is "Government"). */
       labels: z.record(z.string(), z.string()),
+      /** Respondents with each value: the column base. */
+      respondentsPerValue: z.array(z.number().int()),
       interviewsPerValue: z.array(z.number().int()),
       rows: z.array(
         z.object({
           codeId: z.string(),
           interviews: z.number().int(),
           codings: z.number().int(),
-          cells: z.array(z.object({ value: z.string().nullable(), interviews: z.number().int(), codings: z.number().int(), codingIds: z.array(z.string()), interviewIds: z.array(z.string()) })),
+          cells: z.array(
+            z.object({
+              value: z.string().nullable(),
+              codings: z.number().int(),
+              wholeSession: z.number().int(),
+              respondents: z.number().int(),
+              interviews: z.number().int(),
+              codingIds: z.array(z.string()),
+              interviewIds: z.array(z.string()),
+            }),
+          ),
         }),
       ),
     }),
   },
+  /** Every value each respondent attribute takes (per respondent, no group mixes), with labels, for filters. */
+  'analysis.attributeValues': {
+    input: empty,
+    output: z.object({ values: z.record(attributeName, z.array(z.object({ value: z.string().nullable(), label: z.string() }))) }),
+  },
+  /** The segments of the codings given (a matrix cell's drill-down lists exactly what the cell counts). */
+  'codings.byIds': { input: z.object({ codingIds: z.array(id).max(100_000) }).strict(), output: z.object({ segments: z.array(segment) }) },
   /** Pairs of codes coding overlapping text or answers to the same question. */
   'analysis.cooccurrence': {
     input: z.object({ codeIds: z.array(id).max(1000).optional() }).strict(),
@@ -574,7 +597,12 @@ export const api = {
   /** Segments marked as quotes by theme; respondents without quote consent never appear (only their count). */
   'quotes.list': {
     input: quoteQuery,
-    output: z.object({ themes: z.array(z.object({ codeId: z.string(), name: z.string(), quotes: z.array(quoteEntry) })), excluded: z.number().int() }),
+    output: z.object({
+      themes: z.array(z.object({ codeId: z.string(), name: z.string(), quotes: z.array(quoteEntry) })),
+      /** By full code path or by question (groupBy), with the filter applied. */
+      groups: z.array(z.object({ key: z.string(), path: z.array(z.string()), quotes: z.array(quoteEntry) })),
+      excluded: z.number().int(),
+    }),
   },
   /** Quotes containing a flagged name or place, for the evaluator to confirm or edit. */
   'quotes.flagged': { input: quoteQuery, output: z.object({ quotes: z.array(quoteEntry) }) },
