@@ -38,6 +38,8 @@ type CodingMethods = Pick<
   | 'relations.list'
   | 'relations.create'
   | 'relations.delete'
+  | 'relations.positions'
+  | 'relations.savePositions'
   | 'memos.list'
   | 'memos.create'
   | 'memos.update'
@@ -49,6 +51,7 @@ type CodingMethods = Pick<
   | 'analysis.cooccurrence'
   | 'analysis.saturation'
   | 'search.notes'
+  | 'search.codeHits'
   | 'quotes.list'
   | 'quotes.flagged'
   | 'quotes.exportDocx'
@@ -251,6 +254,8 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
       return { ...done(`Link ${quoted(codeName(input.fromCodeId))} to ${quoted(codeName(input.toCodeId))}`, created), relation: created.relation };
     },
     'relations.delete': ({ id }) => done('Delete a relation', repo().deleteRelation(id)),
+    'relations.positions': () => ({ positions: repo().networkPositions() }),
+    'relations.savePositions': ({ positions }) => ({ saved: repo().saveNetworkPositions(positions) }),
     'memos.list': ({ targetType, targetId, kind }) => {
       const memos = repo().listMemos({ ...(targetType !== undefined ? { target: memoTarget(targetType, targetId ?? '') } : {}), ...(kind !== undefined ? { kind } : {}) });
       const targets = repo().memoTargets(memos);
@@ -287,8 +292,22 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
     },
     'codings.byIds': ({ codingIds }) => ({ segments: repo().segmentsByIds(codingIds) }),
     'analysis.cooccurrence': ({ codeIds }) => ({ pairs: repo().cooccurrence(codeIds) }),
-    'analysis.saturation': () => ({ points: repo().saturation() }),
-    'search.notes': ({ query, limit }) => repo().searchNotes(query, limit ?? 50),
+    'analysis.saturation': () => {
+      const facts = repo().interviewFacts();
+      return { points: repo().saturation().map((p) => ({ ...p, respondentCodes: facts.get(p.interviewId)?.respondentCodes ?? [] })) };
+    },
+    'search.notes': ({ query, limit, offset }) => repo().searchNotes(query, limit ?? 50, offset ?? 0),
+    'search.codeHits': ({ query, noteIds, codeId, newCode, scope, initials }) => {
+      const coded = repo().codeSearchHits({
+        query,
+        scope: scope ?? 'sentence',
+        createdBy: initials,
+        ...(noteIds !== undefined ? { noteIds } : {}),
+        ...(codeId !== undefined ? { codeId } : {}),
+        ...(newCode !== undefined ? { newCode: { name: newCode.name, parentId: newCode.parentId ?? null } } : {}),
+      });
+      return { ...done(`Code ${coded.applied} search hit${coded.applied === 1 ? '' : 's'} with ${quoted(coded.code.name)}`, coded), applied: coded.applied, code: codeRecord(coded.code) };
+    },
     'quotes.list': (input) => repo().quoteBank(services.interviews.settings(), input.template ?? DEFAULT_TEMPLATE, quoteOptions(input)),
     'quotes.flagged': (input) => ({
       quotes: repo()

@@ -1145,6 +1145,35 @@ export class CodingRepo {
     return core === null ? [] : relatedTo(this.relations(), core.id);
   }
 
+  // -------------------------------------------------------------- the relations network
+
+  /**
+   * Where the user placed each code in the relations network. Kept in the project's meta table as
+   * one JSON value: layout, not data, so it needs no table of its own and no migration.
+   */
+  networkPositions(): Record<string, { x: number; y: number }> {
+    const raw = this.db.prepare("SELECT value FROM meta WHERE key = 'network_positions'").pluck().get();
+    if (typeof raw !== 'string') return {};
+    try {
+      const parsed = JSON.parse(raw) as Record<string, { x: number; y: number }>;
+      const known = new Set(this.db.prepare('SELECT id FROM code').pluck().all() as string[]);
+      return Object.fromEntries(Object.entries(parsed).filter(([id, p]) => known.has(id) && Number.isFinite(p?.x) && Number.isFinite(p?.y)));
+    } catch {
+      return {};
+    }
+  }
+
+  /** Saves positions (merged over those already saved; codes no longer there are dropped). */
+  saveNetworkPositions(positions: Readonly<Record<string, { x: number; y: number }>>): number {
+    return this.db.transaction(() => {
+      const next = { ...this.networkPositions(), ...positions };
+      const known = new Set(this.db.prepare('SELECT id FROM code').pluck().all() as string[]);
+      const kept = Object.fromEntries(Object.entries(next).filter(([id]) => known.has(id)));
+      this.db.prepare("INSERT INTO meta (key, value) VALUES ('network_positions', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(kept));
+      return Object.keys(kept).length;
+    })();
+  }
+
   // -------------------------------------------------------------- full-text search
 
   /**
@@ -1153,7 +1182,7 @@ export class CodingRepo {
    * match anything shorter, so a query with a shorter word falls back to LIKE over the plain
    * text (a full scan, still fast at project sizes, and case-insensitive for ASCII only).
    */
-  searchNotes(query: string, limit = 50): { method: 'fts' | 'like'; total: number; hits: NoteHit[] } {
+  searchNotes(query: string, limit = 50, offset = 0): { method: 'fts' | 'like'; total: number; hits: NoteHit[] } {
     const terms = [...new Set(query.trim().split(/\s+/u).filter((t) => t !== ''))];
     if (terms.length === 0) return { method: 'fts', total: 0, hits: [] };
     const useFts = terms.every((t) => [...t].length >= TRIGRAM);
@@ -1167,16 +1196,16 @@ export class CodingRepo {
       rows = this.db
         .prepare(
           `SELECT n.id, n.interview_id, n.question, n.plain_text FROM note_fts f JOIN note n ON n.rowid = f.rowid
-           WHERE note_fts MATCH ? ORDER BY f.rank, n.rowid LIMIT ?`,
+           WHERE note_fts MATCH ? ORDER BY f.rank, n.rowid LIMIT ? OFFSET ?`,
         )
-        .all(match, limit) as typeof rows;
+        .all(match, limit, offset) as typeof rows;
     } else {
       const like = terms.map(() => "n.plain_text LIKE ? ESCAPE '\\'").join(' AND ');
       const patterns = terms.map((t) => `%${t.replace(/[\\%_]/g, '\\$&')}%`);
       total = this.db.prepare(`SELECT count(*) FROM note n WHERE ${like}`).pluck().get(...patterns) as number;
       rows = this.db
-        .prepare(`SELECT n.id, n.interview_id, n.question, n.plain_text FROM note n JOIN interview i ON i.id = n.interview_id WHERE ${like} ORDER BY i.held_at, n.rowid LIMIT ?`)
-        .all(...patterns, limit) as typeof rows;
+        .prepare(`SELECT n.id, n.interview_id, n.question, n.plain_text FROM note n JOIN interview i ON i.id = n.interview_id WHERE ${like} ORDER BY i.held_at, n.rowid LIMIT ? OFFSET ?`)
+        .all(...patterns, limit, offset) as typeof rows;
     }
     const facts = this.interviewFacts();
     const labels = this.questionLabels();
@@ -1205,6 +1234,64 @@ export class CodingRepo {
       };
     });
     return { method: useFts ? 'fts' : 'like', total, hits };
+  }
+
+  /**
+   * Codes every place a search finds (in the notes given, or in every matching note) in one
+   * transaction and one undo step: the words found, or the sentence around each. A place the
+   * code already covers exactly is skipped.
+   */
+  codeSearchHits(input: {
+    query: string;
+    noteIds?: readonly string[];
+    codeId?: string;
+    newCode?: { name: string; parentId?: string | null };
+    scope: 'words' | 'sentence';
+    createdBy: string;
+  }): ChangeOutcome & { code: Code; applied: number } {
+    const terms = [...new Set(input.query.trim().split(/\s+/u).filter((t) => t !== ''))];
+    if (terms.length === 0) throw new CodebookError('invalid-range', 'Type what to search for first.');
+    const noteIds = input.noteIds ?? this.searchNotes(input.query, 1_000_000).hits.map((h) => h.noteId);
+    const pattern = new RegExp(terms.map((t) => t.replace(ESCAPE, '\\$&')).join('|'), 'giu');
+    const read = this.db.prepare('SELECT id, interview_id, question, plain_text FROM note WHERE id = ?');
+    const places: { noteId: string; interviewId: string; question: string; start: number; end: number; text: string }[] = [];
+    for (const noteId of noteIds) {
+      const note = read.get(noteId) as { id: string; interview_id: string; question: string; plain_text: string } | undefined;
+      if (note === undefined) continue;
+      // Only notes holding every word are hits; then each occurrence of any word is a place.
+      const lower = note.plain_text.toLocaleLowerCase();
+      if (!terms.every((t) => lower.includes(t.toLocaleLowerCase()))) continue;
+      const seen = new Set<string>();
+      for (const m of note.plain_text.matchAll(pattern)) {
+        const range = input.scope === 'sentence' ? sentenceAround(note.plain_text, m.index, m.index + m[0].length) : { start: m.index, end: m.index + m[0].length };
+        const key = `${range.start}:${range.end}`;
+        if (seen.has(key) || range.end <= range.start) continue;
+        seen.add(key);
+        places.push({ noteId: note.id, interviewId: note.interview_id, question: note.question, start: range.start, end: range.end, text: note.plain_text.slice(range.start, range.end) });
+      }
+    }
+    let code: Code | undefined;
+    let applied = 0;
+    const outcome = this.perform((state) => {
+      let patch = emptyPatch();
+      if (input.codeId !== undefined) code = findCode(state, input.codeId);
+      else {
+        const made = createCode(state, { id: this.newId(), name: input.newCode?.name ?? '', parentId: input.newCode?.parentId ?? null, createdBy: input.createdBy });
+        code = made.code;
+        patch = made.patch;
+      }
+      const target = code;
+      const existing = new Set(
+        (this.db.prepare('SELECT note_id, start, "end" FROM coding WHERE code_id = ?').all(target.id) as { note_id: string; start: number; end: number }[]).map((r) => `${r.note_id}:${r.start}:${r.end}`),
+      );
+      for (const p of places) {
+        if (existing.has(`${p.noteId}:${p.start}:${p.end}`)) continue;
+        patch.put.codings.push({ id: this.newId(), codeId: target.id, interviewId: p.interviewId, noteId: p.noteId, questionName: p.question === '' ? null : p.question, start: p.start, end: p.end, text: p.text, isQuote: false, createdBy: input.createdBy } as StoredCoding);
+        applied += 1;
+      }
+      return applyPatch(state, patch);
+    }, 'codes');
+    return { ...outcome, code: code as Code, applied };
   }
 
   private questionLabels(): (scheduleId: string, question: string) => string | undefined {

@@ -36,6 +36,7 @@ import { adjudicateInput, adjudicationRecord, agreementOutput, agreementQuery, c
 import { backupEntry, backupSettings, codebookPreview, jsonImportSummary, mergeConflict, mergeReport, qdpxImportSummary } from './team-schema';
 
 const empty = z.object({}).strict();
+const networkPoint = z.object({ x: z.number().finite().min(-1e6).max(1e6), y: z.number().finite().min(-1e6).max(1e6) }).strict();
 
 export const projectState = z.enum(['none', 'open', 'locked']);
 
@@ -520,6 +521,9 @@ export const api = {
     output: codebookChange.extend({ relation: relationRecord }),
   },
   'relations.delete': { input: z.object({ id }).strict(), output: codebookChange },
+  /** Where the user placed codes in the relations network (saved in the project). */
+  'relations.positions': { input: empty, output: z.object({ positions: z.record(z.string(), networkPoint) }) },
+  'relations.savePositions': { input: z.object({ positions: z.record(id, networkPoint) }).strict(), output: z.object({ saved: z.number().int() }) },
   'memos.list': {
     input: z.object({ targetType: memoTargetType.optional(), targetId: z.string().max(100).optional(), kind: memoKind.optional() }).strict(),
     output: z.object({ memos: z.array(memoRecord) }),
@@ -587,12 +591,31 @@ export const api = {
   /** New codes per interview in the order they were held: a flattening curve suggests saturation. */
   'analysis.saturation': {
     input: empty,
-    output: z.object({ points: z.array(z.object({ interviewId: z.string(), heldOn: z.string(), newCodeIds: z.array(z.string()), newCodes: z.number().int(), cumulative: z.number().int() })) }),
+    output: z.object({
+      points: z.array(
+        z.object({ interviewId: z.string(), heldOn: z.string(), respondentCodes: z.array(z.string()), newCodeIds: z.array(z.string()), newCodes: z.number().int(), cumulative: z.number().int() }),
+      ),
+    }),
   },
   /** Full-text search of notes (trigram index: substrings match, Khmer too). */
   'search.notes': {
-    input: z.object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    input: z.object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).max(10_000_000).default(0) }).strict(),
     output: z.object({ method: z.enum(['fts', 'like']), total: z.number().int(), hits: z.array(searchHit) }),
+  },
+  /** Codes every place a search finds (the words, or their sentences), in every matching note or the ones given: one step, one undo. */
+  'search.codeHits': {
+    input: z
+      .object({
+        query: z.string().trim().min(1).max(500),
+        noteIds: z.array(id).max(100_000).optional(),
+        codeId: id.optional(),
+        newCode: z.object({ name: codeName, parentId: id.nullable().optional() }).strict().optional(),
+        scope: z.enum(['words', 'sentence']).default('sentence'),
+        initials,
+      })
+      .strict()
+      .refine((x) => (x.codeId === undefined) !== (x.newCode === undefined), { message: 'give exactly one of codeId or newCode' }),
+    output: codebookChange.extend({ applied: z.number().int(), code: codeRecord }),
   },
   /** Segments marked as quotes by theme; respondents without quote consent never appear (only their count). */
   'quotes.list': {

@@ -13,18 +13,12 @@ import type { NotePlace } from './workbench-screen';
 export type Filter = NonNullable<ApiInput<'codings.forCode'>['filter']>;
 export type AttributeValues = Record<AttributeName, { value: string | null; label: string }[]>;
 
-/** The values each attribute takes in this project, with labels (read from the matrix). */
+/** The values each respondent attribute takes in this project (per respondent, never group mixes), with labels: one call. */
 export function useAttributeValues(): AttributeValues | null {
   const [values, setValues] = useState<AttributeValues | null>(null);
   useEffect(() => {
-    void Promise.all(ATTRIBUTE_NAMES.map((attribute) => call('analysis.matrix', { attribute, codeIds: [] })))
-      .then((matrices) =>
-        setValues(
-          Object.fromEntries(
-            matrices.map((m, i) => [ATTRIBUTE_NAMES[i], m.values.map((v) => ({ value: v, label: v === null ? 'not recorded' : (m.labels[v] ?? v) }))]),
-          ) as AttributeValues,
-        ),
-      )
+    call('analysis.attributeValues', {})
+      .then((r) => setValues(Object.fromEntries(ATTRIBUTE_NAMES.map((a) => [a, r.values[a] ?? []])) as AttributeValues))
       .catch(() => setValues(null));
   }, []);
   return values;
@@ -121,7 +115,13 @@ export function SegmentList({ segments, values, onOpenPlace, testId = 'segments'
             {s.context.text.slice(s.highlight.end)}
           </p>
           <p className="segment-meta small">
-            <strong>ID {s.respondentCodes.join(', ')}</strong> · {s.codePath.join(' › ')} · {s.question || 'general notes'} ·{' '}
+            <strong>ID {s.respondentCodes.join(', ')}</strong>
+            {s.wholeSession ? (
+              <span className="badge" title="A passage of a group session with no speaker: it belongs to the whole session">
+                whole session
+              </span>
+            ) : null}{' '}
+            · {s.codePath.join(' › ')} · {s.question || 'general notes'} ·{' '}
             {(['organisationType', 'agencyGroup', 'focusOfWork', 'location', 'language', 'date'] as const)
               .map((a) => (a === 'location' ? `location ${labelOf(a, s.attributes[a] ?? null)}` : labelOf(a, s.attributes[a] ?? null)))
               .join(' · ')}
@@ -168,11 +168,18 @@ export function RetrievalPanel({ codes, values, onOpenPlace, initialCodeId }: { 
       {segments ? (
         <>
           <p className="muted" role="status">
-            {segments.length} segment{segments.length === 1 ? '' : 's'} in {new Set(segments.map((s) => s.interviewId)).size} interview{new Set(segments.map((s) => s.interviewId)).size === 1 ? '' : 's'}
+            {segmentCount(segments)}
           </p>
           <SegmentList segments={segments} values={values} onOpenPlace={onOpenPlace} />
         </>
       ) : null}
     </div>
   );
+}
+
+/** "12 segments in 5 interviews (3 whole session)". */
+export function segmentCount(segments: readonly Segment[]): string {
+  const interviews = new Set(segments.map((s) => s.interviewId)).size;
+  const whole = segments.filter((s) => s.wholeSession).length;
+  return `${segments.length} segment${segments.length === 1 ? '' : 's'} in ${interviews} interview${interviews === 1 ? '' : 's'}${whole > 0 ? ` (${whole} of a whole group session)` : ''}`;
 }
