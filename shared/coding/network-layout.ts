@@ -21,7 +21,7 @@ interface SimNode extends SimulationNodeDatum {
 }
 
 /** Extra space kept between two boxes, so edges and their labels have room. */
-const GAP = 28;
+const GAP = 40;
 
 /**
  * Places boxes that have no saved position; saved ones stay fixed (fx/fy) and the new ones settle
@@ -37,7 +37,7 @@ export function layoutNetwork(boxes: readonly NetworkBox[], links: readonly { fr
   const edges: SimulationLinkDatum<SimNode>[] = links.filter((l) => known.has(l.from) && known.has(l.to) && l.from !== l.to).map((l) => ({ source: l.from, target: l.to }));
   const radius = (n: SimNode) => Math.hypot(n.width, n.height) / 2 + GAP / 2;
   const simulation = forceSimulation(nodes)
-    .force('link', forceLink<SimNode, SimulationLinkDatum<SimNode>>(edges).id((n) => n.id).distance((l) => radius(l.source as SimNode) + radius(l.target as SimNode) + 40))
+    .force('link', forceLink<SimNode, SimulationLinkDatum<SimNode>>(edges).id((n) => n.id).distance((l) => radius(l.source as SimNode) + radius(l.target as SimNode) + 110))
     .force('charge', forceManyBody<SimNode>().strength(-400))
     .force('collide', forceCollide<SimNode>().radius(radius).strength(1))
     .force('x', forceX<SimNode>(0).strength(0.04))

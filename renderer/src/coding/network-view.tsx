@@ -183,9 +183,6 @@ export function NetworkView({ nodes, relations, coreId, related, onError }: { no
             return (
               <g key={r.id} data-relation={r.id}>
                 <line x1={start.x} y1={start.y} x2={end.x} y2={end.y} stroke={MUTED} strokeWidth="1.5" markerEnd="url(#network-arrow)" />
-                <text x={mid.x} y={mid.y - 4} textAnchor="middle" fontSize="11" fontFamily={FONT} fill={MUTED} stroke="#ffffff" strokeWidth="4" paintOrder="stroke" strokeLinejoin="round">
-                  {r.label}
-                </text>
               </g>
             );
           })}
@@ -247,6 +244,24 @@ export function NetworkView({ nodes, relations, coreId, related, onError }: { no
                       {line}
                     </tspan>
                   ))}
+                </text>
+              </g>
+            );
+          })}
+          {/* Labels last, on a white halo, so no box hides them. */}
+          {relations.map((r) => {
+            const a = positions[r.fromCodeId];
+            const b = positions[r.toCodeId];
+            const ba = boxes.get(r.fromCodeId);
+            const bb = boxes.get(r.toCodeId);
+            if (!a || !b || !ba || !bb) return null;
+            const start = edgePoint(b, a, ba.width, ba.height);
+            const end = edgePoint(a, b, bb.width + 4, bb.height + 4);
+            const mid = { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 };
+            return (
+              <g key={r.id} data-relation-label={r.id}>
+                <text x={mid.x} y={mid.y - 4} textAnchor="middle" fontSize="11" fontFamily={FONT} fill={MUTED} stroke="#ffffff" strokeWidth="4" paintOrder="stroke" strokeLinejoin="round">
+                  {r.label}
                 </text>
               </g>
             );

@@ -31,6 +31,13 @@ export function RelationsPanel({ codes, mutate, version }: { codes: readonly Cod
   const [data, setData] = useState<Relations | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState<{ from: string; type: RelationType; label: string; to: string }>({ from: '', type: 'condition', label: '', to: '' });
+
+  useEffect(() => {
+    call('relations.list', {})
+      .then((r) => (setData(r), setError(null)))
+      .catch((e: unknown) => setError(messageOf(e)));
+  }, [version]);
+
   const byId = useMemo(() => new Map(codes.map((c) => [c.id, c])), [codes]);
   const nodeIds = useMemo(() => {
     const ids = new Set<string>();
