@@ -55,6 +55,8 @@ test('code, overlap, edit around the codes, reopen: highlights and retrieval int
   await coding.codeSelectionAs('Training');
   await coding.expectCounts('Training', '1 seg · 1 int');
   await expect(coding.marks('consent')).toHaveText(['trained twelve officers']);
+  // "Codes here" shows the new code at once, before the cursor moves.
+  await expect(coding.codesHere('consent')).toContainText('Training');
 
   // A second code overlapping part of it: the shared words carry both codes (darker, two bars).
   await coding.select('consent', 'twelve officers in community');

@@ -241,7 +241,8 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
     );
     if (ok) {
       setCaret({ noteId: request.noteId, selection: { start: request.start, end: request.end, text: request.text }, ids: [], range: { start: request.start, end: request.end } });
-      window.setTimeout(() => handles.current.get(request.noteId)?.focus(), 0);
+      // The coded words stay selected (the marks were just reloaded), so the cursor is where it was.
+      window.setTimeout(() => handles.current.get(request.noteId)?.reveal(request.start, request.end), 0);
     }
   };
   function apply(request: CodeRequest, how: PickResult | { kind: 'in-vivo' }) {
