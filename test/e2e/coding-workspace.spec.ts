@@ -79,7 +79,9 @@ test('workspace at 1366×768: three panes fill the window, a code’s details an
 
   await coding.sideTab('Segments').click();
   const segments = coding.screen.getByTestId('code-segment');
-  const listed = firstNumber(await coding.screen.getByTestId('code-segments').getByRole('status').textContent());
+  const status = coding.screen.getByTestId('code-segments').getByRole('status');
+  await expect(status).toHaveText(/^\d+ segments? in \d+ interviews?/);
+  const listed = firstNumber(await status.textContent());
   expect(listed).toBeGreaterThan(0);
   await expect(segments).toHaveCount(listed);
   expect(await coding.sideTab('Segments').textContent()).toContain(`(${listed})`);
