@@ -5,7 +5,7 @@
  * arrow keys) stays where it was put, saved in the project. Wheel or +/− zooms, dragging the
  * background pans, "Fit" shows everything; the network saves as SVG or PNG.
  */
-import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { boxSize, edgePoint, layoutNetwork, type Point } from '../../../shared/coding/network-layout';
 import { call } from '../api';
 import { savePng, saveSvg } from './chart-export';
@@ -179,7 +179,6 @@ export function NetworkView({ nodes, relations, coreId, related, onError }: { no
             if (!a || !b || !ba || !bb) return null;
             const start = edgePoint(b, a, ba.width, ba.height);
             const end = edgePoint(a, b, bb.width + 4, bb.height + 4);
-            const mid = { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 };
             return (
               <g key={r.id} data-relation={r.id}>
                 <line x1={start.x} y1={start.y} x2={end.x} y2={end.y} stroke={MUTED} strokeWidth="1.5" markerEnd="url(#network-arrow)" />

@@ -132,7 +132,7 @@ export function QuotesScreen({ onOpenPlace, onWorkbench, onAnalysis, onAgreement
           </select>
         </div>
         <div>
-          <CodeSelect id={`${id}-code`} codes={codes} value={codeId} onChange={setCodeId} label="Code (with its sub-codes)" />
+          <CodeSelect id={`${id}-code`} codes={codes} value={codeId} onChange={setCodeId} label="Code (with its sub-codes)" none="All codes" />
         </div>
         <div>
           <label htmlFor={`${id}-question`}>Question</label>
@@ -145,7 +145,7 @@ export function QuotesScreen({ onOpenPlace, onWorkbench, onAnalysis, onAgreement
             ))}
           </select>
         </div>
-        <FilterEditor values={values} filter={where} onChange={(f) => setWhere({ ...(f.where ? { where: f.where } : {}) })} label="Only speakers with" />
+        <FilterEditor values={values} filter={where} onChange={(f) => setWhere({ ...(f.where ? { where: f.where } : {}) })} label="Only speakers with" dates={false} />
       </fieldset>
       {bank && bank.excluded > 0 ? (
         <p className="notice" data-testid="quotes-excluded">

@@ -28,7 +28,7 @@ export function filterIsEmpty(filter: Filter): boolean {
   return Object.keys(filter.where ?? {}).length === 0 && !filter.dateFrom && !filter.dateTo;
 }
 
-export function FilterEditor({ values, filter, onChange, label }: { values: AttributeValues | null; filter: Filter; onChange: (f: Filter) => void; label: string }) {
+export function FilterEditor({ values, filter, onChange, label, dates = true }: { values: AttributeValues | null; filter: Filter; onChange: (f: Filter) => void; label: string; dates?: boolean }) {
   const id = useId();
   if (values === null) return <p className="muted small">Loading attributes…</p>;
   const where = filter.where ?? {};
@@ -57,6 +57,7 @@ export function FilterEditor({ values, filter, onChange, label }: { values: Attr
             ))}
           </details>
         ))}
+        {dates ? (
         <div className="date-range">
           <label htmlFor={`${id}-from`} className="small">
             From
@@ -67,6 +68,7 @@ export function FilterEditor({ values, filter, onChange, label }: { values: Attr
           </label>
           <input id={`${id}-to`} type="date" value={filter.dateTo ?? ''} onChange={(e) => onChange(withDate(filter, 'dateTo', e.target.value))} />
         </div>
+        ) : null}
       </div>
     </fieldset>
   );
@@ -79,12 +81,12 @@ function withDate(filter: Filter, key: 'dateFrom' | 'dateTo', value: string): Fi
   return next;
 }
 
-export function CodeSelect({ codes, value, onChange, label, id }: { codes: readonly CodeNode[]; value: string; onChange: (id: string) => void; label: string; id: string }) {
+export function CodeSelect({ codes, value, onChange, label, id, none = 'Choose a code…' }: { codes: readonly CodeNode[]; value: string; onChange: (id: string) => void; label: string; id: string; none?: string }) {
   return (
     <>
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">Choose a code…</option>
+        <option value="">{none}</option>
         {codes.map((c) => (
           <option key={c.id} value={c.id}>
             {' '.repeat(c.depth * 2)}
