@@ -86,6 +86,11 @@ function memoRecord(memo: StoredMemo): MemoRecord {
   return { id: memo.id, kind: memo.kind ?? 'theoretical', targetType: target.kind, targetId, title: memo.title, body: memo.body, initials: memo.createdBy, createdAt: memo.createdAt ?? '' };
 }
 
+/** A memo with what it is attached to, in words, and where that leads. */
+function withTarget(memo: MemoRecord, target: { label: string; place?: NonNullable<MemoRecord['place']> } | undefined): MemoRecord {
+  return target === undefined ? memo : { ...memo, targetLabel: target.label, ...(target.place ? { place: target.place } : {}) };
+}
+
 function memoTarget(type: MemoRecord['targetType'], id: string): MemoTarget {
   switch (type) {
     case 'project':
@@ -259,7 +264,7 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
     'memos.list': ({ targetType, targetId, kind }) => {
       const memos = repo().listMemos({ ...(targetType !== undefined ? { target: memoTarget(targetType, targetId ?? '') } : {}), ...(kind !== undefined ? { kind } : {}) });
       const targets = repo().memoTargets(memos);
-      return { memos: memos.map((m) => ({ ...memoRecord(m), ...targets.get(m.id) })) };
+      return { memos: memos.map((m) => withTarget(memoRecord(m), targets.get(m.id))) };
     },
     'memos.create': ({ kind, targetType, targetId, title: memoTitle, body, initials }) => {
       const created = repo().createMemo({ kind, target: memoTarget(targetType, targetId ?? ''), title: memoTitle ?? '', body, initials });
@@ -273,7 +278,7 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
     'memos.search': ({ query }) => {
       const memos = repo().searchMemos(query);
       const targets = repo().memoTargets(memos);
-      return { memos: memos.map((m) => ({ ...memoRecord(m), ...targets.get(m.id) })) };
+      return { memos: memos.map((m) => withTarget(memoRecord(m), targets.get(m.id))) };
     },
     'analysis.matrix': ({ attribute, codeIds, includeChildren, filter }) => {
       const matrix = repo().matrix(attribute, codeIds, includeChildren ?? true, filterOf(filter));

@@ -67,6 +67,13 @@ test('workspace at 1366×768: three panes fill the window, a code’s details an
   await coding.treeRow('Coordination').getByTestId('fold').first().click();
   await expect(coding.treeRow('Donor relations')).toBeVisible();
 
+  // Alt+↑ moves a code above its sibling (and Alt+↓ back).
+  const order = async () => (await coding.tree().getByRole('treeitem').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code'))));
+  expect((await order()).indexOf('Refresher courses')).toBeGreaterThan((await order()).indexOf('Court procedures'));
+  await coding.treeRow('Refresher courses').click();
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect.poll(async () => (await order()).indexOf('Refresher courses') < (await order()).indexOf('Court procedures')).toBe(true);
+
   // A code deep in the tree: its details and segments are in the same pane, on screen.
   await coding.treeRow('Reporting burden').click();
   const details = coding.screen.getByTestId('code-details');

@@ -163,6 +163,8 @@ test('quote bank: only respondents who agreed to be quoted, attributed "(ID, Typ
   await coding.caretAt('consent', 'Staff said the shel'.length);
   await coding.codesHere('consent').getByRole('button', { name: 'Mark as quote' }).click();
   await expect(coding.codesHere('consent').getByRole('button', { name: 'Unmark quote' })).toBeVisible();
+  // Said at once, not only at export: this respondent did not agree to be quoted.
+  await expect(coding.screen.getByTestId('quote-consent-warning')).toContainText('Respondent 2 did not agree to be quoted');
 
   await coding.screen.getByRole('button', { name: 'Quotes and codebook' }).click();
   const quotes = page.locator('[data-screen="quotes"]');

@@ -165,4 +165,22 @@ describe('coding workspace queries', () => {
     expect(positions).toEqual({ ok: true, value: { positions: { [made[0].id]: { x: 10, y: -20 }, [made[1].id]: { x: 200, y: 40 } } } });
     again.close();
   });
+
+  it('says what each memo is attached to and where it leads (interview, code path, the segment in its note)', async () => {
+    const t = await setUp();
+    const theme = (await t.call('codes.create', { name: 'Coordination', kind: 'theme', initials: 'AB' })).code;
+    const leaf = (await t.call('codes.create', { name: 'Meetings', parentId: theme.id, initials: 'AB' })).code;
+    const coded = await t.code(t.groupNote, 'coordination meetings help', { codeId: leaf.id });
+    await t.call('memos.create', { kind: 'code-memo', targetType: 'code', targetId: leaf.id, body: 'On the code.', initials: 'AB' });
+    await t.call('memos.create', { kind: 'theoretical', targetType: 'coding', targetId: coded.coding.id, body: 'On the segment.', initials: 'AB' });
+    await t.call('memos.create', { kind: 'method', targetType: 'interview', targetId: t.group, body: 'On the session.', initials: 'AB' });
+    const memos = (await t.call('memos.list', {})).memos;
+    expect(memos.map((m: Value) => [m.body, m.targetLabel])).toEqual([
+      ['On the code.', 'code Coordination › Meetings'],
+      ['On the segment.', 'a “Meetings” segment of ID 2, 3, 4'],
+      ['On the session.', 'interview ID 2, 3, 4'],
+    ]);
+    expect(memos[1].place).toEqual({ interviewId: t.group, noteId: t.groupNote, start: coded.coding.start, end: coded.coding.end });
+    expect(memos[2].place).toMatchObject({ interviewId: t.group });
+  });
 });
