@@ -7,7 +7,7 @@
  */
 import { CodingNav } from './coding-nav';
 import { ErrorMessage } from '../components/form';
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { call } from '../api';
 import { base64ToBytes, downloadFile } from '../download';
@@ -68,9 +68,10 @@ export function QuotesScreen({ onOpenPlace, onWorkbench, onAnalysis, onAgreement
   const load = useCallback(
     async (t: string) => {
       try {
-        const [list, flags] = await Promise.all([call('quotes.list', { template: t, ...options }), call('quotes.flagged', { template: t, ...options })]);
+        // One call: the flagged quotes are those of the bank with a flagged name in them.
+        const list = await call('quotes.list', { template: t, ...options });
         setBank(list);
-        setFlagged(flags.quotes);
+        setFlagged(list.groups.flatMap((g) => g.quotes).filter((q) => q.flagged.length > 0));
         // The question filter offers the questions quotes come from (learnt while it is not narrowing them).
         if (question === '') {
           const seen = new Map<string, string>();
@@ -84,8 +85,12 @@ export function QuotesScreen({ onOpenPlace, onWorkbench, onAnalysis, onAgreement
     },
     [options, question],
   );
+  // Typing a template waits for a pause; opening the screen or changing a filter loads at once.
+  const typedTemplate = useRef(template);
   useEffect(() => {
-    const timer = window.setTimeout(() => void load(template.trim() === '' ? DEFAULT_TEMPLATE : template), 250);
+    const typing = typedTemplate.current !== template;
+    typedTemplate.current = template;
+    const timer = window.setTimeout(() => void load(template.trim() === '' ? DEFAULT_TEMPLATE : template), typing ? 250 : 0);
     return () => window.clearTimeout(timer);
   }, [template, load]);
 

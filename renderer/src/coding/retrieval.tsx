@@ -11,6 +11,8 @@ import { ATTRIBUTE_LABELS, ATTRIBUTE_NAMES, messageOf, type AttributeName, type 
 import type { NotePlace } from './workbench-screen';
 
 export type Filter = NonNullable<ApiInput<'codings.forCode'>['filter']>;
+
+const FIRST_SEGMENTS = 60;
 export type AttributeValues = Record<AttributeName, { value: string | null; label: string }[]>;
 
 /** The values each respondent attribute takes in this project (per respondent, never group mixes), with labels: one call. */
@@ -104,10 +106,18 @@ export function SegmentList({ segments, values, onOpenPlace, testId = 'segments'
     const known = values?.[attribute as AttributeName]?.find((v) => v.value === value);
     return known?.label ?? value;
   };
+  // A large retrieval shows its first segments at once and the rest a frame later, so the view opens fast.
+  const [shown, setShown] = useState(FIRST_SEGMENTS);
+  useEffect(() => {
+    setShown(FIRST_SEGMENTS);
+    if (segments.length <= FIRST_SEGMENTS) return;
+    const timer = window.setTimeout(() => setShown(segments.length), 0);
+    return () => window.clearTimeout(timer);
+  }, [segments]);
   if (segments.length === 0) return <p className="muted">No segments.</p>;
   return (
     <ol className="segment-list" data-testid={testId}>
-      {segments.map((s) => (
+      {segments.slice(0, shown).map((s) => (
         <li key={s.codingId} className="segment" data-testid="segment">
           <p className="segment-context">
             {s.context.text.slice(0, s.highlight.start)}
