@@ -96,6 +96,18 @@ test('workspace at 1366×768: three panes fill the window, a code’s details an
   await segments.first().click();
   await expect(coding.documents().locator('[aria-selected="true"]')).toHaveCount(1);
 
+  // Memos: listed with what they are on, written in a full-size editor.
+  await coding.sideTab('Memos').click();
+  await expect(coding.screen.getByTestId('memo').first()).toContainText('on ');
+  await coding.screen.getByRole('button', { name: 'New memo' }).click();
+  const editor = page.getByTestId('memo-editor');
+  await expect(editor.getByLabel('Memo', { exact: true })).toBeFocused();
+  const size = (await editor.boundingBox())!;
+  expect(size.height).toBeGreaterThan(768 * 0.8);
+  await shot(page, 'memo-editor');
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
+
   // Widen the interviews pane by dragging its separator; the width survives a reload.
   const pane = coding.screen.getByTestId('documents-pane');
   const before = (await pane.boundingBox())!.width;
