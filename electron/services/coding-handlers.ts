@@ -48,6 +48,7 @@ type CodingMethods = Pick<
   | 'analysis.matrix'
   | 'analysis.attributeValues'
   | 'codings.byIds'
+  | 'codings.attribution'
   | 'analysis.cooccurrence'
   | 'analysis.saturation'
   | 'search.notes'
@@ -296,6 +297,10 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
       return { values: out };
     },
     'codings.byIds': ({ codingIds }) => ({ segments: repo().segmentsByIds(codingIds) }),
+    'codings.attribution': ({ id }) => {
+      const who = repo().passageAttribution(id);
+      return { respondentCodes: who.respondents.map((r) => r.respondentCode), wholeSession: who.wholeSession, refusedQuoting: who.respondents.filter((r) => !r.quoteConsent).map((r) => r.respondentCode) };
+    },
     'analysis.cooccurrence': ({ codeIds }) => ({ pairs: repo().cooccurrence(codeIds) }),
     'analysis.saturation': () => {
       const facts = repo().interviewFacts();

@@ -61,6 +61,7 @@ import { defaultText, questionsOf } from '../../shared/schedule/model';
 import { storedSchedule } from '../../shared/schedule/stored-schedule';
 import { clockOf, type RepoClock } from './ids';
 import { changeNoteMarks } from './note-marks';
+import { speakerOfRange, type SpeakerSpan } from '../../shared/notes/speaker-tag';
 
 // ---------------------------------------------------------------- records
 
@@ -982,19 +983,49 @@ export class CodingRepo {
     return out;
   }
 
+  /** Every note's speaker turns (note_speaker, derived on each note save), for attributing many passages at once. */
+  speakerSpans(): Map<string, SpeakerSpan[]> {
+    const out = new Map<string, SpeakerSpan[]>();
+    for (const r of this.db.prepare('SELECT note_id, participant_id, start, "end" FROM note_speaker ORDER BY note_id, start').all() as { note_id: string; participant_id: string; start: number; end: number }[]) {
+      const list = out.get(r.note_id) ?? [];
+      list.push({ participantId: r.participant_id, start: r.start, end: r.end });
+      out.set(r.note_id, list);
+    }
+    return out;
+  }
+
   /**
-   * The participant whose speaker span holds [start, end) of a note, or null. Speaker spans are
-   * not stored yet (issue 13 makes them data); until then every passage of a group session is
-   * the whole session's. This is the one place that will read them.
+   * The participant whose speaker turn holds all of [start, end) of a note, or null (no tag, or
+   * the passage crosses speakers): then it is the whole session's. The one place that reads turns.
    */
-  speakerAt(_noteId: string, _start: number, _end: number): string | null {
-    return null;
+  speakerAt(noteId: string, start: number, end: number, speakers?: ReadonlyMap<string, readonly SpeakerSpan[]>): string | null {
+    const spans = speakers !== undefined ? (speakers.get(noteId) ?? []) : this.speakerSpansOf(noteId);
+    return speakerOfRange(spans, start, end);
+  }
+
+  private speakerSpansOf(noteId: string): SpeakerSpan[] {
+    return (this.db.prepare('SELECT participant_id, start, "end" FROM note_speaker WHERE note_id = ? ORDER BY start').all(noteId) as { participant_id: string; start: number; end: number }[]).map((r) => ({
+      participantId: r.participant_id,
+      start: r.start,
+      end: r.end,
+    }));
+  }
+
+  /** Who one coded segment belongs to, by its id. */
+  passageAttribution(codingId: string): Attribution {
+    const row = this.db.prepare('SELECT interview_id, note_id, start, "end" FROM coding WHERE id = ?').get(codingId) as { interview_id: string; note_id: string; start: number; end: number } | undefined;
+    if (row === undefined) throw new CodebookError('unknown-coding', 'That coded segment no longer exists. Reload the note.');
+    return this.attributionOf({ interviewId: row.interview_id, noteId: row.note_id, start: row.start, end: row.end });
   }
 
   /** Who a coded passage belongs to: its speaker, the only respondent, or the whole group session. */
-  attributionOf(coding: Pick<Coding, 'interviewId' | 'noteId' | 'start' | 'end'>, respondents: ReadonlyMap<string, readonly RespondentFacts[]> = this.respondentFacts()): Attribution {
+  attributionOf(
+    coding: Pick<Coding, 'interviewId' | 'noteId' | 'start' | 'end'>,
+    respondents: ReadonlyMap<string, readonly RespondentFacts[]> = this.respondentFacts(),
+    speakers?: ReadonlyMap<string, readonly SpeakerSpan[]>,
+  ): Attribution {
     const participants = respondents.get(coding.interviewId) ?? [];
-    return attributePassage(participants, participants.length > 1 ? this.speakerAt(coding.noteId, coding.start, coding.end) : null);
+    return attributePassage(participants, participants.length > 1 ? this.speakerAt(coding.noteId, coding.start, coding.end, speakers) : null);
   }
 
   // -------------------------------------------------------------- analysis
@@ -1008,6 +1039,7 @@ export class CodingRepo {
     });
     const facts = this.interviewFacts();
     const respondents = this.respondentFacts();
+    const speakers = this.speakerSpans();
     // Interviews outside the dates, or with no respondent the filter keeps, are left out in SQL;
     // each passage is then kept when its own speaker (or, for a whole session, one of its respondents) passes.
     const allowed = filter === undefined ? null : [...facts.values()].filter((f) => CodingRepo.passesDates(f, filter) && (respondents.get(f.id) ?? []).some((r) => CodingRepo.respondentPasses(r, filter))).map((f) => f.id);
@@ -1025,7 +1057,7 @@ export class CodingRepo {
       .all(CONTEXT_WINDOW, CONTEXT_WINDOW, CONTEXT_WINDOW, CONTEXT_WINDOW, JSON.stringify(wanted), allowed === null ? null : 1, JSON.stringify(allowed ?? [])) as (CodingRow & { win_start: number; win: string })[];
     const rows = found
       .map((r) => ({ coding: codingOf(r), window: { start: r.win_start, text: r.win } }))
-      .map((row) => ({ ...row, attribution: this.attributionOf(row.coding, respondents) }))
+      .map((row) => ({ ...row, attribution: this.attributionOf(row.coding, respondents, speakers) }))
       .filter((row) => filter?.where === undefined || respondentsPassing(row.attribution, filter.where).length > 0);
     const wholeNote = this.db.prepare('SELECT plain_text FROM note WHERE id = ?').pluck();
     const contextIn = (coding: StoredCoding, window: { start: number; text: string }) => {
@@ -1086,6 +1118,7 @@ export class CodingRepo {
     const codes = this.codes();
     const facts = this.interviewFacts();
     const all = this.respondentFacts();
+    const speakers = this.speakerSpans();
     const inScope = new Map<string, RespondentFacts[]>();
     for (const [interviewId, list] of all) {
       const f = facts.get(interviewId);
@@ -1104,7 +1137,7 @@ export class CodingRepo {
         respondents: inScope,
         // Attributed among all the session's respondents, then only those in scope are counted.
         attributionOf: (coding) => {
-          const a = this.attributionOf(coding, all);
+          const a = this.attributionOf(coding, all, speakers);
           const kept = (inScope.get(coding.interviewId) ?? []).map((r) => r.participantId);
           return { ...a, respondents: a.respondents.filter((r) => kept.includes(r.participantId)) };
         },
@@ -1324,6 +1357,7 @@ export class CodingRepo {
     const tree = this.tree();
     const facts = this.interviewFacts();
     const respondents = this.respondentFacts();
+    const speakers = this.speakerSpans();
     const terms = this.db.prepare('SELECT term FROM flagged_term ORDER BY term').pluck().all() as string[];
     const labels = this.questionLabels();
     const orderOf = this.questionOrder();
@@ -1336,7 +1370,7 @@ export class CodingRepo {
     let excluded = 0;
     for (const coding of rows) {
       const f = facts.get(coding.interviewId);
-      const who = this.attributionOf(coding, respondents);
+      const who = this.attributionOf(coding, respondents, speakers);
       if (f === undefined || who.respondents.length === 0 || !who.respondents.every((r) => r.quoteConsent)) {
         excluded++;
         continue;
@@ -1410,7 +1444,7 @@ export class CodingRepo {
       let order = cache.get(scheduleId);
       if (order === undefined) {
         const model = this.db.prepare('SELECT model FROM schedule WHERE id = ?').pluck().get(scheduleId);
-        order = new Map(typeof model === 'string' ? questionsOf(JSON.parse(model) as Schedule).map((q, i) => [q.name, i]) : []);
+        order = new Map(typeof model === 'string' ? questionsOf(storedSchedule(model)).map((q, i) => [q.name, i]) : []);
         cache.set(scheduleId, order);
       }
       return order.get(question) ?? 1e6;

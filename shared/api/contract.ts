@@ -581,6 +581,11 @@ export const api = {
     input: empty,
     output: z.object({ values: z.record(attributeName, z.array(z.object({ value: z.string().nullable(), label: z.string() }))) }),
   },
+  /** Who a coded passage belongs to (its speaker, the only respondent, or the whole group session) and who of them refused quoting. */
+  'codings.attribution': {
+    input: z.object({ id }).strict(),
+    output: z.object({ respondentCodes: z.array(z.string()), wholeSession: z.boolean(), refusedQuoting: z.array(z.string()) }),
+  },
   /** The segments of the codings given (a matrix cell's drill-down lists exactly what the cell counts). */
   'codings.byIds': { input: z.object({ codingIds: z.array(id).max(100_000) }).strict(), output: z.object({ segments: z.array(segment) }) },
   /** Pairs of codes coding overlapping text or answers to the same question. */

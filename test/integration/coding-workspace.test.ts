@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/api/dispatch';
 import { FieldnoteServices } from '../../electron/services/fieldnote-services';
 import { readZip } from '../../shared/exchange/zip/zip';
+import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
 import { editorStateFromParagraphs, plainTextFromParagraphs } from '../../shared/notes/editor-state';
+import { $createSpeakerTagNode } from '../../shared/notes/speaker-tag';
+import { headlessNote } from '../support/notes';
 import { PASS, tempDir } from '../support/temp';
 
 type Value = Record<string, unknown> & { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -34,7 +37,7 @@ async function setUp() {
   const single = await start('one-on-one', [GOV], '2026-03-01T09:00');
   const group = await start('small-group', [GOV, NGO, IO], '2026-03-02T09:00');
   const note = async (interviewId: string, question: string, paragraphs: string[]) =>
-    (await call('interview.saveNote', { interviewId, question, editorState: editorStateFromParagraphs(paragraphs), plainText: plainTextFromParagraphs(paragraphs) })).id as string;
+    (await call('notes.save', { interviewId, question, editorState: editorStateFromParagraphs(paragraphs) })).id as string;
   const oneNote = await note(single, 'q1_priorities', ONE);
   const groupNote = await note(group, 'q1_priorities', GROUP);
   const code = async (noteId: string, words: string, target: Record<string, unknown>) => {
@@ -182,5 +185,45 @@ describe('coding workspace queries', () => {
     ]);
     expect(memos[1].place).toEqual({ interviewId: t.group, noteId: t.groupNote, start: coded.coding.start, end: coded.coding.end });
     expect(memos[2].place).toMatchObject({ interviewId: t.group });
+  });
+
+  it('gives a passage inside a speaker turn to that participant: counted under their own type only, quoted as theirs even when another respondent refused quoting', async () => {
+    const t = await setUp();
+    const detail = await t.call('interview.get', { id: t.group });
+    const ngo = detail.participants.find((p: Value) => p.organisationType === 'ngo');
+    const editor = headlessNote();
+    editor.update(
+      () =>
+        $getRoot().append(
+          $createParagraphNode().append($createTextNode('Opening remarks by all.')),
+          $createParagraphNode().append($createSpeakerTagNode(ngo.id, 2), $createTextNode('The shelter is always full.')),
+        ),
+      { discrete: true },
+    );
+    const noteId = (await t.call('notes.save', { interviewId: t.group, question: '', editorState: JSON.stringify(editor.getEditorState().toJSON()) })).id as string;
+    const { notes } = await t.call('codings.forInterview', { interviewId: t.group });
+    const text = notes.find((n: Value) => n.id === noteId).plainText as string;
+    const code = (await t.call('codes.create', { name: 'Shelter', initials: 'AB' })).code;
+    const words = 'The shelter is always full.';
+    const applied = await t.call('codings.apply', { noteId, start: text.indexOf(words), end: text.indexOf(words) + words.length, text: words, codeId: code.id, initials: 'AB' });
+    const whole = 'Opening remarks by all.';
+    await t.call('codings.apply', { noteId, start: 0, end: whole.length, text: whole, codeId: code.id, initials: 'AB' });
+
+    const matrix = await t.call('analysis.matrix', { attribute: 'organisationType', codeIds: [code.id] });
+    expect(matrix.rows[0].cells.map((c: Value) => [c.value, c.codings, c.wholeSession])).toEqual([
+      ['government', 1, 1],
+      ['io', 1, 1],
+      ['ngo', 2, 1],
+    ]);
+    const segments = (await t.call('codings.forCode', { codeId: code.id, filter: { where: { organisationType: ['ngo'] } } })).segments;
+    expect(segments.map((s: Value) => [s.text, s.respondentCodes, s.wholeSession])).toEqual([
+      [whole, ['2', '3', '4'], true],
+      [words, [ngo.respondentCode], false],
+    ]);
+    await t.call('codings.setQuote', { id: applied.coding.id, isQuote: true });
+    const bank = await t.call('quotes.list', {});
+    expect(bank.groups.flatMap((g: Value) => g.quotes.map((q: Value) => q.attribution))).toEqual([`(${ngo.respondentCode}, NGO)`]);
+    expect(bank.excluded).toBe(0);
+    expect(await t.call('codings.attribution', { id: applied.coding.id })).toEqual({ respondentCodes: [ngo.respondentCode], wholeSession: false, refusedQuoting: [] });
   });
 });

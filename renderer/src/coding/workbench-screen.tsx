@@ -273,19 +273,23 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
     return (data?.codings ?? []).filter((c) => ids.has(c.id) && shown(c));
   };
 
-  /** Marks or unmarks a quote, saying at once when a respondent of the interview did not agree to be quoted. */
+  /** Marks or unmarks a quote, saying at once when whoever said it (its speaker, or someone in a whole group session) did not agree to be quoted. */
   const markQuote = async (c: CodingRecord) => {
     const ok = await mutate(() => call('codings.setQuote', { id: c.id, isQuote: !c.isQuote }));
-    if (!ok || c.isQuote || !data) return setConsentWarning(null);
-    const refused = data.detail.participants.filter((p) => !p.quoteConsent).map((p) => p.respondentCode);
-    if (refused.length === 0) return setConsentWarning(null);
-    const group = data.detail.participants.length > 1;
-    setConsentWarning({
-      codingId: c.id,
-      message: group
-        ? `Respondent${refused.length === 1 ? '' : 's'} ${refused.join(', ')} did not agree to be quoted: this quote stays out of the quote bank and its export unless it is tagged to a speaker who agreed.`
-        : `Respondent ${refused.join(', ')} did not agree to be quoted: this quote stays out of the quote bank and its export.`,
-    });
+    if (!ok || c.isQuote) return setConsentWarning(null);
+    try {
+      const who = await call('codings.attribution', { id: c.id });
+      const refused = who.refusedQuoting;
+      if (refused.length === 0) return setConsentWarning(null);
+      setConsentWarning({
+        codingId: c.id,
+        message: who.wholeSession
+          ? `Respondent${refused.length === 1 ? '' : 's'} ${refused.join(', ')} did not agree to be quoted, and this passage belongs to the whole group session: it stays out of the quote bank and its export. Tag its speaker in the notes if one person said it.`
+          : `Respondent ${refused.join(', ')} did not agree to be quoted: this quote stays out of the quote bank and its export.`,
+      });
+    } catch (e) {
+      setError(messageOf(e));
+    }
   };
 
   const reorder = async (codeId: string, direction: 'up' | 'down') => {
