@@ -12,7 +12,7 @@ import type { NotePlace } from './workbench-screen';
 
 export type Filter = NonNullable<ApiInput<'codings.forCode'>['filter']>;
 
-const FIRST_SEGMENTS = 60;
+const FIRST_SEGMENTS = 30;
 export type AttributeValues = Record<AttributeName, { value: string | null; label: string }[]>;
 
 /** The values each respondent attribute takes in this project (per respondent, never group mixes), with labels: one call. */
