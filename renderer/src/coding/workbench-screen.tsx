@@ -360,7 +360,7 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
                   </span>
                 ) : null}
               </div>
-              <div className="pane-scroll" ref={notesScroll}>
+              <div className="pane-scroll" ref={notesScroll} tabIndex={0} role="region" aria-label="Notes of this interview">
                 {data && summary ? (
                   <>
                     <table className="data-table compact-table" aria-label="Respondents">
