@@ -176,6 +176,10 @@ test('matrix by organisation type: one column per type (no group mixes), whole-s
   await chart.getByTestId('saturation-bar').first().hover();
   await expect(analysis.screen.getByTestId('saturation-hover')).toContainText('ID ');
   await shot(page, 'analysis-saturation');
+  const png = page.waitForEvent('download');
+  await analysis.screen.getByRole('button', { name: 'Save as PNG' }).click();
+  const image = fs.readFileSync(await (await png).path());
+  expect([...image.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   await analysis.screen.getByRole('tab', { name: 'Search' }).click();
   await analysis.screen.getByLabel('Search the notes (English or Khmer)').fill('ប៉ូលីស');
   await expect(analysis.screen.getByTestId('search-status')).toContainText('showing 1–25');
@@ -231,4 +235,9 @@ test('relations network: laid out without overlaps; a dragged code keeps its pla
   expect(svg).toContain('<svg');
   expect(svg).toContain('Stigma');
   expect(svg).toContain('marker');
+  const png = page.waitForEvent('download');
+  await analysis.screen.getByRole('button', { name: 'Save as PNG' }).click();
+  const image = fs.readFileSync(await (await png).path());
+  expect([...image.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  expect(image.length).toBeGreaterThan(5000);
 });
