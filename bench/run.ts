@@ -11,6 +11,7 @@ import { interviewBench } from './interview.bench';
 import { browserBench } from './browser.bench';
 import { appBench } from './app.bench';
 import { codingBench } from './coding.bench';
+import { analysisBench } from './analysis.bench';
 import { exportBench } from './export.bench';
 import { exportAllBench } from './export-all.bench';
 
@@ -21,6 +22,7 @@ const benches: Record<string, Bench> = {
   browser: browserBench,
   app: appBench,
   coding: codingBench,
+  analysis: analysisBench,
   export: exportBench,
   'export-all': exportAllBench,
 };

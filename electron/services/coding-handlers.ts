@@ -10,7 +10,7 @@ import type { MemoRecord, UndoState } from '../../shared/api/coding-schema';
 import { canRedo, canUndo, emptyUndoStack, recordChange, redo, undo, type Code, type MemoTarget, type UndoStack } from '../../shared/coding';
 import { codebookBlocks, quoteBankBlocks } from '../../shared/export/coding-reports';
 import { blocksToMarkdown, DOCX_MEDIA_TYPE, writeDocx, type DocBlock } from '../../shared/export/docx';
-import { CodebookError, type AttributeName, type ChangeOutcome, type CodingRepo, type InterviewFilter, type StoredMemo } from '../store/coding-repo';
+import { CodebookError, type AttributeName, type QuoteFilter, type QuoteGrouping, type ChangeOutcome, type CodingRepo, type InterviewFilter, type StoredMemo } from '../store/coding-repo';
 import { agreementLine, codersOfInterview, recordedAgreement } from '../store/agreement-repo';
 import { PROJECT_EXTENSION, type ProjectStore } from '../store/project-store';
 import type { FieldnoteServices } from './fieldnote-services';
@@ -26,6 +26,7 @@ type CodingMethods = Pick<
   | 'codes.impact'
   | 'codes.delete'
   | 'codes.setCore'
+  | 'codes.reorder'
   | 'codes.undo'
   | 'codes.redo'
   | 'codings.apply'
@@ -37,15 +38,21 @@ type CodingMethods = Pick<
   | 'relations.list'
   | 'relations.create'
   | 'relations.delete'
+  | 'relations.positions'
+  | 'relations.savePositions'
   | 'memos.list'
   | 'memos.create'
   | 'memos.update'
   | 'memos.delete'
   | 'memos.search'
   | 'analysis.matrix'
+  | 'analysis.attributeValues'
+  | 'codings.byIds'
+  | 'codings.attribution'
   | 'analysis.cooccurrence'
   | 'analysis.saturation'
   | 'search.notes'
+  | 'search.codeHits'
   | 'quotes.list'
   | 'quotes.flagged'
   | 'quotes.exportDocx'
@@ -78,6 +85,11 @@ function memoRecord(memo: StoredMemo): MemoRecord {
   const target = memo.target;
   const targetId = target.kind === 'project' ? '' : target.kind === 'code' ? target.codeId : target.kind === 'coding' ? target.codingId : target.interviewId;
   return { id: memo.id, kind: memo.kind ?? 'theoretical', targetType: target.kind, targetId, title: memo.title, body: memo.body, initials: memo.createdBy, createdAt: memo.createdAt ?? '' };
+}
+
+/** A memo with what it is attached to, in words, and where that leads. */
+function withTarget(memo: MemoRecord, target: { label: string; place?: NonNullable<MemoRecord['place']> } | undefined): MemoRecord {
+  return target === undefined ? memo : { ...memo, targetLabel: target.label, ...(target.place ? { place: target.place } : {}) };
 }
 
 function memoTarget(type: MemoRecord['targetType'], id: string): MemoTarget {
@@ -157,10 +169,22 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
     }
     return { fileName: `${baseName()} ${name}.md`, mediaType: 'text/markdown', dataBase64: Buffer.from(blocksToMarkdown(blocks), 'utf8').toString('base64') };
   };
-  const quoteBlocks = (template: string, redactFlagged: boolean) => {
-    const bank = repo().quoteBank(services.interviews.settings(), template);
-    return quoteBankBlocks(title(), bank.themes, { redactFlagged, generatedAt: today(), excluded: bank.excluded });
+  const quoteBlocks = (template: string, redactFlagged: boolean, options: { groupBy?: QuoteGrouping; filter?: QuoteFilter }) => {
+    const bank = repo().quoteBank(services.interviews.settings(), template, options);
+    return quoteBankBlocks(title(), bank.groups, { redactFlagged, generatedAt: today(), excluded: bank.excluded });
   };
+  const quoteOptions = (input: { groupBy?: QuoteGrouping; filter?: { codeIds?: string[]; questions?: string[]; where?: Partial<Record<AttributeName, (string | null)[]>> } }) => ({
+    ...(input.groupBy !== undefined ? { groupBy: input.groupBy } : {}),
+    ...(input.filter !== undefined
+      ? {
+          filter: {
+            ...(input.filter.codeIds !== undefined ? { codeIds: input.filter.codeIds } : {}),
+            ...(input.filter.questions !== undefined ? { questions: input.filter.questions } : {}),
+            ...(input.filter.where !== undefined ? { where: input.filter.where } : {}),
+          },
+        }
+      : {}),
+  });
   const codebookReport = () => {
     const tree = repo().tree();
     const memos = repo().listMemos();
@@ -204,6 +228,7 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
       return done(label, repo().deleteCode(id, children === undefined ? undefined : children === 'move-up' ? 'move-children-up' : 'delete-children'));
     },
     'codes.setCore': ({ id }) => done(id === null ? 'Clear the core category' : `Make ${quoted(codeName(id))} the core category`, repo().setCore(id)),
+    'codes.reorder': ({ id, direction }) => ({ moved: repo().reorderCode(id, direction) }),
     'codes.undo': () => step('undo'),
     'codes.redo': () => step('redo'),
     'codings.apply': ({ initials, ...input }) => {
@@ -235,11 +260,13 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
       return { ...done(`Link ${quoted(codeName(input.fromCodeId))} to ${quoted(codeName(input.toCodeId))}`, created), relation: created.relation };
     },
     'relations.delete': ({ id }) => done('Delete a relation', repo().deleteRelation(id)),
-    'memos.list': ({ targetType, targetId, kind }) => ({
-      memos: repo()
-        .listMemos({ ...(targetType !== undefined ? { target: memoTarget(targetType, targetId ?? '') } : {}), ...(kind !== undefined ? { kind } : {}) })
-        .map(memoRecord),
-    }),
+    'relations.positions': () => ({ positions: repo().networkPositions() }),
+    'relations.savePositions': ({ positions }) => ({ saved: repo().saveNetworkPositions(positions) }),
+    'memos.list': ({ targetType, targetId, kind }) => {
+      const memos = repo().listMemos({ ...(targetType !== undefined ? { target: memoTarget(targetType, targetId ?? '') } : {}), ...(kind !== undefined ? { kind } : {}) });
+      const targets = repo().memoTargets(memos);
+      return { memos: memos.map((m) => withTarget(memoRecord(m), targets.get(m.id))) };
+    },
     'memos.create': ({ kind, targetType, targetId, title: memoTitle, body, initials }) => {
       const created = repo().createMemo({ kind, target: memoTarget(targetType, targetId ?? ''), title: memoTitle ?? '', body, initials });
       return { ...done(memoTitle !== undefined && memoTitle !== '' ? `Write memo ${quoted(memoTitle)}` : 'Write a memo', created), memo: memoRecord(created.memo) };
@@ -249,23 +276,57 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
       return { ...done('Edit a memo', updated), memo: memoRecord(updated.memo) };
     },
     'memos.delete': ({ id }) => done('Delete a memo', repo().deleteMemo(id)),
-    'memos.search': ({ query }) => ({ memos: repo().searchMemos(query).map(memoRecord) }),
+    'memos.search': ({ query }) => {
+      const memos = repo().searchMemos(query);
+      const targets = repo().memoTargets(memos);
+      return { memos: memos.map((m) => withTarget(memoRecord(m), targets.get(m.id))) };
+    },
     'analysis.matrix': ({ attribute, codeIds, includeChildren, filter }) => {
       const matrix = repo().matrix(attribute, codeIds, includeChildren ?? true, filterOf(filter));
       return { ...matrix, labels: valueLabels(services.interviews.settings(), attribute, matrix.values) };
     },
+    'analysis.attributeValues': () => {
+      const settings = services.interviews.settings();
+      const values = repo().attributeValues();
+      const out = Object.fromEntries(
+        (Object.keys(values) as AttributeName[]).map((attribute) => {
+          const labels = valueLabels(settings, attribute, values[attribute]);
+          return [attribute, values[attribute].map((value) => ({ value, label: value === null ? 'not recorded' : (labels[value] ?? value) }))];
+        }),
+      ) as Record<AttributeName, { value: string | null; label: string }[]>;
+      return { values: out };
+    },
+    'codings.byIds': ({ codingIds }) => ({ segments: repo().segmentsByIds(codingIds) }),
+    'codings.attribution': ({ id }) => {
+      const who = repo().passageAttribution(id);
+      return { respondentCodes: who.respondents.map((r) => r.respondentCode), wholeSession: who.wholeSession, refusedQuoting: who.respondents.filter((r) => !r.quoteConsent).map((r) => r.respondentCode) };
+    },
     'analysis.cooccurrence': ({ codeIds }) => ({ pairs: repo().cooccurrence(codeIds) }),
-    'analysis.saturation': () => ({ points: repo().saturation() }),
-    'search.notes': ({ query, limit }) => repo().searchNotes(query, limit ?? 50),
-    'quotes.list': ({ template }) => repo().quoteBank(services.interviews.settings(), template ?? DEFAULT_TEMPLATE),
-    'quotes.flagged': ({ template }) => ({
+    'analysis.saturation': () => {
+      const facts = repo().interviewFacts();
+      return { points: repo().saturation().map((p) => ({ ...p, respondentCodes: facts.get(p.interviewId)?.respondentCodes ?? [] })) };
+    },
+    'search.notes': ({ query, limit, offset }) => repo().searchNotes(query, limit ?? 50, offset ?? 0),
+    'search.codeHits': ({ query, noteIds, codeId, newCode, scope, initials }) => {
+      const coded = repo().codeSearchHits({
+        query,
+        scope: scope ?? 'sentence',
+        createdBy: initials,
+        ...(noteIds !== undefined ? { noteIds } : {}),
+        ...(codeId !== undefined ? { codeId } : {}),
+        ...(newCode !== undefined ? { newCode: { name: newCode.name, parentId: newCode.parentId ?? null } } : {}),
+      });
+      return { ...done(`Code ${coded.applied} search hit${coded.applied === 1 ? '' : 's'} with ${quoted(coded.code.name)}`, coded), applied: coded.applied, code: codeRecord(coded.code) };
+    },
+    'quotes.list': (input) => repo().quoteBank(services.interviews.settings(), input.template ?? DEFAULT_TEMPLATE, quoteOptions(input)),
+    'quotes.flagged': (input) => ({
       quotes: repo()
-        .quoteBank(services.interviews.settings(), template ?? DEFAULT_TEMPLATE)
-        .themes.flatMap((t) => t.quotes)
+        .quoteBank(services.interviews.settings(), input.template ?? DEFAULT_TEMPLATE, quoteOptions(input))
+        .groups.flatMap((t) => t.quotes)
         .filter((q) => q.flagged.length > 0),
     }),
-    'quotes.exportDocx': ({ template, redactFlagged }) => download(quoteBlocks(template ?? DEFAULT_TEMPLATE, redactFlagged ?? true), 'quotes', 'docx'),
-    'quotes.exportMarkdown': ({ template, redactFlagged }) => download(quoteBlocks(template ?? DEFAULT_TEMPLATE, redactFlagged ?? true), 'quotes', 'md'),
+    'quotes.exportDocx': (input) => download(quoteBlocks(input.template ?? DEFAULT_TEMPLATE, input.redactFlagged ?? true, quoteOptions(input)), 'quotes', 'docx'),
+    'quotes.exportMarkdown': (input) => download(quoteBlocks(input.template ?? DEFAULT_TEMPLATE, input.redactFlagged ?? true, quoteOptions(input)), 'quotes', 'md'),
     'codebook.exportDocx': () => download(codebookReport(), 'codebook', 'docx'),
     'codebook.exportMarkdown': () => download(codebookReport(), 'codebook', 'md'),
   };

@@ -11,7 +11,9 @@ import type { ProjectSettings } from '../../shared/api/contract';
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import {
   applyPatch,
-  codeByAttributeMatrix,
+  attributePassage,
+  codeByRespondentMatrix,
+  respondentsPassing,
   codeCounts,
   codePath,
   coOccurrence,
@@ -34,10 +36,11 @@ import {
   updateCode,
   checkRelation,
   CodingError,
-  type Attributes,
+  type Attribution,
   type ChildrenPolicy,
+  type RespondentFacts,
+  type RespondentMatrix,
   type Code,
-  type CodeAttributeMatrix,
   type CodeDetails,
   type Codebook,
   type CodebookChange,
@@ -58,6 +61,7 @@ import { defaultText, questionsOf } from '../../shared/schedule/model';
 import { storedSchedule } from '../../shared/schedule/stored-schedule';
 import { clockOf, type RepoClock } from './ids';
 import { changeNoteMarks } from './note-marks';
+import { speakerOfRange, type SpeakerSpan } from '../../shared/notes/speaker-tag';
 
 // ---------------------------------------------------------------- records
 
@@ -146,6 +150,8 @@ export interface RetrievedSegment {
   context: { start: number; end: number; text: string };
   highlight: { start: number; end: number };
   respondentCodes: string[];
+  /** A passage of a group session with no speaker: it belongs to the whole session. */
+  wholeSession: boolean;
   heldAt: string;
   attributes: Record<string, string | null>;
 }
@@ -178,11 +184,26 @@ export interface QuoteEntry {
   respondentCodes: string[];
   attribution: string;
   flagged: FlaggedMatch[];
+  /** Names from the theme down to the quote's code. */
+  codePath: string[];
+  questionLabel: string;
+  wholeSession: boolean;
+}
+
+export type QuoteGrouping = 'code' | 'question';
+
+/** Which quotes to keep: codes (with their sub-codes), questions ('' for general notes), speakers' attributes. */
+export interface QuoteFilter {
+  codeIds?: readonly string[];
+  questions?: readonly string[];
+  where?: Partial<Record<AttributeName, readonly (string | null)[]>>;
 }
 
 export interface QuoteBank {
   themes: { codeId: string; name: string; quotes: QuoteEntry[] }[];
-  /** Quotes left out because a respondent of the interview gave no quote consent. */
+  /** Quotes grouped by full code path (theme › sub-theme › code) or by question, in tree or schedule order. */
+  groups: { key: string; path: string[]; quotes: QuoteEntry[] }[];
+  /** Quotes left out because their speaker (or, for a whole group session, a respondent) gave no quote consent. */
   excluded: number;
 }
 
@@ -593,6 +614,31 @@ export class CodingRepo {
     return this.perform((state) => moveCode(state, id, parentId), 'codes');
   }
 
+  /**
+   * Moves a code one place up or down among its siblings (display order only). Positions are not
+   * part of the domain's patches, so this is written directly and is not on the undo stack: the
+   * opposite move undoes it. Returns false when the code is already first or last.
+   */
+  reorderCode(id: string, direction: 'up' | 'down'): boolean {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT parent_id FROM code WHERE id = ?').get(id) as { parent_id: string | null } | undefined;
+      if (row === undefined) throw new CodebookError('unknown-code', 'That code no longer exists. Reload the codebook.');
+      const siblings = (this.db.prepare('SELECT id, name, position FROM code WHERE parent_id IS ? ').all(row.parent_id) as { id: string; name: string; position: number }[]).sort(
+        (a, b) => a.position - b.position || a.name.localeCompare(b.name),
+      );
+      const at = siblings.findIndex((s) => s.id === id);
+      const other = direction === 'up' ? at - 1 : at + 1;
+      if (at < 0 || other < 0 || other >= siblings.length) return false;
+      const order = siblings.map((s) => s.id);
+      [order[at], order[other]] = [order[other] as string, order[at] as string];
+      const base = Math.min(...siblings.map((s) => s.position));
+      const put = this.db.prepare('UPDATE code SET position = ?, updated_at = ?, device_id = ? WHERE id = ?');
+      const now = this.now();
+      order.forEach((codeId, i) => put.run(base + i, now, this.deviceId, codeId));
+      return true;
+    })();
+  }
+
   setCore(id: string | null): ChangeOutcome {
     return this.perform((state) => {
       if (id !== null) return updateCode(state, id, { isCore: true });
@@ -785,6 +831,44 @@ export class CodingRepo {
     ).map(memoOf);
   }
 
+  /** What each memo is attached to, in words, and where a memo on an interview or a segment leads. */
+  memoTargets(memos: readonly StoredMemo[]): Map<string, { label: string; place?: { interviewId: string; noteId: string; start: number; end: number } }> {
+    const codes = this.codes();
+    const respondents = this.db.prepare('SELECT group_concat(respondent_code, \', \') FROM (SELECT respondent_code FROM participant WHERE interview_id = ? ORDER BY position)').pluck();
+    const coding = this.db.prepare('SELECT interview_id, note_id, start, "end", code_id FROM coding WHERE id = ?');
+    const firstNote = this.db.prepare('SELECT id FROM note WHERE interview_id = ? ORDER BY rowid LIMIT 1').pluck();
+    const out = new Map<string, { label: string; place?: { interviewId: string; noteId: string; start: number; end: number } }>();
+    for (const memo of memos) {
+      const t = memo.target;
+      switch (t.kind) {
+        case 'project':
+          out.set(memo.id, { label: 'the project' });
+          break;
+        case 'code':
+          out.set(memo.id, { label: `code ${codePath(codes, t.codeId).map((c) => c.name).join(' › ') || '(deleted)'}` });
+          break;
+        case 'interview': {
+          const ids = respondents.get(t.interviewId) as string | null;
+          const note = firstNote.get(t.interviewId) as string | undefined;
+          out.set(memo.id, { label: `interview ID ${ids ?? '?'}`, ...(note !== undefined ? { place: { interviewId: t.interviewId, noteId: note, start: 0, end: 0 } } : {}) });
+          break;
+        }
+        case 'coding': {
+          const row = coding.get(t.codingId) as { interview_id: string; note_id: string; start: number; end: number; code_id: string } | undefined;
+          if (row === undefined) {
+            out.set(memo.id, { label: 'a segment' });
+            break;
+          }
+          const ids = respondents.get(row.interview_id) as string | null;
+          const name = codes.find((c) => c.id === row.code_id)?.name ?? 'code';
+          out.set(memo.id, { label: `a “${name}” segment of ID ${ids ?? '?'}`, place: { interviewId: row.interview_id, noteId: row.note_id, start: row.start, end: row.end } });
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   /** Memos whose title or body contains every word of the query (any case; Khmer substrings too). */
   searchMemos(query: string): StoredMemo[] {
     const terms = query.trim().toLocaleLowerCase().split(/\s+/u).filter((t) => t !== '');
@@ -856,15 +940,92 @@ export class CodingRepo {
     return out;
   }
 
-  private static passes(facts: InterviewFacts, filter: InterviewFilter | undefined): boolean {
+  private static passesDates(facts: InterviewFacts, filter: InterviewFilter | undefined): boolean {
     if (filter === undefined) return true;
     const day = facts.heldAt.slice(0, 10);
     if (filter.dateFrom !== undefined && day < filter.dateFrom) return false;
     if (filter.dateTo !== undefined && day > filter.dateTo) return false;
-    for (const [name, allowed] of Object.entries(filter.where ?? {}) as [AttributeName, readonly (string | null)[]][]) {
-      if (!facts.values[name].some((v) => allowed.includes(v))) return false;
-    }
     return true;
+  }
+
+  private static respondentPasses(respondent: RespondentFacts, filter: InterviewFilter | undefined): boolean {
+    return Object.entries(filter?.where ?? {}).every(([name, allowed]) => (allowed as readonly (string | null)[]).includes(respondent.attributes[name] ?? null));
+  }
+
+  /** Each interview's respondents with their own attributes (and the interview's language, date and status). */
+  respondentFacts(): Map<string, RespondentFacts[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT p.id, p.interview_id, p.respondent_code, p.agency_group, p.organisation_type, p.focus_of_work, p.location_number, p.quote_consent, i.language, i.held_at, i.status
+         FROM participant p JOIN interview i ON i.id = p.interview_id ORDER BY p.interview_id, p.position`,
+      )
+      .all() as { id: string; interview_id: string; respondent_code: string; agency_group: string; organisation_type: string; focus_of_work: string; location_number: string; quote_consent: number; language: string; held_at: string; status: string }[];
+    const out = new Map<string, RespondentFacts[]>();
+    const value = (v: string) => (v === '' ? null : v);
+    for (const r of rows) {
+      const list = out.get(r.interview_id) ?? [];
+      list.push({
+        participantId: r.id,
+        respondentCode: r.respondent_code,
+        quoteConsent: r.quote_consent === 1,
+        attributes: {
+          agencyGroup: value(r.agency_group),
+          organisationType: value(r.organisation_type),
+          focusOfWork: value(r.focus_of_work),
+          location: value(r.location_number),
+          language: value(r.language),
+          date: value(r.held_at.slice(0, 10)),
+          status: value(r.status),
+        },
+      });
+      out.set(r.interview_id, list);
+    }
+    return out;
+  }
+
+  /** Every note's speaker turns (note_speaker, derived on each note save), for attributing many passages at once. */
+  speakerSpans(): Map<string, SpeakerSpan[]> {
+    const out = new Map<string, SpeakerSpan[]>();
+    for (const r of this.db.prepare('SELECT note_id, participant_id, start, "end" FROM note_speaker ORDER BY note_id, start').all() as { note_id: string; participant_id: string; start: number; end: number }[]) {
+      const list = out.get(r.note_id) ?? [];
+      list.push({ participantId: r.participant_id, start: r.start, end: r.end });
+      out.set(r.note_id, list);
+    }
+    return out;
+  }
+
+  /**
+   * The participant whose speaker turn holds all of [start, end) of a note, or null (no tag, or
+   * the passage crosses speakers): then it is the whole session's. The one place that reads turns.
+   */
+  speakerAt(noteId: string, start: number, end: number, speakers?: ReadonlyMap<string, readonly SpeakerSpan[]>): string | null {
+    const spans = speakers !== undefined ? (speakers.get(noteId) ?? []) : this.speakerSpansOf(noteId);
+    return speakerOfRange(spans, start, end);
+  }
+
+  private speakerSpansOf(noteId: string): SpeakerSpan[] {
+    return (this.db.prepare('SELECT participant_id, start, "end" FROM note_speaker WHERE note_id = ? ORDER BY start').all(noteId) as { participant_id: string; start: number; end: number }[]).map((r) => ({
+      participantId: r.participant_id,
+      start: r.start,
+      end: r.end,
+    }));
+  }
+
+  /** Who one coded segment belongs to, by its id. */
+  passageAttribution(codingId: string): Attribution {
+    const row = this.db.prepare('SELECT interview_id, note_id, start, "end" FROM coding WHERE id = ?').get(codingId) as { interview_id: string; note_id: string; start: number; end: number } | undefined;
+    if (row === undefined) throw new CodebookError('unknown-coding', 'That coded segment no longer exists. Reload the note.');
+    return this.attributionOf({ interviewId: row.interview_id, noteId: row.note_id, start: row.start, end: row.end });
+  }
+
+  /** Who a coded passage belongs to: its speaker, the only respondent, or the whole group session. */
+  attributionOf(
+    coding: Pick<Coding, 'interviewId' | 'noteId' | 'start' | 'end'>,
+    respondents: ReadonlyMap<string, readonly RespondentFacts[]> = this.respondentFacts(),
+    speakers?: ReadonlyMap<string, readonly SpeakerSpan[]>,
+  ): Attribution {
+    const participants = respondents.get(coding.interviewId) ?? [];
+    return attributePassage(participants, participants.length > 1 ? this.speakerAt(coding.noteId, coding.start, coding.end, speakers) : null);
   }
 
   // -------------------------------------------------------------- analysis
@@ -877,7 +1038,11 @@ export class CodingRepo {
       return includeChildren ? [codeId, ...descendantIds(codes, codeId)] : [codeId];
     });
     const facts = this.interviewFacts();
-    const allowed = filter === undefined ? null : [...facts.values()].filter((f) => CodingRepo.passes(f, filter)).map((f) => f.id);
+    const respondents = this.respondentFacts();
+    const speakers = this.speakerSpans();
+    // Interviews outside the dates, or with no respondent the filter keeps, are left out in SQL;
+    // each passage is then kept when its own speaker (or, for a whole session, one of its respondents) passes.
+    const allowed = filter === undefined ? null : [...facts.values()].filter((f) => CodingRepo.passesDates(f, filter) && (respondents.get(f.id) ?? []).some((r) => CodingRepo.respondentPasses(r, filter))).map((f) => f.id);
     // Only a window of each note around its coding crosses into JavaScript: reading whole notes
     // (thousands of characters each, hundreds of notes) is what a large retrieval would spend
     // its time on. substr counts characters, not UTF-16 units, so contextOf checks the window
@@ -890,7 +1055,10 @@ export class CodingRepo {
          WHERE c.code_id IN (SELECT value FROM json_each(?)) AND (? IS NULL OR c.interview_id IN (SELECT value FROM json_each(?)))`,
       )
       .all(CONTEXT_WINDOW, CONTEXT_WINDOW, CONTEXT_WINDOW, CONTEXT_WINDOW, JSON.stringify(wanted), allowed === null ? null : 1, JSON.stringify(allowed ?? [])) as (CodingRow & { win_start: number; win: string })[];
-    const rows = found.map((r) => ({ coding: codingOf(r), window: { start: r.win_start, text: r.win } }));
+    const rows = found
+      .map((r) => ({ coding: codingOf(r), window: { start: r.win_start, text: r.win } }))
+      .map((row) => ({ ...row, attribution: this.attributionOf(row.coding, respondents, speakers) }))
+      .filter((row) => filter?.where === undefined || respondentsPassing(row.attribution, filter.where).length > 0);
     const wholeNote = this.db.prepare('SELECT plain_text FROM note WHERE id = ?').pluck();
     const contextIn = (coding: StoredCoding, window: { start: number; text: string }) => {
       const local = { start: coding.start - window.start, end: coding.end - window.start, text: coding.text };
@@ -906,7 +1074,7 @@ export class CodingRepo {
       return p;
     };
     rows.sort(({ coding: x }, { coding: y }) => compareText(x.interviewId, y.interviewId) || compareText(x.noteId, y.noteId) || x.start - y.start || compareText(x.id, y.id));
-    return rows.map(({ coding, window }): RetrievedSegment => {
+    return rows.map(({ coding, window, attribution }): RetrievedSegment => {
       const f = facts.get(coding.interviewId);
       const code = byId.get(coding.codeId) as Code;
       const { context, highlight } = contextIn(coding, window);
@@ -924,30 +1092,69 @@ export class CodingRepo {
         isQuote: coding.isQuote === true,
         context,
         highlight,
-        respondentCodes: f?.respondentCodes ?? [],
+        respondentCodes: attribution.respondents.map((r) => r.respondentCode),
+        wholeSession: attribution.wholeSession,
         heldAt: f?.heldAt ?? '',
-        attributes: { ...(f?.attributes ?? {}) },
+        attributes: attribution.respondents.length === 1 ? { ...(attribution.respondents[0]?.attributes ?? {}) } : { ...(f?.attributes ?? {}) },
       };
     });
   }
 
-  /** Codes by one attribute: interviews and codings per value, for the codes given (default: top-level codes). */
-  matrix(attribute: AttributeName, codeIds: readonly string[] | undefined, includeChildren: boolean, filter?: InterviewFilter): CodeAttributeMatrix {
+  /** The segments of the given codings (a matrix cell's drill-down), in retrieval order. */
+  segmentsByIds(codingIds: readonly string[]): RetrievedSegment[] {
+    const rows = this.db.prepare('SELECT DISTINCT code_id FROM coding WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(codingIds)) as string[];
+    const wanted = new Set(codingIds);
+    return rows.flatMap((codeId) => this.retrieve(codeId, false)).filter((s) => wanted.has(s.codingId)).sort(
+      (x, y) => compareText(x.interviewId, y.interviewId) || compareText(x.noteId, y.noteId) || x.start - y.start || compareText(x.codingId, y.codingId),
+    );
+  }
+
+  /**
+   * Codes by one attribute of the respondents themselves (default rows: top-level codes): a
+   * passage counts under its speaker's value; a whole-session passage of a group once under each
+   * value its respondents have, and is counted apart as whole-session.
+   */
+  matrix(attribute: AttributeName, codeIds: readonly string[] | undefined, includeChildren: boolean, filter?: InterviewFilter): RespondentMatrix {
     const codes = this.codes();
-    const facts = [...this.interviewFacts().values()].filter((f) => CodingRepo.passes(f, filter));
-    const byId = new Map(facts.map((f) => [f.id, f]));
+    const facts = this.interviewFacts();
+    const all = this.respondentFacts();
+    const speakers = this.speakerSpans();
+    const inScope = new Map<string, RespondentFacts[]>();
+    for (const [interviewId, list] of all) {
+      const f = facts.get(interviewId);
+      if (f === undefined || !CodingRepo.passesDates(f, filter)) continue;
+      const kept = list.filter((r) => CodingRepo.respondentPasses(r, filter));
+      if (kept.length > 0) inScope.set(interviewId, kept);
+    }
     const rows = codeIds ?? codes.filter((c) => c.parentId === null).sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).map((c) => c.id);
-    return domain(() =>
-      codeByAttributeMatrix({
+    return domain(() => {
+      for (const id of rows) findCode({ codes, codings: [], memos: [], relations: [] }, id);
+      return codeByRespondentMatrix({
         codes,
         codings: this.codings(),
         codeIds: rows,
         attribute,
-        interviewIds: facts.map((f) => f.id),
-        attributesOf: (id): Attributes => byId.get(id)?.attributes ?? {},
+        respondents: inScope,
+        // Attributed among all the session's respondents, then only those in scope are counted.
+        attributionOf: (coding) => {
+          const a = this.attributionOf(coding, all, speakers);
+          const kept = (inScope.get(coding.interviewId) ?? []).map((r) => r.participantId);
+          return { ...a, respondents: a.respondents.filter((r) => kept.includes(r.participantId)) };
+        },
         includeDescendants: includeChildren,
+      });
+    });
+  }
+
+  /** Every value each attribute takes among the respondents themselves (no group mixes), sorted, null last. */
+  attributeValues(): Record<AttributeName, (string | null)[]> {
+    const all = [...this.respondentFacts().values()].flat();
+    return Object.fromEntries(
+      ATTRIBUTES.map((name) => {
+        const found = [...new Set(all.map((r) => r.attributes[name] ?? null))];
+        return [name, [...found.filter((v): v is string => v !== null).sort((a, b) => a.localeCompare(b)), ...(found.includes(null) ? [null] : [])]];
       }),
-    );
+    ) as Record<AttributeName, (string | null)[]>;
   }
 
   cooccurrence(codeIds?: readonly string[]): CoOccurrence[] {
@@ -971,6 +1178,35 @@ export class CodingRepo {
     return core === null ? [] : relatedTo(this.relations(), core.id);
   }
 
+  // -------------------------------------------------------------- the relations network
+
+  /**
+   * Where the user placed each code in the relations network. Kept in the project's meta table as
+   * one JSON value: layout, not data, so it needs no table of its own and no migration.
+   */
+  networkPositions(): Record<string, { x: number; y: number }> {
+    const raw = this.db.prepare("SELECT value FROM meta WHERE key = 'network_positions'").pluck().get();
+    if (typeof raw !== 'string') return {};
+    try {
+      const parsed = JSON.parse(raw) as Record<string, { x: number; y: number }>;
+      const known = new Set(this.db.prepare('SELECT id FROM code').pluck().all() as string[]);
+      return Object.fromEntries(Object.entries(parsed).filter(([id, p]) => known.has(id) && Number.isFinite(p?.x) && Number.isFinite(p?.y)));
+    } catch {
+      return {};
+    }
+  }
+
+  /** Saves positions (merged over those already saved; codes no longer there are dropped). */
+  saveNetworkPositions(positions: Readonly<Record<string, { x: number; y: number }>>): number {
+    return this.db.transaction(() => {
+      const next = { ...this.networkPositions(), ...positions };
+      const known = new Set(this.db.prepare('SELECT id FROM code').pluck().all() as string[]);
+      const kept = Object.fromEntries(Object.entries(next).filter(([id]) => known.has(id)));
+      this.db.prepare("INSERT INTO meta (key, value) VALUES ('network_positions', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(kept));
+      return Object.keys(kept).length;
+    })();
+  }
+
   // -------------------------------------------------------------- full-text search
 
   /**
@@ -979,7 +1215,7 @@ export class CodingRepo {
    * match anything shorter, so a query with a shorter word falls back to LIKE over the plain
    * text (a full scan, still fast at project sizes, and case-insensitive for ASCII only).
    */
-  searchNotes(query: string, limit = 50): { method: 'fts' | 'like'; total: number; hits: NoteHit[] } {
+  searchNotes(query: string, limit = 50, offset = 0): { method: 'fts' | 'like'; total: number; hits: NoteHit[] } {
     const terms = [...new Set(query.trim().split(/\s+/u).filter((t) => t !== ''))];
     if (terms.length === 0) return { method: 'fts', total: 0, hits: [] };
     const useFts = terms.every((t) => [...t].length >= TRIGRAM);
@@ -993,16 +1229,16 @@ export class CodingRepo {
       rows = this.db
         .prepare(
           `SELECT n.id, n.interview_id, n.question, n.plain_text FROM note_fts f JOIN note n ON n.rowid = f.rowid
-           WHERE note_fts MATCH ? ORDER BY f.rank, n.rowid LIMIT ?`,
+           WHERE note_fts MATCH ? ORDER BY f.rank, n.rowid LIMIT ? OFFSET ?`,
         )
-        .all(match, limit) as typeof rows;
+        .all(match, limit, offset) as typeof rows;
     } else {
       const like = terms.map(() => "n.plain_text LIKE ? ESCAPE '\\'").join(' AND ');
       const patterns = terms.map((t) => `%${t.replace(/[\\%_]/g, '\\$&')}%`);
       total = this.db.prepare(`SELECT count(*) FROM note n WHERE ${like}`).pluck().get(...patterns) as number;
       rows = this.db
-        .prepare(`SELECT n.id, n.interview_id, n.question, n.plain_text FROM note n JOIN interview i ON i.id = n.interview_id WHERE ${like} ORDER BY i.held_at, n.rowid LIMIT ?`)
-        .all(...patterns, limit) as typeof rows;
+        .prepare(`SELECT n.id, n.interview_id, n.question, n.plain_text FROM note n JOIN interview i ON i.id = n.interview_id WHERE ${like} ORDER BY i.held_at, n.rowid LIMIT ? OFFSET ?`)
+        .all(...patterns, limit, offset) as typeof rows;
     }
     const facts = this.interviewFacts();
     const labels = this.questionLabels();
@@ -1033,6 +1269,64 @@ export class CodingRepo {
     return { method: useFts ? 'fts' : 'like', total, hits };
   }
 
+  /**
+   * Codes every place a search finds (in the notes given, or in every matching note) in one
+   * transaction and one undo step: the words found, or the sentence around each. A place the
+   * code already covers exactly is skipped.
+   */
+  codeSearchHits(input: {
+    query: string;
+    noteIds?: readonly string[];
+    codeId?: string;
+    newCode?: { name: string; parentId?: string | null };
+    scope: 'words' | 'sentence';
+    createdBy: string;
+  }): ChangeOutcome & { code: Code; applied: number } {
+    const terms = [...new Set(input.query.trim().split(/\s+/u).filter((t) => t !== ''))];
+    if (terms.length === 0) throw new CodebookError('invalid-range', 'Type what to search for first.');
+    const noteIds = input.noteIds ?? this.searchNotes(input.query, 1_000_000).hits.map((h) => h.noteId);
+    const pattern = new RegExp(terms.map((t) => t.replace(ESCAPE, '\\$&')).join('|'), 'giu');
+    const read = this.db.prepare('SELECT id, interview_id, question, plain_text FROM note WHERE id = ?');
+    const places: { noteId: string; interviewId: string; question: string; start: number; end: number; text: string }[] = [];
+    for (const noteId of noteIds) {
+      const note = read.get(noteId) as { id: string; interview_id: string; question: string; plain_text: string } | undefined;
+      if (note === undefined) continue;
+      // Only notes holding every word are hits; then each occurrence of any word is a place.
+      const lower = note.plain_text.toLocaleLowerCase();
+      if (!terms.every((t) => lower.includes(t.toLocaleLowerCase()))) continue;
+      const seen = new Set<string>();
+      for (const m of note.plain_text.matchAll(pattern)) {
+        const range = input.scope === 'sentence' ? sentenceAround(note.plain_text, m.index, m.index + m[0].length) : { start: m.index, end: m.index + m[0].length };
+        const key = `${range.start}:${range.end}`;
+        if (seen.has(key) || range.end <= range.start) continue;
+        seen.add(key);
+        places.push({ noteId: note.id, interviewId: note.interview_id, question: note.question, start: range.start, end: range.end, text: note.plain_text.slice(range.start, range.end) });
+      }
+    }
+    let code: Code | undefined;
+    let applied = 0;
+    const outcome = this.perform((state) => {
+      let patch = emptyPatch();
+      if (input.codeId !== undefined) code = findCode(state, input.codeId);
+      else {
+        const made = createCode(state, { id: this.newId(), name: input.newCode?.name ?? '', parentId: input.newCode?.parentId ?? null, createdBy: input.createdBy });
+        code = made.code;
+        patch = made.patch;
+      }
+      const target = code;
+      const existing = new Set(
+        (this.db.prepare('SELECT note_id, start, "end" FROM coding WHERE code_id = ?').all(target.id) as { note_id: string; start: number; end: number }[]).map((r) => `${r.note_id}:${r.start}:${r.end}`),
+      );
+      for (const p of places) {
+        if (existing.has(`${p.noteId}:${p.start}:${p.end}`)) continue;
+        patch.put.codings.push({ id: this.newId(), codeId: target.id, interviewId: p.interviewId, noteId: p.noteId, questionName: p.question === '' ? null : p.question, start: p.start, end: p.end, text: p.text, isQuote: false, createdBy: input.createdBy } as StoredCoding);
+        applied += 1;
+      }
+      return applyPatch(state, patch);
+    }, 'codes');
+    return { ...outcome, code: code as Code, applied };
+  }
+
   private questionLabels(): (scheduleId: string, question: string) => string | undefined {
     const cache = new Map<string, Map<string, string>>();
     return (scheduleId, question) => {
@@ -1053,63 +1347,107 @@ export class CodingRepo {
   // -------------------------------------------------------------- quotes
 
   /**
-   * Codings marked as quotes, grouped by their top-level code (the theme), attributed with the
-   * template. A quote from an interview where any respondent gave no quote consent is left out
-   * (a group's speakers cannot be told apart); only the count of those left out is returned.
+   * Codings marked as quotes, attributed with the template to their speaker ("(35, Government)");
+   * a whole-session passage of a group is attributed to each respondent in turn. A quote whose
+   * speaker gave no quote consent (or, for a whole session, any respondent) is left out; only the
+   * count of those left out is returned. Grouped by full code path or by question, filtered.
    */
-  quoteBank(settings: ProjectSettings, template = '({id}, {organisationType})'): QuoteBank {
+  quoteBank(settings: ProjectSettings, template = '({id}, {organisationType})', options: { groupBy?: QuoteGrouping; filter?: QuoteFilter } = {}): QuoteBank {
     const codes = this.codes();
+    const tree = this.tree();
     const facts = this.interviewFacts();
-    const terms = (this.db.prepare('SELECT term FROM flagged_term ORDER BY term').pluck().all() as string[]);
-    const label = (list: { code: string; label: string }[], value: string | null) => (value === null ? null : (list.find((o) => o.code === value)?.label ?? value));
-    const labelled = (values: (string | null)[], list: { code: string; label: string }[]) => {
-      const known = values.filter((v): v is string => v !== null).map((v) => label(list, v) as string);
-      return known.length === 0 ? null : [...new Set(known)].join(', ');
-    };
+    const respondents = this.respondentFacts();
+    const speakers = this.speakerSpans();
+    const terms = this.db.prepare('SELECT term FROM flagged_term ORDER BY term').pluck().all() as string[];
+    const labels = this.questionLabels();
+    const orderOf = this.questionOrder();
+    const label = (list: { code: string; label: string }[], value: string | null | undefined) => (value === null || value === undefined ? null : (list.find((o) => o.code === value)?.label ?? value));
+    const filter = options.filter ?? {};
+    const keepCodes = filter.codeIds === undefined ? null : new Set(filter.codeIds.flatMap((id) => [id, ...descendantIds(codes, id)]));
+    const keepQuestions = filter.questions === undefined ? null : new Set(filter.questions);
     const rows = (this.db.prepare(`SELECT ${CODING_COLUMNS} FROM coding WHERE is_quote = 1 ORDER BY interview_id, note_id, start, id`).all() as CodingRow[]).map(codingOf);
-    const themes = new Map<string, QuoteEntry[]>();
+    const all: QuoteEntry[] = [];
     let excluded = 0;
     for (const coding of rows) {
       const f = facts.get(coding.interviewId);
-      if (f === undefined || !f.quoteConsent) {
+      const who = this.attributionOf(coding, respondents, speakers);
+      if (f === undefined || who.respondents.length === 0 || !who.respondents.every((r) => r.quoteConsent)) {
         excluded++;
         continue;
       }
-      const theme = codePath(codes, coding.codeId)[0];
+      if (keepCodes !== null && !keepCodes.has(coding.codeId)) continue;
+      if (keepQuestions !== null && !keepQuestions.has(coding.questionName ?? '')) continue;
+      if (filter.where !== undefined && respondentsPassing(who, filter.where).length === 0) continue;
+      const path = codePath(codes, coding.codeId);
+      const theme = path[0];
       if (theme === undefined) continue;
-      const attribution = domain(() =>
-        formatAttribution(template, {
-          id: f.respondentCodes.join(', '),
-          attributes: {
-            organisationType: labelled(f.values.organisationType, settings.organisationTypes),
-            agencyGroup: labelled(f.values.agencyGroup, settings.agencyGroups),
-            focusOfWork: labelled(f.values.focusOfWork, settings.focusOfWork),
-            location: f.attributes.location,
-            language: f.attributes.language,
-            date: f.attributes.date,
-          },
-        }),
-      );
-      const entry: QuoteEntry = {
+      const attribution = who.respondents
+        .map((r) =>
+          domain(() =>
+            formatAttribution(template, {
+              id: r.respondentCode,
+              attributes: {
+                organisationType: label(settings.organisationTypes, r.attributes.organisationType),
+                agencyGroup: label(settings.agencyGroups, r.attributes.agencyGroup),
+                focusOfWork: label(settings.focusOfWork, r.attributes.focusOfWork),
+                location: r.attributes.location ?? null,
+                language: r.attributes.language ?? null,
+                date: r.attributes.date ?? null,
+              },
+            }),
+          ),
+        )
+        .join(' ');
+      const question = coding.questionName ?? '';
+      all.push({
         codingId: coding.id,
         codeId: coding.codeId,
         themeId: theme.id,
         interviewId: coding.interviewId,
         noteId: coding.noteId,
-        question: coding.questionName ?? '',
+        question,
         start: coding.start,
         end: coding.end,
         text: coding.text,
-        respondentCodes: f.respondentCodes,
-        attribution,
+        respondentCodes: who.respondents.map((r) => r.respondentCode),
+        attribution: who.wholeSession ? `${attribution} (whole session)` : attribution,
         flagged: findFlaggedTerms(coding.text, terms),
-      };
-      themes.set(theme.id, [...(themes.get(theme.id) ?? []), entry]);
+        codePath: path.map((c) => c.name),
+        questionLabel: question === '' ? 'General notes' : (labels(f.scheduleId, question) ?? question),
+        wholeSession: who.wholeSession,
+      });
     }
-    const order = this.tree().filter((c) => c.depth === 0);
+    const treeOrder = new Map(tree.map((c, i) => [c.id, i]));
+    const grouped = new Map<string, { key: string; path: string[]; order: number; quotes: QuoteEntry[] }>();
+    for (const q of all) {
+      const byQuestion = options.groupBy === 'question';
+      const key = byQuestion ? q.question : q.codeId;
+      const f = facts.get(q.interviewId);
+      const order = byQuestion ? (q.question === '' ? -1 : orderOf(f?.scheduleId ?? '', q.question)) : (treeOrder.get(q.codeId) ?? 1e9);
+      const group = grouped.get(key) ?? { key, path: byQuestion ? [q.questionLabel] : q.codePath, order, quotes: [] };
+      group.quotes.push(q);
+      grouped.set(key, group);
+    }
+    const themes = new Map<string, QuoteEntry[]>();
+    for (const q of all) themes.set(q.themeId, [...(themes.get(q.themeId) ?? []), q]);
     return {
-      themes: order.filter((c) => themes.has(c.id)).map((c) => ({ codeId: c.id, name: c.name, quotes: themes.get(c.id) ?? [] })),
+      themes: tree.filter((c) => c.depth === 0 && themes.has(c.id)).map((c) => ({ codeId: c.id, name: c.name, quotes: themes.get(c.id) ?? [] })),
+      groups: [...grouped.values()].sort((a, b) => a.order - b.order || a.key.localeCompare(b.key)).map(({ key, path, quotes }) => ({ key, path, quotes })),
       excluded,
+    };
+  }
+
+  /** A question's place in its schedule, for ordering by question. */
+  private questionOrder(): (scheduleId: string, question: string) => number {
+    const cache = new Map<string, Map<string, number>>();
+    return (scheduleId, question) => {
+      let order = cache.get(scheduleId);
+      if (order === undefined) {
+        const model = this.db.prepare('SELECT model FROM schedule WHERE id = ?').pluck().get(scheduleId);
+        order = new Map(typeof model === 'string' ? questionsOf(storedSchedule(model)).map((q, i) => [q.name, i]) : []);
+        cache.set(scheduleId, order);
+      }
+      return order.get(question) ?? 1e6;
     };
   }
 }

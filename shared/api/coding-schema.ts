@@ -99,8 +99,12 @@ export const segment = z.object({
   /** The surrounding sentence(s) and where the coded text sits inside them. */
   context: z.object({ start: z.number().int(), end: z.number().int(), text: z.string() }),
   highlight: z.object({ start: z.number().int(), end: z.number().int() }),
+  /** The speaker's ID, or every respondent's for a whole-session passage of a group. */
   respondentCodes: z.array(z.string()),
+  /** A passage of a group session with no speaker: it belongs to the whole session. */
+  wholeSession: z.boolean(),
   heldAt: z.string(),
+  /** The speaker's own attributes; for a whole-session passage, the session's values joined with " + ". */
   attributes: z.record(z.string(), z.string().nullable()),
 });
 
@@ -110,7 +114,20 @@ export const relationRecord = z.object({ id: z.string(), fromCodeId: z.string(),
 export const memoKind = z.enum(['code-memo', 'theoretical', 'method']);
 export const memoTargetType = z.enum(['project', 'code', 'coding', 'interview']);
 /** createdAt: when the memo was written (ISO), '' in the answer to memos.create/update (list them for it). */
-export const memoRecord = z.object({ id: z.string(), kind: memoKind, targetType: memoTargetType, targetId: z.string(), title: z.string(), body: z.string(), initials: z.string(), createdAt: z.string() });
+export const memoRecord = z.object({
+  id: z.string(),
+  kind: memoKind,
+  targetType: memoTargetType,
+  targetId: z.string(),
+  title: z.string(),
+  body: z.string(),
+  initials: z.string(),
+  createdAt: z.string(),
+  /** What the memo is attached to, in words ("code Trust › Police", "interview ID 35", "segment of ID 35"), in memos.list. */
+  targetLabel: z.string().optional(),
+  /** Where a memo on an interview or a segment leads: the interview, and for a segment its place in the note. */
+  place: z.object({ interviewId: z.string(), noteId: z.string(), start: z.number().int(), end: z.number().int() }).optional(),
+});
 export type MemoRecord = z.infer<typeof memoRecord>;
 
 export const codingApplyInput = z
@@ -156,16 +173,32 @@ export const quoteEntry = z.object({
   respondentCodes: z.array(z.string()),
   attribution: z.string(),
   flagged: z.array(z.object({ start: z.number().int(), end: z.number().int(), term: z.string() })),
+  /** Theme › sub-theme › code. */
+  codePath: z.array(z.string()),
+  questionLabel: z.string(),
+  wholeSession: z.boolean(),
 });
+
+/** Quotes to keep: codes (with sub-codes), questions ('' for general notes), speakers' attributes. */
+export const quoteFilter = z
+  .object({
+    codeIds: z.array(id).max(1000).optional(),
+    questions: z.array(z.string().max(500)).max(1000).optional(),
+    where: interviewFilter.shape.where,
+  })
+  .strict();
+export const quoteGrouping = z.enum(['code', 'question']).default('code');
 
 /** "({id}, {organisationType})" gives "(33, Government)"; other placeholders: agencyGroup, focusOfWork, location, language, date. */
 export const attributionTemplate = z.string().min(1).max(200).default('({id}, {organisationType})');
-export const quoteQuery = z.object({ template: attributionTemplate }).strict();
+export const quoteQuery = z.object({ template: attributionTemplate, groupBy: quoteGrouping, filter: quoteFilter.optional() }).strict();
 export const quoteExportInput = z
   .object({
     template: attributionTemplate,
     /** Flagged names and places are replaced by "[…]" in the file unless this is false. */
     redactFlagged: z.boolean().default(true),
+    groupBy: quoteGrouping,
+    filter: quoteFilter.optional(),
   })
   .strict();
 

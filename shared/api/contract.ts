@@ -36,6 +36,7 @@ import { adjudicateInput, adjudicationRecord, agreementOutput, agreementQuery, c
 import { backupEntry, backupSettings, codebookPreview, jsonImportSummary, mergeConflict, mergeReport, qdpxImportSummary } from './team-schema';
 
 const empty = z.object({}).strict();
+const networkPoint = z.object({ x: z.number().finite().min(-1e6).max(1e6), y: z.number().finite().min(-1e6).max(1e6) }).strict();
 
 export const projectState = z.enum(['none', 'open', 'locked']);
 
@@ -511,6 +512,8 @@ export const api = {
   },
   /** Deletes a code, its codings and memos; sub-codes move up or are deleted too ("children" is required when it has any). */
   'codes.delete': { input: z.object({ id, children: z.enum(['move-up', 'delete']).optional() }).strict(), output: codebookChange },
+  /** Moves a code one place up or down among its siblings (display order; not on the undo stack). */
+  'codes.reorder': { input: z.object({ id, direction: z.enum(['up', 'down']) }).strict(), output: z.object({ moved: z.boolean() }) },
   /** The core category (at most one); null clears it. */
   'codes.setCore': { input: z.object({ id: id.nullable() }).strict(), output: codebookChange },
   /** Undo and redo of codebook changes made since the project was opened (codes, codings, memos, relations). */
@@ -563,6 +566,9 @@ export const api = {
     output: codebookChange.extend({ relation: relationRecord }),
   },
   'relations.delete': { input: z.object({ id }).strict(), output: codebookChange },
+  /** Where the user placed codes in the relations network (saved in the project). */
+  'relations.positions': { input: empty, output: z.object({ positions: z.record(z.string(), networkPoint) }) },
+  'relations.savePositions': { input: z.object({ positions: z.record(id, networkPoint) }).strict(), output: z.object({ saved: z.number().int() }) },
   'memos.list': {
     input: z.object({ targetType: memoTargetType.optional(), targetId: z.string().max(100).optional(), kind: memoKind.optional() }).strict(),
     output: z.object({ memos: z.array(memoRecord) }),
@@ -580,7 +586,11 @@ export const api = {
   },
   'memos.delete': { input: z.object({ id }).strict(), output: codebookChange },
   'memos.search': { input: z.object({ query: z.string().trim().min(1).max(500) }).strict(), output: z.object({ memos: z.array(memoRecord) }) },
-  /** Codes by a respondent attribute: interviews and codings per value (codeIds default to the top-level codes). */
+  /**
+   * Codes by an attribute of the respondents themselves (codeIds default to the top-level codes): a
+   * passage counts under its speaker's value; a group's whole-session passage once under each value
+   * its respondents have, also counted in `wholeSession`. Never a column of group mixes.
+   */
   'analysis.matrix': {
     input: z.object({ attribute: attributeName, codeIds: z.array(id).max(1000).optional(), includeChildren: z.boolean().default(true), filter: interviewFilter.optional() }).strict(),
     output: z.object({
@@ -588,17 +598,41 @@ export const api = {
       values: z.array(z.string().nullable()),
       /** Display labels of the values (organisation type "government" is "Government"). */
       labels: z.record(z.string(), z.string()),
+      /** Respondents with each value: the column base. */
+      respondentsPerValue: z.array(z.number().int()),
       interviewsPerValue: z.array(z.number().int()),
       rows: z.array(
         z.object({
           codeId: z.string(),
           interviews: z.number().int(),
           codings: z.number().int(),
-          cells: z.array(z.object({ value: z.string().nullable(), interviews: z.number().int(), codings: z.number().int(), codingIds: z.array(z.string()), interviewIds: z.array(z.string()) })),
+          cells: z.array(
+            z.object({
+              value: z.string().nullable(),
+              codings: z.number().int(),
+              wholeSession: z.number().int(),
+              respondents: z.number().int(),
+              interviews: z.number().int(),
+              codingIds: z.array(z.string()),
+              interviewIds: z.array(z.string()),
+            }),
+          ),
         }),
       ),
     }),
   },
+  /** Every value each respondent attribute takes (per respondent, no group mixes), with labels, for filters. */
+  'analysis.attributeValues': {
+    input: empty,
+    output: z.object({ values: z.record(attributeName, z.array(z.object({ value: z.string().nullable(), label: z.string() }))) }),
+  },
+  /** Who a coded passage belongs to (its speaker, the only respondent, or the whole group session) and who of them refused quoting. */
+  'codings.attribution': {
+    input: z.object({ id }).strict(),
+    output: z.object({ respondentCodes: z.array(z.string()), wholeSession: z.boolean(), refusedQuoting: z.array(z.string()) }),
+  },
+  /** The segments of the codings given (a matrix cell's drill-down lists exactly what the cell counts). */
+  'codings.byIds': { input: z.object({ codingIds: z.array(id).max(100_000) }).strict(), output: z.object({ segments: z.array(segment) }) },
   /** Pairs of codes coding overlapping text or answers to the same question. */
   'analysis.cooccurrence': {
     input: z.object({ codeIds: z.array(id).max(1000).optional() }).strict(),
@@ -607,17 +641,41 @@ export const api = {
   /** New codes per interview in the order they were held: a flattening curve suggests saturation. */
   'analysis.saturation': {
     input: empty,
-    output: z.object({ points: z.array(z.object({ interviewId: z.string(), heldOn: z.string(), newCodeIds: z.array(z.string()), newCodes: z.number().int(), cumulative: z.number().int() })) }),
+    output: z.object({
+      points: z.array(
+        z.object({ interviewId: z.string(), heldOn: z.string(), respondentCodes: z.array(z.string()), newCodeIds: z.array(z.string()), newCodes: z.number().int(), cumulative: z.number().int() }),
+      ),
+    }),
   },
   /** Full-text search of notes (trigram index: substrings match, Khmer too). */
   'search.notes': {
-    input: z.object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    input: z.object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).max(10_000_000).default(0) }).strict(),
     output: z.object({ method: z.enum(['fts', 'like']), total: z.number().int(), hits: z.array(searchHit) }),
+  },
+  /** Codes every place a search finds (the words, or their sentences), in every matching note or the ones given: one step, one undo. */
+  'search.codeHits': {
+    input: z
+      .object({
+        query: z.string().trim().min(1).max(500),
+        noteIds: z.array(id).max(100_000).optional(),
+        codeId: id.optional(),
+        newCode: z.object({ name: codeName, parentId: id.nullable().optional() }).strict().optional(),
+        scope: z.enum(['words', 'sentence']).default('sentence'),
+        initials,
+      })
+      .strict()
+      .refine((x) => (x.codeId === undefined) !== (x.newCode === undefined), { message: 'give exactly one of codeId or newCode' }),
+    output: codebookChange.extend({ applied: z.number().int(), code: codeRecord }),
   },
   /** Segments marked as quotes by theme; respondents without quote consent never appear (only their count). */
   'quotes.list': {
     input: quoteQuery,
-    output: z.object({ themes: z.array(z.object({ codeId: z.string(), name: z.string(), quotes: z.array(quoteEntry) })), excluded: z.number().int() }),
+    output: z.object({
+      themes: z.array(z.object({ codeId: z.string(), name: z.string(), quotes: z.array(quoteEntry) })),
+      /** By full code path or by question (groupBy), with the filter applied. */
+      groups: z.array(z.object({ key: z.string(), path: z.array(z.string()), quotes: z.array(quoteEntry) })),
+      excluded: z.number().int(),
+    }),
   },
   /** Quotes containing a flagged name or place, for the evaluator to confirm or edit. */
   'quotes.flagged': { input: quoteQuery, output: z.object({ quotes: z.array(quoteEntry) }) },

@@ -172,6 +172,33 @@ export type NewCode = Pick<Code, 'id' | 'name' | 'createdBy'> & Partial<Omit<Cod
 
 export const DEFAULT_CODE_COLOR = '#FFD54F';
 
+/**
+ * Colours for new codes: Tableau 10, a qualitative palette designed so that neighbouring
+ * categories stay apart (https://www.tableau.com/blog/colors-upgrade-tableau-10-56782), then
+ * ColorBrewer Set3's lighter hues once those are taken. Highlights draw them at low alpha and the
+ * bars under the text at full strength, so each must be tellable apart in both.
+ */
+export const CODE_PALETTE = [
+  '#4E79A7', '#F28E2B', '#E15759', '#76B7B2', '#59A14F', '#EDC948', '#B07AA1', '#FF9DA7', '#9C755F', '#BAB0AC',
+  '#8DD3C7', '#BEBADA', '#FB8072', '#80B1D3', '#FDB462', '#B3DE69', '#FCCDE5', '#BC80BD', '#CCEBC5', '#FFED6F',
+] as const;
+
+/** The palette colour fewest codes use (the first such in palette order), so a new code stands out from the others. */
+export function nextCodeColor(codes: readonly Pick<Code, 'color'>[]): string {
+  const used = new Map<string, number>();
+  for (const c of codes) used.set(c.color.toUpperCase(), (used.get(c.color.toUpperCase()) ?? 0) + 1);
+  let best: string = CODE_PALETTE[0];
+  let fewest = Infinity;
+  for (const color of CODE_PALETTE) {
+    const n = used.get(color) ?? 0;
+    if (n < fewest) {
+      best = color;
+      fewest = n;
+    }
+  }
+  return best;
+}
+
 export function createCode(state: Codebook, input: NewCode): CodebookChange & { code: Code } {
   if (state.codes.some((c) => c.id === input.id)) throw new CodingError('duplicate-id', `A code with id ${input.id} already exists.`);
   const parentId = input.parentId ?? null;
@@ -180,7 +207,7 @@ export function createCode(state: Codebook, input: NewCode): CodebookChange & { 
     id: input.id,
     parentId,
     name: checkName(state.codes, parentId, input.name, null),
-    color: checkColor(input.color ?? DEFAULT_CODE_COLOR),
+    color: checkColor(input.color ?? nextCodeColor(state.codes)),
     definition: input.definition ?? '',
     inclusion: input.inclusion ?? '',
     exclusion: input.exclusion ?? '',

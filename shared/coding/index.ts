@@ -6,3 +6,4 @@ export * from './undo-stack';
 export * from './segments';
 export * from './analysis';
 export * from './quotes';
+export * from './attribution';

@@ -55,6 +55,8 @@ test('code, overlap, edit around the codes, reopen: highlights and retrieval int
   await coding.codeSelectionAs('Training');
   await coding.expectCounts('Training', '1 seg · 1 int');
   await expect(coding.marks('consent')).toHaveText(['trained twelve officers']);
+  // "Codes here" shows the new code at once, before the cursor moves.
+  await expect(coding.codesHere('consent')).toContainText('Training');
 
   // A second code overlapping part of it: the shared words carry both codes (darker, two bars).
   await coding.select('consent', 'twelve officers in community');
@@ -161,6 +163,8 @@ test('quote bank: only respondents who agreed to be quoted, attributed "(ID, Typ
   await coding.caretAt('consent', 'Staff said the shel'.length);
   await coding.codesHere('consent').getByRole('button', { name: 'Mark as quote' }).click();
   await expect(coding.codesHere('consent').getByRole('button', { name: 'Unmark quote' })).toBeVisible();
+  // Said at once, not only at export: this respondent did not agree to be quoted.
+  await expect(coding.screen.getByTestId('quote-consent-warning')).toContainText('Respondent 2 did not agree to be quoted');
 
   await coding.screen.getByRole('button', { name: 'Quotes and codebook' }).click();
   const quotes = page.locator('[data-screen="quotes"]');

@@ -11,7 +11,9 @@ import { call } from '../api';
 import { ATTRIBUTE_LABELS, ATTRIBUTE_NAMES, messageOf, type AttributeName, type CodeNode, type CodebookChange, type Segment } from './coding-basics';
 import type { Mutate } from './code-details';
 import { RelationsPanel } from './relations-panel';
-import { CodeSelect, FilterEditor, filterIsEmpty, RetrievalPanel, SegmentList, useAttributeValues, type AttributeValues, type Filter } from './retrieval';
+import { SaturationPanel } from './saturation-chart';
+import { SearchPanel } from './search-panel';
+import { CodeSelect, FilterEditor, filterIsEmpty, RetrievalPanel, segmentCount, SegmentList, useAttributeValues, type AttributeValues, type Filter } from './retrieval';
 import type { NotePlace } from './workbench-screen';
 
 const TABS = ['Retrieval', 'Compare', 'Relations', 'Matrix', 'Co-occurrence', 'Saturation', 'Search'] as const;
@@ -84,8 +86,8 @@ export function AnalysisScreen({ onOpenPlace, onWorkbench, onQuotes, onAgreement
         {tab === 'Relations' ? <RelationsPanel codes={codes} mutate={mutate} version={version} /> : null}
         {tab === 'Matrix' ? <MatrixPanel codes={codes} values={values} onOpenPlace={onOpenPlace} /> : null}
         {tab === 'Co-occurrence' ? <CooccurrencePanel codes={codes} /> : null}
-        {tab === 'Saturation' ? <SaturationPanel /> : null}
-        {tab === 'Search' ? <SearchPanel onOpenPlace={onOpenPlace} /> : null}
+        {tab === 'Saturation' ? <SaturationPanel codes={codes} /> : null}
+        {tab === 'Search' ? <SearchPanel codes={codes} mutate={mutate} onOpenPlace={onOpenPlace} /> : null}
       </section>
     </main>
   );
@@ -136,7 +138,9 @@ function ComparePanel({ codes, values, onOpenPlace }: { codes: readonly CodeNode
             <FilterEditor values={values} filter={f} label={side === 0 ? 'Left: respondents with' : 'Right: respondents with'} onChange={(next) => setFilters(side === 0 ? [next, right] : [left, next])} />
             {codeId !== '' && result ? (
               <>
-                <p className="muted">{(side === 0 ? result.left : result.right).length} segments</p>
+                <p className="muted" data-testid="compare-count">
+                  {segmentCount(side === 0 ? result.left : result.right)}
+                </p>
                 <SegmentList segments={side === 0 ? result.left : result.right} values={values} onOpenPlace={onOpenPlace} />
               </>
             ) : null}
@@ -154,9 +158,9 @@ type Matrix = ApiOutput<'analysis.matrix'>;
 function MatrixPanel({ codes, values, onOpenPlace }: { codes: readonly CodeNode[]; values: AttributeValues | null; onOpenPlace: (place: NotePlace) => void }) {
   const id = useId();
   const [attribute, setAttribute] = useState<AttributeName>('organisationType');
-  const [count, setCount] = useState<'codings' | 'interviews'>('codings');
+  const [count, setCount] = useState<'codings' | 'respondents'>('codings');
   const [matrix, setMatrix] = useState<Matrix | null>(null);
-  const [cell, setCell] = useState<{ codeId: string; value: string | null; segments: Segment[] } | null>(null);
+  const [cell, setCell] = useState<{ codeId: string; value: string | null; segments: Segment[]; counted: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setCell(null);
@@ -165,14 +169,16 @@ function MatrixPanel({ codes, values, onOpenPlace }: { codes: readonly CodeNode[
       .catch((e: unknown) => setError(messageOf(e)));
   }, [attribute, codes]);
   const name = (codeId: string) => codes.find((c) => c.id === codeId)?.name ?? '';
-  const open = async (codeId: string, value: string | null) => {
+  // The drill-down asks for exactly the codings the cell counted, so the list and the number agree.
+  const open = async (codeId: string, value: string | null, codingIds: string[]) => {
     try {
-      const { segments } = await call('codings.forCode', { codeId, includeChildren: true, filter: { where: { [attribute]: [value] } } });
-      setCell({ codeId, value, segments });
+      const { segments } = await call('codings.byIds', { codingIds });
+      setCell({ codeId, value, segments, counted: codingIds.length });
     } catch (e) {
       setError(messageOf(e));
     }
   };
+  const valueLabel = (v: string | null) => (v === null ? 'not recorded' : (matrix?.labels[v] ?? v));
   const max = Math.max(1, ...(matrix?.rows.flatMap((r) => r.cells.map((c) => c[count])) ?? [1]));
   return (
     <div>
@@ -193,7 +199,7 @@ function MatrixPanel({ codes, values, onOpenPlace }: { codes: readonly CodeNode[
             <input type="radio" name={`${id}-count`} checked={count === 'codings'} onChange={() => setCount('codings')} /> Segments
           </label>
           <label className="inline-check">
-            <input type="radio" name={`${id}-count`} checked={count === 'interviews'} onChange={() => setCount('interviews')} /> Interviews
+            <input type="radio" name={`${id}-count`} checked={count === 'respondents'} onChange={() => setCount('respondents')} /> Respondents
           </label>
         </fieldset>
       </div>
@@ -201,14 +207,17 @@ function MatrixPanel({ codes, values, onOpenPlace }: { codes: readonly CodeNode[
       {matrix ? (
         <div className="table-scroll">
           <table className="data-table matrix" data-testid="matrix">
-            <caption className="muted">Top-level codes (with their sub-codes) by {ATTRIBUTE_LABELS[attribute].toLowerCase()}; choose a cell to read its segments.</caption>
+            <caption className="muted">
+              Top-level codes (with their sub-codes) by the respondents’ own {ATTRIBUTE_LABELS[attribute].toLowerCase()} (n = respondents). A passage of a group session with no speaker counts once under each
+              value its respondents have, marked “whole session”. Choose a cell to read its segments.
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Code</th>
                 {matrix.values.map((v, i) => (
                   <th key={v ?? '∅'} scope="col">
-                    {v === null ? 'not recorded' : (matrix.labels[v] ?? v)}
-                    <span className="muted small"> (n={matrix.interviewsPerValue[i]})</span>
+                    {valueLabel(v)}
+                    <span className="muted small"> (n={matrix.respondentsPerValue[i]})</span>
                   </th>
                 ))}
               </tr>
@@ -223,10 +232,16 @@ function MatrixPanel({ codes, values, onOpenPlace }: { codes: readonly CodeNode[
                         type="button"
                         className="cell-button"
                         disabled={c.codings === 0}
-                        aria-label={`${name(row.codeId)}, ${c.value === null ? 'not recorded' : (matrix.labels[c.value] ?? c.value)}: ${c.codings} segments in ${c.interviews} interviews`}
-                        onClick={() => void open(row.codeId, c.value)}
+                        aria-label={`${name(row.codeId)}, ${valueLabel(c.value)}: ${c.codings} segments (${c.wholeSession} whole session) from ${c.respondents} respondents`}
+                        onClick={() => void open(row.codeId, c.value, c.codingIds)}
                       >
                         {c[count]}
+                        {count === 'codings' && c.wholeSession > 0 ? (
+                          <span className="whole-session small" title="of them, passages of a whole group session">
+                            {' '}
+                            ({c.wholeSession} ws)
+                          </span>
+                        ) : null}
                       </button>
                     </td>
                   ))}
@@ -237,9 +252,9 @@ function MatrixPanel({ codes, values, onOpenPlace }: { codes: readonly CodeNode[
         </div>
       ) : null}
       {cell ? (
-        <section aria-label="Segments in the cell">
+        <section aria-label="Segments in the cell" data-testid="matrix-cell">
           <h3>
-            {name(cell.codeId)} · {cell.value === null ? 'not recorded' : (matrix?.labels[cell.value] ?? cell.value)}
+            {name(cell.codeId)} · {valueLabel(cell.value)}: {cell.counted} segment{cell.counted === 1 ? '' : 's'}
           </h3>
           <SegmentList segments={cell.segments} values={values} onOpenPlace={onOpenPlace} />
         </section>
@@ -283,123 +298,6 @@ function CooccurrencePanel({ codes }: { codes: readonly CodeNode[] }) {
             ))}
           </tbody>
         </table>
-      ) : null}
-    </div>
-  );
-}
-
-// ---------------------------------------------------------------- saturation
-
-function SaturationPanel() {
-  const [points, setPoints] = useState<ApiOutput<'analysis.saturation'>['points'] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    call('analysis.saturation', {})
-      .then((r) => setPoints(r.points))
-      .catch((e: unknown) => setError(messageOf(e)));
-  }, []);
-  if (error) {
-    return (
-      <p className="error" role="alert">
-        {error}
-      </p>
-    );
-  }
-  if (!points) return null;
-  if (points.length === 0) return <p className="muted">No interviews yet.</p>;
-  const W = 760;
-  const H = 260;
-  const pad = { l: 40, r: 40, t: 16, b: 36 };
-  const maxNew = Math.max(1, ...points.map((p) => p.newCodes));
-  const maxCum = Math.max(1, ...points.map((p) => p.cumulative));
-  const bw = (W - pad.l - pad.r) / points.length;
-  const y = (v: number, max: number) => H - pad.b - ((H - pad.t - pad.b) * v) / max;
-  const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${pad.l + bw * (i + 0.5)} ${y(p.cumulative, maxCum)}`).join(' ');
-  return (
-    <figure className="saturation">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`New codes per interview, in the order held: ${points.map((p) => p.newCodes).join(', ')}; ${points.at(-1)?.cumulative ?? 0} codes in all.`} data-testid="saturation-chart">
-        <line x1={pad.l} y1={H - pad.b} x2={W - pad.r} y2={H - pad.b} stroke="#8c8f94" />
-        {points.map((p, i) => (
-          <g key={p.interviewId}>
-            <rect x={pad.l + bw * i + bw * 0.15} y={y(p.newCodes, maxNew)} width={bw * 0.7} height={H - pad.b - y(p.newCodes, maxNew)} fill="#9dbbd2">
-              <title>
-                {p.heldOn}: {p.newCodes} new codes, {p.cumulative} in all
-              </title>
-            </rect>
-          </g>
-        ))}
-        <path d={line} fill="none" stroke="#1f5f8b" strokeWidth="2" />
-        <text x={pad.l - 6} y={pad.t + 8} textAnchor="end" className="axis-label">
-          {maxNew}
-        </text>
-        <text x={W - pad.r + 6} y={pad.t + 8} className="axis-label">
-          {maxCum}
-        </text>
-        <text x={pad.l} y={H - 12} className="axis-label">
-          {points[0]?.heldOn.slice(0, 10)}
-        </text>
-        <text x={W - pad.r} y={H - 12} textAnchor="end" className="axis-label">
-          {points.at(-1)?.heldOn.slice(0, 10)}
-        </text>
-      </svg>
-      <figcaption className="muted small">Bars: new codes in each interview, in the order held (left axis). Line: codes so far (right axis). A flattening line suggests saturation.</figcaption>
-    </figure>
-  );
-}
-
-// ---------------------------------------------------------------- search
-
-function SearchPanel({ onOpenPlace }: { onOpenPlace: (place: NotePlace) => void }) {
-  const id = useId();
-  const [query, setQuery] = useState('');
-  const [result, setResult] = useState<ApiOutput<'search.notes'> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (query.trim() === '') return setResult(null);
-    let stale = false;
-    const timer = window.setTimeout(() => {
-      call('search.notes', { query: query.trim(), limit: 100 })
-        .then((r) => !stale && (setResult(r), setError(null)))
-        .catch((e: unknown) => !stale && setError(messageOf(e)));
-    }, 200);
-    return () => {
-      stale = true;
-      window.clearTimeout(timer);
-    };
-  }, [query]);
-  return (
-    <div>
-      <label htmlFor={`${id}-q`}>Search the notes (English or Khmer)</label>
-      <input id={`${id}-q`} type="search" className="wide-input" value={query} onChange={(e) => setQuery(e.target.value)} />
-      <ErrorMessage message={error} />
-      {result ? (
-        <>
-          <p className="muted" role="status">
-            {result.total} place{result.total === 1 ? '' : 's'} found{result.hits.length < result.total ? `, first ${result.hits.length} shown` : ''}
-          </p>
-          <ol className="search-hits" data-testid="search-hits">
-            {result.hits.map((h, i) => {
-              let at = 0;
-              const parts: { text: string; hit: boolean }[] = [];
-              for (const m of h.snippetMatches) {
-                parts.push({ text: h.snippet.slice(at, m.start), hit: false }, { text: h.snippet.slice(m.start, m.end), hit: true });
-                at = m.end;
-              }
-              parts.push({ text: h.snippet.slice(at), hit: false });
-              const first = h.matches[0];
-              return (
-                <li key={`${h.noteId}-${i}`}>
-                  <button type="button" className="search-hit" onClick={() => onOpenPlace({ interviewId: h.interviewId, noteId: h.noteId, start: first?.start ?? 0, end: first?.end ?? 0 })}>
-                    <span className="small">
-                      <strong>ID {h.respondentCodes.join(', ')}</strong> · {h.heldAt.slice(0, 10)} · {h.questionLabel || h.question || 'general notes'}
-                    </span>
-                    <span className="snippet">{parts.map((p, j) => (p.hit ? <mark key={j}>{p.text}</mark> : <span key={j}>{p.text}</span>))}</span>
-                  </button>
-                </li>
-              );
-            })}
-          </ol>
-        </>
       ) : null}
     </div>
   );

@@ -1,8 +1,9 @@
 /**
  * The code tree: themes, sub-themes and codes at any depth, each with its colour and how many
  * segments and interviews it has. Keyboard as a WAI-ARIA tree (↑ ↓ Home End, ← → fold),
- * Alt+← / Alt+→ move a code out of its parent or under the code above it; drag a code onto
- * another to move it under that one, or onto "Top level".
+ * Alt+← / Alt+→ move a code out of its parent or under the code above it, Alt+↑ / Alt+↓ move it
+ * among its siblings; drag a code onto another to move it under that one, or onto "Top level".
+ * Counts include sub-codes (a theme shows everything coded under it); names wrap, never cut.
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { CodeNode } from './coding-basics';
@@ -12,12 +13,14 @@ export function CodeTree({
   selectedId,
   onSelect,
   onMove,
+  onReorder,
   onDelete,
 }: {
   codes: readonly CodeNode[];
   selectedId: string | null;
   onSelect: (id: string) => void;
   onMove: (id: string, parentId: string | null) => void;
+  onReorder: (id: string, direction: 'up' | 'down') => void;
   onDelete: (id: string) => void;
 }) {
   const [folded, setFolded] = useState<ReadonlySet<string>>(() => new Set());
@@ -53,6 +56,11 @@ export function CodeTree({
     if (e.altKey && e.key === 'ArrowLeft') {
       e.preventDefault();
       if (code.parentId !== null) onMove(code.id, codes.find((c) => c.id === code.parentId)?.parentId ?? null);
+      return;
+    }
+    if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+      e.preventDefault();
+      onReorder(code.id, e.key === 'ArrowUp' ? 'up' : 'down');
       return;
     }
     if (e.altKey && e.key === 'ArrowRight') {
@@ -139,15 +147,31 @@ export function CodeTree({
                 if (dragging !== null && !descendantsOf(dragging).has(code.id)) onMove(dragging, code.id);
               }}
             >
-              <span className="fold" aria-hidden="true">
+              {/* The arrow is a mouse target only: keyboard users fold with ← and → on the row. */}
+              <span
+                className={`fold${parent ? ' can-fold' : ''}`}
+                aria-hidden="true"
+                data-testid={parent ? 'fold' : undefined}
+                onClick={(e) => {
+                  if (!parent) return;
+                  e.stopPropagation();
+                  setFolded(folded.has(code.id) ? without(folded, code.id) : new Set(folded).add(code.id));
+                }}
+              >
                 {parent ? (folded.has(code.id) ? '▸' : '▾') : ''}
               </span>
               <span className="swatch" style={{ background: code.color }} aria-hidden="true" />
-              <span className="code-name">{code.name}</span>
+              <span className="code-name" title={code.path.join(' › ')}>
+                {code.name}
+              </span>
               {code.isCore ? <span className="badge">core</span> : null}
               {code.inVivo ? <span className="badge">in vivo</span> : null}
-              <span className="code-counts" data-testid="code-counts">
-                {code.codings} seg · {code.interviews} int
+              <span
+                className="code-counts"
+                data-testid="code-counts"
+                title={parent ? `${code.codings} segments on this code itself; ${code.codingsWithDescendants} with its sub-codes, in ${code.interviewsWithDescendants} interviews` : undefined}
+              >
+                {code.codingsWithDescendants} seg · {code.interviewsWithDescendants} int
               </span>
             </li>
           );

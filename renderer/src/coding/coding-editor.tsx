@@ -183,8 +183,11 @@ function CodingPlugin({ noteId, lookup, paintKey, onCodeRequest, onSelection, on
         window.requestAnimationFrame(() => {
           const range = window.getSelection()?.rangeCount ? window.getSelection()?.getRangeAt(0) : null;
           const box = range?.getBoundingClientRect();
-          if (box && box.height > 0) window.scrollBy({ top: box.top - window.innerHeight / 3 });
-          else editor.getRootElement()?.scrollIntoView({ block: 'center' });
+          // The note sits in a scrolling pane: scroll whichever ancestors must, only when the place is out of sight.
+          const node = range?.startContainer;
+          const element = node instanceof Element ? node : (node?.parentElement ?? null);
+          if (box && box.height > 0 && element) element.scrollIntoView({ block: 'nearest' });
+          else editor.getRootElement()?.scrollIntoView({ block: 'nearest' });
         });
       },
       focus: () => editor.focus(),

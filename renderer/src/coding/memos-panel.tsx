@@ -1,12 +1,15 @@
 /**
  * Memos beside the notes: on the project, a code, a coded segment or an interview; typed as
  * code memo, theoretical memo or method note; each with initials and date; listed and searched.
+ * Each says what it is attached to and links there; writing and editing happen in a full-size
+ * editor (a memo is often pages long).
  */
 import { ErrorMessage } from '../components/form';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { call } from '../api';
 import { currentInitials, formatDay, messageOf, type CodeNode, type MemoRecord } from './coding-basics';
 import type { Mutate } from './code-details';
+import type { NotePlace } from './workbench-screen';
 
 type Kind = MemoRecord['kind'];
 type TargetType = MemoRecord['targetType'];
@@ -19,14 +22,30 @@ export interface MemoTargets {
   segment: { id: string; text: string } | null;
 }
 
-export function MemosPanel({ targets, codes, mutate, version }: { targets: MemoTargets; codes: readonly CodeNode[]; mutate: Mutate; version: number }) {
+export function MemosPanel({
+  targets,
+  codes,
+  mutate,
+  version,
+  onOpenPlace,
+  onSelectCode,
+  onOpenInterview,
+}: {
+  targets: MemoTargets;
+  codes: readonly CodeNode[];
+  mutate: Mutate;
+  version: number;
+  onOpenPlace: (place: NotePlace) => void;
+  onSelectCode: (codeId: string) => void;
+  onOpenInterview: (interviewId: string) => void;
+}) {
   const id = useId();
   const [show, setShow] = useState<'all' | TargetType>('all');
   const [query, setQuery] = useState('');
   const [memos, setMemos] = useState<MemoRecord[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState<{ kind: Kind; about: TargetType; title: string; body: string } | null>(null);
-  const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
+  const [editing, setEditing] = useState<{ id: string; title: string; body: string; kind: Kind; about: string } | null>(null);
 
   const targetId = (type: TargetType): string | null =>
     type === 'project' ? '' : type === 'code' ? (targets.code?.id ?? null) : type === 'interview' ? (targets.interview?.id ?? null) : (targets.segment?.id ?? null);
@@ -57,17 +76,31 @@ export function MemosPanel({ targets, codes, mutate, version }: { targets: MemoT
     };
   }, [show, filterId, query, version]);
 
-  const about = (m: MemoRecord): string => {
-    switch (m.targetType) {
-      case 'project':
-        return 'the project';
-      case 'code':
-        return `code “${codes.find((c) => c.id === m.targetId)?.name ?? '?'}”`;
-      case 'interview':
-        return m.targetId === targets.interview?.id ? `interview ${targets.interview.label}` : 'an interview';
-      case 'coding':
-        return 'a segment';
+  const about = (m: MemoRecord) => {
+    const label = m.targetLabel ?? (m.targetType === 'code' ? `code ${codes.find((c) => c.id === m.targetId)?.name ?? '?'}` : m.targetType === 'project' ? 'the project' : m.targetType);
+    if (m.targetType === 'code' && codes.some((c) => c.id === m.targetId)) {
+      return (
+        <button type="button" className="link" onClick={() => onSelectCode(m.targetId)}>
+          {label}
+        </button>
+      );
     }
+    if (m.targetType === 'coding' && m.place) {
+      const place = m.place;
+      return (
+        <button type="button" className="link" onClick={() => onOpenPlace(place)}>
+          {label}
+        </button>
+      );
+    }
+    if (m.targetType === 'interview') {
+      return (
+        <button type="button" className="link" onClick={() => onOpenInterview(m.targetId)}>
+          {label}
+        </button>
+      );
+    }
+    return <span>{label}</span>;
   };
 
   const submit = () => {
@@ -79,6 +112,9 @@ export function MemosPanel({ targets, codes, mutate, version }: { targets: MemoT
     });
   };
 
+  const aboutLabel = (type: TargetType) =>
+    type === 'project' ? 'The project' : type === 'code' ? `Code “${targets.code?.name ?? ''}”` : type === 'coding' ? 'The selected segment' : `Interview ${targets.interview?.label ?? ''}`;
+
   return (
     <section className="memos-panel" aria-labelledby={`${id}-h`} data-testid="memos">
       <div className="panel-head">
@@ -88,42 +124,45 @@ export function MemosPanel({ targets, codes, mutate, version }: { targets: MemoT
         </button>
       </div>
       {draft ? (
-        <form
-          className="sub-panel memo-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit();
-          }}
-        >
-          <label htmlFor={`${id}-kind`}>Kind</label>
-          <select id={`${id}-kind`} value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as Kind })}>
-            {(Object.keys(MEMO_KINDS) as Kind[]).map((k) => (
-              <option key={k} value={k}>
-                {MEMO_KINDS[k]}
-              </option>
-            ))}
-          </select>
-          <label htmlFor={`${id}-about`}>About</label>
-          <select id={`${id}-about`} value={draft.about} onChange={(e) => setDraft({ ...draft, about: e.target.value as TargetType })}>
-            <option value="project">The project</option>
-            {targets.code ? <option value="code">Code “{targets.code.name}”</option> : null}
-            {targets.segment ? <option value="coding">The selected segment</option> : null}
-            {targets.interview ? <option value="interview">Interview {targets.interview.label}</option> : null}
-          </select>
-          <label htmlFor={`${id}-title`}>Title</label>
-          <input id={`${id}-title`} value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />
-          <label htmlFor={`${id}-body`}>Memo</label>
-          <textarea id={`${id}-body`} rows={5} value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} />
-          {currentInitials() === '' ? <p className="hint">Type your initials at the top of the screen first.</p> : null}
-          <div className="actions compact">
-            <button type="submit" className="primary" disabled={draft.body.trim() === '' || currentInitials() === '' || targetId(draft.about) === null}>
-              Save memo
-            </button>
-            <button type="button" onClick={() => setDraft(null)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <MemoEditor
+          heading="New memo"
+          kind={draft.kind}
+          title={draft.title}
+          body={draft.body}
+          about={
+            <>
+              <label htmlFor={`${id}-about`}>About</label>
+              <select id={`${id}-about`} value={draft.about} onChange={(e) => setDraft({ ...draft, about: e.target.value as TargetType })}>
+                {(['project', 'code', 'coding', 'interview'] as const)
+                  .filter((t) => targetId(t) !== null)
+                  .map((t) => (
+                    <option key={t} value={t}>
+                      {aboutLabel(t)}
+                    </option>
+                  ))}
+              </select>
+            </>
+          }
+          canSave={draft.body.trim() !== '' && currentInitials() !== '' && targetId(draft.about) !== null}
+          hint={currentInitials() === '' ? 'Type your initials at the top of the screen first.' : null}
+          onChange={(next) => setDraft({ ...draft, ...next })}
+          onSave={submit}
+          onCancel={() => setDraft(null)}
+        />
+      ) : null}
+      {editing ? (
+        <MemoEditor
+          heading="Edit memo"
+          kind={editing.kind}
+          title={editing.title}
+          body={editing.body}
+          about={<p className="muted">About {editing.about}</p>}
+          canSave={editing.body.trim() !== ''}
+          hint={null}
+          onChange={(next) => setEditing({ ...editing, ...next })}
+          onSave={() => void mutate(() => call('memos.update', { id: editing.id, kind: editing.kind, title: editing.title.trim(), body: editing.body })).then((ok) => ok && setEditing(null))}
+          onCancel={() => setEditing(null)}
+        />
       ) : null}
       <div className="memo-filters">
         <label htmlFor={`${id}-search`}>Search memos</label>
@@ -146,43 +185,103 @@ export function MemosPanel({ targets, codes, mutate, version }: { targets: MemoT
               <span className="badge">{MEMO_KINDS[m.kind]}</span> on {about(m)} · {m.initials} · {formatDay(m.createdAt ? new Date(m.createdAt) : null)}
             </p>
             {m.title ? <h3 className="memo-title">{m.title}</h3> : null}
-            {editing?.id === m.id ? (
-              <form
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void mutate(() => call('memos.update', { id: m.id, body: editing.body })).then((ok) => ok && setEditing(null));
-                }}
-              >
-                <label htmlFor={`${id}-edit-${m.id}`} className="visually-hidden">
-                  Memo text
-                </label>
-                <textarea id={`${id}-edit-${m.id}`} rows={4} value={editing.body} onChange={(e) => setEditing({ id: m.id, body: e.target.value })} />
-                <div className="actions compact">
-                  <button type="submit" className="primary">
-                    Save
-                  </button>
-                  <button type="button" onClick={() => setEditing(null)}>
-                    Cancel
-                  </button>
-                </div>
-              </form>
-            ) : (
-              <p className="memo-body">{m.body}</p>
-            )}
-            {editing?.id === m.id ? null : (
-              <div className="actions compact">
-                <button type="button" className="link" onClick={() => setEditing({ id: m.id, body: m.body })}>
-                  Edit
-                </button>
-                <button type="button" className="link" onClick={() => void mutate(() => call('memos.delete', { id: m.id }))}>
-                  Delete
-                </button>
-              </div>
-            )}
+            <p className="memo-body">{m.body.length > 400 ? `${m.body.slice(0, 400)}…` : m.body}</p>
+            <div className="actions compact">
+              <button type="button" className="link" onClick={() => setEditing({ id: m.id, title: m.title, body: m.body, kind: m.kind, about: m.targetLabel ?? m.targetType })}>
+                {m.body.length > 400 ? 'Open and edit' : 'Edit'}
+              </button>
+              <button type="button" className="link" onClick={() => void mutate(() => call('memos.delete', { id: m.id }))}>
+                Delete
+              </button>
+            </div>
           </li>
         ))}
         {memos.length === 0 && error === null ? <li className="muted">No memos here yet.</li> : null}
       </ul>
     </section>
+  );
+}
+
+/** A memo in a dialog that fills most of the window: title, kind, what it is about, and the text. Escape cancels, Ctrl+Enter saves. */
+function MemoEditor({
+  heading,
+  kind,
+  title,
+  body,
+  about,
+  canSave,
+  hint,
+  onChange,
+  onSave,
+  onCancel,
+}: {
+  heading: string;
+  kind: Kind;
+  title: string;
+  body: string;
+  about: ReactNode;
+  canSave: boolean;
+  hint: string | null;
+  onChange: (next: { kind?: Kind; title?: string; body?: string }) => void;
+  onSave: () => void;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  return (
+    <div className="dialog-backdrop memo-backdrop" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+      <form
+        className="dialog memo-editor memo-form"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-h`}
+        data-testid="memo-editor"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (canSave) onSave();
+        }}
+      >
+        <h2 id={`${id}-h`}>{heading}</h2>
+        <div className="memo-editor-fields">
+          <div>
+            <label htmlFor={`${id}-kind`}>Kind</label>
+            <select id={`${id}-kind`} value={kind} onChange={(e) => onChange({ kind: e.target.value as Kind })}>
+              {(Object.keys(MEMO_KINDS) as Kind[]).map((k) => (
+                <option key={k} value={k}>
+                  {MEMO_KINDS[k]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>{about}</div>
+          <div className="grow">
+            <label htmlFor={`${id}-title`}>Title</label>
+            <input id={`${id}-title`} value={title} onChange={(e) => onChange({ title: e.target.value })} />
+          </div>
+        </div>
+        <label htmlFor={`${id}-body`}>Memo</label>
+        <textarea
+          id={`${id}-body`}
+          className="memo-editor-body"
+          value={body}
+          autoFocus
+          onChange={(e) => onChange({ body: e.target.value })}
+          onKeyDown={(e) => {
+            if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && canSave) {
+              e.preventDefault();
+              onSave();
+            }
+          }}
+        />
+        {hint ? <p className="hint">{hint}</p> : null}
+        <div className="actions compact">
+          <button type="submit" className="primary" disabled={!canSave} aria-keyshortcuts="Control+Enter">
+            Save memo
+          </button>
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </div>
   );
 }

@@ -1,22 +1,26 @@
 /**
- * The quote bank for the report, by theme, with "(ID, organisation type)" attributions.
- * Respondents without quote consent never appear (the services leave them out and say how
- * many). Quotes that contain a flagged name or place are listed first, to be confirmed or
+ * The quote bank for the report, grouped by full code path (theme › sub-theme › code) or by
+ * question, filtered by code, speaker attribute and question, with "(ID, organisation type)"
+ * attributions to the speaker. Respondents without quote consent never appear (the services
+ * leave them out and say how many); the .docx has the same headings. Quotes that contain a flagged name or place are listed first, to be confirmed or
  * edited in their note, before the bank is exported. The codebook exports live here too.
  */
 import { CodingNav } from './coding-nav';
 import { ErrorMessage } from '../components/form';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { call } from '../api';
 import { base64ToBytes, downloadFile } from '../download';
-import { messageOf } from './coding-basics';
+import { messageOf, type CodeNode } from './coding-basics';
+import { CodeSelect, FilterEditor, filterIsEmpty, useAttributeValues, type Filter } from './retrieval';
 import type { NotePlace } from './workbench-screen';
 
 type Bank = ApiOutput<'quotes.list'>;
 type Quote = Bank['themes'][number]['quotes'][number];
 
 const DEFAULT_TEMPLATE = '({id}, {organisationType})';
+/** The question filter's value for the general notes (whose question name is ''). */
+const GENERAL = '(general)';
 
 function withFlagsMarked(quote: Quote) {
   const parts: { text: string; flagged: boolean }[] = [];
@@ -39,19 +43,54 @@ export function QuotesScreen({ onOpenPlace, onWorkbench, onAnalysis, onAgreement
   const [confirmed, setConfirmed] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [groupBy, setGroupBy] = useState<'code' | 'question'>('code');
+  const [codeId, setCodeId] = useState('');
+  const [question, setQuestion] = useState('');
+  const [where, setWhere] = useState<Filter>({});
+  const [codes, setCodes] = useState<CodeNode[]>([]);
+  const [questions, setQuestions] = useState<{ name: string; label: string }[]>([]);
+  const values = useAttributeValues();
 
-  const load = useCallback(async (t: string) => {
-    try {
-      const [list, flags] = await Promise.all([call('quotes.list', { template: t }), call('quotes.flagged', { template: t })]);
-      setBank(list);
-      setFlagged(flags.quotes);
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  }, []);
   useEffect(() => {
-    const timer = window.setTimeout(() => void load(template.trim() === '' ? DEFAULT_TEMPLATE : template), 250);
+    call('codes.list', {})
+      .then((r) => setCodes(r.codes))
+      .catch((e: unknown) => setError(messageOf(e)));
+  }, []);
+  const options = useMemo(
+    () => ({
+      groupBy,
+      ...(codeId !== '' || question !== '' || !filterIsEmpty(where)
+        ? { filter: { ...(codeId !== '' ? { codeIds: [codeId] } : {}), ...(question !== '' ? { questions: [question === GENERAL ? '' : question] } : {}), ...(where.where ? { where: where.where } : {}) } }
+        : {}),
+    }),
+    [groupBy, codeId, question, where],
+  );
+  const load = useCallback(
+    async (t: string) => {
+      try {
+        // One call: the flagged quotes are those of the bank with a flagged name in them.
+        const list = await call('quotes.list', { template: t, ...options });
+        setBank(list);
+        setFlagged(list.groups.flatMap((g) => g.quotes).filter((q) => q.flagged.length > 0));
+        // The question filter offers the questions quotes come from (learnt while it is not narrowing them).
+        if (question === '') {
+          const seen = new Map<string, string>();
+          for (const q of list.groups.flatMap((g) => g.quotes)) seen.set(q.question === '' ? GENERAL : q.question, q.questionLabel);
+          setQuestions([...seen].map(([name, label]) => ({ name, label })));
+        }
+        setError(null);
+      } catch (e) {
+        setError(messageOf(e));
+      }
+    },
+    [options, question],
+  );
+  // Typing a template waits for a pause; opening the screen or changing a filter loads at once.
+  const typedTemplate = useRef(template);
+  useEffect(() => {
+    const typing = typedTemplate.current !== template;
+    typedTemplate.current = template;
+    const timer = window.setTimeout(() => void load(template.trim() === '' ? DEFAULT_TEMPLATE : template), typing ? 250 : 0);
     return () => window.clearTimeout(timer);
   }, [template, load]);
 
@@ -61,7 +100,7 @@ export function QuotesScreen({ onOpenPlace, onWorkbench, onAnalysis, onAgreement
     try {
       const file =
         method === 'quotes.exportDocx' || method === 'quotes.exportMarkdown'
-          ? await call(method, { template: template.trim() === '' ? DEFAULT_TEMPLATE : template, redactFlagged: redact })
+          ? await call(method, { template: template.trim() === '' ? DEFAULT_TEMPLATE : template, redactFlagged: redact, ...options })
           : await call(method, {});
       downloadFile(file.fileName, base64ToBytes(file.dataBase64), file.mediaType);
       setDone(`Saved ${file.fileName} to your downloads.`);
@@ -69,7 +108,7 @@ export function QuotesScreen({ onOpenPlace, onWorkbench, onAnalysis, onAgreement
       setError(messageOf(e));
     }
   };
-  const total = bank?.themes.reduce((n, t) => n + t.quotes.length, 0) ?? 0;
+  const total = bank?.groups.reduce((n, t) => n + t.quotes.length, 0) ?? 0;
   const mustConfirm = flagged.length > 0 && !confirmed;
 
   return (
@@ -88,6 +127,31 @@ export function QuotesScreen({ onOpenPlace, onWorkbench, onAnalysis, onAgreement
           {'{id}'} is the respondent ID; also {'{organisationType}'}, {'{agencyGroup}'}, {'{focusOfWork}'}, {'{location}'}, {'{language}'}, {'{date}'}.
         </div>
       </div>
+      <fieldset className="quote-filters">
+        <legend>Which quotes, and how grouped</legend>
+        <div>
+          <label htmlFor={`${id}-group`}>Group by</label>
+          <select id={`${id}-group`} value={groupBy} onChange={(e) => setGroupBy(e.target.value === 'question' ? 'question' : 'code')}>
+            <option value="code">Code (theme › sub-theme › code)</option>
+            <option value="question">Question</option>
+          </select>
+        </div>
+        <div>
+          <CodeSelect id={`${id}-code`} codes={codes} value={codeId} onChange={setCodeId} label="Code (with its sub-codes)" none="All codes" />
+        </div>
+        <div>
+          <label htmlFor={`${id}-question`}>Question</label>
+          <select id={`${id}-question`} value={question} onChange={(e) => setQuestion(e.target.value)}>
+            <option value="">All questions</option>
+            {questions.map((q) => (
+              <option key={q.name} value={q.name}>
+                {q.label.length > 70 ? `${q.label.slice(0, 70)}…` : q.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <FilterEditor values={values} filter={where} onChange={(f) => setWhere({ ...(f.where ? { where: f.where } : {}) })} label="Only speakers with" dates={false} />
+      </fieldset>
       {bank && bank.excluded > 0 ? (
         <p className="notice" data-testid="quotes-excluded">
           {bank.excluded} quote{bank.excluded === 1 ? '' : 's'} left out: the respondent{bank.excluded === 1 ? '' : 's'} did not agree to be quoted.
@@ -150,13 +214,15 @@ export function QuotesScreen({ onOpenPlace, onWorkbench, onAnalysis, onAgreement
       <section aria-labelledby={`${id}-bank`}>
         <h2 id={`${id}-bank`}>Quote bank ({total})</h2>
         {bank && total === 0 ? <p className="muted">No quotes yet. In the workbench, put the cursor in a coded segment and choose “Mark as quote”.</p> : null}
-        {bank?.themes.map((theme) => (
-          <section key={theme.codeId} className="quote-theme" aria-label={theme.name} data-testid="quote-theme">
-            <h3>{theme.name}</h3>
+        {bank?.groups.map((group, i) => (
+          <section key={group.key} className="quote-theme" aria-label={group.path.join(' › ')} data-testid="quote-theme">
+            {groupBy === 'code' && group.path[0] !== bank.groups[i - 1]?.path[0] ? <h3 className="quote-theme-name">{group.path[0]}</h3> : null}
+            <h4 data-testid="quote-group-heading">{groupBy === 'code' ? group.path.join(' › ') : group.path[0]}</h4>
             <ul className="quote-list">
-              {theme.quotes.map((q) => (
+              {group.quotes.map((q) => (
                 <li key={q.codingId} data-testid="quote">
-                  <blockquote>“{q.text}”</blockquote> <span className="attribution">{q.attribution}</span>{' '}
+                  <blockquote>“{q.text}”</blockquote> <span className="attribution">{q.attribution}</span>
+                  {groupBy === 'question' ? <span className="muted small"> · {q.codePath.join(' › ')}</span> : null}{' '}
                   <button type="button" className="link" onClick={() => onOpenPlace({ interviewId: q.interviewId, noteId: q.noteId, start: q.start, end: q.end })}>
                     Open in the note
                   </button>

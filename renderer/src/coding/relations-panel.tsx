@@ -1,15 +1,16 @@
 /**
  * Axial coding: typed relations between codes ("A is a condition of B"), drawn as a network
- * whose nodes can be dragged (or moved with the arrow keys when focused). Positions live in
- * this component only. The core category and everything linked to it are shown apart.
+ * (network-view.tsx: laid out without overlaps, dragged places saved in the project, zoom, pan,
+ * SVG and PNG). The core category and everything linked to it are shown apart.
  */
 import { ErrorMessage } from '../components/form';
-import { useEffect, useId, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { RELATION_TYPES } from '../../../shared/coding/model';
 import { call } from '../api';
 import { messageOf, type CodeNode } from './coding-basics';
 import type { Mutate } from './code-details';
+import { NetworkView } from './network-view';
 
 type Relations = ApiOutput<'relations.list'>;
 type RelationType = (typeof RELATION_TYPES)[number];
@@ -24,17 +25,12 @@ const TYPE_LABELS: Record<RelationType, string> = {
   custom: 'custom…',
 };
 
-const WIDTH = 760;
-const HEIGHT = 420;
 
 export function RelationsPanel({ codes, mutate, version }: { codes: readonly CodeNode[]; mutate: Mutate; version: number }) {
   const id = useId();
   const [data, setData] = useState<Relations | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState<{ from: string; type: RelationType; label: string; to: string }>({ from: '', type: 'condition', label: '', to: '' });
-  const [positions, setPositions] = useState<Record<string, { x: number; y: number }>>({});
-  const drag = useRef<{ codeId: string; dx: number; dy: number } | null>(null);
-  const svg = useRef<SVGSVGElement>(null);
 
   useEffect(() => {
     call('relations.list', {})
@@ -50,28 +46,7 @@ export function RelationsPanel({ codes, mutate, version }: { codes: readonly Cod
     return [...ids].filter((x) => byId.has(x));
   }, [data, byId]);
 
-  // New nodes get a place on a circle; nodes the user moved keep theirs.
-  useEffect(() => {
-    setPositions((current) => {
-      const next = { ...current };
-      nodeIds.forEach((nid, i) => {
-        if (next[nid]) return;
-        const angle = (2 * Math.PI * i) / Math.max(nodeIds.length, 1) - Math.PI / 2;
-        next[nid] = nid === data?.coreId ? { x: WIDTH / 2, y: HEIGHT / 2 } : { x: WIDTH / 2 + Math.cos(angle) * 280, y: HEIGHT / 2 + Math.sin(angle) * 160 };
-      });
-      return next;
-    });
-  }, [nodeIds, data]);
-
-  const toSvg = (e: ReactPointerEvent) => {
-    const box = svg.current?.getBoundingClientRect();
-    if (!box) return { x: 0, y: 0 };
-    return { x: ((e.clientX - box.left) / box.width) * WIDTH, y: ((e.clientY - box.top) / box.height) * HEIGHT };
-  };
-  const move = (codeId: string, x: number, y: number) =>
-    setPositions((p) => ({ ...p, [codeId]: { x: Math.max(40, Math.min(WIDTH - 40, x)), y: Math.max(20, Math.min(HEIGHT - 20, y)) } }));
-
-  const related = new Map((data?.relatedToCore ?? []).map((r) => [r.codeId, r]));
+  const relatedIds = useMemo(() => new Set((data?.relatedToCore ?? []).map((r) => r.codeId)), [data]);
   const create = () =>
     void mutate(() => call('relations.create', { fromCodeId: draft.from, toCodeId: draft.to, type: draft.type, label: draft.label.trim() })).then((ok) => ok && setDraft({ ...draft, label: '' }));
 
@@ -129,67 +104,13 @@ export function RelationsPanel({ codes, mutate, version }: { codes: readonly Cod
       </form>
 
       {nodeIds.length > 0 ? (
-        <svg ref={svg} className="network" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label="Network of code relations (drag codes, or focus one and use the arrow keys)">
-          <defs>
-            <marker id={`${id}-arrow`} viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-              <path d="M 0 0 L 10 5 L 0 10 z" fill="#5b6470" />
-            </marker>
-          </defs>
-          {(data?.relations ?? []).map((r) => {
-            const a = positions[r.fromCodeId];
-            const b = positions[r.toCodeId];
-            if (!a || !b) return null;
-            const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-            const end = { x: b.x - ((b.x - a.x) / len) * 26, y: b.y - ((b.y - a.y) / len) * 26 };
-            return (
-              <g key={r.id}>
-                <line x1={a.x} y1={a.y} x2={end.x} y2={end.y} stroke="#8c8f94" strokeWidth="1.5" markerEnd={`url(#${id}-arrow)`} />
-                <text x={(a.x + b.x) / 2} y={(a.y + b.y) / 2 - 4} className="edge-label" textAnchor="middle">
-                  {r.type === 'custom' ? r.label : r.type}
-                </text>
-              </g>
-            );
-          })}
-          {nodeIds.map((nid) => {
-            const p = positions[nid];
-            const code = byId.get(nid);
-            if (!p || !code) return null;
-            const core = nid === data?.coreId;
-            return (
-              <g
-                key={nid}
-                transform={`translate(${p.x} ${p.y})`}
-                className={`node${core ? ' core' : ''}${related.has(nid) ? ' related' : ''}`}
-                tabIndex={0}
-                role="button"
-                aria-label={`${code.name}${core ? ', core category' : ''}; arrow keys move it`}
-                onPointerDown={(e) => {
-                  const at = toSvg(e);
-                  drag.current = { codeId: nid, dx: at.x - p.x, dy: at.y - p.y };
-                  (e.currentTarget as Element).setPointerCapture(e.pointerId);
-                }}
-                onPointerMove={(e) => {
-                  if (drag.current?.codeId !== nid) return;
-                  const at = toSvg(e);
-                  move(nid, at.x - drag.current.dx, at.y - drag.current.dy);
-                }}
-                onPointerUp={() => (drag.current = null)}
-                onKeyDown={(e) => {
-                  const step = e.shiftKey ? 40 : 10;
-                  const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
-                  if (!d) return;
-                  e.preventDefault();
-                  move(nid, p.x + (d[0] ?? 0), p.y + (d[1] ?? 0));
-                }}
-              >
-                <rect x={-70} y={-16} width={140} height={32} rx={6} fill="#fff" stroke={code.color} strokeWidth={core ? 4 : 2} />
-                <text textAnchor="middle" y={5} className="node-label">
-                  {code.name.length > 20 ? `${code.name.slice(0, 19)}…` : code.name}
-                </text>
-              </g>
-            );
-          })}
-        </svg>
+        <NetworkView
+          nodes={nodeIds.map((nid) => byId.get(nid)).filter((c): c is CodeNode => c !== undefined)}
+          relations={(data?.relations ?? []).map((r) => ({ id: r.id, fromCodeId: r.fromCodeId, toCodeId: r.toCodeId, label: r.type === 'custom' ? r.label : TYPE_LABELS[r.type] }))}
+          coreId={data?.coreId ?? null}
+          related={relatedIds}
+          onError={setError}
+        />
       ) : (
         <p className="muted">No relations yet. Link two codes above to start the network.</p>
       )}

@@ -11,20 +11,16 @@ import { ATTRIBUTE_LABELS, ATTRIBUTE_NAMES, messageOf, type AttributeName, type 
 import type { NotePlace } from './workbench-screen';
 
 export type Filter = NonNullable<ApiInput<'codings.forCode'>['filter']>;
+
+const FIRST_SEGMENTS = 30;
 export type AttributeValues = Record<AttributeName, { value: string | null; label: string }[]>;
 
-/** The values each attribute takes in this project, with labels (read from the matrix). */
+/** The values each respondent attribute takes in this project (per respondent, never group mixes), with labels: one call. */
 export function useAttributeValues(): AttributeValues | null {
   const [values, setValues] = useState<AttributeValues | null>(null);
   useEffect(() => {
-    void Promise.all(ATTRIBUTE_NAMES.map((attribute) => call('analysis.matrix', { attribute, codeIds: [] })))
-      .then((matrices) =>
-        setValues(
-          Object.fromEntries(
-            matrices.map((m, i) => [ATTRIBUTE_NAMES[i], m.values.map((v) => ({ value: v, label: v === null ? 'not recorded' : (m.labels[v] ?? v) }))]),
-          ) as AttributeValues,
-        ),
-      )
+    call('analysis.attributeValues', {})
+      .then((r) => setValues(Object.fromEntries(ATTRIBUTE_NAMES.map((a) => [a, r.values[a] ?? []])) as AttributeValues))
       .catch(() => setValues(null));
   }, []);
   return values;
@@ -34,7 +30,7 @@ export function filterIsEmpty(filter: Filter): boolean {
   return Object.keys(filter.where ?? {}).length === 0 && !filter.dateFrom && !filter.dateTo;
 }
 
-export function FilterEditor({ values, filter, onChange, label }: { values: AttributeValues | null; filter: Filter; onChange: (f: Filter) => void; label: string }) {
+export function FilterEditor({ values, filter, onChange, label, dates = true }: { values: AttributeValues | null; filter: Filter; onChange: (f: Filter) => void; label: string; dates?: boolean }) {
   const id = useId();
   if (values === null) return <p className="muted small">Loading attributes…</p>;
   const where = filter.where ?? {};
@@ -63,6 +59,7 @@ export function FilterEditor({ values, filter, onChange, label }: { values: Attr
             ))}
           </details>
         ))}
+        {dates ? (
         <div className="date-range">
           <label htmlFor={`${id}-from`} className="small">
             From
@@ -73,6 +70,7 @@ export function FilterEditor({ values, filter, onChange, label }: { values: Attr
           </label>
           <input id={`${id}-to`} type="date" value={filter.dateTo ?? ''} onChange={(e) => onChange(withDate(filter, 'dateTo', e.target.value))} />
         </div>
+        ) : null}
       </div>
     </fieldset>
   );
@@ -85,12 +83,12 @@ function withDate(filter: Filter, key: 'dateFrom' | 'dateTo', value: string): Fi
   return next;
 }
 
-export function CodeSelect({ codes, value, onChange, label, id }: { codes: readonly CodeNode[]; value: string; onChange: (id: string) => void; label: string; id: string }) {
+export function CodeSelect({ codes, value, onChange, label, id, none = 'Choose a code…' }: { codes: readonly CodeNode[]; value: string; onChange: (id: string) => void; label: string; id: string; none?: string }) {
   return (
     <>
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">Choose a code…</option>
+        <option value="">{none}</option>
         {codes.map((c) => (
           <option key={c.id} value={c.id}>
             {' '.repeat(c.depth * 2)}
@@ -108,10 +106,18 @@ export function SegmentList({ segments, values, onOpenPlace, testId = 'segments'
     const known = values?.[attribute as AttributeName]?.find((v) => v.value === value);
     return known?.label ?? value;
   };
+  // A large retrieval shows its first segments at once and the rest a frame later, so the view opens fast.
+  const [shown, setShown] = useState(FIRST_SEGMENTS);
+  useEffect(() => {
+    setShown(FIRST_SEGMENTS);
+    if (segments.length <= FIRST_SEGMENTS) return;
+    const timer = window.setTimeout(() => setShown(segments.length), 0);
+    return () => window.clearTimeout(timer);
+  }, [segments]);
   if (segments.length === 0) return <p className="muted">No segments.</p>;
   return (
     <ol className="segment-list" data-testid={testId}>
-      {segments.map((s) => (
+      {segments.slice(0, shown).map((s) => (
         <li key={s.codingId} className="segment" data-testid="segment">
           <p className="segment-context">
             {s.context.text.slice(0, s.highlight.start)}
@@ -121,7 +127,13 @@ export function SegmentList({ segments, values, onOpenPlace, testId = 'segments'
             {s.context.text.slice(s.highlight.end)}
           </p>
           <p className="segment-meta small">
-            <strong>ID {s.respondentCodes.join(', ')}</strong> · {s.codePath.join(' › ')} · {s.question || 'general notes'} ·{' '}
+            <strong>ID {s.respondentCodes.join(', ')}</strong>
+            {s.wholeSession ? (
+              <span className="badge" title="A passage of a group session with no speaker: it belongs to the whole session">
+                whole session
+              </span>
+            ) : null}{' '}
+            · {s.codePath.join(' › ')} · {s.question || 'general notes'} ·{' '}
             {(['organisationType', 'agencyGroup', 'focusOfWork', 'location', 'language', 'date'] as const)
               .map((a) => (a === 'location' ? `location ${labelOf(a, s.attributes[a] ?? null)}` : labelOf(a, s.attributes[a] ?? null)))
               .join(' · ')}
@@ -168,11 +180,18 @@ export function RetrievalPanel({ codes, values, onOpenPlace, initialCodeId }: { 
       {segments ? (
         <>
           <p className="muted" role="status">
-            {segments.length} segment{segments.length === 1 ? '' : 's'} in {new Set(segments.map((s) => s.interviewId)).size} interview{new Set(segments.map((s) => s.interviewId)).size === 1 ? '' : 's'}
+            {segmentCount(segments)}
           </p>
           <SegmentList segments={segments} values={values} onOpenPlace={onOpenPlace} />
         </>
       ) : null}
     </div>
   );
+}
+
+/** "12 segments in 5 interviews (3 whole session)". */
+export function segmentCount(segments: readonly Segment[]): string {
+  const interviews = new Set(segments.map((s) => s.interviewId)).size;
+  const whole = segments.filter((s) => s.wholeSession).length;
+  return `${segments.length} segment${segments.length === 1 ? '' : 's'} in ${interviews} interview${interviews === 1 ? '' : 's'}${whole > 0 ? ` (${whole} of a whole group session)` : ''}`;
 }

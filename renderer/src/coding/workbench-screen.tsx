@@ -1,12 +1,15 @@
 /**
- * The coding workbench: the code tree on the left, one interview's notes in the middle (coded
- * segments highlighted, still editable), memos on the right. Every codebook change goes through
+ * The coding workbench, three resizable panes filling the window (sizes remembered): the
+ * interviews with their attributes on the left, one interview's notes in the middle (coded
+ * segments highlighted, still editable), the code tree with the selected code's details,
+ * segments and the memos on the right. Every codebook change goes through
  * `mutate`: the notes stop taking input, what was typed is saved, the change is made, and the
  * notes whose marks changed are reloaded from the services.
  */
 import { CodingNav } from './coding-nav';
 import { ErrorMessage } from '../components/form';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import type { InterviewDetail, InterviewSummary, ProjectSettings } from '../../../shared/api/contract';
 import { questionsOf } from '../../../shared/schedule/model';
 import { call } from '../api';
@@ -31,6 +34,8 @@ function agreementOf(recorded: ApiOutput<'codes.list'>['agreement'], codeId: str
   const n = (v: number | null) => (v === null ? '–' : v.toFixed(3));
   return `κ ${n(f.kappa)}, α ${n(f.alpha)}, ${f.percent === null ? '–' : `${(f.percent * 100).toFixed(1)} %`} over ${f.units} ${recorded.unit === 'answer' ? "question's notes" : 'sentences'} (${recorded.coderA} and ${recorded.coderB}, ${recorded.computedAt.slice(0, 10)})`;
 }
+import { CodeSegments } from './code-segments';
+import { DocumentsPane } from './documents-pane';
 import { MemosPanel } from './memos-panel';
 
 export interface NotePlace {
@@ -41,12 +46,6 @@ export interface NotePlace {
 }
 
 type NotesData = { interviewId: string; detail: InterviewDetail; notes: { id: string; question: string; editorState: string; plainText: string }[]; codings: CodingRecord[] };
-
-export function interviewLabel(s: InterviewSummary, settings: ProjectSettings | null): string {
-  const types = s.organisationTypes.map((t) => attributeLabel(settings?.organisationTypes, t)).filter((t) => t !== '');
-  const groups = s.agencyGroups.map((g) => attributeLabel(settings?.agencyGroups, g)).filter((g) => g !== '');
-  return [`ID ${s.respondentCodes.join(', ')}`, ...new Set(types), ...new Set(groups), s.heldAt.slice(0, 10), s.status].join(' · ');
-}
 
 export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuotes, onAgreement, onHome }: { initialInterviewId?: string; place?: NotePlace; onAnalysis: () => void; onQuotes: () => void; onAgreement?: () => void; onHome: () => void }) {
   const id = useId();
@@ -60,7 +59,14 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
   const [terms, setTerms] = useState<string[]>([]);
   const [interviewId, setInterviewId] = useState<string | null>(place?.interviewId ?? initialInterviewId ?? null);
   const [data, setData] = useState<NotesData | null>(null);
-  const [caret, setCaret] = useState<{ noteId: string; selection: PlainSelection | null; ids: string[] } | null>(null);
+  // Where the cursor is: the marks under it, and (after coding a selection) the range just coded,
+  // so "Codes here" shows the new code at once, before the cursor moves again.
+  const [caret, setCaret] = useState<{ noteId: string; selection: PlainSelection | null; ids: string[]; range?: { start: number; end: number } } | null>(null);
+  const [sideTab, setSideTab] = useState<SideTab>('details');
+  const [consentWarning, setConsentWarning] = useState<{ codingId: string; message: string } | null>(null);
+  const notesScroll = useRef<HTMLDivElement>(null);
+  const outer = useDefaultLayout({ id: 'fieldnote-workbench', storage: localStorage });
+  const inner = useDefaultLayout({ id: 'fieldnote-workbench-codes', storage: localStorage });
   const [picker, setPicker] = useState<CodeRequest | null>(null);
   const [segmentId, setSegmentId] = useState<string | null>(null);
   const [newCode, setNewCode] = useState({ name: '', under: false });
@@ -111,6 +117,7 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
     let stale = false;
     setCaret(null);
     setSegmentId(null);
+    setConsentWarning(null);
     void drainAllSavers()
       .then(() => loadInterview(interviewId))
       .then((loaded) => !stale && setData(loaded))
@@ -232,7 +239,11 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
         ...(how.kind === 'existing' ? { codeId: how.codeId } : how.kind === 'new' ? { newCode: { name: how.name, parentId: how.parentId } } : { inVivo: {} }),
       }),
     );
-    if (ok) window.setTimeout(() => handles.current.get(request.noteId)?.focus(), 0);
+    if (ok) {
+      setCaret({ noteId: request.noteId, selection: { start: request.start, end: request.end, text: request.text }, ids: [], range: { start: request.start, end: request.end } });
+      // The coded words stay selected (the marks were just reloaded), so the cursor is where it was.
+      window.setTimeout(() => handles.current.get(request.noteId)?.reveal(request.start, request.end), 0);
+    }
   };
   function apply(request: CodeRequest, how: PickResult | { kind: 'in-vivo' }) {
     return applyRef.current(request, how);
@@ -253,10 +264,55 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
   }, [data]);
   const segment = segmentId ? codingsById.get(segmentId) : undefined;
 
+  /** The codings under the cursor: the marks it touches, or those overlapping the range just coded. */
+  const codesAt = (here: typeof caret): CodingRecord[] => {
+    if (!here) return [];
+    const ids = new Set(here.ids);
+    const range = here.range ?? here.selection;
+    for (const c of data?.codings ?? []) if (range && c.noteId === here.noteId && c.start < range.end && range.start < c.end) ids.add(c.id);
+    return (data?.codings ?? []).filter((c) => ids.has(c.id) && shown(c));
+  };
+
+  /** Marks or unmarks a quote, saying at once when whoever said it (its speaker, or someone in a whole group session) did not agree to be quoted. */
+  const markQuote = async (c: CodingRecord) => {
+    const ok = await mutate(() => call('codings.setQuote', { id: c.id, isQuote: !c.isQuote }));
+    if (!ok || c.isQuote) return setConsentWarning(null);
+    try {
+      const who = await call('codings.attribution', { id: c.id });
+      const refused = who.refusedQuoting;
+      if (refused.length === 0) return setConsentWarning(null);
+      setConsentWarning({
+        codingId: c.id,
+        message: who.wholeSession
+          ? `Respondent${refused.length === 1 ? '' : 's'} ${refused.join(', ')} did not agree to be quoted, and this passage belongs to the whole group session: it stays out of the quote bank and its export. Tag its speaker in the notes if one person said it.`
+          : `Respondent ${refused.join(', ')} did not agree to be quoted: this quote stays out of the quote bank and its export.`,
+      });
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  const reorder = async (codeId: string, direction: 'up' | 'down') => {
+    try {
+      const { moved } = await call('codes.reorder', { id: codeId, direction });
+      if (moved) await loadCodes();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  /** Opens a note at a place: at once when the interview is open, else after it loads. */
+  const openPlace = (place: NotePlace) => {
+    const handle = place.interviewId === interviewId ? handles.current.get(place.noteId) : undefined;
+    if (handle) return handle.reveal(place.start, place.end);
+    pendingPlace.current = place;
+    setInterviewId(place.interviewId);
+  };
+
   return (
     <SaveStatusContext.Provider value={status}>
-      <main className="screen wide workbench" data-screen="coding" aria-busy={busy}>
-        <div className="screen-head">
+      <main className="screen wide workbench workspace" data-screen="coding" aria-busy={busy}>
+        <div className="screen-head workspace-head">
           <h1>Code the notes</h1>
           <div className="actions compact">
             <label htmlFor={`${id}-initials`} className="inline-label">
@@ -289,207 +345,260 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
           </div>
         </div>
         <ErrorMessage message={error} />
-        <div className="workbench-grid">
-          <section className="panel code-panel" aria-labelledby={`${id}-codes`}>
-            <div className="panel-head">
-              <h2 id={`${id}-codes`}>Codes</h2>
-              <div className="actions compact">
-                <button type="button" disabled={!undo.canUndo || busy} onClick={() => step('undo')} title={undo.undoLabel ? `Undo ${undo.undoLabel} (Ctrl+Z)` : 'Nothing to undo'} aria-keyshortcuts="Control+Z">
-                  Undo
-                </button>
-                <button type="button" disabled={!undo.canRedo || busy} onClick={() => step('redo')} title={undo.redoLabel ? `Redo ${undo.redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'} aria-keyshortcuts="Control+Shift+Z">
-                  Redo
-                </button>
+        <Group orientation="horizontal" className="workspace-panes" id="fieldnote-workbench" defaultLayout={outer.defaultLayout} onLayoutChanged={outer.onLayoutChanged}>
+          <Panel id="documents" defaultSize="22" minSize="12">
+            <DocumentsPane interviews={interviews} settings={settings} selectedId={interviewId} onOpen={setInterviewId} />
+          </Panel>
+          <Separator className="pane-separator" aria-label="Resize the interviews pane" />
+          <Panel id="notes" defaultSize="46" minSize="25">
+            <section className="pane notes-pane" aria-labelledby={`${id}-notes`}>
+              <div className="pane-head">
+                <h2 id={`${id}-notes`}>{summary ? `Notes · ID ${summary.respondentCodes.join(', ')}` : 'Notes'}</h2>
+                {data && summary ? (
+                  <span className="muted small">
+                    {formatDateTime(summary.heldAt)} · {data.detail.summary.scheduleTitle} · interviewer {summary.interviewer}
+                  </span>
+                ) : null}
               </div>
-            </div>
-            <p className="muted small" data-testid="undo-label" aria-live="polite">
-              {undo.undoLabel ? `Undo: ${undo.undoLabel}` : 'Nothing to undo'}
-            </p>
-            <form
-              className="new-code"
-              onSubmit={(e) => {
-                e.preventDefault();
-                const name = newCode.name.trim();
-                if (name === '' || currentInitials() === '') {
-                  if (currentInitials() === '') setError('Type your initials first (top of the screen).');
-                  return;
-                }
-                void mutate(async () => {
-                  const created = await call('codes.create', { name, parentId: newCode.under && selectedCodeId ? selectedCodeId : null, initials: currentInitials() });
-                  setSelectedCodeId(created.code.id);
-                  return created;
-                }).then(
-                  (ok) => ok && setNewCode({ ...newCode, name: '' }),
-                );
-              }}
-            >
-              <label htmlFor={`${id}-new`}>New code</label>
-              <div className="inline-form">
-                <input id={`${id}-new`} value={newCode.name} onChange={(e) => setNewCode({ ...newCode, name: e.target.value })} />
-                <button type="submit" disabled={newCode.name.trim() === '' || busy}>
-                  Add
-                </button>
+              <div className="pane-scroll" ref={notesScroll} tabIndex={0} role="region" aria-label="Notes of this interview">
+                {data && summary ? (
+                  <>
+                    <table className="data-table compact-table" aria-label="Respondents">
+                      <thead>
+                        <tr>
+                          <th scope="col">ID</th>
+                          <th scope="col">Agency group</th>
+                          <th scope="col">Organisation type</th>
+                          <th scope="col">Focus of work</th>
+                          <th scope="col">Location</th>
+                          <th scope="col">Quotes</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {data.detail.participants.map((p) => (
+                          <tr key={p.id}>
+                            <td>{p.respondentCode}</td>
+                            <td>{attributeLabel(settings?.agencyGroups, p.agencyGroup)}</td>
+                            <td>{attributeLabel(settings?.organisationTypes, p.organisationType)}</td>
+                            <td>{attributeLabel(settings?.focusOfWork, p.focusOfWork)}</td>
+                            <td>{p.locationNumber}</td>
+                            <td>{p.quoteConsent ? 'may quote' : 'no quotes'}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                    <p className="hint small">Select words, then Ctrl+K to choose or create a code, Ctrl+I for an in-vivo code. Put the cursor in a highlight to see its codes.</p>
+                    {notes.length === 0 ? <p className="muted">This interview has no notes.</p> : null}
+                    <ol className="coding-notes">
+                      {notes.map((n) => {
+                        const here = caret?.noteId === n.id ? caret : null;
+                        const coded = codesAt(here);
+                        return (
+                          <li key={`${data.interviewId}:${n.id}`} className="coding-note-card" data-testid={`coding-note-${n.question || 'general'}`}>
+                            <label htmlFor={`${id}-note-${n.id}`} className="panel-title">
+                              {n.title}
+                            </label>
+                            <CodingEditor
+                              id={`${id}-note-${n.id}`}
+                              interviewId={data.interviewId}
+                              question={n.question}
+                              noteId={n.id}
+                              initialState={n.editorState}
+                              label={n.title}
+                              flaggedTerms={terms}
+                              lookup={lookup}
+                              paintKey={paintKey}
+                              onCodeRequest={onCodeRequest}
+                              onSelection={onSelection}
+                              onHandle={onHandle}
+                            />
+                            <div className="actions compact note-actions">
+                              <button type="button" disabled={!here?.selection || busy} onClick={() => here?.selection && onCodeRequest({ noteId: n.id, ...here.selection }, 'pick')} aria-keyshortcuts="Control+K">
+                                Code selection…
+                              </button>
+                              <button type="button" disabled={!here?.selection || busy} onClick={() => here?.selection && onCodeRequest({ noteId: n.id, ...here.selection }, 'in-vivo')} aria-keyshortcuts="Control+I">
+                                In-vivo code
+                              </button>
+                            </div>
+                            {coded.length > 0 ? (
+                              <div className="codes-here" role="group" aria-label="Codes here" data-testid="codes-here">
+                                <h3>Codes here</h3>
+                                <ul>
+                                  {coded.map((c) => {
+                                    const code = codesById.get(c.codeId);
+                                    return (
+                                      <li key={c.id} data-code={code?.name}>
+                                        <span className="swatch" style={{ background: code?.color }} aria-hidden="true" />
+                                        <button type="button" className="link" onClick={() => setSelectedCodeId(c.codeId)}>
+                                          {code?.name ?? 'code'}
+                                        </button>
+                                        <span className="muted segment-text">“{c.text.length > 80 ? `${c.text.slice(0, 80)}…` : c.text}”</span>
+                                        {c.isQuote ? <span className="badge">quote</span> : null}
+                                        {coders.coders.length > 1 && c.coderId ? (
+                                          <span className={c.coderId === firstCoderId ? 'badge coder-badge' : 'badge coder-badge coder-other'} title="Coded by">
+                                            {coderInitials.get(c.coderId)}
+                                          </span>
+                                        ) : null}
+                                        <span className="actions compact">
+                                          <button type="button" onClick={() => void markQuote(c)}>
+                                            {c.isQuote ? 'Unmark quote' : 'Mark as quote'}
+                                          </button>
+                                          <button
+                                            type="button"
+                                            onClick={() => {
+                                              setSegmentId(c.id);
+                                              setSideTab('memos');
+                                            }}
+                                            aria-pressed={segmentId === c.id}
+                                          >
+                                            Memo on segment
+                                          </button>
+                                          <button type="button" onClick={() => void mutate(() => call('codings.remove', { id: c.id }))} aria-label={`Remove ${code?.name ?? 'code'} from this segment`}>
+                                            Remove
+                                          </button>
+                                        </span>
+                                        {consentWarning?.codingId === c.id ? (
+                                          <p className="error small" role="alert" data-testid="quote-consent-warning">
+                                            {consentWarning.message}
+                                          </p>
+                                        ) : null}
+                                      </li>
+                                    );
+                                  })}
+                                </ul>
+                              </div>
+                            ) : null}
+                          </li>
+                        );
+                      })}
+                    </ol>
+                  </>
+                ) : null}
               </div>
-              {selectedCode ? (
-                <label className="inline-check small">
-                  <input type="checkbox" checked={newCode.under} onChange={(e) => setNewCode({ ...newCode, under: e.target.checked })} /> as a sub-code of “{selectedCode.name}”
-                </label>
-              ) : null}
-            </form>
-            {codes.length === 0 ? <p className="muted">No codes yet. Select words in a note and press Ctrl+K to code them.</p> : null}
-            <CodeTree
-              codes={codes}
-              selectedId={selectedCodeId}
-              onSelect={setSelectedCodeId}
-              onMove={(codeId, parentId) => void mutate(() => call('codes.move', { id: codeId, parentId }))}
-              onDelete={(codeId) => setSelectedCodeId(codeId)}
-            />
-            <p className="hint small">↑ ↓ move through codes; Alt+← / Alt+→ move a code out or under the one above; drag to move.</p>
-            {selectedCode ? <CodeDetails key={`${selectedCode.id}:${selectedCode.name}:${selectedCode.color}:${selectedCode.kind}:${selectedCode.definition}:${selectedCode.inclusion}:${selectedCode.exclusion}:${selectedCode.example}`} code={selectedCode} codes={codes} mutate={mutate} onSelect={setSelectedCodeId} agreement={agreementOf(agreement, selectedCode.id)} /> : null}
-          </section>
-
-          <section className="panel notes-panel" aria-labelledby={`${id}-notes`}>
-            <div className="panel-head">
-              <h2 id={`${id}-notes`}>Notes</h2>
-              <label htmlFor={`${id}-interview`} className="inline-label">
-                Interview
-              </label>
-              <select id={`${id}-interview`} value={interviewId ?? ''} onChange={(e) => setInterviewId(e.target.value)} data-testid="interview-choice">
-                {(interviews ?? []).map((i) => (
-                  <option key={i.id} value={i.id}>
-                    {interviewLabel(i, settings)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            {interviews?.length === 0 ? <p className="muted">No interviews yet: run one first, then code its notes here.</p> : null}
-            {data && summary ? (
-              <>
-                <p className="muted small">
-                  {formatDateTime(summary.heldAt)} · {data.detail.summary.scheduleTitle} · interviewer {summary.interviewer}
-                </p>
-                <table className="data-table compact-table" aria-label="Respondents">
-                  <thead>
-                    <tr>
-                      <th scope="col">ID</th>
-                      <th scope="col">Agency group</th>
-                      <th scope="col">Organisation type</th>
-                      <th scope="col">Focus of work</th>
-                      <th scope="col">Location</th>
-                      <th scope="col">Quotes</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.detail.participants.map((p) => (
-                      <tr key={p.id}>
-                        <td>{p.respondentCode}</td>
-                        <td>{attributeLabel(settings?.agencyGroups, p.agencyGroup)}</td>
-                        <td>{attributeLabel(settings?.organisationTypes, p.organisationType)}</td>
-                        <td>{attributeLabel(settings?.focusOfWork, p.focusOfWork)}</td>
-                        <td>{p.locationNumber}</td>
-                        <td>{p.quoteConsent ? 'may quote' : 'no quotes'}</td>
-                      </tr>
+            </section>
+          </Panel>
+          <Separator className="pane-separator" aria-label="Resize the codes pane" />
+          <Panel id="codes" defaultSize="32" minSize="18">
+            <Group orientation="vertical" id="fieldnote-workbench-codes" defaultLayout={inner.defaultLayout} onLayoutChanged={inner.onLayoutChanged}>
+              <Panel id="tree" defaultSize="45" minSize="15">
+                <section className="pane code-pane" aria-labelledby={`${id}-codes`}>
+                  <div className="pane-head">
+                    <h2 id={`${id}-codes`}>Codes</h2>
+                    <div className="actions compact">
+                      <button type="button" disabled={!undo.canUndo || busy} onClick={() => step('undo')} title={undo.undoLabel ? `Undo ${undo.undoLabel} (Ctrl+Z)` : 'Nothing to undo'} aria-keyshortcuts="Control+Z">
+                        Undo
+                      </button>
+                      <button type="button" disabled={!undo.canRedo || busy} onClick={() => step('redo')} title={undo.redoLabel ? `Redo ${undo.redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'} aria-keyshortcuts="Control+Shift+Z">
+                        Redo
+                      </button>
+                    </div>
+                  </div>
+                  <p className="muted small undo-line" data-testid="undo-label" aria-live="polite">
+                    {undo.undoLabel ? `Undo: ${undo.undoLabel}` : 'Nothing to undo'}
+                  </p>
+                  <form
+                    className="new-code"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      const name = newCode.name.trim();
+                      if (name === '' || currentInitials() === '') {
+                        if (currentInitials() === '') setError('Type your initials first (top of the screen).');
+                        return;
+                      }
+                      void mutate(async () => {
+                        const created = await call('codes.create', { name, parentId: newCode.under && selectedCodeId ? selectedCodeId : null, initials: currentInitials() });
+                        setSelectedCodeId(created.code.id);
+                        return created;
+                      }).then((ok) => ok && setNewCode({ ...newCode, name: '' }));
+                    }}
+                  >
+                    <label htmlFor={`${id}-new`} className="visually-hidden">
+                      New code
+                    </label>
+                    <div className="inline-form">
+                      <input id={`${id}-new`} placeholder="New code" value={newCode.name} onChange={(e) => setNewCode({ ...newCode, name: e.target.value })} />
+                      <button type="submit" disabled={newCode.name.trim() === '' || busy}>
+                        Add
+                      </button>
+                    </div>
+                    {selectedCode ? (
+                      <label className="inline-check small">
+                        <input type="checkbox" checked={newCode.under} onChange={(e) => setNewCode({ ...newCode, under: e.target.checked })} /> as a sub-code of “{selectedCode.name}”
+                      </label>
+                    ) : null}
+                  </form>
+                  <div className="pane-scroll">
+                    {codes.length === 0 ? <p className="muted">No codes yet. Select words in a note and press Ctrl+K to code them.</p> : null}
+                    <CodeTree
+                      codes={codes}
+                      selectedId={selectedCodeId}
+                      onSelect={setSelectedCodeId}
+                      onMove={(codeId, parentId) => void mutate(() => call('codes.move', { id: codeId, parentId }))}
+                      onReorder={(codeId, direction) => void reorder(codeId, direction)}
+                      onDelete={(codeId) => setSelectedCodeId(codeId)}
+                    />
+                    <p className="hint small">↑ ↓ move through codes, ← → fold; Alt+↑ / Alt+↓ reorder; Alt+← / Alt+→ move out or under the code above; drag to move.</p>
+                  </div>
+                </section>
+              </Panel>
+              <Separator className="pane-separator horizontal" aria-label="Resize the code details" />
+              <Panel id="side" defaultSize="55" minSize="15">
+                <section className="pane side-pane" aria-label="Selected code and memos">
+                  <div role="tablist" aria-label="About the selected code" className="tabs pane-tabs">
+                    {SIDE_TABS.map((t) => (
+                      <button key={t.key} type="button" role="tab" aria-selected={sideTab === t.key} tabIndex={sideTab === t.key ? 0 : -1} onClick={() => setSideTab(t.key)}>
+                        {t.label}
+                        {t.key === 'segments' && selectedCode ? ` (${selectedCode.codingsWithDescendants})` : ''}
+                      </button>
                     ))}
-                  </tbody>
-                </table>
-                <p className="hint small">Select words, then Ctrl+K to choose or create a code, Ctrl+I for an in-vivo code. Put the cursor in a highlight to see its codes.</p>
-                {notes.length === 0 ? <p className="muted">This interview has no notes.</p> : null}
-                <ol className="coding-notes">
-                  {notes.map((n) => {
-                    const here = caret?.noteId === n.id ? caret : null;
-                    const coded = (here?.ids ?? []).map((cid) => codingsById.get(cid)).filter((c): c is CodingRecord => c !== undefined && shown(c));
-                    return (
-                      <li key={`${data.interviewId}:${n.id}`} className="coding-note-card" data-testid={`coding-note-${n.question || 'general'}`}>
-                        <label htmlFor={`${id}-note-${n.id}`} className="panel-title">
-                          {n.title}
-                        </label>
-                        <CodingEditor
-                          id={`${id}-note-${n.id}`}
-                          interviewId={data.interviewId}
-                          question={n.question}
-                          noteId={n.id}
-                          initialState={n.editorState}
-                          label={n.title}
-                          flaggedTerms={terms}
-                          lookup={lookup}
-                          paintKey={paintKey}
-                          onCodeRequest={onCodeRequest}
-                          onSelection={onSelection}
-                          onHandle={onHandle}
+                  </div>
+                  <div className="pane-scroll" role="tabpanel">
+                    {sideTab !== 'memos' && !selectedCode ? <p className="muted">Choose a code in the tree to see its details and segments.</p> : null}
+                    {sideTab === 'details' && selectedCode ? (
+                      <CodeDetails
+                        key={`${selectedCode.id}:${selectedCode.name}:${selectedCode.color}:${selectedCode.kind}:${selectedCode.definition}:${selectedCode.inclusion}:${selectedCode.exclusion}:${selectedCode.example}`}
+                        code={selectedCode}
+                        codes={codes}
+                        mutate={mutate}
+                        onSelect={setSelectedCodeId}
+                        agreement={agreementOf(agreement, selectedCode.id)}
+                      />
+                    ) : null}
+                    {sideTab === 'segments' && selectedCode ? <CodeSegments code={selectedCode} version={version} onOpenPlace={openPlace} /> : null}
+                    {sideTab === 'memos' ? (
+                      <>
+                        <MemosPanel
+                          codes={codes}
+                          mutate={mutate}
+                          version={version}
+                          onOpenPlace={openPlace}
+                          onSelectCode={(codeId) => {
+                            setSelectedCodeId(codeId);
+                            setSideTab('details');
+                          }}
+                          onOpenInterview={setInterviewId}
+                          targets={{
+                            code: selectedCode,
+                            interview: summary ? { id: summary.id, label: summary.respondentCodes.join(', ') } : null,
+                            segment: segment ? { id: segment.id, text: segment.text } : null,
+                          }}
                         />
-                        <div className="actions compact note-actions">
-                          <button type="button" disabled={!here?.selection || busy} onClick={() => here?.selection && onCodeRequest({ noteId: n.id, ...here.selection }, 'pick')} aria-keyshortcuts="Control+K">
-                            Code selection…
-                          </button>
-                          <button type="button" disabled={!here?.selection || busy} onClick={() => here?.selection && onCodeRequest({ noteId: n.id, ...here.selection }, 'in-vivo')} aria-keyshortcuts="Control+I">
-                            In-vivo code
-                          </button>
-                        </div>
-                        {coded.length > 0 ? (
-                          <div className="codes-here" role="group" aria-label="Codes here" data-testid="codes-here">
-                            <h3>Codes here</h3>
-                            <ul>
-                              {coded.map((c) => {
-                                const code = codesById.get(c.codeId);
-                                return (
-                                  <li key={c.id} data-code={code?.name}>
-                                    <span className="swatch" style={{ background: code?.color }} aria-hidden="true" />
-                                    <button type="button" className="link" onClick={() => setSelectedCodeId(c.codeId)}>
-                                      {code?.name ?? 'code'}
-                                    </button>
-                                    <span className="muted segment-text">“{c.text.length > 80 ? `${c.text.slice(0, 80)}…` : c.text}”</span>
-                                    {c.isQuote ? <span className="badge">quote</span> : null}
-                                    {coders.coders.length > 1 && c.coderId ? (
-                                      <span className={c.coderId === firstCoderId ? 'badge coder-badge' : 'badge coder-badge coder-other'} title="Coded by">
-                                        {coderInitials.get(c.coderId)}
-                                      </span>
-                                    ) : null}
-                                    <span className="actions compact">
-                                      <button type="button" onClick={() => void mutate(() => call('codings.setQuote', { id: c.id, isQuote: !c.isQuote }))}>
-                                        {c.isQuote ? 'Unmark quote' : 'Mark as quote'}
-                                      </button>
-                                      <button type="button" onClick={() => setSegmentId(c.id)} aria-pressed={segmentId === c.id}>
-                                        Memo on segment
-                                      </button>
-                                      <button type="button" onClick={() => void mutate(() => call('codings.remove', { id: c.id }))} aria-label={`Remove ${code?.name ?? 'code'} from this segment`}>
-                                        Remove
-                                      </button>
-                                    </span>
-                                  </li>
-                                );
-                              })}
-                            </ul>
-                          </div>
+                        {segment ? (
+                          <p className="muted small">
+                            Selected segment: “{segment.text.length > 60 ? `${segment.text.slice(0, 60)}…` : segment.text}”{' '}
+                            <button type="button" className="link" onClick={() => setSegmentId(null)}>
+                              clear
+                            </button>
+                          </p>
                         ) : null}
-                      </li>
-                    );
-                  })}
-                </ol>
-              </>
-            ) : null}
-          </section>
-
-          <aside className="panel memo-panel" aria-label="Memos panel">
-            <MemosPanel
-              codes={codes}
-              mutate={mutate}
-              version={version}
-              targets={{
-                code: selectedCode,
-                interview: summary ? { id: summary.id, label: summary.respondentCodes.join(', ') } : null,
-                segment: segment ? { id: segment.id, text: segment.text } : null,
-              }}
-            />
-            {segment ? (
-              <p className="muted small">
-                Selected segment: “{segment.text.length > 60 ? `${segment.text.slice(0, 60)}…` : segment.text}”{' '}
-                <button type="button" className="link" onClick={() => setSegmentId(null)}>
-                  clear
-                </button>
-              </p>
-            ) : null}
-          </aside>
-        </div>
+                      </>
+                    ) : null}
+                  </div>
+                </section>
+              </Panel>
+            </Group>
+          </Panel>
+        </Group>
         {picker ? (
           <CodePicker
             codes={codes}
@@ -511,3 +620,10 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
     </SaveStatusContext.Provider>
   );
 }
+
+const SIDE_TABS = [
+  { key: 'details', label: 'Details' },
+  { key: 'segments', label: 'Segments' },
+  { key: 'memos', label: 'Memos' },
+] as const;
+type SideTab = (typeof SIDE_TABS)[number]['key'];

@@ -17,10 +17,20 @@ export class CodingPage {
     await this.screen.getByLabel('Your initials').fill(initials);
   }
 
+  /** Opens an interview from the documents pane by its respondent IDs ("1" or "35, 36"). */
   async chooseInterview(ids: string): Promise<void> {
-    const choice = this.screen.getByTestId('interview-choice');
-    const label = await choice.locator('option', { hasText: `ID ${ids} ·` }).textContent();
-    await choice.selectOption({ label: (label ?? '').trim() });
+    const row = this.documents().locator(`[role="option"][data-ids="${ids}"]`);
+    await row.click();
+    await expect(row).toHaveAttribute('aria-selected', 'true');
+  }
+
+  documents(): Locator {
+    return this.screen.getByTestId('document-list');
+  }
+
+  /** The selected code's details, segments and memos (tabs under the code tree). */
+  sideTab(name: 'Details' | 'Segments' | 'Memos'): Locator {
+    return this.screen.getByRole('tab', { name: new RegExp(`^${name}`) });
   }
 
   /** The editable note of a question ('' for the general notes). */
