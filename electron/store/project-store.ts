@@ -132,6 +132,12 @@ export class ProjectStore {
       quickCheck(db, fileName);
       if (!readOnly) db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
+      // Freed pages are not zeroed (this build of SQLite3MultipleCiphers zeroes them by default):
+      // in an encrypted file they hold ciphertext under this project's key, zeroing them doubled
+      // the bytes of every note save, and copies that leave the evaluator's hands (backups, the
+      // second coder's copy) are made with VACUUM INTO, which carries no freed page. See
+      // docs/security.md, "Deleted text inside a project".
+      db.pragma('secure_delete = OFF');
       db.pragma('foreign_keys = ON');
       // Sorts and temporary indexes stay in memory: SQLite's temp files would sit outside the encrypted file.
       db.pragma('temp_store = MEMORY');

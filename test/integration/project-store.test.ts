@@ -27,13 +27,15 @@ describe('project file', () => {
     expect(new Date(info.createdAt).getTime()).not.toBeNaN();
   });
 
-  it('uses WAL, synchronous=FULL, foreign keys and STRICT tables', () => {
+  it('uses WAL, synchronous=FULL, foreign keys, secure_delete off and STRICT tables', () => {
     const { file } = newProject();
     const store = ProjectStore.open(file, PASS);
     try {
       expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
       expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+      // Freed pages hold ciphertext and are not zeroed: a decision with its numbers in docs/security.md.
+      expect(store.db.pragma('secure_delete', { simple: true })).toBe(0);
       const tables = store.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
       expect(tables.length).toBeGreaterThan(0);
       // FTS5's virtual table and the shadow tables it creates (note_fts_*) cannot be STRICT.
