@@ -26,7 +26,6 @@ import { countedTables, migrations, SCHEMA_VERSION } from './migrations';
 import { newId } from './ids';
 import { probeProjectFile } from './file-probe';
 import { openSqlite } from './sqlite';
-import { flushSearchIndex, hasSearchIndex } from './search-index';
 
 export const PROJECT_EXTENSION = '.fieldnote';
 const FORMAT_MARK = 'fieldnote-project';
@@ -257,8 +256,9 @@ export class ProjectStore {
     if (!this.db.open) return;
     if (!this.readOnly) {
       try {
-        // Leave the file with a complete search index, so a copy of it searches without work.
-        if (hasSearchIndex(this.db)) flushSearchIndex(this.db);
+        // No re-indexing here: notes saved since the last search are indexed by the next search
+        // (search-index.ts), so closing costs the same after a merge of 300 interviews as after
+        // one edit. A read-only open with notes waiting searches the plain text instead.
         this.db.pragma('journal_mode = DELETE');
       } catch {
         // A full disk can refuse the checkpoint; WAL recovery on the next open handles that case.
