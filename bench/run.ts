@@ -4,8 +4,9 @@
  */
 import fs from 'node:fs';
 import nodePath from 'node:path';
-import { report, type Bench } from './harness';
+import { report, runSection, type Bench } from './harness';
 import { storeBench } from './store.bench';
+import { noteSaveBench } from './note-save.bench';
 import { scheduleBench } from './schedule.bench';
 import { interviewBench } from './interview.bench';
 import { browserBench } from './browser.bench';
@@ -17,6 +18,7 @@ import { exportAllBench } from './export-all.bench';
 
 const benches: Record<string, Bench> = {
   store: storeBench,
+  autosave: noteSaveBench,
   schedule: scheduleBench,
   interview: interviewBench,
   browser: browserBench,
@@ -37,7 +39,7 @@ for (const name of chosen) {
     process.exit(2);
   }
   console.error(`running ${name}…`);
-  sections.push({ title: bench.title, results: await bench.run() });
+  sections.push(await runSection(bench));
 }
 const text = report(sections);
 console.log(text);

@@ -6,7 +6,7 @@
  * read from here.
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { flushSearchIndex } from './search-index';
+import { flushSearchIndex, searchIndexPending } from './search-index';
 import type { ProjectSettings } from '../../shared/api/contract';
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import {
@@ -1218,8 +1218,10 @@ export class CodingRepo {
   searchNotes(query: string, limit = 50, offset = 0): { method: 'fts' | 'like'; total: number; hits: NoteHit[] } {
     const terms = [...new Set(query.trim().split(/\s+/u).filter((t) => t !== ''))];
     if (terms.length === 0) return { method: 'fts', total: 0, hits: [] };
-    const useFts = terms.every((t) => [...t].length >= TRIGRAM);
-    if (useFts) flushSearchIndex(this.db);
+    // A project opened read-only cannot bring its index up to date: with notes waiting to be
+    // indexed (saved since the last search), it searches the plain text instead.
+    const useFts = terms.every((t) => [...t].length >= TRIGRAM) && !(this.db.readonly && searchIndexPending(this.db));
+    if (useFts && !this.db.readonly) flushSearchIndex(this.db);
     let rows: { id: string; interview_id: string; question: string; plain_text: string }[];
     let total: number;
     if (useFts) {

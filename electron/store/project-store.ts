@@ -26,7 +26,6 @@ import { countedTables, migrations, SCHEMA_VERSION } from './migrations';
 import { newId } from './ids';
 import { probeProjectFile } from './file-probe';
 import { openSqlite } from './sqlite';
-import { flushSearchIndex, hasSearchIndex } from './search-index';
 
 export const PROJECT_EXTENSION = '.fieldnote';
 const FORMAT_MARK = 'fieldnote-project';
@@ -132,6 +131,12 @@ export class ProjectStore {
       quickCheck(db, fileName);
       if (!readOnly) db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
+      // Freed pages are not zeroed (this build of SQLite3MultipleCiphers zeroes them by default):
+      // in an encrypted file they hold ciphertext under this project's key, zeroing them doubled
+      // the bytes of every note save, and copies that leave the evaluator's hands (backups, the
+      // second coder's copy) are made with VACUUM INTO, which carries no freed page. See
+      // docs/security.md, "Deleted text inside a project".
+      db.pragma('secure_delete = OFF');
       db.pragma('foreign_keys = ON');
       // Sorts and temporary indexes stay in memory: SQLite's temp files would sit outside the encrypted file.
       db.pragma('temp_store = MEMORY');
@@ -251,8 +256,9 @@ export class ProjectStore {
     if (!this.db.open) return;
     if (!this.readOnly) {
       try {
-        // Leave the file with a complete search index, so a copy of it searches without work.
-        if (hasSearchIndex(this.db)) flushSearchIndex(this.db);
+        // No re-indexing here: notes saved since the last search are indexed by the next search
+        // (search-index.ts), so closing costs the same after a merge of 300 interviews as after
+        // one edit. A read-only open with notes waiting searches the plain text instead.
         this.db.pragma('journal_mode = DELETE');
       } catch {
         // A full disk can refuse the checkpoint; WAL recovery on the next open handles that case.

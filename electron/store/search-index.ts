@@ -24,3 +24,8 @@ export function flushSearchIndex(db: Database.Database): number {
 export function hasSearchIndex(db: Database.Database): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'note_fts_pending'").get() !== undefined;
 }
+
+/** Whether notes saved since the last search still wait to be indexed. */
+export function searchIndexPending(db: Database.Database): boolean {
+  return db.prepare('SELECT 1 FROM note_fts_pending LIMIT 1').get() !== undefined;
+}

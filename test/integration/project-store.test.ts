@@ -7,6 +7,10 @@ import { ProjectStore } from '../../electron/store/project-store';
 import { SCHEMA_VERSION } from '../../electron/store/migrations';
 import { applyKey } from '../../electron/store/cipher';
 import { OTHER_PASS, PASS, sha256, tempDir } from '../support/temp';
+import { dispatch } from '../../shared/api/dispatch';
+import { editorStateFromText } from '../../shared/notes/editor-state';
+import { FieldnoteServices } from '../../electron/services/fieldnote-services';
+import { CodingRepo } from '../../electron/store/coding-repo';
 
 function newProject(title = 'Evaluation 2026') {
   const dir = tempDir();
@@ -27,13 +31,15 @@ describe('project file', () => {
     expect(new Date(info.createdAt).getTime()).not.toBeNaN();
   });
 
-  it('uses WAL, synchronous=FULL, foreign keys and STRICT tables', () => {
+  it('uses WAL, synchronous=FULL, foreign keys, secure_delete off and STRICT tables', () => {
     const { file } = newProject();
     const store = ProjectStore.open(file, PASS);
     try {
       expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
       expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+      // Freed pages hold ciphertext and are not zeroed: a decision with its numbers in docs/security.md.
+      expect(store.db.pragma('secure_delete', { simple: true })).toBe(0);
       const tables = store.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
       expect(tables.length).toBeGreaterThan(0);
       // FTS5's virtual table and the shadow tables it creates (note_fts_*) cannot be STRICT.
@@ -234,5 +240,39 @@ describe('damaged files', () => {
     expect(reopened.getMeta('typed')).toHaveLength(10_000);
     reopened.close();
     expect(fs.readdirSync(dir).filter((n) => n.startsWith('crashed'))).toEqual(['crashed.fieldnote']);
+  });
+});
+
+describe('search index on close', () => {
+  it('closing does not re-index the notes saved since the last search; the next search does, and a read-only open still finds them', async () => {
+    const dir = tempDir();
+    const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config'), projectsDir: dir, appVersion: 'test' });
+    const call = async (method: string, input: unknown) => {
+      const result = await dispatch(services.handlers, method, input);
+      if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+      return result.value as Record<string, unknown>;
+    };
+    await call('project.create', { path: 'index', title: 'Index', passphrase: PASS, passphraseConfirm: PASS });
+    const example = (await call('schedule.importExample', {})).imported as { id: string };
+    const participant = { organisationNumber: '1', locationNumber: '1', agencyGroup: 'police', organisationType: 'government', focusOfWork: '', consentGiven: true, consentMode: 'verbal', quoteConsent: true };
+    const started = (await call('interview.start', { scheduleId: example.id, sessionType: 'one-on-one', answerMode: 'shared', language: 'en', interviewer: 'AB', heldAt: '2026-11-24T09:00', participants: [participant] })) as { summary: { id: string } };
+    await call('notes.save', { interviewId: started.summary.id, question: '', editorState: editorStateFromText('The hotline counsellors helped.') });
+    const file = services.resolveProjectPath('index');
+    services.close();
+
+    const readOnly = ProjectStore.open(file, PASS, { readOnly: true });
+    try {
+      expect(readOnly.db.prepare('SELECT count(*) FROM note_fts_pending').pluck().get()).toBe(1);
+      expect(new CodingRepo(readOnly.db, 'd').searchNotes('hotline')).toMatchObject({ method: 'like', total: 1 });
+    } finally {
+      readOnly.close();
+    }
+    const store = ProjectStore.open(file, PASS);
+    try {
+      expect(new CodingRepo(store.db, 'd').searchNotes('hotline')).toMatchObject({ method: 'fts', total: 1 });
+      expect(store.db.prepare('SELECT count(*) FROM note_fts_pending').pluck().get()).toBe(0);
+    } finally {
+      store.close();
+    }
   });
 });

@@ -9,6 +9,40 @@ export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 
 const RETRY_MS = 2_000;
 
+/**
+ * How long a due save waits at most for the frame that shows the keystroke. A visible window
+ * paints within a frame (~16 ms); a hidden one may paint nothing, and the save must still be
+ * on disk within 300 ms of the keystroke (NOTE_MAX_WAIT_MS + this + the request).
+ */
+export const PAINT_DEADLINE_MS = 40;
+
+/**
+ * Runs `fn` once the browser has painted the next frame: a requestAnimationFrame callback runs
+ * just before the paint, a task queued from it runs after. Serialising and sending a long note
+ * then never delays the frame that shows the last keystroke. Returns a cancel function.
+ */
+export function afterNextPaint(fn: () => void, deadlineMs = PAINT_DEADLINE_MS): () => void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    cancel();
+    fn();
+  };
+  let task: number | null = null;
+  const frame = window.requestAnimationFrame(() => {
+    task = window.setTimeout(run, 0);
+  });
+  const deadline = window.setTimeout(run, deadlineMs);
+  const cancel = () => {
+    done = true;
+    window.cancelAnimationFrame(frame);
+    window.clearTimeout(deadline);
+    if (task !== null) window.clearTimeout(task);
+  };
+  return cancel;
+}
+
 /** Every saver with work outstanding, so locking can send what was just typed first. */
 const live = new Set<LatestSaver<unknown>>();
 
@@ -19,7 +53,10 @@ export async function drainAllSavers(): Promise<void> {
 
 export class LatestSaver<T> {
   private latest: (() => T) | null = null;
-  private timer: number | null = null;
+  /** Cancels the scheduled send (a debounce timer, then the wait for the next painted frame). */
+  private timer: (() => void) | null = null;
+  /** The debounce is over and the send waits for the next painted frame. */
+  private due = false;
   private inFlight: Promise<void> | null = null;
   private disposed = false;
   /** When the oldest unsent change was made; typing without a pause still saves every maxWaitMs. */
@@ -37,11 +74,14 @@ export class LatestSaver<T> {
     live.add(this as LatestSaver<unknown>);
     this.latest = take;
     this.onState('pending');
+    // A send already due waits only for the next frame: a keystroke must not push it back, or
+    // keys typed faster than frames are drawn would put it off for as long as typing lasts.
+    if (this.due) return;
     this.clearTimer();
     const now = Date.now();
     this.pendingSince ??= now;
     const overdue = now - this.pendingSince >= this.maxWaitMs;
-    this.timer = window.setTimeout(() => void this.flush(), overdue ? 0 : this.delayMs);
+    this.timer = this.later(overdue ? 0 : this.delayMs, () => this.afterPaint());
   }
 
   /** Sends the latest version now (or right after the request in flight). */
@@ -62,7 +102,7 @@ export class LatestSaver<T> {
         // Keep the failed version unless a newer one arrived; try again shortly.
         if (!this.latest) this.latest = () => value;
         this.onState('error', error);
-        if (!this.disposed && this.timer === null) this.timer = window.setTimeout(() => void this.flush(), RETRY_MS);
+        if (!this.disposed && this.timer === null) this.timer = this.later(RETRY_MS, () => void this.flush());
       },
     );
     this.inFlight = request.finally(() => {
@@ -93,7 +133,23 @@ export class LatestSaver<T> {
   }
 
   private clearTimer(): void {
-    if (this.timer !== null) window.clearTimeout(this.timer);
+    this.timer?.();
     this.timer = null;
+    this.due = false;
+  }
+
+  private later(ms: number, fn: () => void): () => void {
+    const id = window.setTimeout(fn, ms);
+    return () => window.clearTimeout(id);
+  }
+
+  /** The debounce is over: send once the keystroke's frame is on screen. */
+  private afterPaint(): void {
+    this.due = true;
+    this.timer = afterNextPaint(() => {
+      this.timer = null;
+      this.due = false;
+      void this.flush();
+    });
   }
 }

@@ -1,0 +1,46 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LatestSaver, PAINT_DEADLINE_MS } from '../../../renderer/src/editor/latest-saver';
+
+// The saver runs in the renderer: give it a window whose frames come every 16 ms, on fake timers.
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.stubGlobal('window', {
+    setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
+    clearTimeout: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
+    requestAnimationFrame: (fn: () => void) => setTimeout(fn, 16),
+    cancelAnimationFrame: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
+  });
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+describe('a saver that sends after the frame that shows the keystroke', () => {
+  it('keeps sending while keys come faster than frames (a key never pushes back a send already due)', async () => {
+    const sentAt: number[] = [];
+    const saver = new LatestSaver<number>(async () => void sentAt.push(Date.now()), 150, () => undefined, 160);
+    const start = Date.now();
+    for (let t = 0; t < 2000; t += 5) {
+      saver.schedule(() => t);
+      await vi.advanceTimersByTimeAsync(5);
+    }
+    // One key every 5 ms for 2 s: a send at least every 160 ms + the wait for a frame.
+    const gaps = [sentAt[0]! - start, ...sentAt.slice(1).map((at, i) => at - sentAt[i]!)];
+    expect(sentAt.length).toBeGreaterThanOrEqual(9);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(160 + PAINT_DEADLINE_MS);
+    await saver.dispose();
+  });
+
+  it('sends the latest version once, after the debounce and the next frame', async () => {
+    const sent: number[] = [];
+    const saver = new LatestSaver<number>(async (v) => void sent.push(v), 150, () => undefined, 160);
+    saver.schedule(() => 1);
+    saver.schedule(() => 2);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(sent).toEqual([]); // due, waiting for the frame
+    await vi.advanceTimersByTimeAsync(PAINT_DEADLINE_MS);
+    expect(sent).toEqual([2]);
+    await saver.dispose();
+  });
+});
