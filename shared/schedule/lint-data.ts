@@ -184,6 +184,6 @@ function wordNamedChoices(schedule: Schedule): Finding[] {
   const names = lists.slice(0, 5).map((list) => list.name).join(', ') + (lists.length > 5 ? ` and ${lists.length - 5} more` : '');
   return [{
     severity: 'info', group: 'information', sheet: CHOICES, row: first.choices[0]?.row, column: 'name',
-    message: `${lists.length === 1 ? 'list' : `${lists.length} lists`} ${names} name${lists.length === 1 ? 's its' : ' their'} choices in words (e.g. "${first.choices.find((choice) => !/^-?\d+$/.test(choice.name))!.name}") rather than numbers, so exports code those answers with words, not numbers; name choices 1, 2, 3… to choose the codes yourself.`,
+    message: `${lists.length === 1 ? 'list' : `${lists.length} lists`} ${names} name${lists.length === 1 ? 's its' : ' their'} choices in words (e.g. "${first.choices.find((choice) => !/^-?\d+$/.test(choice.name))!.name}") rather than numbers: the SPSS, Stata and R exports code them 1, 2, 3… in choice order and keep the names in the codebook; name choices with numbers to choose the codes yourself.`,
   }];
 }

@@ -156,7 +156,7 @@ describe('lint', () => {
     ] });
     expect(groupFindings(findings).map(({ group, findings: inGroup }) => `${group} ${inGroup.length}`)).toEqual(['error 1', 'data 1', 'logic 1', 'privacy 1', 'information 1']);
     expect(findings.find((finding) => finding.severity === 'info')?.message).toBe(
-      '2 lists yesno, colour name their choices in words (e.g. "yes") rather than numbers, so exports code those answers with words, not numbers; name choices 1, 2, 3… to choose the codes yourself.',
+      '2 lists yesno, colour name their choices in words (e.g. "yes") rather than numbers: the SPSS, Stata and R exports code them 1, 2, 3… in choice order and keep the names in the codebook; name choices with numbers to choose the codes yourself.',
     );
   });
 
