@@ -23,6 +23,7 @@ import { NoteRepo } from '../store/note-repo';
 import { codingHandlers } from './coding-handlers';
 import { teamHandlers } from './team-handlers';
 import { agreementHandlers } from './agreement-handlers';
+import { evaluationHandlers } from './evaluation-handlers';
 import { BackupScheduler } from '../team/backup-scheduler';
 import { clearRetirement, finishInterruptedRetirement, markRetirement, retireOldKeyBackups } from '../team/backups';
 
@@ -301,6 +302,7 @@ export class FieldnoteServices {
       ...codingHandlers(this),
       ...teamHandlers(this),
       ...agreementHandlers(this),
+      ...evaluationHandlers(this),
       'session.activity': () => {
         this.touch();
         const minutes = this.config.settings.autoLockMinutes;

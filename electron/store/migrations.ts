@@ -466,6 +466,59 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    description: 'the evaluation matrix: evaluation questions by criterion, their links to schedule questions, sections, codes and indicators, and rapid-analysis summaries',
+    up(db) {
+      db.exec(`
+        -- An evaluation question (or a sub-question: parent_id), grouped by criterion (relevance,
+        -- effectiveness...). ref is the evaluator's own label ("EQ1.2"), unique in the project.
+        CREATE TABLE evaluation_question (
+          id TEXT PRIMARY KEY NOT NULL,
+          parent_id TEXT REFERENCES evaluation_question (id) ON DELETE CASCADE,
+          ref TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(ref) BETWEEN 1 AND 40),
+          criterion TEXT NOT NULL,
+          text TEXT NOT NULL,
+          position INTEGER NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          device_id TEXT NOT NULL
+        ) STRICT;
+        -- What an evaluation question draws on. target: a schedule question or section (group)
+        -- name, or a code id; an indicator is a question with the choice codes it counts (value,
+        -- space-separated), e.g. "% who say Yes to Q12".
+        CREATE TABLE evaluation_link (
+          id TEXT PRIMARY KEY NOT NULL,
+          question_id TEXT NOT NULL REFERENCES evaluation_question (id) ON DELETE CASCADE,
+          kind TEXT NOT NULL CHECK (kind IN ('question', 'section', 'code', 'indicator')),
+          target TEXT NOT NULL,
+          value TEXT NOT NULL DEFAULT '',
+          position INTEGER NOT NULL,
+          device_id TEXT NOT NULL,
+          UNIQUE (question_id, kind, target, value)
+        ) STRICT;
+        CREATE INDEX evaluation_link_target ON evaluation_link (kind, target);
+        -- A deleted code leaves no link pointing nowhere.
+        CREATE TRIGGER evaluation_link_code_deleted AFTER DELETE ON code BEGIN
+          DELETE FROM evaluation_link WHERE kind = 'code' AND target = old.id;
+        END;
+        -- Rapid qualitative analysis: the evaluator's summary of one respondent for one domain
+        -- ('section:NAME' or 'eq:ID'), with the note it was written from.
+        CREATE TABLE rqa_cell (
+          id TEXT PRIMARY KEY NOT NULL,
+          participant_id TEXT NOT NULL REFERENCES participant (id) ON DELETE CASCADE,
+          domain TEXT NOT NULL,
+          summary TEXT NOT NULL,
+          note_id TEXT REFERENCES note (id) ON DELETE SET NULL,
+          initials TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          device_id TEXT NOT NULL,
+          UNIQUE (participant_id, domain)
+        ) STRICT;
+        CREATE INDEX rqa_cell_note ON rqa_cell (note_id);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -34,6 +34,7 @@ import {
 } from './coding-schema';
 import { adjudicateInput, adjudicationRecord, agreementOutput, agreementQuery, coder, coderList, interviewChoice, recordedAgreement, secondCoderCopy } from './agreement-schema';
 import { backupEntry, backupSettings, codebookPreview, jsonImportSummary, mergeConflict, mergeReport, qdpxImportSummary } from './team-schema';
+import { evaluationApi } from './evaluation';
 
 const empty = z.object({}).strict();
 const networkPoint = z.object({ x: z.number().finite().min(-1e6).max(1e6), y: z.number().finite().min(-1e6).max(1e6) }).strict();
@@ -742,6 +743,7 @@ export const api = {
     input: z.object({ path: path.optional(), passphrase }).strict(),
     output: z.object({ info: projectInfo, restoredFrom: z.string(), damagedKeptAs: z.string().nullable() }),
   },
+  ...evaluationApi,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Api = typeof api;

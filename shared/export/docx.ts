@@ -17,7 +17,9 @@ export type DocBlock =
   | { kind: 'title'; text: string }
   | { kind: 'heading'; level: 1 | 2 | 3; text: string }
   | { kind: 'paragraph'; runs: DocRun[] }
-  | { kind: 'quote'; runs: DocRun[] };
+  | { kind: 'quote'; runs: DocRun[] }
+  /** A grid of text; the first row is the header (bold, repeated on each page). */
+  | { kind: 'table'; rows: string[][] };
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 
@@ -61,7 +63,29 @@ function block(b: DocBlock): string {
       return paragraph(null, b.runs);
     case 'quote':
       return paragraph('Quote', b.runs);
+    case 'table':
+      return table(b.rows);
   }
+}
+
+/** Text width of an A4 page with the margins below, in twentieths of a point. */
+const TEXT_WIDTH = 9026;
+
+function table(rows: readonly (readonly string[])[]): string {
+  const columns = Math.max(1, ...rows.map((r) => r.length));
+  const width = Math.floor(TEXT_WIDTH / columns);
+  const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="999999"/>`;
+  const cell = (text: string, header: boolean) =>
+    `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr>${paragraph(null, [{ text, bold: header }])}</w:tc>`;
+  // LibreOffice needs the grid; Word needs at least one paragraph after a table, added by the caller's next block or the section.
+  return (
+    `<w:tbl><w:tblPr><w:tblW w:w="${width * columns}" w:type="dxa"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders></w:tblPr>` +
+    `<w:tblGrid>${`<w:gridCol w:w="${width}"/>`.repeat(columns)}</w:tblGrid>` +
+    rows
+      .map((r, i) => `<w:tr>${i === 0 ? '<w:trPr><w:tblHeader/></w:trPr>' : ''}${Array.from({ length: columns }, (_, c) => cell(r[c] ?? '', i === 0)).join('')}</w:tr>`)
+      .join('') +
+    '</w:tbl><w:p/>'
+  );
 }
 
 function documentXml(blocks: readonly DocBlock[]): string {
@@ -131,6 +155,13 @@ export function blocksToMarkdown(blocks: readonly DocBlock[]): string {
       case 'quote':
         out.push(md(b.runs).split('\n').map((line) => `> ${line}`).join('\n'));
         break;
+      case 'table': {
+        const columns = Math.max(1, ...b.rows.map((r) => r.length));
+        const cells = (r: readonly string[]) => `| ${Array.from({ length: columns }, (_, c) => (r[c] ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ')).join(' | ')} |`;
+        const [header = [], ...body] = b.rows;
+        out.push([cells(header), `|${' --- |'.repeat(columns)}`, ...body.map(cells)].join('\n'));
+        break;
+      }
     }
   }
   return out.join('\n\n') + '\n';
