@@ -6,6 +6,7 @@ import { exportCommands, statsCommands } from './commands/export';
 import { codesCommands, searchCommand } from './commands/coding';
 import { backupCommand, importCommands, mergeCommand } from './commands/team';
 import { agreementCommand } from './commands/agreement';
+import { evidenceCommand } from './commands/evidence';
 
 export interface Command {
   usage: string;
@@ -21,4 +22,4 @@ export interface CommandGroup {
   command?: Command;
 }
 
-export const commandGroups: CommandGroup[] = [projectCommands, scheduleCommands, exportCommands, importCommands, mergeCommand, backupCommand, statsCommands, searchCommand, codesCommands, agreementCommand, devCommands];
+export const commandGroups: CommandGroup[] = [projectCommands, scheduleCommands, exportCommands, importCommands, mergeCommand, backupCommand, statsCommands, evidenceCommand, searchCommand, codesCommands, agreementCommand, devCommands];

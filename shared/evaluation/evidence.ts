@@ -218,11 +218,14 @@ export function buildEvidence(input: EvidenceInput): Evidence {
       const frequency = safe(() => frequencyOf(dataset.dataset, entry.name));
       if (frequency === null) continue;
       const byOrg = safe(() => crosstabOf(dataset.dataset, entry.name, 'org_type'));
-      const title = `${questionTitle(info)}${info.type === 'select_multiple' ? `: ${entry.label.split(': ').slice(1).join(': ')}` : ''}`;
+      const multiple = info.type === 'select_multiple';
+      const choice = entry.label.startsWith(`${info.label}: `) ? entry.label.slice(info.label.length + 2) : entry.label;
+      const title = multiple ? `${questionTitle(info)}: ${choice}` : questionTitle(info);
       const sentences: string[] = [];
-      const main = frequencySentence(frequency, title);
+      // A select_multiple's 0/1 column speaks of those who chose the answer, whatever the larger group.
+      const top = multiple ? frequency.valid.find((r) => r.value === 1) : [...frequency.valid].sort((a, b) => b.frequency - a.frequency)[0];
+      const main = top === undefined ? null : frequencySentence(frequency, title, top);
       if (main !== null) sentences.push(main);
-      const top = [...frequency.valid].sort((a, b) => b.frequency - a.frequency)[0];
       if (byOrg !== null && top !== undefined) {
         const compare = comparisonSentence(byOrg, top.label);
         if (compare !== null) sentences.push(compare);

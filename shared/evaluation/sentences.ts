@@ -20,9 +20,9 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** The most chosen valid answer of a frequency table, in a sentence; null when no one answered. */
-export function frequencySentence(table: FrequencyTable, question: string): string | null {
-  const top = [...table.valid].sort((a, b) => b.frequency - a.frequency)[0];
+/** The most chosen valid answer of a frequency table (or the row given), in a sentence; null when no one answered. */
+export function frequencySentence(table: FrequencyTable, question: string, row?: FrequencyTable['valid'][number]): string | null {
+  const top = row ?? [...table.valid].sort((a, b) => b.frequency - a.frequency)[0];
   if (top === undefined) return null;
   const all = table.total.frequency;
   const valid = table.validTotal.frequency;

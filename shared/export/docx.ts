@@ -75,14 +75,19 @@ function table(rows: readonly (readonly string[])[]): string {
   const columns = Math.max(1, ...rows.map((r) => r.length));
   const width = Math.floor(TEXT_WIDTH / columns);
   const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="999999"/>`;
-  const cell = (text: string, header: boolean) =>
-    `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr>${paragraph(null, [{ text, bold: header }])}</w:tc>`;
+  const cell = (text: string, header: boolean, span = 1) =>
+    `<w:tc><w:tcPr><w:tcW w:w="${width * span}" w:type="dxa"/>${span > 1 ? `<w:gridSpan w:val="${span}"/>` : ''}</w:tcPr>${paragraph(null, [{ text, bold: header }])}</w:tc>`;
+  // A short row (a table's note) ends in a cell spanning the rest of the width.
+  const cells = (r: readonly string[], header: boolean) => {
+    const shown = r.length === 0 ? [''] : r;
+    return shown.map((text, c) => cell(text, header, c === shown.length - 1 ? columns - c : 1)).join('');
+  };
   // LibreOffice needs the grid; Word needs at least one paragraph after a table, added by the caller's next block or the section.
   return (
     `<w:tbl><w:tblPr><w:tblW w:w="${width * columns}" w:type="dxa"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders></w:tblPr>` +
     `<w:tblGrid>${`<w:gridCol w:w="${width}"/>`.repeat(columns)}</w:tblGrid>` +
     rows
-      .map((r, i) => `<w:tr>${i === 0 ? '<w:trPr><w:tblHeader/></w:trPr>' : ''}${Array.from({ length: columns }, (_, c) => cell(r[c] ?? '', i === 0)).join('')}</w:tr>`)
+      .map((r, i) => `<w:tr>${i === 0 ? '<w:trPr><w:tblHeader/></w:trPr>' : ''}${cells(r, i === 0)}</w:tr>`)
       .join('') +
     '</w:tbl><w:p/>'
   );
@@ -137,7 +142,10 @@ export function blocksToMarkdown(blocks: readonly DocBlock[]): string {
     runs
       .map((r) => {
         const text = r.text.replace(/([\\`*_[\]#<>|])/g, '\\$1');
-        return r.bold === true ? `**${text}**` : r.italic === true ? `*${text}*` : text;
+        // Emphasis markers must touch the text: "**Note: **" is not bold in CommonMark, "**Note:** " is.
+        const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text) ?? [];
+        if (core === '') return text;
+        return r.bold === true ? `${lead}**${core}**${trail}` : r.italic === true ? `${lead}*${core}*${trail}` : text;
       })
       .join('');
   const out: string[] = [];

@@ -1,0 +1,30 @@
+/**
+ * `fieldnote evidence PROJECT --out FILE.docx [--question ID]`: the evaluation matrix's report,
+ * one section per evaluation question with its tables, sentences, quotes and gaps, built by the
+ * same function as the app's export. FILE.md gives Markdown. Written all or nothing.
+ */
+import nodePath from 'node:path';
+import { parseArgs } from 'node:util';
+import { evidenceReport } from '../../services/evaluation-handlers';
+import { writeFileAtomic } from '../../util/atomic-write';
+import { UsageError } from '../errors';
+import { requireArg } from '../io';
+import { withProject } from '../project-access';
+import type { Command, CommandGroup } from '../registry';
+
+const evidence: Command = {
+  usage: 'fieldnote evidence PROJECT.fieldnote --out FILE.docx|FILE.md [--question ID]',
+  summary: 'write the evidence for each evaluation question (or one): who spoke to it, numbers, themes, quotes, gaps',
+  async run(args) {
+    const { values, positionals } = parseArgs({ args, options: { out: { type: 'string' }, question: { type: 'string' } }, allowPositionals: true });
+    const project = requireArg(positionals[0], 'PROJECT.fieldnote', this.usage);
+    const out = nodePath.resolve(requireArg(values.out, '--out FILE.docx', this.usage));
+    const format = out.toLowerCase().endsWith('.docx') ? 'docx' : out.toLowerCase().endsWith('.md') ? 'md' : null;
+    if (format === null) throw new UsageError(`--out must end in .docx (Word) or .md (Markdown) (got ${nodePath.basename(out)}).\nUsage: ${this.usage}`);
+    const file = await withProject(project, ({ store, deviceId }) => evidenceReport({ project: store, deviceId }, format, values.question), { readOnly: true });
+    writeFileAtomic(out, file.bytes);
+    console.log(out);
+  },
+};
+
+export const evidenceCommand: CommandGroup = { name: 'evidence', summary: 'the evaluation matrix as a report', commands: {}, command: evidence };
