@@ -34,7 +34,7 @@ describe('migrations', () => {
       try {
         expect(store.info()).toMatchObject({ title: `Made by schema ${version}`, schemaVersion: SCHEMA_VERSION });
         const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
-        expect(tables).toEqual(expect.arrayContaining(['meta', 'schedule', 'interview', 'participant', 'answer', 'note']));
+        expect(tables).toEqual(expect.arrayContaining(['meta', 'schedule', 'interview', 'participant', 'answer', 'note', 'evaluation_question', 'evaluation_link', 'rqa_cell']));
         expect(store.db.pragma('foreign_key_check')).toEqual([]);
       } finally {
         store.close();
@@ -137,6 +137,35 @@ describe('migrations', () => {
       expect(store.db.prepare('SELECT elapsed_seconds FROM interview').pluck().get()).toBe(0);
       expect(store.db.prepare('SELECT count(*) FROM answer_correction').pluck().get()).toBe(0);
       expect(() => store.db.prepare("UPDATE answer SET missing_reason = 'forgot'").run()).toThrow(/CHECK/);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('the evaluation matrix migration upgrades a project with codes and notes: deleting a code drops its links, deleting a note keeps the summary unlinked', () => {
+    // Found by its description, so renumbering the migration at a merge needs no change here.
+    const evaluation = migrations.find((m) => m.description.startsWith('the evaluation matrix'))!.version;
+    const file = nodePath.join(tempDir(), 'before-evaluation.fieldnote');
+    projectAtVersion(file, evaluation - 1);
+    const store = ProjectStore.open(file, PASS);
+    try {
+      const db = store.db;
+      const now = '2026-01-01T00:00:00.000Z';
+      db.prepare("INSERT INTO schedule (id, form_id, version, form_version, title, model, created_at, updated_at, device_id) VALUES ('s', 'f', 1, '1', 'T', '{}', ?, ?, 'd')").run(now, now);
+      db.prepare("INSERT INTO interview (id, schedule_id, session_type, answer_mode, participant_count, language, interviewer, held_at, created_at, updated_at, device_id) VALUES ('i', 's', 'one-on-one', 'shared', 1, 'en', 'AB', ?, ?, ?, 'd')").run(now, now, now);
+      db.prepare("INSERT INTO participant (id, interview_id, position, respondent_number, respondent_code, consent_given, consent_mode, quote_consent, created_at, updated_at, device_id) VALUES ('p', 'i', 1, 1, '1', 1, 'verbal', 1, ?, ?, 'd')").run(now, now);
+      db.prepare("INSERT INTO note (id, interview_id, question, editor_state, plain_text, updated_at, device_id) VALUES ('n', 'i', '', '{}', 'text', ?, 'd')").run(now);
+      db.prepare("INSERT INTO code (id, parent_id, name, color, position, created_by, created_at, updated_at, device_id) VALUES ('c', NULL, 'Code', '#FFD54F', 0, 'AB', ?, ?, 'd')").run(now, now);
+      db.prepare("INSERT INTO evaluation_question (id, parent_id, ref, criterion, text, position, created_at, updated_at, device_id) VALUES ('q', NULL, 'EQ1', 'Relevance', 'Why?', 1, ?, ?, 'd')").run(now, now);
+      db.prepare("INSERT INTO evaluation_link (id, question_id, kind, target, value, position, device_id) VALUES ('l1', 'q', 'code', 'c', '', 0, 'd'), ('l2', 'q', 'question', 'q1', '', 1, 'd')").run();
+      db.prepare("INSERT INTO rqa_cell (id, participant_id, domain, summary, note_id, initials, updated_at, device_id) VALUES ('r', 'p', 'eq:q', 'Summary', 'n', 'AB', ?, 'd')").run(now);
+      expect(() => db.prepare("INSERT INTO evaluation_question (id, parent_id, ref, criterion, text, position, created_at, updated_at, device_id) VALUES ('q2', NULL, 'eq1', 'x', 'y', 2, ?, ?, 'd')").run(now, now)).toThrow(/UNIQUE/);
+      db.prepare("DELETE FROM code WHERE id = 'c'").run();
+      expect(db.prepare('SELECT id FROM evaluation_link ORDER BY id').pluck().all()).toEqual(['l2']);
+      db.prepare("DELETE FROM note WHERE id = 'n'").run();
+      expect(db.prepare("SELECT summary, note_id FROM rqa_cell WHERE id = 'r'").get()).toEqual({ summary: 'Summary', note_id: null });
+      db.prepare("DELETE FROM interview WHERE id = 'i'").run();
+      expect(db.prepare('SELECT count(*) FROM rqa_cell').pluck().get()).toBe(0);
     } finally {
       store.close();
     }

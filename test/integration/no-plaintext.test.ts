@@ -168,12 +168,30 @@ describe('nothing readable on disk', () => {
         await other('project.close', {});
         await api('merge.apply', { path: 'other.fieldnote', passphrase: PASS });
       },
+      evaluation_question: async () => {
+        evaluationId = ((await api('evaluation.create', { ref: 'EQ1', parentId: null, criterion: 'Relevance', text: marker('evaluation_question'), links: [] })) as { id: string }).id;
+      },
+      // A link names a schedule question: add one named by the marker, then link it.
+      evaluation_link: async () => {
+        const { schedules } = (await api('schedule.list', {})) as { schedules: { id: string; version: number }[] };
+        const latest = [...schedules].sort((a, b) => b.version - a.version)[0]!;
+        const { schedule } = (await api('schedule.get', { id: latest.id })) as { schedule: { items: Record<string, unknown>[] } };
+        const template = schedule.items.find((i) => i.kind === 'question' && i.type !== 'note')!;
+        const { row: _row, ...copy } = template;
+        await api('schedule.save', { id: latest.id, schedule: { ...schedule, items: [...schedule.items, { ...copy, name: marker('evaluation_link') }] } });
+        await api('evaluation.update', { id: evaluationId, ref: 'EQ1', parentId: null, criterion: 'Relevance', text: marker('evaluation_question'), links: [{ kind: 'question', target: marker('evaluation_link') }] });
+      },
+      rqa_cell: async () => {
+        const detail = (await api('interview.get', { id: interviewId })) as { participants: { id: string }[] };
+        await api('rqa.saveCell', { participantId: detail.participants[0]!.id, domain: `eq:${evaluationId}`, summary: marker('rqa_cell'), noteId: noteId, initials: 'AB' });
+      },
     };
     let scheduleId = '';
     let interviewId = '';
     let noteId = '';
     let codeId = '';
     let coderB = '';
+    let evaluationId = '';
     const tables = (services.project.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]).filter(
       (t) => !t.includes('_fts_'),
     );
