@@ -303,7 +303,7 @@ export function buildEvidence(input: EvidenceInput): Evidence {
     return [{ respondent: r.code, attribution: `(${r.code}, ${r.organisationType ?? NOT_RECORDED})`, quoteConsent: r.quoteConsent, domain: cell.domain, domainLabel: cell.domainLabel, summary: cell.summary, noteId: cell.noteId, noteLabel: cell.noteLabel, interviewId: r.interviewId }];
   });
   if (codeIds.length > 0 && input.voices.length === 0) {
-    gaps.push(input.voicesExcluded > 0 ? `No quote can be used: the ${plural(input.voicesExcluded, 'marked quote')} come from respondents without quote consent.` : 'No segment under the linked codes is marked as a quote.');
+    gaps.push(input.voicesExcluded > 0 ? `No quote can be used: ${input.voicesExcluded === 1 ? 'the marked quote comes' : `the ${input.voicesExcluded} marked quotes come`} from respondents without quote consent.` : 'No segment under the linked codes is marked as a quote.');
   }
 
   return {
