@@ -12,6 +12,7 @@ import { AgreementScreen } from './coding/agreement-screen';
 import { WorkbenchScreen, type NotePlace } from './coding/workbench-screen';
 import { CreateScreen } from './screens/create-screen';
 import { DesignerScreen } from './designer/designer-screen';
+import { EvaluationScreen } from './evaluation/evaluation-screen';
 import { HomeScreen } from './screens/home-screen';
 import { IntakeScreen } from './interviews/intake-screen';
 import { InterviewScreen } from './interviews/interview-screen';
@@ -38,10 +39,11 @@ type View =
   | { name: 'coding'; info: ProjectInfo; place?: NotePlace }
   | { name: 'analysis'; info: ProjectInfo }
   | { name: 'quotes'; info: ProjectInfo }
-  | { name: 'agreement'; info: ProjectInfo };
+  | { name: 'agreement'; info: ProjectInfo }
+  | { name: 'evaluation'; info: ProjectInfo };
 
 /** Views that show an open project (they carry its info for the top bar). */
-const PROJECT_VIEWS = new Set<View['name']>(['home', 'designer', 'interviews', 'intake', 'runner', 'interview', 'statistics', 'coding', 'analysis', 'quotes', 'agreement']);
+const PROJECT_VIEWS = new Set<View['name']>(['home', 'designer', 'interviews', 'intake', 'runner', 'interview', 'statistics', 'coding', 'analysis', 'quotes', 'agreement', 'evaluation']);
 
 const ACTIVITY_THROTTLE_MS = 15_000;
 const STATUS_POLL_MS = 3_000;
@@ -219,6 +221,7 @@ export function App() {
             onAnalysis={() => setView({ name: 'analysis', info: view.info })}
             onQuotes={() => setView({ name: 'quotes', info: view.info })}
             onAgreement={() => setView({ name: 'agreement', info: view.info })}
+            onEvaluation={() => setView({ name: 'evaluation', info: view.info })}
           />
         );
       case 'designer':
@@ -254,6 +257,8 @@ export function App() {
         );
       case 'statistics':
         return <StatisticsScreen onBack={goHome} />;
+      case 'evaluation':
+        return <EvaluationScreen onOpenPlace={(place) => setView({ name: 'coding', info: view.info, place })} onHome={goHome} />;
       case 'coding':
       case 'analysis':
       case 'quotes':

@@ -16,6 +16,7 @@ export function HomeScreen({
   onAnalysis,
   onQuotes,
   onAgreement,
+  onEvaluation,
 }: {
   info: ProjectInfo;
   onOpenSchedule: (id: string) => void;
@@ -27,6 +28,7 @@ export function HomeScreen({
   onAnalysis?: () => void;
   onQuotes?: () => void;
   onAgreement?: () => void;
+  onEvaluation?: () => void;
 }) {
   const counts = Object.entries(info.counts);
   const empty = counts.every(([, n]) => n === 0);
@@ -94,6 +96,17 @@ export function HomeScreen({
                 Second coder and agreement
               </button>
             ) : null}
+          </div>
+        </section>
+      ) : null}
+      {onEvaluation ? (
+        <section aria-labelledby="evaluation-heading">
+          <h2 id="evaluation-heading">Evaluation matrix</h2>
+          <p>Evaluation questions by criterion, linked to the schedule and the codes: for each, who spoke to it, the numbers, themes, quotes and gaps, and a report to edit.</p>
+          <div className="actions compact">
+            <button type="button" onClick={onEvaluation}>
+              Open the evaluation matrix
+            </button>
           </div>
         </section>
       ) : null}
