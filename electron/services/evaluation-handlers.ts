@@ -195,7 +195,7 @@ export async function evidenceReport(ctx: EvaluationContext, format: 'docx' | 'm
   return { fileName, mediaType: 'text/markdown', bytes: new TextEncoder().encode(blocksToMarkdown(blocks)) };
 }
 
-function rqaGrid(ctx: EvaluationContext, columns: 'sections' | 'questions'): { columns: { key: string; label: string }[]; rows: RqaRow[] } {
+function rqaGrid(ctx: EvaluationContext, columns: 'sections' | 'questions'): { columns: { key: string; label: string; questions: string[] }[]; rows: RqaRow[] } {
   const db = ctx.project.db;
   const repo = new EvaluationRepo(db, ctx.deviceId);
   const settings = new InterviewRepo(db, ctx.deviceId).settings();
@@ -204,8 +204,12 @@ function rqaGrid(ctx: EvaluationContext, columns: 'sections' | 'questions'): { c
   const topSections = form === null ? [] : form.schedule.items.filter((i) => i.kind === 'group').map((g) => g.name);
   const cols =
     columns === 'sections'
-      ? targets.sections.filter((s) => topSections.includes(s.name)).map((s) => ({ key: domainKey('section', s.name), label: s.label }))
-      : repo.questions().map((q) => ({ key: domainKey('eq', q.id), label: `${q.ref} ${q.text}` }));
+      ? targets.sections.filter((s) => topSections.includes(s.name)).map((s) => ({ key: domainKey('section', s.name), label: s.label, questions: s.questions }))
+      : repo.questions().map((q) => ({
+          key: domainKey('eq', q.id),
+          label: `${q.ref} ${q.text}`,
+          questions: [...new Set(q.links.flatMap((l) => (l.kind === 'section' ? (targets.sections.find((s) => s.name === l.target)?.questions ?? []) : l.kind === 'code' ? [] : [l.target])))],
+        }));
   const notesByInterview = new Map<string, { id: string; question: string; label: string }[]>();
   for (const n of repo.noteIndex()) {
     const label = n.question === '' ? 'General notes' : (targets.questions.find((q) => q.name === n.question)?.label ?? n.question);

@@ -74,10 +74,10 @@ export const evaluationApi = {
   'evaluation.evidence': { input: z.object({ id }).strict(), output: z.object({ evidence: evidenceSchema }) },
   /** The report: one section per evaluation question (or only the one given). */
   'evaluation.report': { input: z.object({ id: id.optional(), format: z.enum(['docx', 'md']) }).strict(), output: downloadFile },
-  /** Rapid qualitative analysis: respondents × sections (or evaluation questions), the evaluator's summaries. */
+  /** Rapid qualitative analysis: respondents × sections (or evaluation questions), the evaluator's summaries; each column with the schedule questions behind it. */
   'rqa.grid': {
     input: z.object({ columns: rqaColumns }).strict(),
-    output: z.object({ columns: z.array(z.object({ key: z.string(), label: z.string() })), rows: z.array(rqaRow) }),
+    output: z.object({ columns: z.array(z.object({ key: z.string(), label: z.string(), questions: z.array(z.string()) })), rows: z.array(rqaRow) }),
   },
   /** One summary; an empty summary removes the cell. */
   'rqa.saveCell': {

@@ -72,11 +72,14 @@ test('build a matrix of three questions, open the evidence, save the chart, summ
   await page.screenshot({ path: test.info().outputPath('evidence-1366.png') });
 
   // The chart as SVG and PNG.
-  const [svg] = await Promise.all([page.waitForEvent('download'), evidence.getByRole('button', { name: 'Save chart as SVG' }).click()]);
+  const whoSpoke = evidence.getByRole('region', { name: 'Who spoke to it' });
+  const [svg] = await Promise.all([page.waitForEvent('download'), whoSpoke.getByRole('button', { name: 'Save chart as SVG' }).click()]);
   expect(svg.suggestedFilename()).toBe('EQ1 who spoke.svg');
   expect(fs.readFileSync((await svg.path())!, 'utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*Government/);
-  const [png] = await Promise.all([page.waitForEvent('download'), evidence.getByRole('button', { name: 'Save chart as PNG' }).click()]);
+  const [png] = await Promise.all([page.waitForEvent('download'), whoSpoke.getByRole('button', { name: 'Save chart as PNG' }).click()]);
   expect(fs.readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
+  const [indicatorSvg] = await Promise.all([page.waitForEvent('download'), evidence.getByTestId('indicator').getByRole('button', { name: 'Save chart as SVG' }).click()]);
+  expect(fs.readFileSync((await indicatorSvg.path())!, 'utf8')).toContain('All respondents');
 
   // A rapid-analysis summary by evaluation question shows in the evidence.
   await evaluation.tab('Rapid analysis').click();
@@ -88,7 +91,10 @@ test('build a matrix of three questions, open the evidence, save the chart, summ
   const cell = grid.getByLabel(`Summary: ${respondent}, EQ1 How far has collaboration with the programme grown?`);
   await cell.fill('Works with the police unit monthly; trust has grown.');
   await cell.press('Tab');
-  await expect(grid.getByLabel(`Written from the note: ${respondent}, EQ1 How far has collaboration with the programme grown?`)).toBeFocused();
+  const noteChoice = grid.getByLabel(`Written from the note: ${respondent}, EQ1 How far has collaboration with the programme grown?`);
+  await expect(noteChoice).toBeFocused();
+  await noteChoice.selectOption({ index: 1 });
+  const noteLabel = (await noteChoice.locator('option:checked').innerText()).trim();
   await grid.getByLabel('Sort by').selectOption({ label: 'Organisation type' });
   await grid.getByLabel('Show respondents by').selectOption({ label: 'Organisation type' });
   await grid.getByLabel('Value').selectOption({ label: 'Government' });
@@ -99,6 +105,7 @@ test('build a matrix of three questions, open the evidence, save the chart, summ
 
   await evaluation.tab('Evidence').click();
   await expect(evidence.getByTestId('rqa-summaries')).toContainText('Works with the police unit monthly; trust has grown.');
+  await expect(evidence.getByTestId('rqa-summaries').getByRole('button', { name: `from ${noteLabel}` })).toBeVisible();
 
   // The document.
   const [doc] = await Promise.all([page.waitForEvent('download'), evidence.getByRole('button', { name: 'Report for this question (.docx)' }).click()]);

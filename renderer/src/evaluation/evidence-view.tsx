@@ -40,6 +40,17 @@ export function whoSpokeChart(evidence: Evidence): string {
   });
 }
 
+export function indicatorChart(evidence: Evidence, indicator: Evidence['indicators'][number]): string {
+  return barChartSvg({
+    title: `${evidence.question.ref}: ${indicator.label}`.slice(0, 90),
+    bars: [...indicator.byOrganisationType, { label: 'All respondents', count: indicator.count, base: indicator.base, percent: indicator.percent }].map((g) => ({
+      label: g.label,
+      value: g.percent.value ?? 0,
+      text: `${g.count} of ${g.base} (${formatPercentage(g.percent)}%)`,
+    })),
+  });
+}
+
 export function EvidenceView({ questions, selectedId, onSelect, onOpenPlace }: { questions: EvaluationQuestionRecord[]; selectedId: string | null; onSelect: (id: string) => void; onOpenPlace: (place: NotePlace) => void }) {
   const id = useId();
   const [evidence, setEvidence] = useState<Evidence | null>(null);
@@ -72,11 +83,10 @@ export function EvidenceView({ questions, selectedId, onSelect, onOpenPlace }: {
       setError(messageOf(e));
     }
   };
-  const chart = async (format: 'svg' | 'png') => {
-    if (evidence === null) return;
+  const chart = async (format: 'svg' | 'png', svg: string, name: string) => {
     try {
-      const name = await saveChart(whoSpokeChart(evidence), `${evidence.question.ref} who spoke`, format);
-      setStatus(`Saved ${name} to your downloads.`);
+      const saved = await saveChart(svg, name, format);
+      setStatus(`Saved ${saved} to your downloads.`);
     } catch (e) {
       setError(messageOf(e));
     }
@@ -147,10 +157,10 @@ export function EvidenceView({ questions, selectedId, onSelect, onOpenPlace }: {
             ) : null}
             <img className="chart" src={svgDataUrl(whoSpokeChart(e))} alt={`Bar chart: ${e.spoke.byGroup[0]!.rows.map((r) => `${r.label} ${r.respondents} of ${r.of}`).join(', ')}`} data-testid="who-spoke-chart" />
             <div className="actions compact">
-              <button type="button" onClick={() => void chart('svg')}>
+              <button type="button" onClick={() => void chart('svg', whoSpokeChart(e), `${e.question.ref} who spoke`)}>
                 Save chart as SVG
               </button>
-              <button type="button" onClick={() => void chart('png')}>
+              <button type="button" onClick={() => void chart('png', whoSpokeChart(e), `${e.question.ref} who spoke`)}>
                 Save chart as PNG
               </button>
             </div>
@@ -217,6 +227,15 @@ export function EvidenceView({ questions, selectedId, onSelect, onOpenPlace }: {
                       </tr>
                     </tfoot>
                   </table>
+                  <img className="chart" src={svgDataUrl(indicatorChart(e, ind))} alt={`Bar chart: ${ind.label}, ${ind.byOrganisationType.map((g) => `${g.label} ${g.count} of ${g.base}`).join(', ')}`} />
+                  <div className="actions compact">
+                    <button type="button" onClick={() => void chart('svg', indicatorChart(e, ind), `${e.question.ref} indicator ${ind.question}`)}>
+                      Save chart as SVG
+                    </button>
+                    <button type="button" onClick={() => void chart('png', indicatorChart(e, ind), `${e.question.ref} indicator ${ind.question}`)}>
+                      Save chart as PNG
+                    </button>
+                  </div>
                 </div>
               ))}
               {e.numbers.map((n) => (

@@ -23,14 +23,15 @@ const ATTRIBUTES: { name: Attribute; label: string }[] = [
 ];
 type SortKey = 'respondent' | 'date' | Attribute;
 
-function Cell({ row, column, onSaved, onOpenPlace }: { row: RqaRow; column: { key: string; label: string }; onSaved: (participantId: string, key: string, summary: string, noteId: string | null) => void; onOpenPlace: (place: NotePlace) => void }) {
+function Cell({ row, column, onSaved, onOpenPlace }: { row: RqaRow; column: { key: string; label: string; questions: string[] }; onSaved: (participantId: string, key: string, summary: string, noteId: string | null) => void; onOpenPlace: (place: NotePlace) => void }) {
   const saved = row.cells[column.key];
+  // A new summary is linked to the respondent's note on the column's first question, which the user can change.
   const [summary, setSummary] = useState(saved?.summary ?? '');
-  const [noteId, setNoteId] = useState<string | null>(saved?.noteId ?? null);
+  const [noteId, setNoteId] = useState<string | null>(saved ? saved.noteId : (row.notes.find((n) => column.questions.includes(n.question))?.id ?? null));
   const [initials] = useInitials();
   const [error, setError] = useState<string | null>(null);
   const save = async (nextSummary: string, nextNote: string | null) => {
-    if (nextSummary === (saved?.summary ?? '') && nextNote === (saved?.noteId ?? null)) return;
+    if (saved === undefined ? nextSummary.trim() === '' : nextSummary === saved.summary && nextNote === saved.noteId) return;
     try {
       await call('rqa.saveCell', { participantId: row.participantId, domain: column.key, summary: nextSummary, noteId: nextNote, initials: initials.trim() || '?' });
       onSaved(row.participantId, column.key, nextSummary, nextNote);
