@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import type { Download } from '@playwright/test';
 import { readZip } from '../../shared/exchange/zip/zip';
-import { EvaluationPage } from './support/evaluation-page';
+import ExcelJS from 'exceljs';
+import { EvaluationPage, seriousViolations } from './support/evaluation-page';
 import { FieldnoteApp } from './support/pages';
 import { expect, test } from './support/web-app';
 
@@ -54,6 +55,21 @@ test('build a matrix of three questions, open the evidence, save the chart, summ
   await expect(list.getByRole('region', { name: 'Effectiveness' }).getByRole('button')).toHaveText([/^EQ1 How far/, /^EQ1\.1 Has police/]);
   await expect(list.getByRole('region', { name: 'Relevance' }).getByRole('button')).toHaveText([/^EQ2 Is the training/]);
   await page.screenshot({ path: test.info().outputPath('matrix-1366.png') });
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // A workbook with mistakes is refused with the row and column of each; nothing changes.
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Matrix');
+  sheet.addRow(['ID', 'Parent', 'Criterion', 'Evaluation question', 'Schedule questions', 'Sections', 'Codes', 'Indicators']);
+  sheet.addRow(['EQ9', '', 'Impact', 'What changed?', 'q3_colab', '', 'Trainning', '']);
+  const bad = nodePath.join(webApp.dir, 'terms of reference.xlsx');
+  fs.writeFileSync(bad, Buffer.from(await workbook.xlsx.writeBuffer()));
+  await evaluation.screen.getByTestId('matrix-import').setInputFiles(bad);
+  const problems = evaluation.screen.getByTestId('matrix-problems');
+  await expect(problems).toContainText('Nothing was imported.');
+  await expect(problems).toContainText('terms of reference.xlsx, sheet Matrix, row 2, column Schedule questions: the schedule has no question named "q3_colab"');
+  await expect(problems).toContainText('row 2, column Codes: the codebook has no code "Trainning"');
+  await expect(list.locator('.eq-item')).toHaveCount(3);
 
   // The evidence for EQ1.
   await list.getByRole('button', { name: /^EQ1 How far/ }).click();
@@ -70,6 +86,7 @@ test('build a matrix of three questions, open the evidence, save the chart, summ
   await page.screenshot({ path: test.info().outputPath('evidence-1920.png') });
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.screenshot({ path: test.info().outputPath('evidence-1366.png') });
+  expect(await seriousViolations(page)).toEqual([]);
 
   // The chart as SVG and PNG.
   const whoSpoke = evidence.getByRole('region', { name: 'Who spoke to it' });
@@ -100,6 +117,7 @@ test('build a matrix of three questions, open the evidence, save the chart, summ
   await grid.getByLabel('Value').selectOption({ label: 'Government' });
   await expect(grid.locator('tbody tr th .rqa-attributes').first()).toContainText('Government');
   await page.screenshot({ path: test.info().outputPath('rqa-1366.png') });
+  expect(await seriousViolations(page)).toEqual([]);
   const [xlsx] = await Promise.all([page.waitForEvent('download'), grid.getByRole('button', { name: 'Export .xlsx' }).click()]);
   expect(xlsx.suggestedFilename()).toBe('Matrix 2026 rapid analysis.xlsx');
 
