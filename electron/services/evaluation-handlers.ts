@@ -16,7 +16,8 @@ import { listForms } from '../export/export-data';
 import { readMatrixWorkbook, writeMatrixWorkbook } from '../export/evaluation-xlsx';
 import { projectDataset } from '../export/spss-export';
 import { writeTableWorkbook } from '../export/table-xlsx';
-import { CodingRepo } from '../store/coding-repo';
+import type { BuiltDataset } from '../../shared/export/dataset';
+import { CodingRepo, type QuoteBank } from '../store/coding-repo';
 import { EvaluationRepo } from '../store/evaluation-repo';
 import { InterviewRepo } from '../store/interview-repo';
 import { PROJECT_EXTENSION, type ProjectStore } from '../store/project-store';
@@ -118,12 +119,32 @@ function respondentsOf(repo: EvaluationRepo, settings: ProjectSettings): Evidenc
   }));
 }
 
+/** What every question's evidence reads the same way: read once for a report of many questions. */
+interface ProjectReads {
+  targets: LinkTargetsOutput;
+  dataset: BuiltDataset | null;
+  bank: QuoteBank;
+  settings: ProjectSettings;
+}
+
+function projectReads(ctx: EvaluationContext): ProjectReads {
+  const db = ctx.project.db;
+  const settings = new InterviewRepo(db, ctx.deviceId).settings();
+  const targets = linkTargetsOf(ctx);
+  return {
+    targets,
+    settings,
+    dataset: targets.formId === null ? null : projectDataset(db, settings, { unit: 'respondent', formId: targets.formId }).built,
+    bank: new CodingRepo(db, ctx.deviceId).quoteBank(settings),
+  };
+}
+
 /** The evidence for one evaluation question. */
-export function evidenceFor(ctx: EvaluationContext, id: string, targets = linkTargetsOf(ctx)): Evidence {
+export function evidenceFor(ctx: EvaluationContext, id: string, reads: ProjectReads = projectReads(ctx)): Evidence {
   const db = ctx.project.db;
   const repo = new EvaluationRepo(db, ctx.deviceId);
   const coding = new CodingRepo(db, ctx.deviceId);
-  const settings = new InterviewRepo(db, ctx.deviceId).settings();
+  const { targets, settings, bank } = reads;
   const all = repo.questions();
   const question = repo.question(id);
   const parent = question.parentId === null ? null : (all.find((q) => q.id === question.parentId) ?? null);
@@ -134,7 +155,6 @@ export function evidenceFor(ctx: EvaluationContext, id: string, targets = linkTa
   const sections = new Map(targets.sections.map((s) => [s.name, s.questions]));
   const linkedQuestions = [...new Set(question.links.flatMap((l) => (l.kind === 'section' ? (sections.get(l.target) ?? []) : l.kind === 'code' ? [] : [l.target])))];
   const core = coding.coreCode();
-  const bank = coding.quoteBank(settings);
   const familySet = new Set(family);
   const notes = new Map(repo.noteIndex().map((n) => [n.id, n]));
   const questionLabel = (name: string) => (name === '' ? 'General notes' : (targets.questions.find((q) => q.name === name)?.label ?? name));
@@ -145,7 +165,6 @@ export function evidenceFor(ctx: EvaluationContext, id: string, targets = linkTa
     .filter((q) => familySet.has(q.codeId))
     .map((q) => ({ codingId: q.codingId, interviewId: q.interviewId, noteId: q.noteId, start: q.start, end: q.end, codeName: codes.find((c) => c.id === q.codeId)?.name ?? '', text: q.text, attribution: q.attribution, flagged: q.flagged }));
   const marked = (db.prepare('SELECT count(*) FROM coding WHERE is_quote = 1 AND code_id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(family)) as number) ?? 0;
-  const form = targets.formId;
   return buildEvidence({
     question,
     parent: parent === null ? null : { ref: parent.ref, text: parent.text },
@@ -153,7 +172,7 @@ export function evidenceFor(ctx: EvaluationContext, id: string, targets = linkTa
     targets,
     respondents: respondentsOf(repo, settings),
     spokeTo: repo.spokeTo(linkedQuestions),
-    dataset: form === null ? null : projectDataset(db, settings, { unit: 'respondent', formId: form }).built,
+    dataset: reads.dataset,
     codings: repo.codingsOf(family),
     codeFamilies,
     core: core === null ? null : { id: core.id, name: core.name, family: [core.id, ...descendantIds(codes, core.id)] },
@@ -186,9 +205,9 @@ export async function evidenceReport(ctx: EvaluationContext, format: 'docx' | 'm
     if (!one) throw new InvalidInputError(`There is no evaluation question "${ref}". IDs: ${questions.map((q) => q.ref).join(', ')}.`);
     chosen = [one];
   }
-  const targets = linkTargetsOf(ctx);
+  const reads = projectReads(ctx);
   const title = ctx.project.getMeta('title') ?? baseName(ctx);
-  const blocks = evidenceReportBlocks(title, chosen.map((q) => evidenceFor(ctx, q.id, targets)), new Date().toISOString().slice(0, 10));
+  const blocks = evidenceReportBlocks(title, chosen.map((q) => evidenceFor(ctx, q.id, reads)), new Date().toISOString().slice(0, 10));
   const suffix = chosen.length === 1 ? ` ${chosen[0]!.ref}` : '';
   const fileName = `${baseName(ctx)} evidence${suffix}.${format}`.replace(/[\\/:*?"<>|]/g, '-');
   if (format === 'docx') return { fileName, mediaType: DOCX_MEDIA_TYPE, bytes: await writeDocx(blocks) };
