@@ -79,22 +79,30 @@ describe('the evaluation matrix on a seeded project', () => {
     const ev = await evidence(ids.eq1!);
     const db = services.project.db;
     const coordination = (await api('evaluation.matrix', {})).targets.codes.filter((c) => c.path[0] === 'Coordination').map((c) => c.id);
-    const direct = db
-      .prepare(
+    const direct = db.prepare(
         `SELECT p.organisation_type AS org, count(*) AS spoke FROM participant p WHERE
            EXISTS (SELECT 1 FROM answer a WHERE a.interview_id = p.interview_id AND (a.participant_id = '' OR a.participant_id = p.id) AND a.question = 'q3_collab' AND a.state = 'answered' AND a.value <> '')
            OR EXISTS (SELECT 1 FROM note n WHERE n.interview_id = p.interview_id AND n.question IN ('q3_collab', 'q3a_how') AND trim(n.plain_text) <> '')
            OR EXISTS (SELECT 1 FROM coding c WHERE c.interview_id = p.interview_id AND c.code_id IN (SELECT value FROM json_each(?)))
          GROUP BY p.organisation_type`,
-      )
-      .all(JSON.stringify(coordination)) as { org: string; spoke: number }[];
-    const everyone = db.prepare('SELECT organisation_type AS org, count(*) AS n FROM participant GROUP BY organisation_type').all() as { org: string; n: number }[];
-    const labels = new Map(services.interviews.settings().organisationTypes.map((o) => [o.code, o.label]));
-    const byOrg = ev.spoke.byGroup.find((g) => g.attribute === 'organisationType')!;
-    expect(byOrg.rows.map((r) => [r.label, r.respondents, r.of]).sort()).toEqual(
-      everyone.map((e) => [labels.get(e.org) ?? e.org, direct.find((d) => d.org === e.org)?.spoke ?? 0, e.n]).sort(),
     );
-    expect(ev.spoke.respondents).toBe(direct.reduce((n, d) => n + d.spoke, 0));
+    const everyone = db.prepare('SELECT organisation_type AS org, count(*) AS n FROM participant GROUP BY organisation_type').all() as { org: string; n: number }[];
+    const settings = services.interviews.settings();
+    const groups = [
+      { attribute: 'organisationType', column: 'organisation_type', labels: settings.organisationTypes },
+      { attribute: 'agencyGroup', column: 'agency_group', labels: settings.agencyGroups },
+      { attribute: 'location', column: 'location_number', labels: [] },
+    ] as const;
+    for (const g of groups) {
+      // The same condition, grouped by this attribute (its column name comes from the list above, not from data).
+      const spoke = db.prepare(direct.source.replaceAll('organisation_type', g.column)).all(JSON.stringify(coordination)) as { org: string; spoke: number }[];
+      const all = db.prepare(`SELECT ${g.column} AS org, count(*) AS n FROM participant GROUP BY ${g.column}`).all() as { org: string; n: number }[];
+      const label = (value: string) => (value === '' ? 'Not recorded' : ((g.labels as readonly { code: string; label: string }[]).find((o) => o.code === value)?.label ?? value));
+      const shown = ev.spoke.byGroup.find((x) => x.attribute === g.attribute)!;
+      expect(shown.rows.map((r) => [r.label, r.respondents, r.of]).sort(), g.attribute).toEqual(all.map((e) => [label(e.org), spoke.find((d) => d.org === e.org)?.spoke ?? 0, e.n]).sort());
+    }
+    const rows = direct.all(JSON.stringify(coordination)) as { org: string; spoke: number }[];
+    expect(ev.spoke.respondents).toBe(rows.reduce((n, d) => n + d.spoke, 0));
     expect(ev.spoke.sentence).toMatch(new RegExp(`^${ev.spoke.respondents} of ${everyone.reduce((n, e) => n + e.n, 0)} respondents \\(\\d+\\.\\d%\\) spoke`));
 
     // Themes: segments and respondents of the code and everything below it.
@@ -180,6 +188,8 @@ describe('the evaluation matrix on a seeded project', () => {
   });
 
   it('exports the matrix to .xlsx and imports it back; a malformed sheet gives located errors and changes nothing', async () => {
+    // An ID that looks like a number keeps its digits through the spreadsheet.
+    await api('evaluation.create', { ref: '1.10', parentId: null, criterion: 'Coherence', text: 'Numbered like the terms of reference', links: [] });
     const before = (await api('evaluation.matrix', {})).questions;
     const exported = await api('evaluation.exportXlsx', {});
     const imported = await api('evaluation.importXlsx', { fileName: 'matrix.xlsx', dataBase64: exported.dataBase64 });
