@@ -220,6 +220,39 @@ describe('the evaluation matrix on a seeded project', () => {
     expect((await api('evaluation.matrix', {})).questions.map((q) => q.ref)).toEqual(before.map((q) => q.ref));
   });
 
+  it('keeps rapid-analysis summaries by respondent and section or evaluation question, exports the grid in the order shown', async () => {
+    const bySection = await api('rqa.grid', { columns: 'sections' });
+    expect(bySection.columns.map((c) => c.key)).toContain('section:training');
+    const [first, second] = bySection.rows;
+    const note = second!.notes.find((n) => n.question !== '') ?? second!.notes[0]!;
+    await api('rqa.saveCell', { participantId: second!.participantId, domain: 'section:training', summary: 'Training reached the whole unit.', noteId: note.id, initials: 'AB' });
+    // A note of another interview cannot be the source of this respondent's summary.
+    const foreign = bySection.rows.find((r) => r.interviewId !== second!.interviewId && r.notes.length > 0)!.notes[0]!;
+    await expect(api('rqa.saveCell', { participantId: second!.participantId, domain: 'section:familiarity', summary: 'x', noteId: foreign.id, initials: 'AB' })).rejects.toThrow("respondent's own interview");
+    const again = await api('rqa.grid', { columns: 'sections' });
+    expect(again.rows.find((r) => r.participantId === second!.participantId)!.cells['section:training']).toMatchObject({ summary: 'Training reached the whole unit.', noteId: note.id, initials: 'AB' });
+    // The section is linked to EQ2: the summary is part of its evidence.
+    expect((await evidence(ids.eq2!)).rqa).toEqual([expect.objectContaining({ respondent: second!.respondentCode, summary: 'Training reached the whole unit.', noteId: note.id })]);
+
+    const file = await api('rqa.exportXlsx', { columns: 'sections', participantIds: [second!.participantId, first!.participantId] });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(file.dataBase64, 'base64') as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(header.slice(0, 6)).toEqual(['Respondent', 'Organisation type', 'Agency group', 'Focus of work', 'Location', 'Date']);
+    expect(sheet.rowCount).toBe(3);
+    expect(String(sheet.getRow(2).getCell(1).value)).toBe(second!.respondentCode);
+    expect(sheet.getRow(2).getCell(header.indexOf('Training and support (all respondents)') + 1).value).toBe('Training reached the whole unit.');
+
+    // An empty summary removes the cell; deleting an evaluation question removes its summaries.
+    await api('rqa.saveCell', { participantId: second!.participantId, domain: 'section:training', summary: '  ', noteId: null, initials: 'AB' });
+    expect((await evidence(ids.eq2!)).rqa).toEqual([]);
+    const eq = await api('evaluation.create', { ref: 'EQ8', parentId: null, criterion: 'Impact', text: 'Temporary', links: [] });
+    await api('rqa.saveCell', { participantId: first!.participantId, domain: `eq:${eq.id}`, summary: 'Gone soon', noteId: null, initials: 'AB' });
+    await api('evaluation.delete', { id: eq.id });
+    expect(services.project.db.prepare('SELECT count(*) FROM rqa_cell WHERE domain = ?').pluck().get(`eq:${eq.id}`)).toBe(0);
+  });
+
   it('writes the report from the command line: every question, or one', () => {
     const out = tempDir();
     services.close();
