@@ -32,10 +32,12 @@ export function barChartSvg(chart: BarChart): string {
       `<text x="${labelWidth + barArea + 8}" y="${y + 17}" font-size="12" fill="#1f2933">${xml(bar.text)}</text>`
     );
   });
+  // About 7.5 px a character at 15 px: a longer title is cut rather than run off the image.
+  const title = chart.title.length > 80 ? `${chart.title.slice(0, 79)}…` : chart.title;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${height}" viewBox="0 0 ${CHART_WIDTH} ${height}" font-family="Arial, 'Noto Sans Khmer', sans-serif" role="img" aria-label="${xml(chart.title)}">` +
     `<rect width="${CHART_WIDTH}" height="${height}" fill="#ffffff"/>` +
-    `<text x="16" y="26" font-size="15" font-weight="bold" fill="#1f2933">${xml(chart.title)}</text>` +
+    `<text x="16" y="26" font-size="15" font-weight="bold" fill="#1f2933">${xml(title)}</text>` +
     rows.join('') +
     '</svg>'
   );

@@ -83,7 +83,7 @@ test('build a matrix of three questions, open the evidence, save the chart, summ
   await expect(evidence.getByTestId('voice').first()).toBeVisible();
   await expect(evidence.getByTestId('voice').first()).toContainText(/\(\d+, [A-Za-z]+/);
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.screenshot({ path: test.info().outputPath('evidence-1920.png') });
+  await page.screenshot({ path: test.info().outputPath('evidence-1920.png'), fullPage: true });
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.screenshot({ path: test.info().outputPath('evidence-1366.png') });
   expect(await seriousViolations(page)).toEqual([]);

@@ -42,7 +42,7 @@ export function whoSpokeChart(evidence: Evidence): string {
 
 export function indicatorChart(evidence: Evidence, indicator: Evidence['indicators'][number]): string {
   return barChartSvg({
-    title: `${evidence.question.ref}: ${indicator.label}`.slice(0, 90),
+    title: `${evidence.question.ref}: ${indicator.label}`,
     bars: [...indicator.byOrganisationType, { label: 'All respondents', count: indicator.count, base: indicator.base, percent: indicator.percent }].map((g) => ({
       label: g.label,
       value: g.percent.value ?? 0,

@@ -152,6 +152,9 @@ describe('chart and document', () => {
     expect(svg).toContain('Who spoke &lt;by type&gt;');
     expect(svg).toContain('NGO &amp; IO');
     expect(svg).toContain('width="150.0"');
+    const long = barChartSvg({ title: 'x'.repeat(120), bars: [] });
+    expect(long).toContain(`>${'x'.repeat(79)}…</text>`);
+    expect(long).toContain(`aria-label="${'x'.repeat(120)}"`);
   });
 
   it('writes tables as Markdown and keeps emphasis markers next to the text', () => {
