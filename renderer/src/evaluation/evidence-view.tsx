@@ -72,15 +72,20 @@ export function EvidenceView({ questions, selectedId, onSelect, onOpenPlace }: {
     };
   }, [selectedId]);
 
+  const [writing, setWriting] = useState(false);
   const report = async (format: 'docx' | 'md', one: boolean) => {
     setError(null);
-    setStatus(null);
+    setStatus(one ? 'Writing the report…' : `Writing the report for ${questions.length} evaluation questions…`);
+    setWriting(true);
     try {
       const file = await call('evaluation.report', { format, ...(one && selectedId !== null ? { id: selectedId } : {}) });
       downloadFile(file.fileName, base64ToBytes(file.dataBase64), file.mediaType);
       setStatus(`Saved ${file.fileName} to your downloads.`);
     } catch (e) {
+      setStatus(null);
       setError(messageOf(e));
+    } finally {
+      setWriting(false);
     }
   };
   const chart = async (format: 'svg' | 'png', svg: string, name: string) => {
@@ -111,16 +116,16 @@ export function EvidenceView({ questions, selectedId, onSelect, onOpenPlace }: {
           </select>
         </div>
         <div className="actions compact">
-          <button type="button" className="primary" disabled={selectedId === null} onClick={() => void report('docx', true)}>
+          <button type="button" className="primary" disabled={selectedId === null || writing} onClick={() => void report('docx', true)}>
             Report for this question (.docx)
           </button>
-          <button type="button" disabled={selectedId === null} onClick={() => void report('md', true)}>
+          <button type="button" disabled={selectedId === null || writing} onClick={() => void report('md', true)}>
             Markdown
           </button>
-          <button type="button" onClick={() => void report('docx', false)}>
+          <button type="button" disabled={writing} onClick={() => void report('docx', false)}>
             Report for all questions (.docx)
           </button>
-          <button type="button" onClick={() => void report('md', false)}>
+          <button type="button" disabled={writing} onClick={() => void report('md', false)}>
             All as Markdown
           </button>
         </div>
