@@ -21,6 +21,9 @@
  * - A note whose text is the same on both sides and whose editor states differ only in coding
  *   marks is the same note: the marks follow the codings, which are merged as a union (two
  *   coders coding the same interviews on two laptops never conflict over the notes they share).
+ * - An evaluation question with the ID (ref) of a local one is that question (its links and
+ *   summaries follow it); a rapid-analysis summary of the same respondent and domain with other
+ *   words is a conflict.
  * - Deletions are not carried: the schema has no tombstones, so a record deleted on one side
  *   comes back from the other.
  *
@@ -41,7 +44,25 @@ import { reconcileNote, relocate, type CodingRow } from './note-text';
 type Row = Record<string, unknown>;
 
 /** Tables merged, parents first. */
-export const MERGED_TABLES = ['schedule', 'interview', 'participant', 'answer', 'answer_correction', 'note', 'status_change', 'review_comment', 'flagged_term', 'coder', 'code', 'coding', 'memo', 'relation'] as const;
+export const MERGED_TABLES = [
+  'schedule',
+  'interview',
+  'participant',
+  'answer',
+  'answer_correction',
+  'note',
+  'status_change',
+  'review_comment',
+  'flagged_term',
+  'coder',
+  'code',
+  'coding',
+  'memo',
+  'relation',
+  'evaluation_question',
+  'evaluation_link',
+  'rqa_cell',
+] as const;
 export type MergedTable = (typeof MERGED_TABLES)[number];
 
 export type RespondentClashChoice = 'renumber-incoming';
@@ -174,6 +195,12 @@ function labelOf(db: Database.Database, table: string, row: Row): string {
       return `Coded segment “${clip(row.text)}”`;
     case 'schedule':
       return `Schedule ${clip(row.title)} v${String(row.version)}`;
+    case 'evaluation_question':
+      return `Evaluation question ${String(row.ref)} “${clip(row.text)}”`;
+    case 'evaluation_link':
+      return `Link of an evaluation question to ${String(row.kind)} ${clip(row.target)}`;
+    case 'rqa_cell':
+      return `Rapid-analysis summary “${clip(row.summary)}”`;
     default:
       return `${table} ${String(row.id)}`;
   }
@@ -232,6 +259,8 @@ function runMerge(db: Database.Database, other: Database.Database, options: Merg
   const decided = db.prepare('SELECT id FROM merge_conflict WHERE table_name = ? AND incoming_hash = ?');
   /** Incoming note id → the local note for the same interview question with the same content. */
   const noteMap = new Map<string, string>();
+  /** Incoming evaluation question id → the local one with the same ID (ref), e.g. both imported from one workbook. */
+  const questionMap = new Map<string, string>();
   const prefix = (() => {
     const raw = db.prepare("SELECT value FROM meta WHERE key = 'project_settings'").pluck().get();
     return typeof raw === 'string' ? ((JSON.parse(raw) as { idPrefix?: string }).idPrefix ?? '') : '';
@@ -271,7 +300,7 @@ function runMerge(db: Database.Database, other: Database.Database, options: Merg
     const counts = { added: 0, updated: 0, unchanged: 0, conflicts: 0 };
     report.tables[table] = counts;
     let rows = other.prepare(`SELECT * FROM ${quoteId(table)} ORDER BY rowid`).all() as Row[];
-    if (table === 'code') rows = parentsFirst(rows);
+    if (table === 'code' || table === 'evaluation_question') rows = parentsFirst(rows);
     const hasUpdatedAt = rows.length > 0 && 'updated_at' in rows[0]!;
     for (const original of rows) {
       const hash = hashRow(table, original);
@@ -288,7 +317,13 @@ function runMerge(db: Database.Database, other: Database.Database, options: Merg
       }
       if (table === 'memo' && row.target_type === 'code') row.target_id = codeMap.get(row.target_id as string) ?? row.target_id;
 
-      if ((table === 'coding' || table === 'review_comment') && noteMap.has(row.note_id as string)) row.note_id = noteMap.get(row.note_id as string);
+      if ((table === 'coding' || table === 'review_comment' || table === 'rqa_cell') && noteMap.has(row.note_id as string)) row.note_id = noteMap.get(row.note_id as string);
+      if (table === 'evaluation_question' && typeof row.parent_id === 'string') row.parent_id = questionMap.get(row.parent_id) ?? row.parent_id;
+      if (table === 'evaluation_link') {
+        row.question_id = questionMap.get(row.question_id as string) ?? row.question_id;
+        if (row.kind === 'code') row.target = codeMap.get(row.target as string) ?? row.target;
+      }
+      if (table === 'rqa_cell' && String(row.domain).startsWith('eq:')) row.domain = `eq:${questionMap.get(String(row.domain).slice(3)) ?? String(row.domain).slice(3)}`;
 
       // Rows that depend on an incoming version held in a conflict wait with it.
       const heldBy = table === 'coding' ? heldNotes.get(row.note_id as string) : table === 'memo' && row.target_type === 'coding' ? heldCodings.get(row.target_id as string) : undefined;
@@ -367,6 +402,34 @@ function runMerge(db: Database.Database, other: Database.Database, options: Merg
         if (same !== undefined) {
           coderMap.set(row.id as string, same);
           counts.unchanged++;
+          continue;
+        }
+      }
+      if (table === 'evaluation_question') {
+        const twin = db.prepare('SELECT * FROM evaluation_question WHERE ref = ?').get(row.ref) as Row | undefined;
+        if (twin !== undefined) {
+          questionMap.set(row.id as string, twin.id as string);
+          const same = twin.criterion === row.criterion && twin.text === row.text && (twin.parent_id ?? null) === (row.parent_id ?? null);
+          if (same) counts.unchanged++;
+          else {
+            addConflict('record', table, twin.id as string, { ...row, id: twin.id, position: twin.position }, hash, `Both projects have evaluation question ${String(row.ref)}.`);
+            counts.conflicts++;
+          }
+          continue;
+        }
+      }
+      if (table === 'evaluation_link' && db.prepare('SELECT 1 FROM evaluation_link WHERE question_id = ? AND kind = ? AND target = ? AND value = ?').get(row.question_id, row.kind, row.target, row.value) !== undefined) {
+        counts.unchanged++;
+        continue;
+      }
+      if (table === 'rqa_cell') {
+        const twin = db.prepare('SELECT * FROM rqa_cell WHERE participant_id = ? AND domain = ?').get(row.participant_id, row.domain) as Row | undefined;
+        if (twin !== undefined) {
+          if (twin.summary === row.summary) counts.unchanged++;
+          else {
+            addConflict('record', table, twin.id as string, { ...row, id: twin.id }, hash, 'Both projects have a summary of this respondent for this domain.');
+            counts.conflicts++;
+          }
           continue;
         }
       }

@@ -253,6 +253,39 @@ describe('the evaluation matrix on a seeded project', () => {
     expect(services.project.db.prepare('SELECT count(*) FROM rqa_cell WHERE domain = ?').pluck().get(`eq:${eq.id}`)).toBe(0);
   });
 
+  it('merges the matrix of another laptop: new questions, links and summaries come in; one changed on both sides is a conflict', async () => {
+    await api('project.saveCopy', { path: 'laptop.fieldnote' });
+    const laptop = newServices(dir, 'config-laptop');
+    const other = async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> => {
+      const result = await dispatch(laptop.handlers, method, input);
+      if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+      return result.value as ApiOutput<M>;
+    };
+    try {
+      await other('project.open', { path: 'laptop.fieldnote', passphrase: PASS });
+      const { questions, targets } = await other('evaluation.matrix', {});
+      const eq1 = questions.find((q) => q.ref === 'EQ1')!;
+      await other('evaluation.update', { id: eq1.id, ref: 'EQ1', parentId: null, criterion: 'Effectiveness', text: 'Reworded on the laptop', links: eq1.links.map(({ kind, target, value }) => ({ kind, target, value })) });
+      const added = await other('evaluation.create', { ref: 'EQ5', parentId: null, criterion: 'Sustainability', text: 'Will it last?', links: [{ kind: 'code', target: targets.codes[0]!.id }] });
+      const respondent = (await other('rqa.grid', { columns: 'questions' })).rows[0]!;
+      await other('rqa.saveCell', { participantId: respondent.participantId, domain: `eq:${added.id}`, summary: 'Funding ends next year.', noteId: null, initials: 'CD' });
+      await other('project.close', {});
+    } finally {
+      laptop.close();
+    }
+    const report = await api('merge.apply', { path: 'laptop.fieldnote', passphrase: PASS });
+    expect(report.tables.evaluation_question).toMatchObject({ added: 1, conflicts: 1 });
+    expect(report.tables.evaluation_link).toMatchObject({ added: 1 });
+    expect(report.tables.rqa_cell).toMatchObject({ added: 1 });
+    expect(report.conflicts.map((c) => c.label)).toContain('Evaluation question EQ1 “How far has collaboration with the programme grown?”');
+    const eq5 = (await api('evaluation.matrix', {})).questions.find((q) => q.ref === 'EQ5')!;
+    expect(eq5.links).toHaveLength(1);
+    expect((await evidence(eq5.id)).rqa.map((c) => c.summary)).toEqual(['Funding ends next year.']);
+    // Merging again adds nothing and asks nothing new.
+    const again = await api('merge.apply', { path: 'laptop.fieldnote', passphrase: PASS });
+    expect(again.tables.evaluation_question).toMatchObject({ added: 0, conflicts: 0 });
+  });
+
   it('writes the report from the command line: every question, or one', () => {
     const out = tempDir();
     services.close();
