@@ -150,7 +150,7 @@ describe('the evaluation matrix on a seeded project', () => {
     const sav = spss.files.find((f) => f.name.endsWith('.sav'))!.name;
     const run = runPspp(out, `GET FILE='${sav}'.\nFREQUENCIES /VARIABLES=q3_collab.\n`);
     expectFrequencyTable(table(run, numbers.frequency.variable.label), numbers.frequency, 'q3_collab');
-  });
+  }, 120_000);
 
   it('never shows a respondent without quote consent in the report, and checks flagged names', async () => {
     const db = services.project.db;
@@ -284,7 +284,7 @@ describe('the evaluation matrix on a seeded project', () => {
     // Merging again adds nothing and asks nothing new.
     const again = await api('merge.apply', { path: 'laptop.fieldnote', passphrase: PASS });
     expect(again.tables.evaluation_question).toMatchObject({ added: 0, conflicts: 0 });
-  });
+  }, 120_000);
 
   it('writes the report from the command line: every question, or one', () => {
     const out = tempDir();
@@ -306,5 +306,5 @@ describe('the evaluation matrix on a seeded project', () => {
     expect(wrong.status).not.toBe(0);
     expect(wrong.stderr).toContain('There is no evaluation question "EQ404"');
     expect(fs.existsSync(nodePath.join(out, 'x.docx'))).toBe(false);
-  });
+  }, 180_000);
 });
