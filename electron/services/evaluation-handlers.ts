@@ -256,8 +256,10 @@ function rqaGrid(ctx: EvaluationContext, columns: 'sections' | 'questions'): { c
 
 export function evaluationHandlers(ctx: EvaluationContext): EvaluationMethods {
   const repo = () => new EvaluationRepo(ctx.project.db, ctx.deviceId);
-  const checkLinks = (links: readonly { kind: string; target: string; value?: string | undefined }[], targets: LinkTargetsOutput) => {
+  /** New links must point at something real; a link the question already had may outlive its target (the schedule moved on), to be removed by the user. */
+  const checkLinks = (links: readonly { kind: string; target: string; value?: string | undefined }[], targets: LinkTargetsOutput, kept: readonly { kind: string; target: string; value: string }[] = []) => {
     for (const l of links) {
+      if (kept.some((k) => k.kind === l.kind && k.target === l.target && k.value === (l.kind === 'indicator' ? (l.value ?? '') : ''))) continue;
       const known =
         l.kind === 'code' ? targets.codes.some((c) => c.id === l.target) : l.kind === 'section' ? targets.sections.some((s) => s.name === l.target) : targets.questions.some((q) => q.name === l.target);
       if (!known) throw new InvalidInputError(`The ${l.kind} "${l.target}" is not in the schedule analysed or the codebook. Reload the matrix and choose again.`);
@@ -288,7 +290,7 @@ export function evaluationHandlers(ctx: EvaluationContext): EvaluationMethods {
     },
     'evaluation.update': ({ id, ...x }) => {
       const targets = linkTargetsOf(ctx);
-      checkLinks(x.links, targets);
+      checkLinks(x.links, targets, repo().question(id).links);
       return record(repo().update(id, input(x)), targets);
     },
     'evaluation.delete': ({ id }) => {

@@ -79,6 +79,8 @@ describe('the evaluation matrix on a seeded project', () => {
     const ev = await evidence(ids.eq1!);
     const db = services.project.db;
     const coordination = (await api('evaluation.matrix', {})).targets.codes.filter((c) => c.path[0] === 'Coordination').map((c) => c.id);
+    // A link to something not in the schedule is refused when new.
+    await expect(api('evaluation.update', { id: ids.eq1!, ref: 'EQ1', parentId: null, criterion: 'Effectiveness', text: 'x', links: [{ kind: 'question', target: 'q99_gone' }] })).rejects.toThrow('The question "q99_gone" is not in the schedule analysed');
     const direct = db.prepare(
         `SELECT p.organisation_type AS org, count(*) AS spoke FROM participant p WHERE
            EXISTS (SELECT 1 FROM answer a WHERE a.interview_id = p.interview_id AND (a.participant_id = '' OR a.participant_id = p.id) AND a.question = 'q3_collab' AND a.state = 'answered' AND a.value <> '')
