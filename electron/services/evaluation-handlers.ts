@@ -50,8 +50,7 @@ function analysedForm(ctx: EvaluationContext): { formId: string; schedule: Sched
   const forms = listForms(ctx.project.db);
   const busiest = [...forms].sort((a, b) => b.interviews - a.interviews)[0];
   if (busiest === undefined) return null;
-  const model = ctx.project.db.prepare('SELECT model FROM schedule WHERE form_id = ? ORDER BY version DESC LIMIT 1').pluck().get(busiest.formId) as string;
-  return { formId: busiest.formId, schedule: JSON.parse(model) as Schedule };
+  return { formId: busiest.formId, schedule: new EvaluationRepo(ctx.project.db, ctx.deviceId).latestSchedule(busiest.formId) };
 }
 
 export function linkTargetsOf(ctx: EvaluationContext): LinkTargetsOutput {
@@ -164,7 +163,7 @@ export function evidenceFor(ctx: EvaluationContext, id: string, reads: ProjectRe
     .flatMap((t) => t.quotes)
     .filter((q) => familySet.has(q.codeId))
     .map((q) => ({ codingId: q.codingId, interviewId: q.interviewId, noteId: q.noteId, start: q.start, end: q.end, codeName: codes.find((c) => c.id === q.codeId)?.name ?? '', text: q.text, attribution: q.attribution, flagged: q.flagged }));
-  const marked = (db.prepare('SELECT count(*) FROM coding WHERE is_quote = 1 AND code_id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(family)) as number) ?? 0;
+  const marked = repo.markedQuotes(family);
   return buildEvidence({
     question,
     parent: parent === null ? null : { ref: parent.ref, text: parent.text },

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import type { EvaluationLink, EvaluationQuestion } from '../../shared/evaluation/model';
+import type { Schedule } from '../../shared/schedule/model';
 import { clockOf, type RepoClock } from './ids';
 
 export interface QuestionInput {
@@ -216,6 +217,18 @@ export class EvaluationRepo {
       .all(names, names) as { question: string; participant: string }[];
     for (const r of rows) out.get(r.question)?.add(r.participant);
     return out;
+  }
+
+  /** The latest version of a schedule form: the one whose questions and sections links name. */
+  latestSchedule(formId: string): Schedule {
+    const model = this.db.prepare('SELECT model FROM schedule WHERE form_id = ? ORDER BY version DESC LIMIT 1').pluck().get(formId) as string | undefined;
+    if (model === undefined) throw new NotFoundError(`The schedule form "${formId}"`);
+    return JSON.parse(model) as Schedule;
+  }
+
+  /** Segments of these codes marked as quotes, whatever the consent (for the count left out). */
+  markedQuotes(codeIds: readonly string[]): number {
+    return this.db.prepare('SELECT count(*) FROM coding WHERE is_quote = 1 AND code_id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(codeIds)) as number;
   }
 
   codingsOf(codeIds: readonly string[]): { codeId: string; interviewId: string }[] {
