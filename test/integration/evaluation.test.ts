@@ -138,6 +138,19 @@ describe('the evaluation matrix on a seeded project', () => {
     expect(doc.text).toContain(`${yes.frequency} of the ${freq.table.validTotal.frequency} respondents who gave a valid answer (${validPercent}%, valid percent) answered “Yes”`);
     expect(doc.text).toContain(`${freq.table.total.frequency - freq.table.validTotal.frequency} of the ${freq.table.total.frequency} respondents were not asked or gave no valid answer`);
 
+    // Pandoc (what many turn a .docx into text with) reads the document and its tables.
+    const pandoc = spawnSync('pandoc', ['--version']).status === 0;
+    if (pandoc) {
+      const file = nodePath.join(dir, 'eq1.docx');
+      fs.writeFileSync(file, Buffer.from(report.dataBase64, 'base64'));
+      const read = spawnSync('pandoc', ['-f', 'docx', '-t', 'html', file], { encoding: 'utf8' });
+      expect(read.status, read.stderr).toBe(0);
+      const cells = (html: string) => [...html.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim());
+      const got = cells(read.stdout);
+      const want = tableRows(freq.table).flat().filter((c) => c !== '');
+      expect(got.filter((c) => c !== '').join('|')).toContain(want.join('|'));
+    } else console.log('Skipping the pandoc reading of the .docx: pandoc is not installed.');
+
     // The Markdown has the same tables.
     const md = Buffer.from((await api('evaluation.report', { id: ids.eq1!, format: 'md' })).dataBase64, 'base64').toString('utf8');
     expect(md).toContain(`| Valid | Yes | ${tableRows(freq.table)[1]!.slice(2).join(' | ')} |`);
