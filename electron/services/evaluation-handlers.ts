@@ -9,7 +9,7 @@ import type { EvaluationQuestionRecord, LinkTargetsOutput, RqaRow } from '../../
 import type { ProjectSettings } from '../../shared/api/contract';
 import { InvalidInputError } from '../../shared/api/errors';
 import { descendantIds } from '../../shared/coding';
-import { buildEvidence, codeLabel, domainKey, evidenceReportBlocks, type Evidence, type EvidenceRespondent } from '../../shared/evaluation';
+import { buildEvidence, codeLabel, domainKey, evidenceReportBlocks, inMatrixOrder, type Evidence, type EvidenceRespondent } from '../../shared/evaluation';
 import { blocksToMarkdown, DOCX_MEDIA_TYPE, writeDocx } from '../../shared/export/docx';
 import { defaultText, eachItem, questionsOf, type Schedule } from '../../shared/schedule/model';
 import { listForms } from '../export/export-data';
@@ -27,6 +27,7 @@ type EvaluationMethods = Pick<
   | 'evaluation.matrix'
   | 'evaluation.create'
   | 'evaluation.update'
+  | 'evaluation.move'
   | 'evaluation.delete'
   | 'evaluation.importXlsx'
   | 'evaluation.exportXlsx'
@@ -196,7 +197,7 @@ function baseName(ctx: EvaluationContext): string {
 /** The report for every evaluation question (or one) as .docx or Markdown bytes. */
 export async function evidenceReport(ctx: EvaluationContext, format: 'docx' | 'md', ref?: string): Promise<{ fileName: string; mediaType: string; bytes: Uint8Array }> {
   const repo = new EvaluationRepo(ctx.project.db, ctx.deviceId);
-  const questions = repo.questions();
+  const questions = inMatrixOrder(repo.questions());
   if (questions.length === 0) throw new InvalidInputError('The project has no evaluation questions yet. Build the matrix first (Evaluation, or import a matrix workbook).');
   let chosen = questions;
   if (ref !== undefined) {
@@ -223,7 +224,7 @@ function rqaGrid(ctx: EvaluationContext, columns: 'sections' | 'questions'): { c
   const cols =
     columns === 'sections'
       ? targets.sections.filter((s) => topSections.includes(s.name)).map((s) => ({ key: domainKey('section', s.name), label: s.label, questions: s.questions }))
-      : repo.questions().map((q) => ({
+      : inMatrixOrder(repo.questions()).map((q) => ({
           key: domainKey('eq', q.id),
           label: `${q.ref} ${q.text}`,
           questions: [...new Set(q.links.flatMap((l) => (l.kind === 'section' ? (targets.sections.find((s) => s.name === l.target)?.questions ?? []) : l.kind === 'code' ? [] : [l.target])))],
@@ -280,7 +281,7 @@ export function evaluationHandlers(ctx: EvaluationContext): EvaluationMethods {
   return {
     'evaluation.matrix': () => {
       const targets = linkTargetsOf(ctx);
-      return { questions: repo().questions().map((q) => record(q, targets)), targets };
+      return { questions: inMatrixOrder(repo().questions()).map((q) => record(q, targets)), targets };
     },
     'evaluation.create': (x) => {
       const targets = linkTargetsOf(ctx);
@@ -291,6 +292,10 @@ export function evaluationHandlers(ctx: EvaluationContext): EvaluationMethods {
       const targets = linkTargetsOf(ctx);
       checkLinks(x.links, targets, repo().question(id).links);
       return record(repo().update(id, input(x)), targets);
+    },
+    'evaluation.move': ({ id, direction }) => {
+      repo().move(id, direction);
+      return {};
     },
     'evaluation.delete': ({ id }) => {
       repo().delete(id);

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
-import type { EvaluationLink, EvaluationQuestion } from '../../shared/evaluation/model';
+import { inMatrixOrder, type EvaluationLink, type EvaluationQuestion } from '../../shared/evaluation/model';
 import type { Schedule } from '../../shared/schedule/model';
 import { clockOf, type RepoClock } from './ids';
 
@@ -105,6 +105,28 @@ export class EvaluationRepo {
       this.writeLinks(id, input.links);
     })();
     return this.question(id);
+  }
+
+  /** Swaps a question with the sibling before or after it (same main question, or both main questions). */
+  move(id: string, direction: 'up' | 'down'): void {
+    this.db.transaction(() => {
+      const all = inMatrixOrder(this.questions());
+      const question = all.find((q) => q.id === id);
+      if (!question) throw new NotFoundError('That evaluation question');
+      const siblings = all.filter((q) => q.parentId === question.parentId);
+      const at = siblings.indexOf(question);
+      const other = siblings[direction === 'up' ? at - 1 : at + 1];
+      if (other === undefined) return;
+      // Positions are renumbered in matrix order first, so a swap never leaves two questions level.
+      const set = this.db.prepare('UPDATE evaluation_question SET position = ?, updated_at = ?, device_id = ? WHERE id = ?');
+      const now = this.now();
+      const order = all.map((q) => q.id);
+      order.forEach((qid, i) => set.run(i + 1, now, this.deviceId, qid));
+      const mine = order.indexOf(question.id) + 1;
+      const theirs = order.indexOf(other.id) + 1;
+      set.run(theirs, now, this.deviceId, question.id);
+      set.run(mine, now, this.deviceId, other.id);
+    })();
   }
 
   delete(id: string): void {

@@ -62,6 +62,8 @@ export const evaluationApi = {
   'evaluation.matrix': { input: z.object({}).strict(), output: z.object({ questions: z.array(evaluationQuestionRecord), targets: linkTargets }) },
   'evaluation.create': { input: z.object(questionInput).strict(), output: evaluationQuestionRecord },
   'evaluation.update': { input: z.object({ id, ...questionInput }).strict(), output: evaluationQuestionRecord },
+  /** Moves an evaluation question before or after its neighbour (main questions among themselves, sub-questions within theirs). */
+  'evaluation.move': { input: z.object({ id, direction: z.enum(['up', 'down']) }).strict(), output: z.object({}) },
   /** Deletes an evaluation question with its sub-questions, links and rapid-analysis cells. */
   'evaluation.delete': { input: z.object({ id }).strict(), output: z.object({}) },
   /** A matrix workbook (sheet "Matrix", one row per evaluation question). Any problem stops the import; nothing is changed. */

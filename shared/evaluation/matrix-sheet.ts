@@ -4,7 +4,7 @@
  * so a matrix can start from the terms of reference. Cells are read as text by the caller
  * (ExcelJS in electron/); here they are checked and every problem gets its row and column.
  */
-import { codeLabel, type EvaluationLink, type EvaluationQuestion, type LinkTargets } from './model';
+import { codeLabel, inMatrixOrder, type EvaluationLink, type EvaluationQuestion, type LinkTargets } from './model';
 
 export const MATRIX_SHEET = 'Matrix';
 export const MATRIX_COLUMNS = ['ID', 'Parent', 'Criterion', 'Evaluation question', 'Schedule questions', 'Sections', 'Codes', 'Indicators'] as const;
@@ -147,7 +147,7 @@ function dedupe(links: EvaluationLink[]): EvaluationLink[] {
 export function matrixToRows(questions: readonly EvaluationQuestion[], targets: LinkTargets): string[][] {
   const refOf = new Map(questions.map((q) => [q.id, q.ref]));
   const codeOf = new Map(targets.codes.map((c) => [c.id, codeLabel(c, targets.codes)]));
-  const ordered = [...questions].sort((a, b) => a.position - b.position);
+  const ordered = inMatrixOrder(questions);
   const join = (xs: string[]) => xs.join('; ');
   return [
     [...MATRIX_COLUMNS],

@@ -38,9 +38,20 @@ export interface LinkTargets {
   codes: { id: string; name: string; path: string[] }[];
 }
 
-/** Criteria in the order the evaluator first used them, then questions by position. */
-export function groupByCriterion<T extends { criterion: string; position: number }>(questions: readonly T[]): { criterion: string; questions: T[] }[] {
-  const sorted = [...questions].sort((a, b) => a.position - b.position);
+/** Main questions by position, each followed by its sub-questions: the order of the matrix and the report. */
+export function inMatrixOrder<T extends { id: string; parentId: string | null; position: number }>(questions: readonly T[]): T[] {
+  const byPosition = [...questions].sort((a, b) => a.position - b.position);
+  const ids = new Set(questions.map((q) => q.id));
+  const out: T[] = [];
+  for (const main of byPosition.filter((q) => q.parentId === null || !ids.has(q.parentId))) {
+    out.push(main, ...byPosition.filter((q) => q.parentId === main.id));
+  }
+  return out;
+}
+
+/** Criteria in the order the evaluator first used them, each with its questions in matrix order. */
+export function groupByCriterion<T extends { id: string; parentId: string | null; criterion: string; position: number }>(questions: readonly T[]): { criterion: string; questions: T[] }[] {
+  const sorted = inMatrixOrder(questions);
   const groups = new Map<string, T[]>();
   for (const q of sorted) groups.set(q.criterion, [...(groups.get(q.criterion) ?? []), q]);
   return [...groups.entries()].map(([criterion, list]) => ({ criterion, questions: list }));

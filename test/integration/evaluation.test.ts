@@ -235,6 +235,20 @@ describe('the evaluation matrix on a seeded project', () => {
     expect((await api('evaluation.matrix', {})).questions.map((q) => q.ref)).toEqual(before.map((q) => q.ref));
   });
 
+  it('keeps the matrix in order: main questions by position, each followed by its sub-questions; move swaps neighbours', async () => {
+    const refs = async () => (await api('evaluation.matrix', {})).questions.map((q) => q.ref);
+    const before = await refs();
+    expect(before.slice(0, 3)).toEqual(['EQ1', 'EQ2', 'EQ2.1']);
+    await api('evaluation.move', { id: ids.eq2!, direction: 'up' });
+    expect((await refs()).slice(0, 3)).toEqual(['EQ2', 'EQ2.1', 'EQ1']);
+    await api('evaluation.move', { id: ids.eq21!, direction: 'up' }); // the only sub-question: nowhere to go
+    expect((await refs()).slice(0, 3)).toEqual(['EQ2', 'EQ2.1', 'EQ1']);
+    await api('evaluation.move', { id: ids.eq2!, direction: 'down' });
+    expect(await refs()).toEqual(before);
+    const md = Buffer.from((await api('evaluation.report', { format: 'md' })).dataBase64, 'base64').toString('utf8');
+    expect([...md.matchAll(/^## (\S+) /gm)].map((m) => m[1])).toEqual(before);
+  });
+
   it('keeps rapid-analysis summaries by respondent and section or evaluation question, exports the grid in the order shown', async () => {
     const bySection = await api('rqa.grid', { columns: 'sections' });
     expect(bySection.columns.map((c) => c.key)).toContain('section:training');

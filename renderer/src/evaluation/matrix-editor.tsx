@@ -87,6 +87,15 @@ export function MatrixEditor({ matrix, onChanged, onEvidence }: { matrix: Matrix
       setError(messageOf(e));
     }
   };
+  const move = async (direction: 'up' | 'down') => {
+    if (draft.id === null) return;
+    try {
+      await call('evaluation.move', { id: draft.id, direction });
+      await onChanged(draft.id);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
   const remove = async () => {
     if (draft.id === null || !window.confirm(`Delete ${draft.ref} with its sub-questions and their rapid-analysis summaries?`)) return;
     try {
@@ -136,7 +145,20 @@ export function MatrixEditor({ matrix, onChanged, onEvidence }: { matrix: Matrix
             <ul className="eq-list">
               {group.questions.map((q) => (
                 <li key={q.id} className={q.parentId === null ? '' : 'sub'}>
-                  <button type="button" className={`eq-item${q.id === draft.id ? ' selected' : ''}`} aria-current={q.id === draft.id} onClick={() => choose(q)}>
+                  <button
+                    type="button"
+                    className={`eq-item${q.id === draft.id ? ' selected' : ''}`}
+                    aria-current={q.id === draft.id}
+                    aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+                    onClick={() => choose(q)}
+                    onKeyDown={(e) => {
+                      if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+                      e.preventDefault();
+                      void call('evaluation.move', { id: q.id, direction: e.key === 'ArrowUp' ? 'up' : 'down' })
+                        .then(() => onChanged(draft.id ?? undefined))
+                        .catch((err: unknown) => setError(messageOf(err)));
+                    }}
+                  >
                     <strong>{q.ref}</strong> {q.text}
                     <span className="muted"> · {q.links.length} link{q.links.length === 1 ? '' : 's'}</span>
                   </button>
@@ -265,6 +287,12 @@ export function MatrixEditor({ matrix, onChanged, onEvidence }: { matrix: Matrix
           </button>
           {draft.id !== null ? (
             <>
+              <button type="button" onClick={() => void move('up')} aria-keyshortcuts="Alt+ArrowUp" title="Move up (Alt+↑)">
+                Move up
+              </button>
+              <button type="button" onClick={() => void move('down')} aria-keyshortcuts="Alt+ArrowDown" title="Move down (Alt+↓)">
+                Move down
+              </button>
               <button type="button" onClick={() => onEvidence(draft.id!)}>
                 Show the evidence
               </button>
