@@ -5,7 +5,6 @@
  * transaction. Retrieval, matrices, co-occurrence, saturation, full-text search and quotes
  * read from here.
  */
-import type Database from 'better-sqlite3-multiple-ciphers';
 import { flushSearchIndex, searchIndexPending } from './search-index';
 import type { ProjectSettings } from '../../shared/api/contract';
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
@@ -59,9 +58,9 @@ import {
 } from '../../shared/coding';
 import { defaultText, questionsOf } from '../../shared/schedule/model';
 import { storedSchedule } from '../../shared/schedule/stored-schedule';
-import { clockOf, type RepoClock } from './ids';
 import { changeNoteMarks } from './note-marks';
 import { speakerOfRange, type SpeakerSpan } from '../../shared/notes/speaker-tag';
+import { Repository } from './repository';
 
 // ---------------------------------------------------------------- records
 
@@ -355,18 +354,7 @@ const ESCAPE = /[.*+?^${}()|[\]\\]/g;
 /** FTS5's trigram tokenizer needs at least three characters to use its index. */
 const TRIGRAM = 3;
 
-export class CodingRepo {
-  private readonly newId: () => string;
-  private readonly now: () => string;
-
-  constructor(
-    private readonly db: Database.Database,
-    private readonly deviceId: string,
-    private readonly clock: RepoClock = {},
-  ) {
-    ({ newId: this.newId, now: this.now } = clockOf(clock));
-  }
-
+export class CodingRepo extends Repository {
   // -------------------------------------------------------------- reading the codebook
 
   codes(): StoredCode[] {

@@ -3,11 +3,10 @@
  * rapid-analysis cells, and the reads the evidence needs (who answered or has notes on a
  * question, codings of linked codes). All of the evaluation slice's SQL is here.
  */
-import type Database from 'better-sqlite3-multiple-ciphers';
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { inMatrixOrder, type EvaluationLink, type EvaluationQuestion } from '../../shared/evaluation/model';
 import type { Schedule } from '../../shared/schedule/model';
-import { clockOf, type RepoClock } from './ids';
+import { Repository } from './repository';
 
 export interface QuestionInput {
   ref: string;
@@ -48,18 +47,7 @@ interface QuestionRow {
   position: number;
 }
 
-export class EvaluationRepo {
-  private readonly newId: () => string;
-  private readonly now: () => string;
-
-  constructor(
-    private readonly db: Database.Database,
-    private readonly deviceId: string,
-    clock: RepoClock = {},
-  ) {
-    ({ newId: this.newId, now: this.now } = clockOf(clock));
-  }
-
+export class EvaluationRepo extends Repository {
   // -------------------------------------------------------------- the matrix
 
   questions(): EvaluationQuestion[] {

@@ -2,13 +2,12 @@
  * Interviews, their participants (ID numbers, never names), answers and notes. Every write
  * is one small transaction, so the runner can store each answer and keystroke as it comes.
  */
-import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Answer, AnswerCorrection, InterviewDetail, MissingReason, InterviewSummary, Note, Participant, ProjectSettings, ReviewComment } from '../../shared/api/contract';
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { storedSchedule } from '../../shared/schedule/stored-schedule';
 import { answerProblem, questionIndex } from '../../shared/schedule/answer-check';
 import { defaultText, questionsOf, type IntakeAttribute, type Question, type Schedule } from '../../shared/schedule/model';
-import { clockOf, type RepoClock } from './ids';
+import { Repository } from './repository';
 
 export interface StartInterview {
   scheduleId: string;
@@ -113,19 +112,7 @@ export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = {
   locations: [],
 };
 
-export class InterviewRepo {
-  private readonly newId: () => string;
-  private readonly now: () => string;
-
-  /** `clock` makes ids and timestamps reproducible (synthetic data with a seed); by default UUIDv7 and the wall clock. */
-  constructor(
-    private readonly db: Database.Database,
-    private readonly deviceId: string,
-    clock: RepoClock = {},
-  ) {
-    ({ newId: this.newId, now: this.now } = clockOf(clock));
-  }
-
+export class InterviewRepo extends Repository {
   settings(): ProjectSettings {
     const raw = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(SETTINGS_KEY);
     // Settings saved before a field existed (locations) take its default.

@@ -10,8 +10,8 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { NotFoundError } from '../../shared/api/errors';
 import { speakerOfRange, type SpeakerSpan } from '../../shared/notes/speaker-tag';
 import type { NoteContent } from '../../shared/notes/note-model';
-import { clockOf, type RepoClock } from './ids';
 import { changeNoteMarks, readNote } from './note-marks';
+import { Repository } from './repository';
 
 export interface SavedNoteRecord {
   id: string;
@@ -26,18 +26,7 @@ export interface SavedNoteRecord {
   droppedCodingIds: string[];
 }
 
-export class NoteRepo {
-  private readonly newId: () => string;
-  private readonly now: () => string;
-
-  constructor(
-    private readonly db: Database.Database,
-    private readonly deviceId: string,
-    clock: RepoClock = {},
-  ) {
-    ({ newId: this.newId, now: this.now } = clockOf(clock));
-  }
-
+export class NoteRepo extends Repository {
   /** Saves a note ('' is the general notes) from its Lexical editor state. */
   save(interviewId: string, question: string, editorState: string): SavedNoteRecord {
     let state = editorState;

@@ -3,11 +3,10 @@
  * is edited in place until an interview uses it; from then on, saving adds a new version and
  * the interviews keep the one they were run with.
  */
-import type Database from 'better-sqlite3-multiple-ciphers';
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { questionsOf, type Schedule } from '../../shared/schedule/model';
 import { storedSchedule } from '../../shared/schedule/stored-schedule';
-import { clockOf, type RepoClock } from './ids';
+import { Repository } from './repository';
 
 export interface ScheduleSummary {
   id: string;
@@ -33,19 +32,7 @@ interface ScheduleRow {
   updated_at: string;
 }
 
-export class ScheduleRepo {
-  private readonly newId: () => string;
-  private readonly now: () => string;
-
-  /** `clock` makes ids and timestamps reproducible (synthetic data with a seed); by default UUIDv7 and the wall clock. */
-  constructor(
-    private readonly db: Database.Database,
-    private readonly deviceId: string,
-    clock: RepoClock = {},
-  ) {
-    ({ newId: this.newId, now: this.now } = clockOf(clock));
-  }
-
+export class ScheduleRepo extends Repository {
   private interviewCount(id: string): number {
     const hasTable = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'interview'").get();
     if (!hasTable) return 0;
