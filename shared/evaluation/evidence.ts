@@ -355,7 +355,10 @@ function indicatorOf(
   const first = tables[0]!;
   const orgs = column(built.dataset, 'org_type');
   const validRow = (i: number) => isValidCell(first.col, i);
-  const hit = (i: number) => (multiple ? tables.some((t) => t.col.values[i] === 1) : answers.some((a) => String(first.col.values[i]).trimEnd() === a));
+  // The dataset holds word-named choices (yes, no) as their codes 1..k: compare codes, not names.
+  const codeOfName = new Map(entries[0]!.choiceCodes?.map((c) => [c.name, String(c.value)]) ?? []);
+  const wanted = answers.map((a) => codeOfName.get(a) ?? a);
+  const hit = (i: number) => (multiple ? tables.some((t) => t.col.values[i] === 1) : wanted.some((a) => String(first.col.values[i]).trimEnd() === a));
   let count = 0;
   let base = 0;
   const byOrg = new Map<string, { count: number; base: number }>();

@@ -3,6 +3,8 @@ import { barChartSvg, buildEvidence, countOf, frequencySentence, matrixToRows, p
 import { blocksToMarkdown } from '../../../shared/export/docx';
 import { frequencyTable } from '../../../shared/stats';
 import type { SpssVariable } from '../../../shared/export/spss';
+import { buildDataset } from '../../../shared/export/dataset';
+import { FIXTURE_SCHEDULE, FIXTURE_SETTINGS, fixtureInterviews } from '../../support/stats-fixture';
 
 const targets: LinkTargets = {
   questions: [
@@ -101,8 +103,8 @@ describe('sentences in the report style', () => {
   });
 });
 
-describe('evidence', () => {
-  const base: EvidenceInput = {
+function baseInput(): EvidenceInput {
+  return {
     question: { id: 'q', ref: 'EQ1', parentId: null, criterion: 'Relevance', text: 'Why?', position: 1, links: [{ kind: 'code', target: 'c1', value: '' }] },
     parent: null,
     subQuestions: [],
@@ -126,6 +128,10 @@ describe('evidence', () => {
     memos: [],
     rqa: [],
   };
+}
+
+describe('evidence', () => {
+  const base = baseInput();
 
   it('warns when only one group spoke, and lists the gaps', () => {
     const evidence = buildEvidence(base);
@@ -163,5 +169,26 @@ describe('chart and document', () => {
       { kind: 'table', rows: [['A', 'B|C'], ['1'], []] },
     ]);
     expect(md).toBe('**Indicator:** text\n\n| A | B\\|C |\n| --- | --- |\n| 1 |  |\n|  |  |\n');
+  });
+});
+
+describe('indicators on choices named in words', () => {
+  it('counts "police" although the dataset holds it as code 1 (Kobo and ODK forms name choices in words)', () => {
+    const dataset = buildDataset(FIXTURE_SCHEDULE, fixtureInterviews(), FIXTURE_SETTINGS, { unit: 'respondent' });
+    const wordTargets: LinkTargets = {
+      questions: [{ name: 'agency_q', label: 'Which agency do you work with most?', type: 'select_one', section: '', choices: [{ code: 'police', label: 'Police' }, { code: 'justice', label: 'Justice' }, { code: 'social_affairs', label: 'Social affairs' }] }],
+      sections: [],
+      codes: [],
+    };
+    const evidence = buildEvidence({
+      ...baseInput(),
+      targets: wordTargets,
+      dataset,
+      question: { id: 'q', ref: 'EQ2', parentId: null, criterion: 'Effectiveness', text: 'Who refers?', position: 1, links: [{ kind: 'indicator', target: 'agency_q', value: 'police' }] },
+    });
+    // Respondents 1, 4, 5, 6 (one group session) and 8 answered police: 5 of 8.
+    expect(evidence.indicators).toHaveLength(1);
+    expect(evidence.indicators[0]).toMatchObject({ count: 5, base: 8 });
+    expect(evidence.indicators[0]!.sentence).toContain('5 of 8 respondents (62.5%)');
   });
 });
