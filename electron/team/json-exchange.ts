@@ -16,6 +16,7 @@ import { editorStateFromText } from '../../shared/notes/editor-state';
 import { answerProblem, questionIndex } from '../../shared/schedule/answer-check';
 import type { Question, Schedule } from '../../shared/schedule/model';
 import { JSON_FORMAT, JSON_VERSION, JsonImportError, MANIFEST_FILE, parseJsonExport, type JsonInterview, type JsonManifest } from './json-format';
+import { PRIVATE_FILE, restrictFile } from '../store/project-store';
 
 type Row = Record<string, unknown>;
 
@@ -149,7 +150,9 @@ export function writeJsonExport(dir: string, files: Record<string, string>): str
   const written: string[] = [];
   for (const [name, content] of Object.entries(files).sort(([a], [b]) => (a === MANIFEST_FILE ? 1 : b === MANIFEST_FILE ? -1 : a < b ? -1 : 1))) {
     const target = nodePath.join(dir, name);
-    fs.writeFileSync(target, content, { flag: 'wx' });
+    // Plain text of every note: readable by its owner only, like the project it came from.
+    fs.writeFileSync(target, content, { flag: 'wx', mode: PRIVATE_FILE });
+    restrictFile(target);
     written.push(target);
   }
   return written;

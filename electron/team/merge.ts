@@ -37,7 +37,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { InvalidInputError } from '../../shared/api/errors';
 import { newId } from '../store/ids';
 import { SCHEMA_VERSION } from '../store/migrations';
-import { ProjectStore } from '../store/project-store';
+import { ProjectStore, restrictFile } from '../store/project-store';
 import { changeNoteMarks, readNoteMarks } from '../store/note-marks';
 import { reconcileNote, relocate, type CodingRow } from './note-text';
 
@@ -214,6 +214,7 @@ export function openOther(otherPath: string, passphrase: string, scratchDir: str
   store.close();
   const tmp = nodePath.join(scratchDir, `.merge-${crypto.randomBytes(6).toString('hex')}.fieldnote`);
   fs.copyFileSync(otherPath, tmp);
+  restrictFile(tmp);
   try {
     const upgraded = ProjectStore.open(tmp, passphrase);
     return {

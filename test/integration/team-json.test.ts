@@ -40,6 +40,12 @@ describe('JSON exchange', () => {
     expect(exported.stderr).toBe('');
     expect(exported.status).toBe(0);
     expect(fs.readdirSync(nodePath.join(out, 'interviews')).length).toBe(4);
+    // Every note in plain text: owner-only files.
+    if (process.platform !== 'win32') {
+      for (const name of ['fieldnote.json', ...fs.readdirSync(nodePath.join(out, 'interviews')).map((f) => `interviews/${f}`)]) {
+        expect(fs.statSync(nodePath.join(out, name)).mode & 0o777, name).toBe(0o600);
+      }
+    }
     const target = nodePath.join(dir, 'target.fieldnote');
     expect(fieldnote(['project', 'create', target], env).status).toBe(0);
     const imported = fieldnote(['import', 'json', target, out], env);

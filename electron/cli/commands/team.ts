@@ -15,6 +15,7 @@ import { UsageError, UserError } from '../errors';
 import { readPassphrase, requireArg } from '../io';
 import { withProject } from '../project-access';
 import type { Command, CommandGroup } from '../registry';
+import { PRIVATE_FILE, restrictFile } from '../../store/project-store';
 
 async function guarded<T>(work: () => Promise<T> | T): Promise<T> {
   try {
@@ -26,7 +27,9 @@ async function guarded<T>(work: () => Promise<T> | T): Promise<T> {
 
 function writeNew(file: string, data: Uint8Array | string): void {
   try {
-    fs.writeFileSync(file, data, { flag: 'wx' });
+    // Exchange files hold every note in plain text: readable by their owner only.
+    fs.writeFileSync(file, data, { flag: 'wx', mode: PRIVATE_FILE });
+    restrictFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(`${file} already exists. Choose another name.`);
     throw error;
