@@ -6,6 +6,7 @@ import { seedProject } from '../../dev/seed';
 import { seedCoding } from '../../dev/seed-coding';
 import { loadScheduleFile } from '../../schedule/xlsx';
 import { ProjectStore } from '../../store/project-store';
+import { flushSearchIndex } from '../../store/search-index';
 import { UserError } from '../errors';
 import { readPassphrase, requireArg } from '../io';
 import { withProject } from '../project-access';
@@ -53,7 +54,11 @@ export const devCommands: CommandGroup = {
         }
         const { summary, coded } = await withProject(project, ({ store, deviceId }) => {
           const seeded = seedProject(store.db, deviceId, loaded.schedule, { interviews: count, seed, words });
-          return { summary: seeded, coded: values.coded === true ? seedCoding(store.db, deviceId, seed) : null };
+          const codedSummary = values.coded === true ? seedCoding(store.db, deviceId, seed) : null;
+          // Closing no longer indexes pending notes (the next search does); a seeded project is
+          // handed over indexed, as a project that has been searched once would be.
+          flushSearchIndex(store.db);
+          return { summary: seeded, coded: codedSummary };
         });
         console.log(
           `Seeded ${nodePath.basename(project)}: ${summary.interviews} interviews, ${summary.respondents} respondents, ${summary.answers} answers ` +
