@@ -185,6 +185,7 @@ function frequencyRows(run: ReturnType<typeof runPspp>, title: string): string[]
     });
 }
 
+if (!HAS_PSPP) console.log('spss-export-edge: skipping the PSPP edge cases: `pspp` is not installed (apt-get install pspp)');
 describe.skipIf(!HAS_PSPP)('edge cases in PSPP', () => {
   it('a question nobody answered is system-missing for all; one everybody declined is -8 for all', () => {
     const run = readBoth('respondent', 'edge', 'FREQUENCIES /VARIABLES=never_answered all_declined.\n');
@@ -263,6 +264,7 @@ describe.skipIf(!HAS_PSPP)('edge cases in PSPP', () => {
   });
 });
 
+if (!HAS_HAVEN) console.log('spss-export-edge: skipping the haven edge cases: R haven is not installed (apt-get install r-cran-haven)');
 describe.skipIf(!HAS_HAVEN)('edge cases in haven', () => {
   it('reads the Khmer labels, the user-missing codes and the skipped dummies as NA', () => {
     const got = readWithHaven(exported('khmer'), 'edge.sav');
