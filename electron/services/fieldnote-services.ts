@@ -19,7 +19,7 @@ import { noteHandlers } from './note-handlers';
 import { statsHandlers } from './stats-handlers';
 import { InterviewRepo } from '../store/interview-repo';
 import { CodingRepo } from '../store/coding-repo';
-import { NoteRepo } from '../store/note-repo';
+import { NoteRepo, RemovedCodings } from '../store/note-repo';
 import { codingHandlers } from './coding-handlers';
 import { teamHandlers } from './team-handlers';
 import { agreementHandlers } from './agreement-handlers';
@@ -48,6 +48,8 @@ export class FieldnoteServices {
   private readonly config: AppConfig;
   private readonly minuteMs: number;
   private readonly lockListeners = new Set<(reason: LockReason) => void>();
+  /** Codings removed by this session's note saves, for the editor's undo; forgotten with the key. */
+  private readonly removedCodings = new RemovedCodings();
   readonly handlers: Handlers;
   /** Automatic encrypted backups of the open project (every N minutes and on close or lock). */
   readonly backups: BackupScheduler;
@@ -71,7 +73,7 @@ export class FieldnoteServices {
 
   /** The open project's notes: the one way a note is written, and who said what in it. */
   get notes(): NoteRepo {
-    return new NoteRepo(this.project.db, this.config.deviceId);
+    return new NoteRepo(this.project.db, this.config.deviceId, {}, this.removedCodings);
   }
 
   /** The open project's codebook, codings, memos and relations. */
@@ -128,6 +130,7 @@ export class FieldnoteServices {
       this.backups.beforeClose(this.store);
       this.store.close();
       this.store = null;
+      this.removedCodings.clear();
       this.clearIdleTimer();
       for (const listener of this.lockListeners) listener(reason);
     }
@@ -146,6 +149,7 @@ export class FieldnoteServices {
     this.store?.close();
     this.store = null;
     this.lockedPath = null;
+    this.removedCodings.clear();
   }
 
   status(): ProjectStatus {
@@ -169,6 +173,7 @@ export class FieldnoteServices {
   private adopt(store: ProjectStore): ProjectInfo {
     if (this.store && this.store !== store) this.backups.beforeClose(this.store);
     this.store?.close();
+    this.removedCodings.clear();
     this.store = store;
     this.lockedPath = null;
     this.config.addRecent(store.path);

@@ -225,13 +225,30 @@ describe('coding workbench', () => {
     expect(row()).toEqual({ start: at, end: at + 'trust the new shelter'.length, text: 'trust the new shelter' });
 
     // Deleting the passage deletes its coding in the same transaction; the editor's undo brings the
-    // mark back without its row: the services drop that mark and say so.
+    // mark back, and with it the coding: its id, code, quote flag, coder and memos.
+    await t.call('memos.create', { kind: 'theoretical', targetType: 'coding', targetId: coded.coding.id, body: 'Trust follows the shelter.', initials: 'AB' });
+    const full = () => t.db().prepare('SELECT id, code_id, is_quote, coder_id, created_by, created_at FROM coding WHERE id = ?').get(coded.coding.id);
+    const memo = () => t.db().prepare("SELECT body FROM memo WHERE target_type = 'coding' AND target_id = ?").pluck().all(coded.coding.id);
+    const original = full();
     const gone = editorStateFromParagraphs(['Nothing coded here.']);
     const saved = await t.call('notes.save', { interviewId: t.a, question: '', editorState: gone });
     expect(saved.droppedCodingIds).toEqual([]);
     expect(row()).toBeUndefined();
+    expect(memo()).toEqual([]);
     const undone = await t.call('notes.save', { interviewId: t.a, question: '', editorState: inside });
-    expect(undone.droppedCodingIds).toEqual([coded.coding.id]);
+    expect(undone.droppedCodingIds).toEqual([]);
+    expect(full()).toEqual(original);
+    expect(row()).toEqual({ start: at, end: at + 'trust the new shelter'.length, text: 'trust the new shelter' });
+    expect(memo()).toEqual(['Trust follows the shelter.']);
+    expect(readNoteMarks(stored().editor_state).marks.map((m) => m.codingId)).toEqual([coded.coding.id]);
+
+    // After a lock the editor's undo history is gone, and so is what the services kept for it: a
+    // mark that comes back without its row then is dropped, and the services say so.
+    await t.call('notes.save', { interviewId: t.a, question: '', editorState: gone });
+    await t.call('project.lock');
+    await t.call('project.unlock', { passphrase: PASS });
+    const stale = await t.call('notes.save', { interviewId: t.a, question: '', editorState: inside });
+    expect(stale.droppedCodingIds).toEqual([coded.coding.id]);
     expect(readNoteMarks(stored().editor_state)).toEqual({ plainText: `Sadly ${t.textA}`.replace('trust the shelter', 'trust the new shelter'), marks: [] });
 
     // A state the note model cannot read changes nothing.
