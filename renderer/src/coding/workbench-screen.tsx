@@ -13,7 +13,7 @@ import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panel
 import type { InterviewDetail, InterviewSummary, ProjectSettings } from '../../../shared/api/contract';
 import { questionsOf } from '../../../shared/schedule/model';
 import { call } from '../api';
-import { drainAllSavers } from '../editor/latest-saver';
+import { drainAllSavers, unsavedWorkRemains } from '../editor/latest-saver';
 import type { PlainSelection } from '../editor/plain-offsets';
 import { SaveIndicator, SaveStatus, SaveStatusContext } from '../editor/save-status';
 import { attributeLabel, formatDateTime } from '../interviews/format';
@@ -135,6 +135,10 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
       for (const h of open) h.setEditable(false);
       try {
         await drainAllSavers();
+        if (unsavedWorkRemains()) {
+          setError('A note could not be saved, so nothing was changed. Wait until it says Saved (or check the message under the note), then try again.');
+          return false;
+        }
         const change = await action();
         if (change === null) return false;
         const [, fresh] = await Promise.all([loadCodes(), interviewId !== null ? loadInterview(interviewId) : Promise.resolve(null)]);

@@ -51,6 +51,15 @@ export async function drainAllSavers(): Promise<void> {
   await Promise.all([...live].map((saver) => saver.drain().catch(() => undefined)));
 }
 
+/**
+ * True while some editor holds a version that is not stored (a send failed and waits to be
+ * tried again). Coding must not run then: the stored note it reloads would be overwritten by
+ * that older version, and the coding it made would be lost with its mark.
+ */
+export function unsavedWorkRemains(): boolean {
+  return [...live].some((saver) => saver.hasPending);
+}
+
 export class LatestSaver<T> {
   private latest: (() => T) | null = null;
   /** Cancels the scheduled send (a debounce timer, then the wait for the next painted frame). */
@@ -123,6 +132,17 @@ export class LatestSaver<T> {
 
   get hasPending(): boolean {
     return this.latest !== null || this.inFlight !== null;
+  }
+
+  /**
+   * Forgets the unsent version: the editor now shows a state the services stored (after coding,
+   * a codebook undo or a merge), and an older version sent after it would undo that work.
+   */
+  discard(): void {
+    this.clearTimer();
+    this.latest = null;
+    this.pendingSince = null;
+    if (!this.inFlight) live.delete(this as LatestSaver<unknown>);
   }
 
   /** Sends what is pending and stops timers (the editor is going away). */

@@ -98,7 +98,12 @@ export function AutosavePlugin({
       editor.registerUpdateListener(({ editorState, prevEditorState, dirtyElements, dirtyLeaves, tags }) => {
         if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return; // selection only
         serializer.invalidate(editorState, dirtyElements, dirtyLeaves, tags);
-        if (prevEditorState.isEmpty() || tags.has(REMOTE_TAG)) return; // the initial state, or what the services stored
+        if (tags.has(REMOTE_TAG)) {
+          // What the services stored replaces any version not yet sent: sending that later would undo it.
+          saver.discard();
+          return;
+        }
+        if (prevEditorState.isEmpty()) return; // the initial state
         saver.schedule(() => serializer.serialize(editorState));
       }),
     );

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LatestSaver, PAINT_DEADLINE_MS } from '../../../renderer/src/editor/latest-saver';
+import { LatestSaver, PAINT_DEADLINE_MS, unsavedWorkRemains } from '../../../renderer/src/editor/latest-saver';
 
 // The saver runs in the renderer: give it a window whose frames come every 16 ms, on fake timers.
 beforeEach(() => {
@@ -40,6 +40,36 @@ describe('a saver that sends after the frame that shows the keystroke', () => {
     await vi.advanceTimersByTimeAsync(150);
     expect(sent).toEqual([]); // due, waiting for the frame
     await vi.advanceTimersByTimeAsync(PAINT_DEADLINE_MS);
+    expect(sent).toEqual([2]);
+    await saver.dispose();
+  });
+});
+
+describe('a failed save and a stored state shown after it', () => {
+  it('says unsaved work remains while a failed version waits, and a discarded version is never sent', async () => {
+    const sent: number[] = [];
+    let fail = true;
+    const saver = new LatestSaver<number>(
+      async (v) => {
+        if (fail) throw new Error('offline');
+        sent.push(v);
+      },
+      150,
+      () => undefined,
+      160,
+    );
+    saver.schedule(() => 1);
+    await vi.advanceTimersByTimeAsync(150 + PAINT_DEADLINE_MS);
+    expect(unsavedWorkRemains()).toBe(true);
+    // The workbench shows what the services stored (after coding): the old version must not follow it.
+    saver.discard();
+    expect(unsavedWorkRemains()).toBe(false);
+    fail = false;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(sent).toEqual([]);
+    // New typing after that is saved as usual.
+    saver.schedule(() => 2);
+    await vi.advanceTimersByTimeAsync(150 + PAINT_DEADLINE_MS);
     expect(sent).toEqual([2]);
     await saver.dispose();
   });
