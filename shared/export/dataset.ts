@@ -331,7 +331,11 @@ export function buildDataset(schedule: Schedule, interviews: readonly ExportInte
         const valueLabels: SpssValueLabel[] = choices.map((c) => ({ value: codeOf.get(c.name)!, label: text(c.label, schedule, language) || c.name }));
         const userMissing = dontKnowMissing ? choices.filter((c) => c.missing).map((c) => codeOf.get(c.name)!) : [];
         // LO THRU -7 holds declined, ended and negative missing codes; one more discrete value fits beside it.
-        const discrete = userMissing.filter((v) => v > ENDED);
+        // A valid answer coded -7 or lower (Don't know -9 counted as valid, say) would fall in the range:
+        // then SPSS's three discrete values declare declined, ended and one missing choice instead.
+        const validInRange = valueLabels.some((v) => typeof v.value === 'number' && v.value <= ENDED && !userMissing.includes(v.value));
+        const discrete = validInRange ? [DECLINED, ENDED, ...userMissing] : userMissing.filter((v) => v > ENDED);
+        const declared = validInRange ? 3 : 1;
         const choiceCodes = numeric ? undefined : choices.map((c) => ({ value: codeOf.get(c.name)!, name: c.name }));
         return [
           {
@@ -340,11 +344,14 @@ export function buildDataset(schedule: Schedule, interviews: readonly ExportInte
             ...(choiceCodes ? { choiceCodes } : {}),
             variable: {
               ...categorical(label, [...valueLabels, ...missingSpecial]),
-              missingValues: discrete.slice(0, 1),
-              missingRange: MISSING_RANGE,
+              missingValues: discrete.slice(0, declared),
+              ...(validInRange ? {} : { missingRange: MISSING_RANGE }),
               ...(choiceCodes ? { attributes: { choice_names: choiceCodes.map((c) => `${c.value}=${c.name}`).join(' ') } } : {}),
             },
-            note: discrete.length > 1 ? `SPSS declares one missing value beside a range; also treat ${discrete.slice(1).join(', ')} as missing.` : undefined,
+            note:
+              discrete.length > declared
+                ? `SPSS declares ${validInRange ? 'three missing values' : 'one missing value beside a range'}; also treat ${discrete.slice(declared).join(', ')} as missing.`
+                : undefined,
             cell: (r) => {
               const missing = missingCell(r, question.name);
               if (missing !== undefined) return missing;

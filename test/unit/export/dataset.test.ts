@@ -201,6 +201,22 @@ describe('buildDataset: missing-data codes', () => {
     expect(dataset.variables.find((x) => x.name === 'q1')).toMatchObject({ missingValues: [], missingRange: { low: null, high: ENDED } });
   });
 
+  it('with Don\'t know coded -9 and counted as valid, -9 is outside every declared missing value', () => {
+    const { schedule } = checkWorkbook({
+      sheets: [
+        { name: 'survey', rows: [['type', 'name', 'label'], ['select_one yndk', 'q', 'Q']] },
+        { name: 'choices', rows: [['list_name', 'name', 'label', 'missing'], ['yndk', '1', 'Yes', ''], ['yndk', '2', 'No', ''], ['yndk', '-9', "Don't know", 'yes']] },
+        { name: 'settings', rows: [['form_title', 'form_id'], ['Negative', 'negative']] },
+      ],
+    });
+    const valid = buildDataset(schedule!, [], DEFAULT_PROJECT_SETTINGS, { unit: 'respondent', dontKnow: 'valid' }).dataset.variables.find((x) => x.name === 'q')!;
+    expect(valid.missingValues).toEqual([DECLINED, ENDED]);
+    expect(valid.missingRange).toBeUndefined();
+    // Counted as missing (the default), the range holds it with declined and ended.
+    const missing = buildDataset(schedule!, [], DEFAULT_PROJECT_SETTINGS, { unit: 'respondent' }).dataset.variables.find((x) => x.name === 'q')!;
+    expect(missing).toMatchObject({ missingValues: [], missingRange: { low: null, high: ENDED } });
+  });
+
   it('labels Declined and Interview ended in the export language', () => {
     const khmer = { ...SCHEDULE, languages: [...SCHEDULE.languages, { code: 'km', name: 'Khmer' }] };
     const { dataset } = buildDataset(khmer, [], DEFAULT_PROJECT_SETTINGS, { unit: 'respondent', language: 'km' });
