@@ -100,7 +100,9 @@ test('code, overlap, edit around the codes, reopen: highlights and retrieval int
   const app = new FieldnoteApp(page);
   await app.lock();
   await app.unlock(PASS);
-  await coding.open('AB');
+  // Unlocking returns to the screen the lock found (issue 13): the coding screen, not the home.
+  await expect(coding.screen).toBeVisible();
+  await coding.screen.getByLabel('Your initials').fill('AB');
   await expect(coding.noteText('consent')).toHaveText(edited);
   await expect(coding.marks('consent')).toHaveText(['trained ', 'twelve new officers', ' in community']);
   await expect(coding.marks('consent').nth(1)).toHaveAttribute('data-codes', '2');
