@@ -39,11 +39,11 @@ test('both languages: the second language only where it has its own text', async
   expect(height).toBeLessThan(768);
 
   // A plain hint is shown once; s1_q7 has no Khmer label, so English shows once.
-  await runner.nextUntil('s1_q4');
+  await runner.nextUntil('s1_q4', { leaveRequired: 'N' });
   await expect(runner.question.locator('.question-hint')).toHaveText('Probe for examples');
   await expect(runner.question.locator('.question-hint .in-language')).toHaveCount(0);
   if (shots) await page.screenshot({ path: nodePath.join(shots, 'runner-both-1366.png') });
-  await runner.nextUntil('s1_q7');
+  await runner.nextUntil('s1_q7', { leaveRequired: 'N' });
   await expect(runner.question.locator('.question-text')).toHaveText(/^What support did you receive/);
   await expect(runner.question.locator('.question-text .in-language')).toHaveCount(0);
 });
