@@ -3,46 +3,20 @@
  * every character typed up to 300 ms before the kill. And a correction made while cleaning,
  * once the screen shows it, survives a kill with its audit row.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { ProjectStore } from '../../electron/store/project-store';
-import { FieldnoteApp, InterviewPage, ProjectHome } from './support/pages';
+import { FieldnoteApp, InterviewPage, ProjectHome, type RunnerPage } from './support/pages';
 
 const root = nodePath.resolve(import.meta.dirname, '../..');
 const PASS = 'correct horse battery staple';
 
 test('SIGKILL while typing a note loses nothing typed more than 300 ms before the kill', async ({ page }) => {
   test.setTimeout(120_000);
-  const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'fieldnote-kill-'));
-  const host = spawn(process.execPath, ['--import', 'tsx', nodePath.join(root, 'electron/web-host/main.ts'), '--dir', dir], {
-    cwd: root,
-    env: { ...process.env, FIELDNOTE_CONFIG_DIR: nodePath.join(dir, '.config') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise((resolve) => host.once('exit', resolve));
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      host.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        const match = /Open: (\S+)/.exec(out);
-        if (match?.[1]) resolve(match[1]);
-      });
-      host.once('exit', () => reject(new Error(out)));
-    });
-    await page.goto(url);
-    const app = new FieldnoteApp(page);
-    await app.ready();
-    await app.createProject('Kill test', PASS);
-    const home = new ProjectHome(page);
-    await home.importExampleSchedule();
-    const intake = await home.newInterview();
-    await intake.fillRespondent(0, { agencyGroup: 'Police', organisationNumber: '7', locationNumber: '2', consent: 'written', quotes: true });
-    await intake.fillSession('AB');
-    const { runner } = await intake.startAndBegin();
+  await withKillableHost(page, 'Kill test', async ({ host, exited, dir, runner }) => {
     await page.keyboard.press('Control+g');
     await expect(runner.generalNotes()).toBeFocused();
 
@@ -72,41 +46,12 @@ test('SIGKILL while typing a note loses nothing typed more than 300 ms before th
     } finally {
       store.close();
     }
-  } finally {
-    if (host.exitCode === null) host.kill('SIGKILL');
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('SIGKILL right after a correction is acknowledged: the corrected answer and its audit row are in the file', async ({ page }) => {
   test.setTimeout(120_000);
-  const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'fieldnote-kill-'));
-  const host = spawn(process.execPath, ['--import', 'tsx', nodePath.join(root, 'electron/web-host/main.ts'), '--dir', dir], {
-    cwd: root,
-    env: { ...process.env, FIELDNOTE_CONFIG_DIR: nodePath.join(dir, '.config') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise((resolve) => host.once('exit', resolve));
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      host.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        const match = /Open: (\S+)/.exec(out);
-        if (match?.[1]) resolve(match[1]);
-      });
-      host.once('exit', () => reject(new Error(out)));
-    });
-    await page.goto(url);
-    const app = new FieldnoteApp(page);
-    await app.ready();
-    await app.createProject('Kill correction', PASS);
-    const home = new ProjectHome(page);
-    await home.importExampleSchedule();
-    const intake = await home.newInterview();
-    await intake.fillRespondent(0, { agencyGroup: 'Police', organisationNumber: '7', locationNumber: '2', consent: 'written', quotes: true });
-    await intake.fillSession('AB');
-    const { runner } = await intake.startAndBegin();
+  await withKillableHost(page, 'Kill correction', async ({ host, exited, dir, runner }) => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('1');
     await runner.expectSaved();
@@ -134,8 +79,48 @@ test('SIGKILL right after a correction is acknowledged: the corrected answer and
     } finally {
       store.close();
     }
+  });
+});
+
+/**
+ * The browser-mode host as a process of its own (so the test can SIGKILL it), a new project with
+ * the example schedule, and an interview begun for one respondent; cleaned up afterwards.
+ */
+async function withKillableHost(
+  page: Page,
+  title: string,
+  body: (context: { host: ChildProcess; exited: Promise<unknown>; dir: string; runner: RunnerPage }) => Promise<void>,
+): Promise<void> {
+  const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'fieldnote-kill-'));
+  const host = spawn(process.execPath, ['--import', 'tsx', nodePath.join(root, 'electron/web-host/main.ts'), '--dir', dir], {
+    cwd: root,
+    env: { ...process.env, FIELDNOTE_CONFIG_DIR: nodePath.join(dir, '.config') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise((resolve) => host.once('exit', resolve));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      host.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        const match = /Open: (\S+)/.exec(out);
+        if (match?.[1]) resolve(match[1]);
+      });
+      host.once('exit', () => reject(new Error(out)));
+    });
+    await page.goto(url);
+    const app = new FieldnoteApp(page);
+    await app.ready();
+    await app.createProject(title, PASS);
+    const home = new ProjectHome(page);
+    await home.importExampleSchedule();
+    const intake = await home.newInterview();
+    await intake.fillRespondent(0, { agencyGroup: 'Police', organisationNumber: '7', locationNumber: '2', consent: 'written', quotes: true });
+    await intake.fillSession('AB');
+    const { runner } = await intake.startAndBegin();
+    await body({ host, exited, dir, runner });
   } finally {
     if (host.exitCode === null) host.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   }
-});
+}
