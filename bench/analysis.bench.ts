@@ -5,7 +5,7 @@
  * view's content on screen. Target: under 300 ms on 54 and under 1 s on 300.
  * `npm run bench -- analysis`, or `ANALYSIS_BENCH_SIZES=54 npm run bench -- analysis` for one size.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { chromium } from '@playwright/test';
@@ -17,6 +17,7 @@ import { seedProject } from '../electron/dev/seed';
 import { seedCoding } from '../electron/dev/seed-coding';
 import { loadScheduleFile } from '../electron/schedule/xlsx';
 import { median, percentile, tempDir, type Bench, type BenchResult } from './harness';
+import { startHostProcess } from '../test/support/host-process';
 
 const PASS = 'bench passphrase that is long enough';
 const SIZES: { interviews: number; words: number; target: number }[] = [
@@ -123,20 +124,7 @@ async function inTheBrowser(dir: string, size: { interviews: number; words: numb
     { cwd: root, env: { ...process.env, FIELDNOTE_PASSPHRASE: PASS }, encoding: 'utf8' },
   );
   if (seeded.status !== 0) throw new Error(`seeding failed: ${seeded.stderr}`);
-  const child = spawn(process.execPath, ['--import', 'tsx', nodePath.join(root, 'electron/web-host/main.ts'), '--dir', dir], {
-    cwd: root,
-    env: { ...process.env, FIELDNOTE_CONFIG_DIR: nodePath.join(dir, '.config') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /Open: (\S+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once('exit', () => reject(new Error('host exited')));
-  });
+  const { child, url } = await startHostProcess(dir);
   const browser = await chromium.launch(chromiumLaunchOptions());
   const results: BenchResult[] = [];
   try {

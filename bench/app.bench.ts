@@ -2,32 +2,20 @@
  * The app as a user meets it, in Chromium against browser mode: cold start to the unlock
  * screen, unlocking a 300-interview project to its home, and memory after an hour of typing.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../test/e2e/support/chromium';
 import { buildRendererIfStale } from '../scripts/build-renderer-if-stale.mjs';
 import { median, tempDir, type Bench, type BenchResult } from './harness';
+import { startHostProcess, type HostProcess } from '../test/support/host-process';
 
 const root = nodePath.resolve(import.meta.dirname, '..');
 const PASS = 'bench passphrase that is long enough';
 
-function startHost(dir: string, project: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', nodePath.join(root, 'electron/web-host/main.ts'), '--dir', dir, '--project', project], {
-    cwd: root,
-    env: { ...process.env, FIELDNOTE_CONFIG_DIR: nodePath.join(dir, '.config') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /Open: (\S+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: m[1] });
-    });
-    child.once('exit', () => reject(new Error('host exited')));
-  });
+function startHost(dir: string, project: string): Promise<HostProcess> {
+  return startHostProcess(dir, ['--project', project]);
 }
 
 function rssMb(pid: number): number {

@@ -2,9 +2,7 @@
  * Measured in Chromium against browser mode, with the real UI: keystroke to the next painted
  * frame in a note of 20,000 words, and the next question shown on a 500-question schedule.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import nodePath from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { editorStateFromParagraphs } from '../shared/notes/editor-state';
 import { writeWorkbookRows } from '../electron/schedule/xlsx';
@@ -13,28 +11,15 @@ import { chromiumLaunchOptions } from '../test/e2e/support/chromium';
 import { buildRendererIfStale } from '../scripts/build-renderer-if-stale.mjs';
 import { describeRuns, everyRun, summariseRuns, tempDir, type Bench, type BenchResult } from './harness';
 import { buildBareLexical } from './bare-lexical/build';
+import { startHostProcess } from '../test/support/host-process';
 
-const root = nodePath.resolve(import.meta.dirname, '..');
 const PASS = 'bench passphrase that is long enough';
 /** Five flagged names, two of them in the note (as in the profile). */
 const FLAGGED = ['Sokha', 'Dara', 'Chenda', 'Vannak', 'Srey Pov'];
 const PARTICIPANT = { organisationNumber: '1', locationNumber: '1', agencyGroup: 'police', organisationType: 'government', focusOfWork: '', consentGiven: true, consentMode: 'verbal', quoteConsent: true };
 
 async function startHost(dir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', nodePath.join(root, 'electron/web-host/main.ts'), '--dir', dir], {
-    cwd: root,
-    env: { ...process.env, FIELDNOTE_CONFIG_DIR: nodePath.join(dir, '.config') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /Open: (\S+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once('exit', () => reject(new Error('host exited')));
-  });
+  const { child, url } = await startHostProcess(dir);
   const { origin, searchParams } = new URL(url);
   const token = searchParams.get('token')!;
   const call = async (method: string, input: unknown) => {

@@ -14,6 +14,7 @@ import { EXPORT_FORMATS, projectDataset, exportFiles, writeFilesTogether } from 
 import { projectSettingsOf } from '../electron/export/export-data';
 import { ProjectStore } from '../electron/store/project-store';
 import { median, tempDir, type Bench, type BenchResult } from './harness';
+import { timedPspp } from './pspp';
 
 const PASS = 'correct horse battery staple';
 /** About two respondents per interview with the example schedule's mix of group sessions. */
@@ -59,14 +60,6 @@ async function child(project: string, outDir: string): Promise<ChildReport> {
   }
 }
 
-function pspp(dir: string, syntax: string): { ms: number; output: string; status: number | null } {
-  fs.writeFileSync(nodePath.join(dir, 'run.sps'), syntax);
-  const start = process.hrtime.bigint();
-  const r = spawnSync('pspp', ['run.sps', '-O', 'format=csv', '-o', 'run.out.csv'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C.UTF-8' } });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const out = nodePath.join(dir, 'run.out.csv');
-  return { ms, output: `${r.stderr}${fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : ''}`, status: r.status };
-}
 
 export const exportAllBench: Bench = {
   title: 'Every statistics format from a seeded project of about 1,000 respondents, end to end',
@@ -109,10 +102,10 @@ export const exportAllBench: Bench = {
       }
       const syntax = fs.readFileSync(nodePath.join(out, 'bench.sps'), 'utf8').replace(/^\uFEFF/, '');
       fs.writeFileSync(nodePath.join(out, 'bench-save.sps'), `${syntax}\nSAVE OUTFILE='pspp.sav'.\n`);
-      const psppRuns = Array.from({ length: 3 }, () => pspp(out, "INCLUDE FILE='bench-save.sps'.\n"));
+      const psppRuns = Array.from({ length: 3 }, () => timedPspp(out, "INCLUDE FILE='bench-save.sps'.\n"));
       const bad = psppRuns.find((x) => x.status !== 0 || /error/i.test(x.output));
       if (bad) throw new Error(`PSPP failed:\n${bad.output.slice(0, 2000)}`);
-      const info = pspp(out, "SYSFILE INFO FILE='pspp.sav'.\nSYSFILE INFO FILE='bench.sav'.\n").output;
+      const info = timedPspp(out, "SYSFILE INFO FILE='pspp.sav'.\nSYSFILE INFO FILE='bench.sav'.\n").output;
       const cases = [...info.matchAll(/^Cases,(\d+)/gm)].map((m) => Number(m[1]));
       if (cases.length !== 2 || cases.some((n) => n !== first.rows)) throw new Error(`PSPP counts ${cases.join(', ')} cases; expected ${first.rows} in each .sav`);
       const psppMs = median(psppRuns.map((x) => x.ms));

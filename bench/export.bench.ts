@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../electron/dev/seed';
 import { writeCsv, writeSav, writeSps, type SpssCell, type SpssDataset, type SpssVariable } from '../shared/export/spss';
 import { median, tempDir, type Bench, type BenchResult } from './harness';
+import { timedPspp } from './pspp';
 
 const ROWS = 1000;
 const VARIABLES = 400;
@@ -120,14 +121,6 @@ function child(outDir: string): ChildReport {
   };
 }
 
-function pspp(dir: string, syntax: string): { ms: number; output: string; status: number | null } {
-  fs.writeFileSync(nodePath.join(dir, 'run.sps'), syntax);
-  const start = process.hrtime.bigint();
-  const r = spawnSync('pspp', ['run.sps', '-O', 'format=csv', '-o', 'run.out.csv'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C.UTF-8' } });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const out = nodePath.join(dir, 'run.out.csv');
-  return { ms, output: `${r.stderr}${fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : ''}`, status: r.status };
-}
 
 export const exportBench: Bench = {
   title: 'SPSS export: 1,000 respondents × 400 variables',
@@ -167,12 +160,12 @@ export const exportBench: Bench = {
       // The exported syntax plus SAVE: what PSPP needs to produce the same .sav from the CSV.
       const syntax = fs.readFileSync(nodePath.join(dir, 'bench.sps'), 'utf8').replace(/^\uFEFF/, '');
       fs.writeFileSync(nodePath.join(dir, 'bench-save.sps'), `${syntax}\nSAVE OUTFILE='pspp.sav'.\n`);
-      const startup = median(Array.from({ length: 3 }, () => pspp(dir, 'SHOW N.\n').ms));
-      const runs = Array.from({ length: 3 }, () => pspp(dir, "INCLUDE FILE='bench-save.sps'.\n"));
+      const startup = median(Array.from({ length: 3 }, () => timedPspp(dir, 'SHOW N.\n').ms));
+      const runs = Array.from({ length: 3 }, () => timedPspp(dir, "INCLUDE FILE='bench-save.sps'.\n"));
       const bad = runs.find((x) => x.status !== 0 || /error/i.test(x.output));
       if (bad) throw new Error(`PSPP failed:\n${bad.output.slice(0, 2000)}`);
       // Both .sav files hold the same cases: PSPP says so.
-      const info = pspp(dir, "SYSFILE INFO FILE='pspp.sav'.\nSYSFILE INFO FILE='fieldnote.sav'.\n").output;
+      const info = timedPspp(dir, "SYSFILE INFO FILE='pspp.sav'.\nSYSFILE INFO FILE='fieldnote.sav'.\n").output;
       const cases = [...info.matchAll(/^Cases,(\d+)/gm)].map((m) => Number(m[1]));
       if (cases.length !== 2 || cases.some((n) => n !== ROWS)) throw new Error(`PSPP counts ${cases.join(', ')} cases; expected ${ROWS} in each .sav`);
       const psppMs = median(runs.map((x) => x.ms));

@@ -3,15 +3,15 @@
  * every character typed up to 300 ms before the kill. And a correction made while cleaning,
  * once the screen shows it, survives a kill with its audit row.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ProjectStore } from '../../electron/store/project-store';
+import { startHostProcess, type HostProcess } from '../support/host-process';
 import { FieldnoteApp, InterviewPage, ProjectHome, type RunnerPage } from './support/pages';
 
-const root = nodePath.resolve(import.meta.dirname, '../..');
 const PASS = 'correct horse battery staple';
 
 test('SIGKILL while typing a note loses nothing typed more than 300 ms before the kill', async ({ page }) => {
@@ -92,22 +92,10 @@ async function withKillableHost(
   body: (context: { host: ChildProcess; exited: Promise<unknown>; dir: string; runner: RunnerPage }) => Promise<void>,
 ): Promise<void> {
   const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'fieldnote-kill-'));
-  const host = spawn(process.execPath, ['--import', 'tsx', nodePath.join(root, 'electron/web-host/main.ts'), '--dir', dir], {
-    cwd: root,
-    env: { ...process.env, FIELDNOTE_CONFIG_DIR: nodePath.join(dir, '.config') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise((resolve) => host.once('exit', resolve));
+  let host: HostProcess | null = null;
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      host.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        const match = /Open: (\S+)/.exec(out);
-        if (match?.[1]) resolve(match[1]);
-      });
-      host.once('exit', () => reject(new Error(out)));
-    });
+    host = await startHostProcess(dir, [], 'pipe');
+    const { url } = host;
     await page.goto(url);
     const app = new FieldnoteApp(page);
     await app.ready();
@@ -118,9 +106,9 @@ async function withKillableHost(
     await intake.fillRespondent(0, { agencyGroup: 'Police', organisationNumber: '7', locationNumber: '2', consent: 'written', quotes: true });
     await intake.fillSession('AB');
     const { runner } = await intake.startAndBegin();
-    await body({ host, exited, dir, runner });
+    await body({ host: host.child, exited: host.exited, dir, runner });
   } finally {
-    if (host.exitCode === null) host.kill('SIGKILL');
+    if (host !== null && host.child.exitCode === null) host.child.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
