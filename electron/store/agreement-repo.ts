@@ -11,6 +11,8 @@ import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { decisionKey, type AdjudicationDecision, type AgreementCoding, type AgreementNote, type AgreementUnit } from '../../shared/coding/agreement';
 import { newId } from './ids';
 import { changeNoteMarks } from './note-marks';
+import type { z } from 'zod';
+import type { adjudicateInput, adjudicationRecord } from '../../shared/api/agreement-schema';
 
 type Row = Record<string, unknown>;
 
@@ -150,35 +152,9 @@ export function agreementData(db: Database.Database, coderA: string, coderB: str
 
 // ---------------------------------------------------------------- adjudication
 
-export interface AdjudicationInput {
-  unit: AgreementUnit;
-  noteId: string;
-  unitStart: number;
-  unitEnd: number;
-  codeId: string;
-  coderA: string;
-  coderB: string;
-  decision: AdjudicationDecision;
-  comment: string;
-  initials: string;
-}
-
-export interface AdjudicationRecord {
-  id: string;
-  unit: AgreementUnit;
-  noteId: string;
-  unitStart: number;
-  unitEnd: number;
-  codeId: string;
-  coderA: string;
-  coderB: string;
-  decision: AdjudicationDecision;
-  comment: string;
-  removedCodings: number;
-  initials: string;
-  decidedAt: string;
-  undoneAt: string | null;
-}
+/** The API's shapes (shared/api/agreement-schema.ts), not copies of them. */
+export type AdjudicationInput = z.output<typeof adjudicateInput>;
+export type AdjudicationRecord = z.output<typeof adjudicationRecord>;
 
 function recordOf(row: AdjudicationRow): AdjudicationRecord {
   return {
