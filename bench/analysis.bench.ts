@@ -38,7 +38,7 @@ function views(largestTheme: string): Record<string, (call: Call) => Promise<unk
     },
     compare: async (call) => {
       await screen(call);
-      await call('compare', {
+      await call('analysis.compare', {
         left: { codeId: largestTheme, includeChildren: true, filter: { where: { organisationType: ['government'] } } },
         right: { codeId: largestTheme, includeChildren: true, filter: { where: { organisationType: ['ngo', 'io', 'other'] } } },
       });

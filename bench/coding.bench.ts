@@ -94,7 +94,7 @@ export const codingBench: Bench = {
       }
 
       // Applying a code: the row, the code's mark in the note's Lexical state, one transaction, synchronous=FULL.
-      const interviews = (await call('interviews.list')).interviews as { id: string }[];
+      const interviews = (await call('interview.list')).interviews as { id: string }[];
       const leaf = tree.find((c) => c.depth === 2)!;
       const apply: number[] = [];
       for (let i = 0; i < 40; i++) {

@@ -34,7 +34,7 @@ type CodingMethods = Pick<
   | 'codings.setQuote'
   | 'codings.forCode'
   | 'codings.forInterview'
-  | 'compare'
+  | 'analysis.compare'
   | 'relations.list'
   | 'relations.create'
   | 'relations.delete'
@@ -244,7 +244,7 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
       const coders = codersOfInterview(services.project.db, interviewId);
       return { notes: found.notes, codings: found.codings.map((c) => ({ ...c, coderId: coders[c.id] ?? null })), codes: found.codes.map(codeRecord) };
     },
-    compare: ({ left, right }) => ({
+    'analysis.compare': ({ left, right }) => ({
       left: repo().retrieve(left.codeId, left.includeChildren ?? false, filterOf(left.filter)),
       right: repo().retrieve(right.codeId, right.includeChildren ?? false, filterOf(right.filter)),
     }),

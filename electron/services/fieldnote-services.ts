@@ -230,10 +230,10 @@ export class FieldnoteServices {
         schemaVersion: SCHEMA_VERSION,
         projectsDir: this.options.projectsDir,
       }),
-      'projects.recent': () => ({
+      'project.recent': () => ({
         projects: this.config.recent.map((path) => ({ fileName: nodePath.basename(path), path })),
       }),
-      'projects.browse': () => ({ dir: this.options.projectsDir, projects: this.listProjects(this.options.projectsDir) }),
+      'project.browse': () => ({ dir: this.options.projectsDir, projects: this.listProjects(this.options.projectsDir) }),
       'project.create': ({ path, title, passphrase, passphraseConfirm }) => {
         if (passphrase !== passphraseConfirm) throw new InvalidInputError('The two passphrases differ. Type the same passphrase twice.');
         const resolved = this.resolvePath(path);

@@ -10,7 +10,7 @@ type InterviewMethods = Pick<
   | 'flaggedTerms.list'
   | 'flaggedTerms.add'
   | 'flaggedTerms.remove'
-  | 'interviews.list'
+  | 'interview.list'
   | 'interview.start'
   | 'interview.get'
   | 'interview.answer'
@@ -35,7 +35,7 @@ export function interviewHandlers(services: FieldnoteServices): InterviewMethods
       repo().removeFlaggedTerm(id);
       return {};
     },
-    'interviews.list': () => ({ interviews: repo().list() }),
+    'interview.list': () => ({ interviews: repo().list() }),
     'interview.start': (input) => repo().get(repo().start(input)),
     'interview.get': ({ id }) => repo().get(id),
     'interview.answer': ({ interviewId, participantId, question, value, state, missingReason }) => ({ updatedAt: repo().answer(interviewId, participantId, question, value, state, missingReason) }),

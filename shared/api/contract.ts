@@ -271,8 +271,8 @@ export const api = {
       projectsDir: z.string(),
     }),
   },
-  'projects.recent': { input: empty, output: z.object({ projects: z.array(projectFile) }) },
-  'projects.browse': { input: empty, output: z.object({ dir: z.string(), projects: z.array(projectFile) }) },
+  'project.recent': { input: empty, output: z.object({ projects: z.array(projectFile) }) },
+  'project.browse': { input: empty, output: z.object({ dir: z.string(), projects: z.array(projectFile) }) },
   'project.create': {
     input: z.object({ path, title, passphrase, passphraseConfirm: passphrase }).strict(),
     output: projectInfo,
@@ -329,7 +329,7 @@ export const api = {
   'flaggedTerms.list': { input: empty, output: z.object({ terms: z.array(z.object({ id: z.string(), term: z.string() })) }) },
   'flaggedTerms.add': { input: z.object({ term: z.string().trim().min(1).max(200) }).strict(), output: z.object({ id: z.string(), term: z.string() }) },
   'flaggedTerms.remove': { input: z.object({ id }).strict(), output: z.object({}) },
-  'interviews.list': { input: empty, output: z.object({ interviews: z.array(interviewSummary) }) },
+  'interview.list': { input: empty, output: z.object({ interviews: z.array(interviewSummary) }) },
   /** Intake: respondent IDs are assigned here, from the project-wide sequence. */
   'interview.start': {
     input: z
@@ -552,7 +552,7 @@ export const api = {
     output: z.object({ id: z.string(), updatedAt: z.string(), droppedCodingIds: z.array(z.string()) }),
   },
   /** Two retrievals side by side (e.g. one code for government and for NGO respondents). */
-  compare: { input: z.object({ left: retrievalQuery, right: retrievalQuery }).strict(), output: z.object({ left: z.array(segment), right: z.array(segment) }) },
+  'analysis.compare': { input: z.object({ left: retrievalQuery, right: retrievalQuery }).strict(), output: z.object({ left: z.array(segment), right: z.array(segment) }) },
   'relations.list': {
     input: empty,
     output: z.object({

@@ -138,7 +138,7 @@ test('a coded note opens with its text and highlights in the interview review, a
   await expect(detail.noteText('consent')).toHaveText('In 2025 The unit trained twelve officers last year.');
   await expect(page.getByTestId('save-indicator')).toHaveAttribute('data-state', 'saved');
 
-  const { notes, codings } = await api(page, 'codings.forInterview', { interviewId: (await api(page, 'interviews.list')).interviews[0].id });
+  const { notes, codings } = await api(page, 'codings.forInterview', { interviewId: (await api(page, 'interview.list')).interviews[0].id });
   const note = notes.find((n: { question: string }) => n.question === 'consent');
   expect(note.plainText).toBe('In 2025 The unit trained twelve officers last year.');
   expect(codings).toHaveLength(1);
@@ -173,7 +173,7 @@ test('speaker tags are data: each passage of a group note is stored with the par
   await page.keyboard.type('answered.');
   await expect(runner.questionNote()).toHaveText('Both agreed. [P2] asked about the hotline. [P1] answered.');
   await runner.expectSaved();
-  const interview = (await api(page, 'interviews.list')).interviews[0];
+  const interview = (await api(page, 'interview.list')).interviews[0];
   const detail = await api(page, 'interview.get', { id: interview.id });
   const byPosition = new Map<number, string>(detail.participants.map((p: { position: number; id: string }) => [p.position, p.id]));
   await api(page, 'project.close');

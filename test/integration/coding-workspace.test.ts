@@ -77,7 +77,7 @@ describe('coding workspace queries', () => {
     ]);
 
     // Compare Government with NGO: the one-on-one passage only on the left; the group's whole-session passage on both, marked as such.
-    const compare = await t.call('compare', {
+    const compare = await t.call('analysis.compare', {
       left: { codeId: theme.id, includeChildren: true, filter: { where: { organisationType: ['government'] } } },
       right: { codeId: theme.id, includeChildren: true, filter: { where: { organisationType: ['ngo'] } } },
     });

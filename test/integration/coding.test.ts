@@ -316,7 +316,7 @@ describe('coding workbench', () => {
     expect(gov.segments).toHaveLength(1);
     expect(gov.segments[0]).toMatchObject({ respondentCodes: ['1'], text: 'shelter', context: { text: 'Families trust the shelter in Kampot now.' }, attributes: { organisationType: 'government', agencyGroup: 'police' } });
     expect(gov.segments[0].context.text.slice(gov.segments[0].highlight.start, gov.segments[0].highlight.end)).toBe('shelter');
-    const compare = await t.call('compare', { left: { codeId: shelter.id, filter: { where: { organisationType: ['government'] } } }, right: { codeId: shelter.id, filter: { where: { organisationType: ['ngo'] } } } });
+    const compare = await t.call('analysis.compare', { left: { codeId: shelter.id, filter: { where: { organisationType: ['government'] } } }, right: { codeId: shelter.id, filter: { where: { organisationType: ['ngo'] } } } });
     expect([compare.left[0].respondentCodes, compare.right[0].respondentCodes]).toEqual([['1'], ['2']]);
     expect((await t.call('codings.forCode', { codeId: shelter.id, filter: { dateFrom: '2026-03-02' } })).segments.map((s: { interviewId: string }) => s.interviewId)).toEqual([t.b]);
 

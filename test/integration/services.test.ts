@@ -81,7 +81,7 @@ describe('services', () => {
   it('lists recent projects by file name and refuses a second owner', async () => {
     const a = setup();
     await a.call('project.create', { path: 'shared', title: 'S', passphrase: PASS, passphraseConfirm: PASS });
-    const recent = await a.call('projects.recent');
+    const recent = await a.call('project.recent');
     expect(recent).toMatchObject({ ok: true, value: { projects: [{ fileName: 'shared.fieldnote' }] } });
     const b = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(a.dir, 'config-b'), projectsDir: a.dir, appVersion: 'test' });
     const second = await dispatch(b.handlers, 'project.open', { path: 'shared.fieldnote', passphrase: PASS });

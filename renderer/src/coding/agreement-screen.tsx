@@ -143,11 +143,11 @@ function PrepareCopySection({ id, coders }: { id: string; coders: CoderList }) {
   const [fileName, setFileName] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [interviews, setInterviews] = useState<ApiOutput<'interviews.list'>['interviews']>([]);
+  const [interviews, setInterviews] = useState<ApiOutput<'interview.list'>['interviews']>([]);
   const [done, setDone] = useState<string | null>(null);
   const { busy, error, run } = useAction();
   useEffect(() => {
-    void call('interviews.list', {}).then((r) => {
+    void call('interview.list', {}).then((r) => {
       setInterviews(r.interviews);
       // A sample cannot be larger than the project.
       setSize((current) => String(Math.max(1, Math.min(Number(current) || 1, r.interviews.length))));
@@ -275,9 +275,9 @@ function AgreementSection({ id, coders, onOpenPlace }: { id: string; coders: Cod
   /** Interviews chosen by hand; null: those given to the second coder (else those both coded in). */
   const [chosen, setChosen] = useState<string[] | null>(null);
   const [choosing, setChoosing] = useState<Set<string> | null>(null);
-  const [allInterviews, setAllInterviews] = useState<ApiOutput<'interviews.list'>['interviews']>([]);
+  const [allInterviews, setAllInterviews] = useState<ApiOutput<'interview.list'>['interviews']>([]);
   useEffect(() => {
-    void call('interviews.list', {}).then((r) => setAllInterviews(r.interviews));
+    void call('interview.list', {}).then((r) => setAllInterviews(r.interviews));
   }, []);
   const query = useMemo(() => ({ unit, ...(a !== '' && b !== '' ? { coders: [a, b] as [string, string] } : {}), ...(chosen !== null ? { interviewIds: chosen } : {}) }), [a, b, unit, chosen]);
 

@@ -114,7 +114,7 @@ function ComparePanel({ codes, values, onOpenPlace }: { codes: readonly CodeNode
     if (codeId === '') return;
     let stale = false;
     const q = (f: Filter) => ({ codeId, includeChildren: children, ...(filterIsEmpty(f) ? {} : { filter: f }) });
-    call('compare', { left: q(left), right: q(right) })
+    call('analysis.compare', { left: q(left), right: q(right) })
       .then((r) => !stale && (setResult(r), setError(null)))
       .catch((e: unknown) => !stale && setError(messageOf(e)));
     return () => {

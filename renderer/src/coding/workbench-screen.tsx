@@ -92,7 +92,7 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
   useEffect(() => {
     void (async () => {
       try {
-        const [list, s, flagged, coderList] = await Promise.all([call('interviews.list', {}), call('projectSettings.get', {}), call('flaggedTerms.list', {}), call('coders.list', {}), loadCodes()]);
+        const [list, s, flagged, coderList] = await Promise.all([call('interview.list', {}), call('projectSettings.get', {}), call('flaggedTerms.list', {}), call('coders.list', {}), loadCodes()]);
         setInterviews(list.interviews);
         setCoders(coderList);
         // A copy prepared for a coder codes as that coder: start with their initials.

@@ -52,7 +52,7 @@ export function InterviewsScreen({ onOpen, onResume, onNew, onBack }: { onOpen: 
 
   useEffect(() => {
     void run(async () => {
-      const [list, project] = await Promise.all([call('interviews.list', {}), call('projectSettings.get', {})]);
+      const [list, project] = await Promise.all([call('interview.list', {}), call('projectSettings.get', {})]);
       setInterviews(list.interviews);
       setSettings(project);
     });

@@ -8,8 +8,8 @@ export function StartScreen({ onCreate, onOpen }: { onCreate: () => void; onOpen
   const [path, setPath] = useState('');
 
   useEffect(() => {
-    void call('projects.recent', {}).then((r) => setRecent(r.projects)).catch(() => setRecent([]));
-    void call('projects.browse', {}).then(setFolder).catch(() => setFolder(null));
+    void call('project.recent', {}).then((r) => setRecent(r.projects)).catch(() => setRecent([]));
+    void call('project.browse', {}).then(setFolder).catch(() => setFolder(null));
   }, []);
 
   const others = (folder?.projects ?? []).filter((p) => !recent.some((r) => r.path === p.path));
