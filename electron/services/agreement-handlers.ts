@@ -4,7 +4,7 @@
  * SQL is electron/store/agreement-repo.ts; the copy is electron/team/second-coder.ts.
  */
 import nodePath from 'node:path';
-import type { AgreementOutput, AgreementQuery } from '../../shared/api/agreement-schema';
+import type { AgreementOutput, AgreementQuery } from '../../shared/api/agreement';
 import type { Handlers } from '../../shared/api/dispatch';
 import { FieldnoteError, InvalidInputError } from '../../shared/api/errors';
 import { computeAgreement, decisionKey, type AgreementUnit } from '../../shared/coding/agreement';

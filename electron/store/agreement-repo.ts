@@ -12,7 +12,7 @@ import { decisionKey, type AdjudicationDecision, type AgreementCoding, type Agre
 import { newId } from './ids';
 import { changeNoteMarks } from './note-marks';
 import type { z } from 'zod';
-import type { adjudicateInput, adjudicationRecord } from '../../shared/api/agreement-schema';
+import type { adjudicateInput, adjudicationRecord } from '../../shared/api/agreement';
 
 type Row = Record<string, unknown>;
 
@@ -152,7 +152,7 @@ export function agreementData(db: Database.Database, coderA: string, coderB: str
 
 // ---------------------------------------------------------------- adjudication
 
-/** The API's shapes (shared/api/agreement-schema.ts), not copies of them. */
+/** The API's shapes (shared/api/agreement.ts), not copies of them. */
 export type AdjudicationInput = z.output<typeof adjudicateInput>;
 export type AdjudicationRecord = z.output<typeof adjudicationRecord>;
 

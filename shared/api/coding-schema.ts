@@ -1,13 +1,13 @@
 /**
- * Schemas of the coding workbench's API (codes, codings, memos, relations, analysis, search,
- * quotes). The methods themselves are declared in contract.ts with the others.
+ * Schemas of the coding workbench's slice of the API (codes, codings, memos, relations,
+ * analysis, search, quotes); its methods are in coding.ts. Kept apart from coding.ts because
+ * the two together would pass 400 lines.
  */
 import { z } from 'zod';
 import { RELATION_TYPES } from '../coding/model';
 import { TEXT_LIMITS } from './limits';
+import { id, initials } from './common';
 
-const id = z.string().min(1).max(100);
-const initials = z.string().trim().min(1).max(10);
 const longText = z.string().max(100_000);
 /** A UTF-16 offset into a note's plain text. */
 const offset = z.number().int().min(0).max(100_000_000);
@@ -201,6 +201,4 @@ export const quoteExportInput = z
     filter: quoteFilter.optional(),
   })
   .strict();
-
-export const downloadFile = z.object({ fileName: z.string(), mediaType: z.string(), dataBase64: z.string() });
 

@@ -1,16 +1,14 @@
 /**
  * The evaluation matrix's slice of the API: evaluation questions and their links, the evidence
  * for one question, the report, and the rapid qualitative analysis grid. contract.ts spreads
- * `evaluationApi` into the one contract.
+ * `evaluationApi` into the one contract. It imports shared/evaluation, which reads the
+ * statistics dataset, which reads ProjectSettings from the interview slice: so no slice that
+ * the dataset needs may import this one.
  */
 import { z } from 'zod';
 import type { Evidence } from '../evaluation/evidence';
 import { LINK_KINDS } from '../evaluation/model';
-
-const id = z.string().min(1).max(100);
-const initials = z.string().trim().min(1).max(10);
-const base64File = z.string().max(70_000_000);
-const downloadFile = z.object({ fileName: z.string(), mediaType: z.string(), dataBase64: z.string() });
+import { base64File, downloadFile, id, initials, type MethodSpec } from './common';
 
 export const evaluationLink = z.object({ kind: z.enum(LINK_KINDS), target: z.string().min(1).max(500), value: z.string().max(500).default('') }).strict();
 
@@ -88,4 +86,4 @@ export const evaluationApi = {
   },
   /** The grid as .xlsx, rows in the order given (the filtered, sorted view), or all. */
   'rqa.exportXlsx': { input: z.object({ columns: rqaColumns, participantIds: z.array(id).max(100_000).optional() }).strict(), output: downloadFile },
-} as const;
+} as const satisfies Record<string, MethodSpec>;

@@ -1,6 +1,6 @@
 /**
- * Limits on what one value or one file may hold, shared by the API's schemas (contract.ts,
- * coding-schema.ts) and every importer (.qdc, .qdpx, JSON), so text that the API would refuse
+ * Limits on what one value or one file may hold, shared by the API's schemas (the slices of
+ * the contract) and every importer (.qdc, .qdpx, JSON), so text that the API would refuse
  * cannot arrive through a file instead (a 5 MB code name through a .qdc, say). Counts bound the
  * work one import can cause; each is far above what a real evaluation holds.
  */

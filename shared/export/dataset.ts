@@ -23,7 +23,7 @@
  * files, answers given per participant become one variable per participant position
  * (`q_p1`, `q_p2`), never a silent blank.
  */
-import type { ProjectSettings } from '../api/contract';
+import type { ProjectSettings } from '../api/interview';
 import { defaultText, eachItem, questionsOf, type IntakeAttribute, type Labels, type Question, type Schedule } from '../schedule/model';
 import { probeLeftOut } from '../schedule/walk';
 import { describeExpression, parseExpression, RelevanceGraph, type RelevanceItem } from '../schedule/xpath';

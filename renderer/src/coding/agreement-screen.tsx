@@ -4,7 +4,7 @@
  * first, before and after adjudication, .xlsx and Markdown) and the disagreements to settle.
  */
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import type { AgreementOutput, DisagreementOutput } from '../../../shared/api/agreement-schema';
+import type { AgreementOutput, DisagreementOutput } from '../../../shared/api/agreement';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { call } from '../api';
 import { ErrorMessage, Field } from '../components/form';

@@ -1,7 +1,7 @@
 /** Settings → Backups: the list with dates, Back up now, restore (after typing the passphrase), interval and how many to keep. */
 import { useCallback, useEffect, useState } from 'react';
 import type { ProjectInfo } from '../../../shared/api/contract';
-import type { BackupEntryOutput, BackupSettingsInput } from '../../../shared/api/team-schema';
+import type { BackupEntryOutput, BackupSettingsInput } from '../../../shared/api/team';
 import { call } from '../api';
 import { ErrorMessage, Field } from '../components/form';
 import { useAction } from '../use-async';

@@ -1,6 +1,6 @@
 /** Export and import: REFI-QDA (.qdpx, .qdc) and JSON, as downloads and uploads. */
 import { useState } from 'react';
-import type { CodebookPreview } from '../../../shared/api/team-schema';
+import type { CodebookPreview } from '../../../shared/api/exchange';
 import { call } from '../api';
 import { ErrorMessage, Field } from '../components/form';
 import { base64ToBytes, downloadFile, fileToBase64 } from '../download';

@@ -3,7 +3,7 @@
  * in conflict, ID clashes) → confirm (with the choice for ID clashes) → the conflicts to resolve.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { MergeConflict, MergeReport } from '../../../shared/api/team-schema';
+import type { MergeConflict, MergeReport } from '../../../shared/api/team';
 import { call } from '../api';
 import { ErrorMessage, Field } from '../components/form';
 import { useAction } from '../use-async';

@@ -1,12 +1,13 @@
 /**
- * The schedule model (shared/schedule/model.ts) as a zod schema, so that a schedule sent by
- * the designer is checked field by field at the API boundary. Meaning (names, expressions,
- * lists) is checked by lint afterwards; this only guarantees the shape.
+ * The schedule's slice of the API: importing, editing, versioning and exporting XLSForm
+ * schedules. `scheduleSchema` is the schedule model (shared/schedule/model.ts) as a zod schema,
+ * so that a schedule sent by the designer is checked field by field at the API boundary.
+ * Meaning (names, expressions, lists) is checked by lint afterwards; this only guarantees the shape.
  */
 import { z } from 'zod';
 import { INTAKE_ATTRIBUTES, QUESTION_TYPES, type Item, type Schedule } from '../schedule/model';
 import { FINDING_GROUPS } from '../schedule/findings';
-
+import { base64File, empty, id, type MethodSpec } from './common';
 const text = z.string().max(100_000);
 const labels = z.record(z.string().max(200), text);
 const extra = z.record(z.string().max(500), text);
@@ -82,3 +83,41 @@ export const findingSchema = z.object({
   column: z.string().optional(),
   message: z.string(),
 });
+
+export const scheduleSummary = z.object({
+  id: z.string(),
+  formId: z.string(),
+  title: z.string(),
+  version: z.number().int(),
+  formVersion: z.string(),
+  questionCount: z.number().int(),
+  languages: z.array(z.string()),
+  updatedAt: z.string(),
+  interviewCount: z.number().int(),
+  superseded: z.boolean(),
+});
+export type ScheduleSummary = z.infer<typeof scheduleSummary>;
+
+const scheduleFindings = z.array(findingSchema);
+
+export const scheduleApi = {
+  'schedule.list': { input: empty, output: z.object({ schedules: z.array(scheduleSummary) }) },
+  'schedule.get': {
+    input: z.object({ id }).strict(),
+    output: z.object({ summary: scheduleSummary, schedule: scheduleSchema, findings: scheduleFindings }),
+  },
+  /** An XLSForm workbook. Lint errors stop the import (imported is null); warnings are kept. */
+  'schedule.import': {
+    input: z.object({ fileName: z.string().min(1).max(500), dataBase64: base64File }).strict(),
+    output: z.object({ imported: scheduleSummary.nullable(), findings: scheduleFindings }),
+  },
+  'schedule.importExample': { input: empty, output: z.object({ imported: scheduleSummary.nullable(), findings: scheduleFindings }) },
+  /** Saves an edit from the designer; a version used by interviews is kept and a new version made. */
+  'schedule.save': {
+    input: z.object({ id, schedule: scheduleSchema }).strict(),
+    output: z.object({ summary: scheduleSummary, findings: scheduleFindings }),
+  },
+  'schedule.remove': { input: z.object({ id }).strict(), output: z.object({}) },
+  'schedule.exportXlsx': { input: z.object({ id }).strict(), output: z.object({ fileName: z.string(), dataBase64: z.string() }) },
+  'schedule.exportXform': { input: z.object({ id }).strict(), output: z.object({ fileName: z.string(), xml: z.string() }) },
+} as const satisfies Record<string, MethodSpec>;

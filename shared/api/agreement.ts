@@ -1,12 +1,10 @@
 /**
- * Schemas of double coding: coders, the copy for a second coder, agreement, adjudication.
- * The methods are declared in contract.ts with the others.
+ * The double-coding slice of the API: coders, the copy for a second coder, agreement figures
+ * and adjudication of the disagreements.
  */
 import { z } from 'zod';
 import { ADJUDICATION_DECISIONS, AGREEMENT_UNITS } from '../coding/agreement';
-
-const id = z.string().min(1).max(100);
-const initials = z.string().trim().min(1).max(10);
+import { downloadFile, empty, id, initials, passphrase, path, type MethodSpec } from './common';
 
 export const coder = z.object({ id: z.string(), initials: z.string(), name: z.string(), codings: z.number().int() });
 export type CoderRecord = z.infer<typeof coder>;
@@ -136,3 +134,25 @@ export const recordedAgreement = z.object({
   interviews: z.number().int(),
   codes: z.record(z.string(), z.object({ kappa: z.number().nullable(), alpha: z.number().nullable(), percent: z.number().nullable(), units: z.number().int() })),
 });
+
+export const agreementApi = {
+  /** The coders of this project and the one this file belongs to (null: codings take the typed initials' coder). */
+  'coders.list': { input: empty, output: coderList },
+  'coders.create': { input: z.object({ initials, name: z.string().trim().max(200).optional() }).strict(), output: coder },
+  /** Which coder this file belongs to: every coding made in it records that coder. */
+  'coders.setCopyCoder': { input: z.object({ coderId: id.nullable() }).strict(), output: coderList },
+  /** A .fieldnote copy for a second coder: chosen interviews, own passphrase, blind or not. */
+  'secondCoder.prepare': {
+    input: z.object({ path, passphrase, passphraseConfirm: passphrase, coderId: id, interviews: interviewChoice, blind: z.boolean() }).strict(),
+    output: secondCoderCopy,
+  },
+  /** Agreement per code and overall, before and after adjudication, with the disagreements to settle. */
+  'agreement.compute': { input: agreementQuery, output: agreementOutput },
+  'agreement.exportXlsx': { input: agreementQuery, output: downloadFile },
+  'agreement.exportMarkdown': { input: agreementQuery, output: downloadFile },
+  /** Writes each code's figures into the codebook (shown with its definition, exported with it). */
+  'agreement.recordInCodebook': { input: agreementQuery, output: recordedAgreement },
+  'agreement.adjudicate': { input: adjudicateInput, output: adjudicationRecord },
+  'agreement.undoDecision': { input: z.object({ id }).strict(), output: z.object({ record: adjudicationRecord, restored: z.number().int(), notRestored: z.number().int() }) },
+  'agreement.decisions': { input: empty, output: z.object({ decisions: z.array(adjudicationRecord) }) },
+} as const satisfies Record<string, MethodSpec>;
