@@ -5,7 +5,7 @@
  * asked, or does not lock within LOCK_REQUEST_TIMEOUT_MS, the services lock anyway: a lock the
  * user asked for always happens.
  */
-import type { LockReason } from './fieldnote-services';
+import type { LockReason } from './context';
 
 export const LOCK_REQUEST_TIMEOUT_MS = 3_000;
 

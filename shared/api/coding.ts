@@ -135,7 +135,7 @@ export const codingApi = {
   'relations.positions': { input: empty, output: z.object({ positions: z.record(z.string(), networkPoint) }) },
   'relations.savePositions': { input: z.object({ positions: z.record(id, networkPoint) }).strict(), output: z.object({ saved: z.number().int() }) },
   'memos.list': {
-    input: z.object({ targetType: memoTargetType.optional(), targetId: z.string().max(100).optional(), kind: memoKind.optional() }).strict(),
+    input: z.object({ targetType: memoTargetType.optional(), targetId: z.string().max(100).default(''), kind: memoKind.optional() }).strict(),
     output: z.object({ memos: z.array(memoRecord) }),
   },
   'memos.create': {
@@ -224,7 +224,7 @@ export const codingApi = {
         query: z.string().trim().min(1).max(500),
         noteIds: z.array(id).max(100_000).optional(),
         codeId: id.optional(),
-        newCode: z.object({ name: codeName, parentId: id.nullable().optional() }).strict().optional(),
+        newCode: z.object({ name: codeName, parentId: id.nullable().default(null) }).strict().optional(),
         scope: z.enum(['words', 'sentence']).default('sentence'),
         initials,
       })

@@ -4,11 +4,18 @@
  * not a `FieldnoteError` become `internal` with a generic message so that nothing from the
  * data (which could be interview content) leaks into the UI or a log.
  */
-import { api, isApiMethod, type ApiInput, type ApiMethod, type ApiOutput } from './contract';
+import type { z } from 'zod';
+import { api, isApiMethod, type Api, type ApiMethod, type ApiOutput } from './contract';
 import { FieldnoteError } from './errors';
 import { fail, ok, type Result } from './result';
 
-export type Handlers = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutput<M>> | ApiOutput<M> };
+/**
+ * What a handler receives: the input after its schema parsed it, so defaults declared in the
+ * schema (`.default(...)`) are already filled in and no handler repeats them.
+ */
+export type HandlerInput<M extends ApiMethod> = z.output<Api[M]['input']>;
+
+export type Handlers = { [M in ApiMethod]: (input: HandlerInput<M>) => Promise<ApiOutput<M>> | ApiOutput<M> };
 
 export interface DispatchOptions {
   /** Told about unexpected errors (never their data); the host decides where that goes. */

@@ -60,12 +60,12 @@ export const statsApi = {
   'stats.frequency': { input: z.object({ variable: variableName, ...tableQuery }).strict(), output: z.object({ table: frequencyTableSchema, tsv: z.string(), html: z.string() }) },
   /** CROSSTABS of a variable by a respondent attribute: counts, column %, Pearson chi-square. */
   'stats.crosstab': {
-    input: z.object({ variable: variableName, by: statsBreakdown, percentages: crosstabPercentages.optional(), ...tableQuery }).strict(),
+    input: z.object({ variable: variableName, by: statsBreakdown, percentages: crosstabPercentages.default('column'), ...tableQuery }).strict(),
     output: z.object({ table: crosstabSchema, tsv: z.string(), html: z.string() }),
   },
   /** The report's Table 1: the sample by organisation type, focus of work, location and agency group. */
   'stats.sample': {
-    input: z.object({ variables: sampleVariables.optional(), ...tableQuery }).strict(),
+    input: z.object({ variables: sampleVariables.default([]), ...tableQuery }).strict(),
     output: z.object({ table: sampleSchema, tsv: z.string(), html: z.string() }),
   },
   /** One of the tables above as an .xlsx workbook. */
@@ -75,8 +75,8 @@ export const statsApi = {
         kind: statsTableKind,
         variable: variableName.optional(),
         by: statsBreakdown.optional(),
-        percentages: crosstabPercentages.optional(),
-        variables: sampleVariables.optional(),
+        percentages: crosstabPercentages.default('column'),
+        variables: sampleVariables.default([]),
         ...tableQuery,
       })
       .strict()
@@ -94,7 +94,7 @@ export const statsApi = {
         formId: formSelector,
         formats: z.array(exportFormat).min(1).max(6).default(['spss']),
         dontKnow: z.enum(['missing', 'valid']).optional(),
-        bom: z.boolean().optional(),
+        bom: z.boolean().default(false),
       })
       .strict(),
     output: z.object({

@@ -61,7 +61,7 @@ export const teamApi = {
     input: z.object({ path, passphrase, respondentClashes: z.enum(['renumber-incoming']).optional() }).strict(),
     output: mergeReport.extend({ backup: z.string() }),
   },
-  'merge.conflicts': { input: z.object({ all: z.boolean().optional() }).strict(), output: z.object({ conflicts: z.array(mergeConflict) }) },
+  'merge.conflicts': { input: z.object({ all: z.boolean().default(false) }).strict(), output: z.object({ conflicts: z.array(mergeConflict) }) },
   'merge.resolve': { input: z.object({ id, choice: z.enum(['keep-local', 'take-incoming']) }).strict(), output: z.object({ placed: z.number().int(), unplaced: z.number().int() }) },
   'backups.list': {
     input: empty,

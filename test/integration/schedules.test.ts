@@ -3,7 +3,7 @@ import nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/api/dispatch';
 import { FieldnoteServices } from '../../electron/services/fieldnote-services';
-import { EXAMPLE_SCHEDULE } from '../../electron/services/schedule-handlers';
+import { EXAMPLE_SCHEDULE } from '../../electron/services/schedule';
 import type { Schedule } from '../../shared/schedule/model';
 import { PASS, tempDir } from '../support/temp';
 

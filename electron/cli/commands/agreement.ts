@@ -1,10 +1,10 @@
 /**
  * `fieldnote agreement`: inter-coder agreement per code and overall, the same computation as the
- * app's agreement table (electron/services/agreement-handlers.ts). Opens the project read-only.
+ * app's agreement table (electron/services/agreement.ts). Opens the project read-only.
  */
 import { parseArgs } from 'node:util';
 import { agreementRows } from '../../../shared/export/agreement-report';
-import { agreementFor, agreementReport } from '../../services/agreement-handlers';
+import { agreementFor, agreementReport } from '../../services/agreement';
 import { UsageError } from '../errors';
 import { requireArg } from '../io';
 import { withProject } from '../project-access';

@@ -5,7 +5,7 @@
  */
 import nodePath from 'node:path';
 import { parseArgs } from 'node:util';
-import { evidenceReport } from '../../services/evaluation-handlers';
+import { evidenceReport } from '../../services/evaluation';
 import { writeFileAtomic } from '../../util/atomic-write';
 import { UsageError } from '../errors';
 import { requireArg } from '../io';

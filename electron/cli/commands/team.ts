@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeUtf8 } from '../../../shared/exchange';
-import { exchangeError } from '../../services/team-handlers';
+import { exchangeError } from '../../services/exchange';
 import { makeBackup } from '../../team/backups';
 import { buildJsonExport, importJson, readJsonExportDir, writeJsonExport } from '../../team/json-exchange';
 import { mergeApply, mergePreview, openOther, type MergeReport } from '../../team/merge';

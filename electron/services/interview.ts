@@ -1,6 +1,6 @@
 /** API handlers for intake, running an interview, review comments, status and the project's attribute lists. */
 import type { Handlers } from '../../shared/api/dispatch';
-import type { FieldnoteServices } from './fieldnote-services';
+import type { ServiceContext } from './context';
 
 type InterviewMethods = Pick<
   Handlers,
@@ -23,11 +23,11 @@ type InterviewMethods = Pick<
   | 'interview.resolveComment'
 >;
 
-export function interviewHandlers(services: FieldnoteServices): InterviewMethods {
-  const repo = () => services.interviews;
+export function interviewHandlers(ctx: ServiceContext): InterviewMethods {
+  const repo = () => ctx.interviews();
   return {
     'projectSettings.get': () => repo().settings(),
-    'projectSettings.set': (settings) => repo().setSettings({ ...settings, locations: settings.locations ?? [] }),
+    'projectSettings.set': (settings) => repo().setSettings(settings),
     'projectSettings.forSchedule': ({ scheduleId }) => repo().settingsForSchedule(scheduleId),
     'flaggedTerms.list': () => ({ terms: repo().flaggedTerms() }),
     'flaggedTerms.add': ({ term }) => repo().addFlaggedTerm(term),

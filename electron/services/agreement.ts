@@ -6,13 +6,15 @@
 import nodePath from 'node:path';
 import type { AgreementOutput, AgreementQuery } from '../../shared/api/agreement';
 import type { Handlers } from '../../shared/api/dispatch';
-import { FieldnoteError, InvalidInputError } from '../../shared/api/errors';
+import { InvalidInputError } from '../../shared/api/errors';
 import { computeAgreement, decisionKey, type AgreementUnit } from '../../shared/coding/agreement';
 import { agreementMarkdown, agreementRows, type AgreementReport } from '../../shared/export/agreement-report';
 import { writeTableWorkbook } from '../export/table-xlsx';
 import { adjudicate, agreementData, createCoder, findCoder, listAdjudications, listCoders, recordAgreement, setCopyCoder, undoAdjudication } from '../store/agreement-repo';
+import { codeNames, respondentCodesByInterview } from '../store/lookups';
 import { PROJECT_EXTENSION, type ProjectStore } from '../store/project-store';
 import { preparedCopies, prepareSecondCoderCopy } from '../team/second-coder';
+import type { ServiceContext } from './context';
 
 type AgreementMethods = Pick<
   Handlers,
@@ -28,13 +30,6 @@ type AgreementMethods = Pick<
   | 'agreement.undoDecision'
   | 'agreement.decisions'
 >;
-
-/** What these handlers need of the services: the open project, this device, and where paths resolve. */
-export interface AgreementContext {
-  readonly project: ProjectStore;
-  readonly deviceId: string;
-  resolveProjectPath(path: string): string;
-}
 
 /** Agreement between two coders, before and after adjudication, with names a reader recognises. */
 export function agreementFor(store: ProjectStore, query: AgreementQuery): AgreementOutput {
@@ -61,16 +56,13 @@ export function agreementFor(store: ProjectStore, query: AgreementQuery): Agreem
   const before = computeAgreement(data.notes, data.codings, unit, data.decisions);
   const after = computeAgreement(data.notes, data.codings, unit, data.decisions, { applyDecisions: true });
 
-  const codes = db.prepare('SELECT id, parent_id, name FROM code').all() as { id: string; parent_id: string | null; name: string }[];
-  const byId = new Map(codes.map((c) => [c.id, c]));
+  const byId = new Map(codeNames(db).map((c) => [c.id, c]));
   const pathOf = (id: string): string[] => {
     const out: string[] = [];
-    for (let c = byId.get(id), guard = 0; c !== undefined && guard < 500; c = c.parent_id === null ? undefined : byId.get(c.parent_id), guard++) out.unshift(c.name);
+    for (let c = byId.get(id), guard = 0; c !== undefined && guard < 500; c = c.parentId === null ? undefined : byId.get(c.parentId), guard++) out.unshift(c.name);
     return out;
   };
-  const labels = new Map(
-    (db.prepare('SELECT interview_id, group_concat(respondent_code, \', \') AS codes FROM (SELECT interview_id, respondent_code FROM participant ORDER BY position) GROUP BY interview_id').all() as { interview_id: string; codes: string }[]).map((r) => [r.interview_id, r.codes]),
-  );
+  const labels = respondentCodesByInterview(db);
   const labelOf = (id: string) => labels.get(id) ?? 'Interview';
   const afterByCode = new Map(after.codes.map((c) => [c.codeId, c]));
   const adjudications = new Map(
@@ -128,30 +120,26 @@ export function agreementReport(store: ProjectStore, result: AgreementOutput): A
   };
 }
 
-export function agreementHandlers(services: AgreementContext): AgreementMethods {
-  const writable = () => {
-    const store = services.project;
-    if (store.readOnly) throw new FieldnoteError('read_only', `${store.fileName} is open read-only; save a copy to change it.`);
-    return store;
-  };
-  const baseName = () => (services.project.fileName.slice(0, -PROJECT_EXTENSION.length) || 'fieldnote').replace(/[\\/:*?"<>|]/g, '-');
+export function agreementHandlers(ctx: Pick<ServiceContext, 'project' | 'writable' | 'deviceId' | 'resolveProjectPath'>): AgreementMethods {
+  const writable = () => ctx.writable();
+  const baseName = () => (ctx.project.fileName.slice(0, -PROJECT_EXTENSION.length) || 'fieldnote').replace(/[\\/:*?"<>|]/g, '-');
 
   return {
-    'coders.list': () => listCoders(services.project.db),
-    'coders.create': (input) => createCoder(writable().db, { initials: input.initials, ...(input.name !== undefined ? { name: input.name } : {}) }, services.deviceId),
+    'coders.list': () => listCoders(ctx.project.db),
+    'coders.create': (input) => createCoder(writable().db, { initials: input.initials, ...(input.name !== undefined ? { name: input.name } : {}) }, ctx.deviceId),
     'coders.setCopyCoder': ({ coderId }) => {
       setCopyCoder(writable().db, coderId);
-      return listCoders(services.project.db);
+      return listCoders(ctx.project.db);
     },
     'secondCoder.prepare': ({ path, passphrase, passphraseConfirm, coderId, interviews, blind }) => {
       if (passphrase !== passphraseConfirm) throw new InvalidInputError('The two passphrases differ. Type the same passphrase twice.');
-      const target = services.resolveProjectPath(path);
+      const target = ctx.resolveProjectPath(path);
       return prepareSecondCoderCopy(writable(), { target, passphrase, coderId, interviews, blind });
     },
-    'agreement.compute': (query) => agreementFor(services.project, query),
+    'agreement.compute': (query) => agreementFor(ctx.project, query),
     'agreement.exportXlsx': async (query) => {
-      const result = agreementFor(services.project, query);
-      const bytes = await writeTableWorkbook(agreementRows(agreementReport(services.project, result)), `Agreement (${result.unit})`);
+      const result = agreementFor(ctx.project, query);
+      const bytes = await writeTableWorkbook(agreementRows(agreementReport(ctx.project, result)), `Agreement (${result.unit})`);
       return {
         fileName: `${baseName()} agreement ${result.coderA.initials}-${result.coderB.initials} ${result.unit}.xlsx`,
         mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -159,11 +147,11 @@ export function agreementHandlers(services: AgreementContext): AgreementMethods 
       };
     },
     'agreement.exportMarkdown': (query) => {
-      const result = agreementFor(services.project, query);
+      const result = agreementFor(ctx.project, query);
       return {
         fileName: `${baseName()} agreement ${result.coderA.initials}-${result.coderB.initials} ${result.unit}.md`,
         mediaType: 'text/markdown',
-        dataBase64: Buffer.from(agreementMarkdown(agreementReport(services.project, result)), 'utf8').toString('base64'),
+        dataBase64: Buffer.from(agreementMarkdown(agreementReport(ctx.project, result)), 'utf8').toString('base64'),
       };
     },
     'agreement.recordInCodebook': (query) => {
@@ -176,12 +164,12 @@ export function agreementHandlers(services: AgreementContext): AgreementMethods 
         interviews: result.interviews.length,
         codes: Object.fromEntries(result.codes.map((c) => [c.codeId, { kappa: c.kappa, alpha: c.alpha, percent: c.percent, units: c.units }])),
       };
-      recordAgreement(services.project.db, recorded);
+      recordAgreement(ctx.project.db, recorded);
       return recorded;
     },
-    'agreement.adjudicate': (input) => adjudicate(writable().db, { ...input, comment: input.comment ?? '' }, services.deviceId),
-    'agreement.undoDecision': ({ id }) => undoAdjudication(writable().db, id, services.deviceId),
-    'agreement.decisions': () => ({ decisions: listAdjudications(services.project.db) }),
+    'agreement.adjudicate': (input) => adjudicate(writable().db, input, ctx.deviceId),
+    'agreement.undoDecision': ({ id }) => undoAdjudication(writable().db, id, ctx.deviceId),
+    'agreement.decisions': () => ({ decisions: listAdjudications(ctx.project.db) }),
   };
 }
 

@@ -2,7 +2,7 @@
  * API handlers of the grounded-theory coding workbench: the codebook with undo and redo, coded
  * segments, memos, relations, analyses, full-text search, quotes and the Word/Markdown exports.
  * Every codebook change is one transaction (CodingRepo) and one entry on the open project's
- * undo stack, which lives only as long as the project stays open.
+ * undo stack (`ctx.codebookUndo`), which lives only as long as the project stays open.
  */
 import type { Handlers } from '../../shared/api/dispatch';
 import type { ProjectSettings } from '../../shared/api/contract';
@@ -12,8 +12,9 @@ import { codebookBlocks, quoteBankBlocks } from '../../shared/export/coding-repo
 import { blocksToMarkdown, DOCX_MEDIA_TYPE, writeDocx, type DocBlock } from '../../shared/export/docx';
 import { CodebookError, type AttributeName, type QuoteFilter, type QuoteGrouping, type ChangeOutcome, type CodingRepo, type InterviewFilter, type StoredMemo } from '../store/coding-repo';
 import { agreementLine, codersOfInterview, recordedAgreement } from '../store/agreement-repo';
-import { PROJECT_EXTENSION, type ProjectStore } from '../store/project-store';
-import type { FieldnoteServices } from './fieldnote-services';
+import { noteEditorState, interviewCount } from '../store/lookups';
+import { PROJECT_EXTENSION } from '../store/project-store';
+import type { ServiceContext } from './context';
 
 type CodingMethods = Pick<
   Handlers,
@@ -60,9 +61,6 @@ type CodingMethods = Pick<
   | 'codebook.exportDocx'
   | 'codebook.exportMarkdown'
 >;
-
-/** One undo stack per open project: a new ProjectStore (open, unlock) starts an empty one. */
-const stacks = new WeakMap<ProjectStore, UndoStack>();
 
 function codeRecord(code: Code) {
   return {
@@ -125,11 +123,10 @@ function filterOf(filter: { where?: Partial<Record<AttributeName, (string | null
 }
 
 const quoted = (name: string) => `“${name}”`;
-const DEFAULT_TEMPLATE = '({id}, {organisationType})';
 
-export function codingHandlers(services: FieldnoteServices): CodingMethods {
-  const repo = (): CodingRepo => services.coding;
-  const stackOf = (): UndoStack => stacks.get(services.project) ?? emptyUndoStack();
+export function codingHandlers(ctx: ServiceContext): CodingMethods {
+  const repo = (): CodingRepo => ctx.coding();
+  const stackOf = (): UndoStack => ctx.codebookUndo.get();
   const undoState = (stack: UndoStack = stackOf()): UndoState => ({
     canUndo: canUndo(stack),
     canRedo: canRedo(stack),
@@ -139,12 +136,11 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
   /** Records a change on the undo stack and reports it. */
   const done = (label: string, outcome: ChangeOutcome) => {
     const stack = recordChange(stackOf(), label, outcome.change);
-    stacks.set(services.project, stack);
+    ctx.codebookUndo.set(stack);
     return { label, touchedNoteIds: outcome.touchedNoteIds, removedCodingIds: outcome.change.patch.remove.codings, undo: undoState(stack) };
   };
   const codeName = (id: string) => repo().codes().find((c) => c.id === id)?.name ?? 'code';
   const step = (direction: 'undo' | 'redo') => {
-    const store = services.project;
     const stack = stackOf();
     const next = (direction === 'undo' ? undo : redo)(stack, repo().codebook());
     if (next === null) return { done: false, label: '', touchedNoteIds: [], removedCodingIds: [], undo: undoState(stack) };
@@ -153,14 +149,14 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
       written = repo().writeUndoStep(next.patch);
     } catch (error) {
       // A step that cannot be replayed makes the rest of the history unreliable too.
-      if (error instanceof CodebookError && error.reason === 'stale-undo') stacks.set(store, emptyUndoStack());
+      if (error instanceof CodebookError && error.reason === 'stale-undo') ctx.codebookUndo.set(emptyUndoStack());
       throw error;
     }
-    stacks.set(store, next.stack);
+    ctx.codebookUndo.set(next.stack);
     return { done: true, label: next.label, touchedNoteIds: written.touchedNoteIds, removedCodingIds: written.patch.remove.codings, undo: undoState(next.stack) };
   };
-  const title = () => services.project.getMeta('title') || services.project.fileName.slice(0, -PROJECT_EXTENSION.length);
-  const baseName = () => (services.project.fileName.slice(0, -PROJECT_EXTENSION.length) || 'fieldnote').replace(/[\\/:*?"<>|]/g, '-');
+  const title = () => ctx.project.getMeta('title') || ctx.project.fileName.slice(0, -PROJECT_EXTENSION.length);
+  const baseName = () => (ctx.project.fileName.slice(0, -PROJECT_EXTENSION.length) || 'fieldnote').replace(/[\\/:*?"<>|]/g, '-');
   const today = () => new Date().toISOString().slice(0, 10);
   const download = async (blocks: DocBlock[], name: string, format: 'docx' | 'md') => {
     if (format === 'docx') {
@@ -170,7 +166,7 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
     return { fileName: `${baseName()} ${name}.md`, mediaType: 'text/markdown', dataBase64: Buffer.from(blocksToMarkdown(blocks), 'utf8').toString('base64') };
   };
   const quoteBlocks = (template: string, redactFlagged: boolean, options: { groupBy?: QuoteGrouping; filter?: QuoteFilter }) => {
-    const bank = repo().quoteBank(services.interviews.settings(), template, options);
+    const bank = repo().quoteBank(ctx.interviews().settings(), template, options);
     return quoteBankBlocks(title(), bank.groups, { redactFlagged, generatedAt: today(), excluded: bank.excluded });
   };
   const quoteOptions = (input: { groupBy?: QuoteGrouping; filter?: { codeIds?: string[]; questions?: string[]; where?: Partial<Record<AttributeName, (string | null)[]>> } }) => ({
@@ -188,8 +184,8 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
   const codebookReport = () => {
     const tree = repo().tree();
     const memos = repo().listMemos();
-    const interviews = services.project.db.prepare('SELECT count(*) FROM interview').pluck().get() as number;
-    const agreement = recordedAgreement(services.project.db);
+    const interviews = interviewCount(ctx.project.db);
+    const agreement = recordedAgreement(ctx.project.db);
     return codebookBlocks(
       title(),
       tree.map((code) => ({
@@ -202,7 +198,7 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
   };
 
   return {
-    'codes.list': () => ({ codes: repo().tree(), undo: undoState(), agreement: recordedAgreement(services.project.db) }),
+    'codes.list': () => ({ codes: repo().tree(), undo: undoState(), agreement: recordedAgreement(ctx.project.db) }),
     'codes.create': ({ initials, ...input }) => {
       const created = repo().createCode({ ...input, createdBy: initials });
       return { ...done(`Create ${quoted(created.code.name)}`, created), code: codeRecord(created.code) };
@@ -233,20 +229,20 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
     'codes.redo': () => step('redo'),
     'codings.apply': ({ initials, ...input }) => {
       const applied = repo().applyCoding({ ...input, createdBy: initials });
-      const editorState = services.project.db.prepare('SELECT editor_state FROM note WHERE id = ?').pluck().get(input.noteId) as string;
+      const editorState = noteEditorState(ctx.project.db, input.noteId);
       return { ...done(`Code with ${quoted(applied.code.name)}`, applied), coding: applied.coding, code: codeRecord(applied.code), createdCode: applied.createdCode, editorState };
     },
     'codings.remove': ({ id }) => done('Remove a coded segment', repo().removeCoding(id)),
     'codings.setQuote': ({ id, isQuote }) => done(isQuote ? 'Mark as quote' : 'Unmark quote', repo().updateCoding(id, { isQuote })),
-    'codings.forCode': ({ codeId, includeChildren, filter }) => ({ segments: repo().retrieve(codeId, includeChildren ?? false, filterOf(filter)) }),
+    'codings.forCode': ({ codeId, includeChildren, filter }) => ({ segments: repo().retrieve(codeId, includeChildren, filterOf(filter)) }),
     'codings.forInterview': ({ interviewId }) => {
       const found = repo().interviewCodings(interviewId);
-      const coders = codersOfInterview(services.project.db, interviewId);
+      const coders = codersOfInterview(ctx.project.db, interviewId);
       return { notes: found.notes, codings: found.codings.map((c) => ({ ...c, coderId: coders[c.id] ?? null })), codes: found.codes.map(codeRecord) };
     },
     'analysis.compare': ({ left, right }) => ({
-      left: repo().retrieve(left.codeId, left.includeChildren ?? false, filterOf(left.filter)),
-      right: repo().retrieve(right.codeId, right.includeChildren ?? false, filterOf(right.filter)),
+      left: repo().retrieve(left.codeId, left.includeChildren, filterOf(left.filter)),
+      right: repo().retrieve(right.codeId, right.includeChildren, filterOf(right.filter)),
     }),
     'relations.list': () => ({
       relations: repo().relations(),
@@ -256,20 +252,20 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
         .map((r) => ({ codeId: r.codeId, distance: r.distance, path: r.path.map((s) => ({ relationId: s.relation.id, direction: s.direction, codeId: s.codeId })) })),
     }),
     'relations.create': (input) => {
-      const created = repo().createRelation({ ...input, label: input.label ?? '' });
+      const created = repo().createRelation(input);
       return { ...done(`Link ${quoted(codeName(input.fromCodeId))} to ${quoted(codeName(input.toCodeId))}`, created), relation: created.relation };
     },
     'relations.delete': ({ id }) => done('Delete a relation', repo().deleteRelation(id)),
     'relations.positions': () => ({ positions: repo().networkPositions() }),
     'relations.savePositions': ({ positions }) => ({ saved: repo().saveNetworkPositions(positions) }),
     'memos.list': ({ targetType, targetId, kind }) => {
-      const memos = repo().listMemos({ ...(targetType !== undefined ? { target: memoTarget(targetType, targetId ?? '') } : {}), ...(kind !== undefined ? { kind } : {}) });
+      const memos = repo().listMemos({ ...(targetType !== undefined ? { target: memoTarget(targetType, targetId) } : {}), ...(kind !== undefined ? { kind } : {}) });
       const targets = repo().memoTargets(memos);
       return { memos: memos.map((m) => withTarget(memoRecord(m), targets.get(m.id))) };
     },
     'memos.create': ({ kind, targetType, targetId, title: memoTitle, body, initials }) => {
-      const created = repo().createMemo({ kind, target: memoTarget(targetType, targetId ?? ''), title: memoTitle ?? '', body, initials });
-      return { ...done(memoTitle !== undefined && memoTitle !== '' ? `Write memo ${quoted(memoTitle)}` : 'Write a memo', created), memo: memoRecord(created.memo) };
+      const created = repo().createMemo({ kind, target: memoTarget(targetType, targetId), title: memoTitle, body, initials });
+      return { ...done(memoTitle !== '' ? `Write memo ${quoted(memoTitle)}` : 'Write a memo', created), memo: memoRecord(created.memo) };
     },
     'memos.update': ({ id, ...changes }) => {
       const updated = repo().updateMemo(id, changes);
@@ -282,11 +278,11 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
       return { memos: memos.map((m) => withTarget(memoRecord(m), targets.get(m.id))) };
     },
     'analysis.matrix': ({ attribute, codeIds, includeChildren, filter }) => {
-      const matrix = repo().matrix(attribute, codeIds, includeChildren ?? true, filterOf(filter));
-      return { ...matrix, labels: valueLabels(services.interviews.settings(), attribute, matrix.values) };
+      const matrix = repo().matrix(attribute, codeIds, includeChildren, filterOf(filter));
+      return { ...matrix, labels: valueLabels(ctx.interviews().settings(), attribute, matrix.values) };
     },
     'analysis.attributeValues': () => {
-      const settings = services.interviews.settings();
+      const settings = ctx.interviews().settings();
       const values = repo().attributeValues();
       const out = Object.fromEntries(
         (Object.keys(values) as AttributeName[]).map((attribute) => {
@@ -306,27 +302,27 @@ export function codingHandlers(services: FieldnoteServices): CodingMethods {
       const facts = repo().interviewFacts();
       return { points: repo().saturation().map((p) => ({ ...p, respondentCodes: facts.get(p.interviewId)?.respondentCodes ?? [] })) };
     },
-    'search.notes': ({ query, limit, offset }) => repo().searchNotes(query, limit ?? 50, offset ?? 0),
+    'search.notes': ({ query, limit, offset }) => repo().searchNotes(query, limit, offset),
     'search.codeHits': ({ query, noteIds, codeId, newCode, scope, initials }) => {
       const coded = repo().codeSearchHits({
         query,
-        scope: scope ?? 'sentence',
+        scope,
         createdBy: initials,
         ...(noteIds !== undefined ? { noteIds } : {}),
         ...(codeId !== undefined ? { codeId } : {}),
-        ...(newCode !== undefined ? { newCode: { name: newCode.name, parentId: newCode.parentId ?? null } } : {}),
+        ...(newCode !== undefined ? { newCode: { name: newCode.name, parentId: newCode.parentId } } : {}),
       });
       return { ...done(`Code ${coded.applied} search hit${coded.applied === 1 ? '' : 's'} with ${quoted(coded.code.name)}`, coded), applied: coded.applied, code: codeRecord(coded.code) };
     },
-    'quotes.list': (input) => repo().quoteBank(services.interviews.settings(), input.template ?? DEFAULT_TEMPLATE, quoteOptions(input)),
+    'quotes.list': (input) => repo().quoteBank(ctx.interviews().settings(), input.template, quoteOptions(input)),
     'quotes.flagged': (input) => ({
       quotes: repo()
-        .quoteBank(services.interviews.settings(), input.template ?? DEFAULT_TEMPLATE, quoteOptions(input))
+        .quoteBank(ctx.interviews().settings(), input.template, quoteOptions(input))
         .groups.flatMap((t) => t.quotes)
         .filter((q) => q.flagged.length > 0),
     }),
-    'quotes.exportDocx': (input) => download(quoteBlocks(input.template ?? DEFAULT_TEMPLATE, input.redactFlagged ?? true, quoteOptions(input)), 'quotes', 'docx'),
-    'quotes.exportMarkdown': (input) => download(quoteBlocks(input.template ?? DEFAULT_TEMPLATE, input.redactFlagged ?? true, quoteOptions(input)), 'quotes', 'md'),
+    'quotes.exportDocx': (input) => download(quoteBlocks(input.template, input.redactFlagged, quoteOptions(input)), 'quotes', 'docx'),
+    'quotes.exportMarkdown': (input) => download(quoteBlocks(input.template, input.redactFlagged, quoteOptions(input)), 'quotes', 'md'),
     'codebook.exportDocx': () => download(codebookReport(), 'codebook', 'docx'),
     'codebook.exportMarkdown': () => download(codebookReport(), 'codebook', 'md'),
   };

@@ -20,7 +20,8 @@ import type { BuiltDataset } from '../../shared/export/dataset';
 import { CodingRepo, type QuoteBank } from '../store/coding-repo';
 import { EvaluationRepo } from '../store/evaluation-repo';
 import { InterviewRepo } from '../store/interview-repo';
-import { PROJECT_EXTENSION, type ProjectStore } from '../store/project-store';
+import { PROJECT_EXTENSION } from '../store/project-store';
+import type { ServiceContext } from './context';
 
 type EvaluationMethods = Pick<
   Handlers,
@@ -38,11 +39,8 @@ type EvaluationMethods = Pick<
   | 'rqa.exportXlsx'
 >;
 
-/** What the evaluation handlers need: the open project and this installation's device id. */
-export interface EvaluationContext {
-  readonly project: ProjectStore;
-  readonly deviceId: string;
-}
+/** What the evaluation handlers need: the open project and this installation's device id (`fieldnote evidence` builds one too). */
+export type EvaluationContext = Pick<ServiceContext, 'project' | 'deviceId'>;
 
 const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -257,25 +255,25 @@ function rqaGrid(ctx: EvaluationContext, columns: 'sections' | 'questions'): { c
 export function evaluationHandlers(ctx: EvaluationContext): EvaluationMethods {
   const repo = () => new EvaluationRepo(ctx.project.db, ctx.deviceId);
   /** New links must point at something real; a link the question already had may outlive its target (the schedule moved on), to be removed by the user. */
-  const checkLinks = (links: readonly { kind: string; target: string; value?: string | undefined }[], targets: LinkTargetsOutput, kept: readonly { kind: string; target: string; value: string }[] = []) => {
+  const checkLinks = (links: readonly { kind: string; target: string; value: string }[], targets: LinkTargetsOutput, kept: readonly { kind: string; target: string; value: string }[] = []) => {
     for (const l of links) {
-      if (kept.some((k) => k.kind === l.kind && k.target === l.target && k.value === (l.kind === 'indicator' ? (l.value ?? '') : ''))) continue;
+      if (kept.some((k) => k.kind === l.kind && k.target === l.target && k.value === (l.kind === 'indicator' ? l.value : ''))) continue;
       const known =
         l.kind === 'code' ? targets.codes.some((c) => c.id === l.target) : l.kind === 'section' ? targets.sections.some((s) => s.name === l.target) : targets.questions.some((q) => q.name === l.target);
       if (!known) throw new InvalidInputError(`The ${l.kind} "${l.target}" is not in the schedule analysed or the codebook. Reload the matrix and choose again.`);
       if (l.kind === 'indicator') {
         const q = targets.questions.find((x) => x.name === l.target)!;
-        const values = (l.value ?? '').split(' ').filter((v) => v !== '');
+        const values = l.value.split(' ').filter((v) => v !== '');
         if (values.length === 0 || values.some((v) => !q.choices.some((c) => c.code === v))) throw new InvalidInputError(`An indicator on ${q.name} counts one of its answers: ${q.choices.map((c) => `${c.code} ${c.label}`).join(', ')}.`);
       }
     }
   };
-  const input = (x: { ref: string; parentId: string | null; criterion: string; text: string; links: { kind: 'question' | 'section' | 'code' | 'indicator'; target: string; value?: string | undefined }[] }) => ({
+  const input = (x: { ref: string; parentId: string | null; criterion: string; text: string; links: { kind: 'question' | 'section' | 'code' | 'indicator'; target: string; value: string }[] }) => ({
     ref: x.ref,
     parentId: x.parentId,
     criterion: x.criterion,
     text: x.text,
-    links: x.links.map((l) => ({ kind: l.kind, target: l.target, value: l.value ?? '' })),
+    links: x.links.map((l) => ({ kind: l.kind, target: l.target, value: l.value })),
   });
   const download = (fileName: string, mediaType: string, bytes: Uint8Array) => ({ fileName, mediaType, dataBase64: Buffer.from(bytes).toString('base64') });
   return {

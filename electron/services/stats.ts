@@ -13,7 +13,7 @@ import { listForms } from '../export/export-data';
 import { exportFiles, projectDataset } from '../export/spss-export';
 import { writeTableWorkbook } from '../export/table-xlsx';
 import { PROJECT_EXTENSION } from '../store/project-store';
-import type { FieldnoteServices } from './fieldnote-services';
+import type { ServiceContext } from './context';
 
 type StatsMethods = Pick<Handlers, 'stats.variables' | 'stats.frequency' | 'stats.crosstab' | 'stats.sample' | 'stats.exportXlsx' | 'export.spss'>;
 
@@ -50,33 +50,33 @@ function attributeVariable(built: BuiltDataset, name: string): string {
   return built.attributeVariables[name] ?? name;
 }
 
-export function statsHandlers(services: FieldnoteServices): StatsMethods {
+export function statsHandlers(ctx: ServiceContext): StatsMethods {
   /** The form asked for, or the one with the most interviews when the project has several. */
   const chooseForm = (formId: string | undefined) => {
-    const forms = listForms(services.project.db);
+    const forms = listForms(ctx.project.db);
     if (formId !== undefined) return { forms, formId };
     const busiest = [...forms].sort((a, b) => b.interviews - a.interviews)[0];
     return { forms, formId: busiest?.formId };
   };
   const dataset = (unit: UnitOfAnalysis, formId: string | undefined, extra: { language?: string; includeText?: boolean; dontKnow?: 'missing' | 'valid' } = {}) => {
     const chosen = chooseForm(formId);
-    return { ...projectDataset(services.project.db, services.interviews.settings(), { unit, ...(chosen.formId ? { formId: chosen.formId } : {}), ...extra }), forms: chosen.forms };
+    return { ...projectDataset(ctx.project.db, ctx.interviews().settings(), { unit, ...(chosen.formId ? { formId: chosen.formId } : {}), ...extra }), forms: chosen.forms };
   };
-  const baseName = () => services.project.fileName.slice(0, -PROJECT_EXTENSION.length) || 'fieldnote';
+  const baseName = () => ctx.project.fileName.slice(0, -PROJECT_EXTENSION.length) || 'fieldnote';
   const withTsv = <T extends StatsTable>(table: T) => ({ table, tsv: toTsv(table), html: toHtml(table) });
   const tableOf = (
     built: BuiltDataset,
     kind: 'frequency' | 'crosstab' | 'sample',
-    options: { variable?: string | undefined; by?: string | undefined; percentages?: CrosstabPercentages | undefined; variables?: string[] | undefined },
+    options: { variable?: string | undefined; by?: string | undefined; percentages: CrosstabPercentages; variables: string[] },
   ): StatsTable =>
     userFacing(() => {
       switch (kind) {
         case 'frequency':
           return frequencyOf(built.dataset, options.variable ?? '');
         case 'crosstab':
-          return crosstabOf(built.dataset, options.variable ?? '', attributeVariable(built, options.by ?? ''), options.percentages ?? 'column');
+          return crosstabOf(built.dataset, options.variable ?? '', attributeVariable(built, options.by ?? ''), options.percentages);
         case 'sample':
-          return sampleOf(built.dataset, options.variables ?? [], (name) => attributeVariable(built, name));
+          return sampleOf(built.dataset, options.variables, (name) => attributeVariable(built, name));
       }
     });
 
@@ -96,7 +96,7 @@ export function statsHandlers(services: FieldnoteServices): StatsMethods {
         variables,
         breakdowns: BREAKDOWNS.map((name) => ({ name, label: column(built.dataset, attributeVariable(built, name)).variable.label })),
         languages: schedule.languages.filter((l) => l.code !== '').map((l) => ({ code: l.code, name: l.name })),
-        projectFileName: services.project.fileName,
+        projectFileName: ctx.project.fileName,
       };
     },
     'stats.frequency': ({ variable, unit, formId }) => withTsv(userFacing(() => frequencyOf(dataset(unit, formId).built.dataset, variable))),
@@ -104,14 +104,14 @@ export function statsHandlers(services: FieldnoteServices): StatsMethods {
       withTsv(
         userFacing(() => {
           const { built } = dataset(unit, formId);
-          return crosstabOf(built.dataset, variable, attributeVariable(built, by), percentages ?? 'column');
+          return crosstabOf(built.dataset, variable, attributeVariable(built, by), percentages);
         }),
       ),
     'stats.sample': ({ variables, unit, formId }) =>
       withTsv(
         userFacing(() => {
           const { built } = dataset(unit, formId);
-          return sampleOf(built.dataset, variables ?? [], (name) => attributeVariable(built, name));
+          return sampleOf(built.dataset, variables, (name) => attributeVariable(built, name));
         }),
       ),
     'stats.exportXlsx': async ({ kind, variable, by, percentages, variables, unit, formId }) => {
@@ -122,7 +122,7 @@ export function statsHandlers(services: FieldnoteServices): StatsMethods {
     },
     'export.spss': async ({ unit, language, includeText, formId, formats, dontKnow, bom }) => {
       const { built, schedule } = dataset(unit, formId, { includeText, ...(language !== undefined ? { language } : {}), ...(dontKnow ? { dontKnow } : {}) });
-      const { files } = await exportFiles(built, schedule.title, baseName(), formats ?? ['spss'], { bom: bom === true });
+      const { files } = await exportFiles(built, schedule.title, baseName(), formats, { bom });
       return {
         files: files.map((f) => ({ name: f.name, mediaType: MEDIA_TYPES[f.name.split('.').pop() ?? ''] ?? 'application/octet-stream', dataBase64: Buffer.from(f.bytes).toString('base64') })),
         rows: built.dataset.rows.length,

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Handlers } from '../../shared/api/dispatch';
 import { hasErrors, lintSchedule, ScheduleError, scheduleToXForm, type Finding } from '../../shared/schedule';
 import { loadScheduleBytes, writeScheduleWorkbook } from '../schedule/xlsx';
-import type { FieldnoteServices } from './fieldnote-services';
+import type { ServiceContext } from './context';
 
 export const EXAMPLE_SCHEDULE = fileURLToPath(new URL('../../resources/schedules/example-evaluation.xlsx', import.meta.url));
 
@@ -19,7 +19,7 @@ function safeFileName(title: string, extension: string): string {
   return `${base}${extension}`;
 }
 
-export function scheduleHandlers(services: FieldnoteServices): ScheduleMethods {
+export function scheduleHandlers(ctx: ServiceContext): ScheduleMethods {
   /** Reads a workbook; errors stop the import, warnings travel with the schedule. */
   const importBytes = async (bytes: Uint8Array, fileName: string) => {
     let loaded;
@@ -30,29 +30,29 @@ export function scheduleHandlers(services: FieldnoteServices): ScheduleMethods {
       throw error;
     }
     if (hasErrors(loaded.findings)) return { imported: null, findings: loaded.findings };
-    return { imported: services.schedules.add(loaded.schedule), findings: loaded.findings };
+    return { imported: ctx.schedules().add(loaded.schedule), findings: loaded.findings };
   };
 
   return {
-    'schedule.list': () => ({ schedules: services.schedules.list() }),
+    'schedule.list': () => ({ schedules: ctx.schedules().list() }),
     'schedule.get': ({ id }) => {
-      const { summary, schedule } = services.schedules.get(id);
+      const { summary, schedule } = ctx.schedules().get(id);
       return { summary, schedule, findings: lintSchedule(schedule) as Finding[] };
     },
     'schedule.import': ({ fileName, dataBase64 }) => importBytes(Buffer.from(dataBase64, 'base64'), fileName),
     'schedule.importExample': () => importBytes(fs.readFileSync(EXAMPLE_SCHEDULE), 'example-evaluation.xlsx'),
-    'schedule.save': ({ id, schedule }) => ({ summary: services.schedules.save(id, schedule), findings: lintSchedule(schedule) }),
+    'schedule.save': ({ id, schedule }) => ({ summary: ctx.schedules().save(id, schedule), findings: lintSchedule(schedule) }),
     'schedule.remove': ({ id }) => {
-      services.schedules.remove(id);
+      ctx.schedules().remove(id);
       return {};
     },
     'schedule.exportXlsx': async ({ id }) => {
-      const { schedule, summary } = services.schedules.get(id);
+      const { schedule, summary } = ctx.schedules().get(id);
       const bytes = await writeScheduleWorkbook(schedule);
       return { fileName: safeFileName(`${summary.title} v${summary.version}`, '.xlsx'), dataBase64: Buffer.from(bytes).toString('base64') };
     },
     'schedule.exportXform': ({ id }) => {
-      const { schedule, summary } = services.schedules.get(id);
+      const { schedule, summary } = ctx.schedules().get(id);
       return { fileName: safeFileName(`${summary.title} v${summary.version}`, '.xml'), xml: scheduleToXForm(schedule) };
     },
   };

@@ -1,0 +1,235 @@
+/**
+ * The open project and what lives only as long as it stays open: at most one ProjectStore, the
+ * unlock screen's file, the auto-lock timer, the codebook's undo stack, the codings removed by
+ * note saves, and the automatic backups. It is the ServiceContext every handler slice gets.
+ * Nothing here imports electron or a handler.
+ */
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import type { ProjectInfo, ProjectStatus } from '../../shared/api/contract';
+import { FieldnoteError, NoProjectOpenError } from '../../shared/api/errors';
+import { emptyUndoStack, type UndoStack } from '../../shared/coding';
+import { CodingRepo } from '../store/coding-repo';
+import { InterviewRepo } from '../store/interview-repo';
+import { NoteRepo, RemovedCodings } from '../store/note-repo';
+import { PROJECT_EXTENSION, ProjectStore } from '../store/project-store';
+import { ScheduleRepo } from '../store/schedule-repo';
+import { BackupScheduler } from '../team/backup-scheduler';
+import { clearRetirement, finishInterruptedRetirement, markRetirement, retireOldKeyBackups, type RetiredBackups } from '../team/backups';
+import { AppConfig } from './app-config';
+import type { LockReason, ProjectContext } from './context';
+
+export interface ServicesOptions {
+  mode: 'electron' | 'browser';
+  configDir: string;
+  projectsDir: string;
+  appVersion: string;
+  /** Length of a "minute" for auto-lock; tests shorten it. */
+  minuteMs?: number;
+}
+
+export class ProjectSession implements ProjectContext {
+  private store: ProjectStore | null = null;
+  private lockedPath: string | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly minuteMs: number;
+  private readonly lockListeners = new Set<(reason: LockReason) => void>();
+  private readonly removedCodings = new RemovedCodings();
+  /** One undo stack per ProjectStore: a new one (open, unlock, rekey, restore) starts empty. */
+  private readonly undoStacks = new WeakMap<ProjectStore, UndoStack>();
+  readonly config: AppConfig;
+  readonly backups: BackupScheduler;
+  readonly app: ProjectContext['app'];
+  readonly codebookUndo = {
+    get: (): UndoStack => this.undoStacks.get(this.project) ?? emptyUndoStack(),
+    set: (stack: UndoStack): void => void this.undoStacks.set(this.project, stack),
+  };
+
+  constructor(options: ServicesOptions) {
+    this.config = new AppConfig(options.configDir);
+    this.minuteMs = options.minuteMs ?? 60_000;
+    this.backups = new BackupScheduler(this.minuteMs);
+    this.app = { mode: options.mode, appVersion: options.appVersion, projectsDir: options.projectsDir };
+  }
+
+  get project(): ProjectStore {
+    if (!this.store) throw new NoProjectOpenError();
+    return this.store;
+  }
+
+  writable(): ProjectStore {
+    const store = this.project;
+    if (store.readOnly) throw new FieldnoteError('read_only', `${store.fileName} is open read-only; save a copy to change it.`);
+    return store;
+  }
+
+  get deviceId(): string {
+    return this.config.deviceId;
+  }
+
+  schedules(): ScheduleRepo {
+    return new ScheduleRepo(this.project.db, this.deviceId);
+  }
+
+  interviews(): InterviewRepo {
+    return new InterviewRepo(this.project.db, this.deviceId);
+  }
+
+  notes(): NoteRepo {
+    return new NoteRepo(this.project.db, this.deviceId, {}, this.removedCodings);
+  }
+
+  coding(): CodingRepo {
+    return new CodingRepo(this.project.db, this.deviceId);
+  }
+
+  resolveProjectPath(input: string): string {
+    let path = nodePath.isAbsolute(input) ? input : nodePath.join(this.app.projectsDir, input);
+    if (!path.endsWith(PROJECT_EXTENSION)) path += PROJECT_EXTENSION;
+    return nodePath.resolve(path);
+  }
+
+  status(): ProjectStatus {
+    const path = this.store?.path ?? this.lockedPath;
+    return {
+      state: this.store ? 'open' : this.lockedPath ? 'locked' : 'none',
+      fileName: path ? nodePath.basename(path) : null,
+      path,
+      title: this.store ? this.store.getMeta('title') : null,
+      readOnly: this.store?.readOnly ?? false,
+      autoLockMinutes: this.config.settings.autoLockMinutes,
+    };
+  }
+
+  detachProject(): string {
+    const store = this.project;
+    this.backups.forget();
+    this.clearIdleTimer();
+    store.close();
+    this.store = null;
+    this.lockedPath = store.path;
+    return store.path;
+  }
+
+  reopen(path: string, passphrase: string): ProjectInfo {
+    return this.adopt(openWritableOrReadOnly(path, passphrase));
+  }
+
+  create(path: string, title: string, passphrase: string): ProjectInfo {
+    const resolved = this.resolveProjectPath(path);
+    fs.mkdirSync(nodePath.dirname(resolved), { recursive: true });
+    return this.adopt(ProjectStore.create(resolved, passphrase, { title }));
+  }
+
+  unlock(passphrase: string): ProjectInfo {
+    if (!this.lockedPath) throw new NoProjectOpenError();
+    return this.adopt(openWritableOrReadOnly(this.lockedPath, passphrase));
+  }
+
+  onLock(listener: (reason: LockReason) => void): () => void {
+    this.lockListeners.add(listener);
+    return () => this.lockListeners.delete(listener);
+  }
+
+  /** Closes the database and forgets the key; the UI shows the unlock screen. */
+  lock(reason: LockReason): ProjectStatus {
+    if (this.store) {
+      this.lockedPath = this.store.path;
+      this.backups.beforeClose(this.store);
+      this.store.close();
+      this.store = null;
+      this.removedCodings.clear();
+      this.clearIdleTimer();
+      for (const listener of this.lockListeners) listener(reason);
+    }
+    return this.status();
+  }
+
+  /** Shows the unlock screen for this file first (browser mode's --project, a file association). */
+  preselect(path: string): void {
+    if (this.store) return;
+    this.lockedPath = this.resolveProjectPath(path);
+  }
+
+  close(): void {
+    this.clearIdleTimer();
+    if (this.store) this.backups.beforeClose(this.store);
+    this.store?.close();
+    this.store = null;
+    this.lockedPath = null;
+    this.removedCodings.clear();
+  }
+
+  changePassphrase(current: string, next: string, oldBackups: 'reencrypt' | 'delete'): ProjectInfo & { oldBackups: RetiredBackups } {
+    const store = this.project;
+    markRetirement(store);
+    try {
+      store.changePassphrase(current, next);
+    } catch (error) {
+      // Failed before the swap: the file still has the old passphrase. Reopen it if it was closed.
+      if (!store.db.open) this.store = ProjectStore.open(store.path, current);
+      clearRetirement(this.store ?? store);
+      throw error;
+    }
+    this.store = ProjectStore.open(store.path, next);
+    const retired = retireOldKeyBackups(this.store, current, next, oldBackups);
+    this.backups.start(this.store);
+    return { ...this.store.info(), oldBackups: retired };
+  }
+
+  destroy(): string[] {
+    const store = this.project;
+    this.clearIdleTimer();
+    this.backups.forget();
+    this.store = null;
+    this.lockedPath = null;
+    return store.destroy();
+  }
+
+  touch(): void {
+    this.clearIdleTimer();
+    const minutes = this.config.settings.autoLockMinutes;
+    if (!this.store || minutes <= 0) return;
+    this.idleTimer = setTimeout(() => this.lock('idle'), minutes * this.minuteMs);
+    this.idleTimer.unref?.();
+  }
+
+  lockInSeconds(): number | null {
+    const minutes = this.config.settings.autoLockMinutes;
+    return this.store && minutes > 0 ? (minutes * this.minuteMs) / 1000 : null;
+  }
+
+  private adopt(store: ProjectStore): ProjectInfo {
+    if (this.store && this.store !== store) this.backups.beforeClose(this.store);
+    this.store?.close();
+    this.removedCodings.clear();
+    this.store = store;
+    this.lockedPath = null;
+    this.config.addRecent(store.path);
+    this.backups.start(store);
+    this.touch();
+    return store.info();
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+}
+
+/** A project in a folder or on a medium we cannot write to opens read-only; the UI shows a banner. */
+function openWritableOrReadOnly(path: string, passphrase: string): ProjectStore {
+  const writable = (target: string) => {
+    try {
+      fs.accessSync(target, fs.constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const readOnly = fs.existsSync(path) && (!writable(path) || !writable(nodePath.dirname(path)));
+  const store = ProjectStore.open(path, passphrase, { readOnly });
+  // A passphrase change killed before its old backups were retired is finished here.
+  finishInterruptedRetirement(store, passphrase);
+  return store;
+}
