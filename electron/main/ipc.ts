@@ -1,35 +1,44 @@
 /**
  * The IPC transport of the typed API: one channel for calls, one event for "the project
- * locked", one for "lock, please" (the menu). Only the app's own window may call.
+ * locked", one for "lock, please" (the menu). Only the app's own window may call. Calls are
+ * forwarded to the services in their utilityProcess (electron/services/service-client.ts), so
+ * the main process, and with it the window, never waits on the database.
  */
-import { ipcMain, type WebContents } from 'electron';
-import { dispatch } from '../../shared/api/dispatch';
-import type { FieldnoteServices } from '../services/fieldnote-services';
+import { ipcMain, utilityProcess, type WebContents } from 'electron';
 import { askToLock } from '../services/lock-request';
+import type { HostProcess, ServiceClient } from '../services/service-client';
 
 export const CALL_CHANNEL = 'fieldnote:call';
 export const LOCKED_CHANNEL = 'fieldnote:locked';
 export const LOCK_REQUEST_CHANNEL = 'fieldnote:lock-request';
 
-export function serveApi(services: FieldnoteServices, isTrusted: (sender: WebContents, url: string) => boolean): void {
+/** Starts electron/services/service-host.ts (bundled as `modulePath`) as a utilityProcess. */
+export function startServiceHost(modulePath: string): HostProcess {
+  const child = utilityProcess.fork(modulePath, [], { serviceName: 'Fieldnote services', stdio: 'inherit' });
+  return {
+    postMessage: (message) => child.postMessage(message),
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.on('exit', () => listener()),
+    kill: () => void child.kill(),
+  };
+}
+
+export function serveApi(services: ServiceClient, isTrusted: (sender: WebContents, url: string) => boolean): void {
   ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, input: unknown) => {
     if (!isTrusted(event.sender, event.senderFrame?.url ?? '')) {
       return { ok: false, error: { code: 'invalid_input', message: 'Calls are accepted only from the Fieldnote window.' } };
     }
     if (typeof method !== 'string') return { ok: false, error: { code: 'invalid_input', message: 'The method name must be a string.' } };
-    services.noteCall(method);
-    return dispatch(services.handlers, method, input, {
-      onInternalError: (name, error) => console.error(`internal error in ${name}: ${(error as Error)?.name ?? 'Error'}`),
-    });
+    return services.call(method, input);
   });
 }
 
-export function announceLocks(services: FieldnoteServices, target: () => WebContents | null): void {
+export function announceLocks(services: ServiceClient, target: () => WebContents | null): void {
   services.onLock(() => target()?.send(LOCKED_CHANNEL));
 }
 
 /** The menu's Lock: the window saves what was typed and locks itself (electron/services/lock-request.ts). */
-export function requestLock(services: FieldnoteServices, target: () => WebContents | null): void {
+export function requestLock(services: ServiceClient, target: () => WebContents | null): void {
   askToLock(services, () => {
     const window = target();
     window?.send(LOCK_REQUEST_CHANNEL);

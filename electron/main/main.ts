@@ -1,11 +1,12 @@
 /**
  * The Electron main process: one hardened window, the menu (with Lock), IPC, and locking on
- * suspend or screen lock. Everything else lives in services that run in plain Node.
+ * suspend or screen lock. The services run in plain Node in their own utilityProcess
+ * (electron/services/service-host.ts), so a long export, import or merge never freezes the window.
  */
 import nodePath from 'node:path';
 import { app, BrowserWindow, Menu, powerMonitor, type MenuItemConstructorOptions } from 'electron';
-import { FieldnoteServices } from '../services/fieldnote-services';
-import { announceLocks, requestLock, serveApi } from './ipc';
+import { ServiceClient } from '../services/service-client';
+import { announceLocks, requestLock, serveApi, startServiceHost } from './ipc';
 import { hardenApp, isAppUrl } from './security';
 
 declare const MAIN_WINDOW_VITE_DEV_SERVER_URL: string | undefined;
@@ -21,7 +22,9 @@ const appOrigin = { rendererDir, devServerUrl };
 hardenApp(appOrigin);
 if (!app.requestSingleInstanceLock()) app.quit();
 
-const services = new FieldnoteServices({
+// Started on the first call (a utilityProcess can only start once the app is ready); its
+// bundle sits beside main.js (forge.config.ts).
+const services = new ServiceClient(() => startServiceHost(nodePath.join(here, 'service-host.js')), {
   mode: 'electron',
   configDir: process.env.FIELDNOTE_CONFIG_DIR ?? app.getPath('userData'),
   projectsDir: nodePath.join(app.getPath('documents'), 'Fieldnote'),
@@ -93,4 +96,13 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('before-quit', () => services.close());
+// Quitting waits for the services to back up and close the project (once), then quits.
+let servicesClosed = false;
+app.on('before-quit', (event) => {
+  if (servicesClosed) return;
+  event.preventDefault();
+  void services.close().finally(() => {
+    servicesClosed = true;
+    app.quit();
+  });
+});
