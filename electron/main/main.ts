@@ -23,8 +23,9 @@ hardenApp(appOrigin);
 if (!app.requestSingleInstanceLock()) app.quit();
 
 // Started on the first call (a utilityProcess can only start once the app is ready); its
-// bundle sits beside main.js (forge.config.ts).
-const services = new ServiceClient(() => startServiceHost(nodePath.join(here, 'service-host.js')), {
+// bundle sits beside this one with the same extension (forge.config.ts).
+const bundleExtension = typeof __filename === 'string' ? nodePath.extname(__filename) : '.js';
+const services = new ServiceClient(() => startServiceHost(nodePath.join(here, `service-host${bundleExtension}`)), {
   mode: 'electron',
   configDir: process.env.FIELDNOTE_CONFIG_DIR ?? app.getPath('userData'),
   projectsDir: nodePath.join(app.getPath('documents'), 'Fieldnote'),

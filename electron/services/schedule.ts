@@ -1,12 +1,26 @@
 /** API handlers for interview schedules: import and export XLSForm, edit, ODK XForm. */
 import fs from 'node:fs';
+import nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Handlers } from '../../shared/api/dispatch';
 import { hasErrors, lintSchedule, ScheduleError, scheduleToXForm, type Finding } from '../../shared/schedule';
 import { loadScheduleBytes, writeScheduleWorkbook } from '../schedule/xlsx';
 import type { ServiceContext } from './context';
 
-export const EXAMPLE_SCHEDULE = fileURLToPath(new URL('../../resources/schedules/example-evaluation.xlsx', import.meta.url));
+/**
+ * The example workbook: in the packaged app a resource (forge.config.ts extraResource); in the
+ * CommonJS bundle (.vite/build, no import.meta.url) and under tsx, resources/ in the sources.
+ * Found when asked, never at load: a bundle must start even where the file is missing.
+ */
+export function exampleSchedulePath(): string {
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  const here = typeof __dirname === 'string' ? __dirname : nodePath.dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    ...(resources !== undefined ? [nodePath.join(resources, 'example-evaluation.xlsx')] : []),
+    nodePath.join(here, '../../resources/schedules/example-evaluation.xlsx'),
+  ];
+  return candidates.find((file) => fs.existsSync(file)) ?? candidates[candidates.length - 1]!;
+}
 
 type ScheduleMethods = Pick<
   Handlers,
@@ -40,7 +54,7 @@ export function scheduleHandlers(ctx: ServiceContext): ScheduleMethods {
       return { summary, schedule, findings: lintSchedule(schedule) as Finding[] };
     },
     'schedule.import': ({ fileName, dataBase64 }) => importBytes(Buffer.from(dataBase64, 'base64'), fileName),
-    'schedule.importExample': () => importBytes(fs.readFileSync(EXAMPLE_SCHEDULE), 'example-evaluation.xlsx'),
+    'schedule.importExample': () => importBytes(fs.readFileSync(exampleSchedulePath()), 'example-evaluation.xlsx'),
     'schedule.save': ({ id, schedule }) => ({ summary: ctx.schedules().save(id, schedule), findings: lintSchedule(schedule) }),
     'schedule.remove': ({ id }) => {
       ctx.schedules().remove(id);

@@ -1,6 +1,6 @@
 /**
  * The services' own process: in Electron a `utilityProcess` started by electron/main/main.ts
- * (bundled beside main.js as service-host.js, see forge.config.ts); in the tests a
+ * (bundled beside main's bundle as service-host.cjs, see forge.config.ts); in the tests a
  * node:child_process.fork child. It makes one FieldnoteServices when told to and answers calls
  * over its parent port (service-protocol.ts). Plain Node: it reads Electron's
  * `process.parentPort` when there is one, without importing electron.

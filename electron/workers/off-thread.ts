@@ -1,10 +1,9 @@
 /**
  * Runs exchange tasks (exchange-tasks.ts) in one worker thread, started on first use and kept
  * for the process's life (held only while a task is out). The worker file sits beside this module:
- * `exchange-worker.ts` under tsx (browser mode, CLI, tests) and `exchange-worker.js` beside
- * main.js in the Electron build (a Forge build entry; rollup turns import.meta.url into the
- * bundle's own file URL). When it cannot be found or started, the task runs inline: same result,
- * only not off the thread.
+ * `exchange-worker.ts` under tsx (browser mode, CLI, tests) and `exchange-worker.cjs` beside the
+ * services' bundle in the Electron build (a Forge build entry). When it cannot be found or
+ * started, the task runs inline: same result, only not off the thread.
  */
 import fs from 'node:fs';
 import nodePath from 'node:path';
@@ -21,10 +20,11 @@ const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (er
 
 function workerFile(): string | null {
   try {
-    const here = nodePath.dirname(fileURLToPath(import.meta.url));
-    return nodePath.join(here, `exchange-worker${nodePath.extname(fileURLToPath(import.meta.url))}`);
+    // The CommonJS bundle (.vite/build) has __filename but an empty import.meta.
+    const self = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+    return nodePath.join(nodePath.dirname(self), `exchange-worker${nodePath.extname(self)}`);
   } catch {
-    return null; // CommonJS bundle: no import.meta.url
+    return null;
   }
 }
 

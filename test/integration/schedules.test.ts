@@ -3,7 +3,7 @@ import nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/api/dispatch';
 import { FieldnoteServices } from '../../electron/services/fieldnote-services';
-import { EXAMPLE_SCHEDULE } from '../../electron/services/schedule';
+import { exampleSchedulePath } from '../../electron/services/schedule';
 import type { Schedule } from '../../shared/schedule/model';
 import { PASS, tempDir } from '../support/temp';
 
@@ -23,7 +23,7 @@ async function openProject() {
 describe('schedules in a project', () => {
   it('imports the example, lists it, and exports .xlsx and XForm', async () => {
     const { call } = await openProject();
-    const imported = await call('schedule.import', { fileName: 'example-evaluation.xlsx', dataBase64: fs.readFileSync(EXAMPLE_SCHEDULE).toString('base64') });
+    const imported = await call('schedule.import', { fileName: 'example-evaluation.xlsx', dataBase64: fs.readFileSync(exampleSchedulePath()).toString('base64') });
     expect(imported.findings).toEqual([]);
     expect(imported.imported).toMatchObject({ version: 1, formId: 'example_evaluation', languages: ['English', 'Khmer'], interviewCount: 0 });
     const { schedules } = await call('schedule.list');
