@@ -4,7 +4,9 @@
 // Electron binary.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import nodePath from 'node:path';
+import { build, loadConfigFromFile, mergeConfig } from 'vite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/api/dispatch';
 import { FieldnoteServices } from '../../electron/services/fieldnote-services';
@@ -20,9 +22,9 @@ afterEach(async () => {
   for (const client of clients.splice(0)) await client.close();
 });
 
-function forkHost(): HostProcess & { pid: number | undefined } {
+function forkHost(file = entry): HostProcess & { pid: number | undefined } {
   // 'advanced' serialisation is the structured clone Electron's utilityProcess uses.
-  const child = fork(entry, [], { cwd: root, execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(file, [], { cwd: root, execArgv: file.endsWith('.ts') ? ['--import', 'tsx'] : [], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return {
     pid: child.pid,
     postMessage: (message) => void child.send(message),
@@ -32,12 +34,12 @@ function forkHost(): HostProcess & { pid: number | undefined } {
   };
 }
 
-function setup() {
+function setup(file = entry) {
   const dir = tempDir();
   const options = { mode: 'electron' as const, configDir: nodePath.join(dir, 'config'), projectsDir: dir, appVersion: 'test' };
   const hosts: ReturnType<typeof forkHost>[] = [];
   const client = new ServiceClient(() => {
-    const host = forkHost();
+    const host = forkHost(file);
     hosts.push(host);
     return host;
   }, options);
@@ -138,4 +140,25 @@ describe('the service host', () => {
       other.close();
     }
   }, 60_000);
+
+  it('the Electron bundle of the host (as forge.config.ts builds it) starts and answers', async () => {
+    // Built as Forge's Vite plugin builds a main-process entry: CommonJS, Node built-ins and the
+    // native SQLite binding left out. Inside the worktree so the binding resolves from node_modules.
+    const outDir = nodePath.join(root, '.vite', `test-build-${process.pid}`);
+    try {
+      const user = (await loadConfigFromFile({ command: 'build', mode: 'production' }, nodePath.join(root, 'vite.main.config.ts'), root, 'silent'))?.config ?? {};
+      const external = ['electron', ...builtinModules.flatMap((m) => [m, `node:${m}`])];
+      for (const file of ['electron/services/service-host.ts', 'electron/workers/exchange-worker.ts']) {
+        const forge = { root, configFile: false as const, logLevel: 'silent' as const, build: { emptyOutDir: false, outDir, minify: false, copyPublicDir: false, rollupOptions: { external }, lib: { entry: nodePath.join(root, file), fileName: () => '[name].cjs', formats: ['cjs' as const] } } };
+        await build(mergeConfig(forge, user));
+      }
+      const { client } = setup(nodePath.join(outDir, 'service-host.cjs'));
+      expect(await client.call('project.create', { path: 'bundled', title: 'Bundled', passphrase: PASS, passphraseConfirm: PASS })).toMatchObject({ ok: true });
+      // The example workbook and the exchange worker are found from the bundle's folder.
+      expect(await client.call('schedule.importExample', {})).toMatchObject({ ok: true, value: { imported: { formId: 'example_evaluation' } } });
+      expect(await client.call('exchange.exportJson', {})).toMatchObject({ ok: true, value: { fileName: 'bundled-json.zip' } });
+    } finally {
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
