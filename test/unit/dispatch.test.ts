@@ -46,4 +46,23 @@ describe('dispatch', () => {
     expect(JSON.stringify(result)).not.toContain('secret');
     expect(seen).toEqual(['project.info']);
   });
+
+  it('hands handlers the schema output: defaults declared once in the contract are filled in', async () => {
+    const seen: unknown[] = [];
+    const echo = (input: unknown) => {
+      seen.push(input);
+      return {};
+    };
+    const typed = { 'stats.crosstab': echo, 'merge.conflicts': echo, 'export.spss': echo, 'memos.list': echo } as unknown as Handlers;
+    await dispatch(typed, 'stats.crosstab', { variable: 'q1', by: 'agency', unit: 'respondent' });
+    await dispatch(typed, 'merge.conflicts', {});
+    await dispatch(typed, 'export.spss', { unit: 'respondent', includeText: false });
+    await dispatch(typed, 'memos.list', { targetType: 'project' });
+    expect(seen).toEqual([
+      { variable: 'q1', by: 'agency', unit: 'respondent', percentages: 'column' },
+      { all: false },
+      { unit: 'respondent', includeText: false, formats: ['spss'], bom: false },
+      { targetType: 'project', targetId: '' },
+    ]);
+  });
 });
