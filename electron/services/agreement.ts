@@ -4,8 +4,8 @@
  * SQL is electron/store/agreement-repo.ts; the copy is electron/team/second-coder.ts.
  */
 import nodePath from 'node:path';
-import type { AgreementOutput, AgreementQuery } from '../../shared/api/agreement';
-import type { Handlers } from '../../shared/api/dispatch';
+import type { AgreementOutput } from '../../shared/api/agreement';
+import type { HandlerInput, Handlers } from '../../shared/api/dispatch';
 import { InvalidInputError } from '../../shared/api/errors';
 import { computeAgreement, decisionKey, type AgreementUnit } from '../../shared/coding/agreement';
 import { agreementMarkdown, agreementRows, type AgreementReport } from '../../shared/export/agreement-report';
@@ -32,9 +32,9 @@ type AgreementMethods = Pick<
 >;
 
 /** Agreement between two coders, before and after adjudication, with names a reader recognises. */
-export function agreementFor(store: ProjectStore, query: AgreementQuery): AgreementOutput {
+export function agreementFor(store: ProjectStore, query: HandlerInput<'agreement.compute'>): AgreementOutput {
   const db = store.db;
-  const unit: AgreementUnit = query.unit ?? 'answer';
+  const unit: AgreementUnit = query.unit;
   let pair: [string, string];
   if (query.coders !== undefined) {
     pair = [findCoder(db, query.coders[0]).id, findCoder(db, query.coders[1]).id];

@@ -169,8 +169,8 @@ export function codingHandlers(ctx: ServiceContext): CodingMethods {
     const bank = repo().quoteBank(ctx.interviews().settings(), template, options);
     return quoteBankBlocks(title(), bank.groups, { redactFlagged, generatedAt: today(), excluded: bank.excluded });
   };
-  const quoteOptions = (input: { groupBy?: QuoteGrouping; filter?: { codeIds?: string[]; questions?: string[]; where?: Partial<Record<AttributeName, (string | null)[]>> } }) => ({
-    ...(input.groupBy !== undefined ? { groupBy: input.groupBy } : {}),
+  const quoteOptions = (input: { groupBy: QuoteGrouping; filter?: { codeIds?: string[]; questions?: string[]; where?: Partial<Record<AttributeName, (string | null)[]>> } }) => ({
+    groupBy: input.groupBy,
     ...(input.filter !== undefined
       ? {
           filter: {
