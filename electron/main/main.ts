@@ -41,7 +41,7 @@ function createWindow(): void {
     title: 'Fieldnote',
     show: false,
     webPreferences: {
-      preload: nodePath.join(here, 'preload.js'),
+      preload: nodePath.join(here, `preload${bundleExtension}`),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
