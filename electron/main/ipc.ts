@@ -14,7 +14,9 @@ export const LOCK_REQUEST_CHANNEL = 'fieldnote:lock-request';
 
 /** Starts electron/services/service-host.ts (bundled as `modulePath`) as a utilityProcess. */
 export function startServiceHost(modulePath: string): HostProcess {
-  const child = utilityProcess.fork(modulePath, [], { serviceName: 'Fieldnote services', stdio: 'inherit' });
+  // The packaged app's resources folder (the example schedule) is told, not guessed, in the child.
+  const env = { ...process.env, FIELDNOTE_RESOURCES_DIR: process.resourcesPath };
+  const child = utilityProcess.fork(modulePath, [], { serviceName: 'Fieldnote services', stdio: 'inherit', env });
   return {
     postMessage: (message) => child.postMessage(message),
     onMessage: (listener) => child.on('message', listener),

@@ -13,7 +13,7 @@ import type { ServiceContext } from './context';
  * Found when asked, never at load: a bundle must start even where the file is missing.
  */
 export function exampleSchedulePath(): string {
-  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  const resources = process.env.FIELDNOTE_RESOURCES_DIR ?? (process as { resourcesPath?: string }).resourcesPath;
   const here = typeof __dirname === 'string' ? __dirname : nodePath.dirname(fileURLToPath(import.meta.url));
   const candidates = [
     ...(resources !== undefined ? [nodePath.join(resources, 'example-evaluation.xlsx')] : []),
