@@ -6,7 +6,6 @@
  * window is told the project locked, and the next call starts a new host. Plain Node: the
  * Electron glue passes in how to start a utilityProcess.
  */
-import type { ApiMethod } from '../../shared/api/contract';
 import { fail, type Result } from '../../shared/api/result';
 import type { LockReason } from './context';
 import type { ServicesOptions } from './fieldnote-services';
@@ -35,7 +34,8 @@ export class ServiceClient implements Lockable {
     private readonly options: ServicesOptions,
   ) {}
 
-  call(method: ApiMethod | string, input: unknown): Promise<Result<unknown>> {
+  /** Any string: the host's dispatch rejects unknown methods and invalid input, as in process. */
+  call(method: string, input: unknown): Promise<Result<unknown>> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
