@@ -27,9 +27,9 @@ const config: ForgeConfig = {
       build: [
         { entry: 'electron/main/main.ts', config: 'vite.main.config.ts', target: 'main' },
         { entry: 'electron/preload/preload.ts', config: 'vite.preload.config.ts', target: 'preload' },
-        // The services' own process (a utilityProcess), beside main.js where electron/main/main.ts starts it.
+        // The services' own process (a utilityProcess), beside main.cjs where electron/main/main.ts starts it.
         { entry: 'electron/services/service-host.ts', config: 'vite.main.config.ts', target: 'main' },
-        // Beside main.js and service-host.js, where electron/workers/off-thread.ts looks for it (else tasks run inline).
+        // Beside main.cjs and service-host.cjs, where electron/workers/off-thread.ts looks for it (else tasks run inline).
         { entry: 'electron/workers/exchange-worker.ts', config: 'vite.main.config.ts', target: 'main' },
       ],
       renderer: [{ name: 'main_window', config: 'vite.renderer.config.ts' }],

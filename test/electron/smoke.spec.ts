@@ -20,7 +20,7 @@ function electronBinary(): { path: string | null; why: string } {
   if (!fs.existsSync(binary)) return { path: null, why: `the Electron binary is missing at ${binary}` };
   const probe = spawnSync(binary, ['--version'], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 15_000 });
   if (probe.status !== 0) return { path: null, why: 'the Electron binary does not run on this machine' };
-  const built = nodePath.join(root, '.vite/build/main.js');
+  const built = nodePath.join(root, '.vite/build/main.cjs');
   if (!fs.existsSync(built)) return { path: null, why: 'the app is not built for Electron (run `npm run package` or `npm run electron:start` once)' };
   return { path: binary, why: '' };
 }
@@ -33,7 +33,7 @@ test('Electron: start, create a project, lock, unlock', async () => {
   const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'fieldnote-electron-'));
   const app = await electron.launch({
     executablePath: binary.path!,
-    args: [nodePath.join(root, '.vite/build/main.js')],
+    args: [nodePath.join(root, '.vite/build/main.cjs')],
     env: { ...process.env, FIELDNOTE_CONFIG_DIR: nodePath.join(dir, 'config') },
   });
   try {

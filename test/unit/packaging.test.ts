@@ -23,11 +23,19 @@ function yamlValue(key: string): string | undefined {
 }
 
 describe('Electron Forge', () => {
-  it('uses the Vite plugin for main, preload, the exchange worker and renderer', () => {
+  it("uses the Vite plugin for main, preload, the services' process, the exchange worker and renderer", () => {
     const vite = forgeConfig.plugins?.find((p) => (p as { name?: string }).name === 'vite') as unknown as { config: { build: { entry: string }[]; renderer: { name: string }[] } };
     expect(vite).toBeDefined();
-    expect(vite.config.build.map((b) => b.entry)).toEqual(['electron/main/main.ts', 'electron/preload/preload.ts', 'electron/workers/exchange-worker.ts']);
+    expect(vite.config.build.map((b) => b.entry)).toEqual(['electron/main/main.ts', 'electron/preload/preload.ts', 'electron/services/service-host.ts', 'electron/workers/exchange-worker.ts']);
     expect(vite.config.renderer.map((r) => r.name)).toEqual(['main_window']);
+  });
+
+  it('starts Electron at the bundle the Vite plugin writes (main.cjs since plugin-vite 8), so the packaged app can start', () => {
+    const mainConfig = fs.readFileSync(nodePath.join(root, 'node_modules/@electron-forge/plugin-vite/dist/config/vite.main.config.js'), 'utf8');
+    const emitted = /fileName: \(\) => '\[name\](\.[a-z]+)'/.exec(mainConfig)?.[1];
+    expect(emitted).toBeDefined();
+    const main = (JSON.parse(fs.readFileSync(nodePath.join(root, 'package.json'), 'utf8')) as { main: string }).main;
+    expect(main).toBe(`.vite/build/main${emitted!}`);
   });
 
   it('flips the fuses: no run-as-node, no NODE_OPTIONS or inspector, only the integrity-checked asar', () => {
