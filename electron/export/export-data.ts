@@ -1,5 +1,6 @@
 /** Reads what an export needs from a project in a few queries (no per-interview round trips). */
 import type Database from 'better-sqlite3-multiple-ciphers';
+import type { MissingReason } from '../../shared/api/contract';
 import { NotFoundError } from '../../shared/api/errors';
 import type { ExportInterview } from '../../shared/export/dataset';
 import type { Schedule } from '../../shared/schedule/model';
@@ -71,11 +72,11 @@ export function loadExportSource(db: Database.Database, formId?: string): Export
   }
   const answers = db
     .prepare(
-      `SELECT a.interview_id, a.participant_id, a.question, a.value, a.state FROM answer a
+      `SELECT a.interview_id, a.participant_id, a.question, a.value, a.state, a.missing_reason FROM answer a
        JOIN interview i ON i.id = a.interview_id JOIN schedule s ON s.id = i.schedule_id WHERE s.form_id = ?`,
     )
-    .all(form) as { interview_id: string; participant_id: string; question: string; value: string; state: 'answered' | 'declined' }[];
-  for (const a of answers) byId.get(a.interview_id)?.answers.push({ participantId: a.participant_id, question: a.question, value: a.value, state: a.state });
+    .all(form) as { interview_id: string; participant_id: string; question: string; value: string; state: 'answered' | 'declined'; missing_reason: MissingReason }[];
+  for (const a of answers) byId.get(a.interview_id)?.answers.push({ participantId: a.participant_id, question: a.question, value: a.value, state: a.state, missingReason: a.missing_reason });
   return { schedule: JSON.parse(latest) as Schedule, formId: form, interviews: [...byId.values()] };
 }
 

@@ -1,6 +1,6 @@
 /** The codebook that travels with an SPSS export, as Markdown: every variable, its values and missing codes, and when it was asked. */
 import type { BuiltDataset } from './dataset';
-import { DECLINED, ENDED } from './dataset';
+import { DECLINED, ENDED, NOT_APPLICABLE, OUT_OF_TIME } from './missing-codes';
 
 const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
@@ -25,11 +25,13 @@ export function codebookMarkdown(built: BuiltDataset, title: string, generatedAt
     '| (empty) | not asked: skipped by the schedule\'s logic, a probing question in a primary-only interview, or not applicable | system-missing |',
     `| ${DECLINED} | Declined: the respondent declined to answer | user-missing (LO THRU ${ENDED}) |`,
     `| ${ENDED} | Interview ended: not reached because the interview ended early | user-missing (LO THRU ${ENDED}) |`,
+    `| ${NOT_APPLICABLE} | Not applicable: the interviewer recorded that the question did not apply | user-missing (LO THRU ${ENDED}) |`,
+    `| ${OUT_OF_TIME} | Out of time: the interviewer recorded that time ran out before it was answered | user-missing (LO THRU ${ENDED}) |`,
     '| choice codes marked missing in the schedule (e.g. Don\'t know 9) | as labelled | user-missing, unless the export counted Don\'t know as valid |',
     '',
-    `Blank is never a valid answer. Categorical variables declare \`MISSING VALUES x (LO THRU ${ENDED}, 9)\`; numbers declare ${DECLINED} and ${ENDED}. In Stata, ${DECLINED} is \`.a\`, ${ENDED} \`.b\` and Don't know \`.c\`.`,
+    `Blank is never a valid answer. Categorical variables declare \`MISSING VALUES x (LO THRU ${ENDED}, 9)\`; numbers declare ${OUT_OF_TIME} THRU ${ENDED}. In Stata, ${DECLINED} is \`.a\`, ${ENDED} \`.b\`, ${NOT_APPLICABLE} \`.n\`, ${OUT_OF_TIME} \`.t\` and Don't know \`.c\`.`,
     'Every categorical variable is numeric with value labels; choices named in words are coded 1..k in choice order, and the table under each variable gives the names.',
-    'Text variables (int_id, open answers) carry no missing values: a declined or unreached open answer is blank.',
+    'Text variables (int_id, open answers) carry no missing values: an open answer not given or not reached is blank.',
     'A multiple-choice question that was not asked is empty in every one of its 0/1 columns, never 0.',
     '',
   ];

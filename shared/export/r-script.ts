@@ -46,7 +46,7 @@ export function writeRScript(dataset: SpssDataset, options: RScriptOptions): str
   const lines: string[] = [
     '# Written by Fieldnote. Reads the CSV beside this script into haven labelled vectors.',
     '# Run it with the folder holding the CSV as the working directory: source(' + rString(options.csvFileName.replace(/\.csv$/, '.R')) + ')',
-    '# Missing data: -8 declined and -7 interview ended (na_range c(-Inf, -7)); Don\'t know as na_values; blank is NA.',
+    '# Missing data: -8 declined, -7 interview ended, -10 not applicable, -11 out of time (na_range c(-Inf, -7), numbers c(-11, -7)); Don\'t know as na_values; blank is NA.',
     'suppressPackageStartupMessages(library(haven))',
     `${d} <- utils::read.csv(${rString(options.csvFileName)}, fileEncoding = "UTF-8-BOM", check.names = FALSE, na.strings = "",`,
     `  colClasses = c(${dataset.variables.map((v) => `${rString(v.name)} = "${colClass(v)}"`).join(', ')}))`,

@@ -220,7 +220,7 @@ describe.skipIf(!HAS_PSPP)('edge cases in PSPP', () => {
     expect(listed(run, 'grade')).toEqual(['1', '3', '2', '1', '-7']);
     const labels = table(run, 'Value Labels');
     const at = labels.findIndex((r) => r[0] === 'Grade of the service');
-    expect(labels.slice(at, at + 5).map((r) => `${r[1]}=${r[2]}`)).toEqual(['-8[a]=Declined', '-7[a]=Interview ended', '1=Good', '2=Poor', '3[a]=Cannot say']);
+    expect(labels.slice(at, at + 7).map((r) => `${r[1]}=${r[2]}`)).toEqual(['-11[a]=Out of time', '-10[a]=Not applicable', '-8[a]=Declined', '-7[a]=Interview ended', '1=Good', '2=Poor', '3[a]=Cannot say']);
     const grade = table(run, 'Variables').find((r) => r[0] === 'grade');
     expect(grade?.[7]).toBe('F8.0');
     expect(grade?.[9]).toBe('LOWEST THRU -7; 3');
@@ -248,7 +248,7 @@ describe.skipIf(!HAS_PSPP)('edge cases in PSPP', () => {
     expect(vars.find((r) => r[0] === 'fruit_mango')?.[2]).toBe('ផ្លែឈើ: ស្វាយ');
     const labels = table(run, 'Value Labels');
     const consentRow = labels.findIndex((r) => r[0] === KHMER_CONSENT);
-    expect(labels.slice(consentRow, consentRow + 5).map((r) => `${r[1]}=${r[2]}`)).toEqual(['-8[a]=បដិសេធមិនឆ្លើយ', '-7[a]=ការសម្ភាសន៍បានបញ្ចប់មុន', '1=បាទ/ចាស', '2=ទេ', '9[a]=មិនដឹង']);
+    expect(labels.slice(consentRow, consentRow + 7).map((r) => `${r[1]}=${r[2]}`)).toEqual(['-11[a]=អស់ពេល', '-10[a]=មិនពាក់ព័ន្ធ', '-8[a]=បដិសេធមិនឆ្លើយ', '-7[a]=ការសម្ភាសន៍បានបញ្ចប់មុន', '1=បាទ/ចាស', '2=ទេ', '9[a]=មិនដឹង']);
   });
 
   it('a project with no interviews exports valid empty files that PSPP reads with 0 cases', () => {

@@ -175,7 +175,7 @@ describe.skipIf(!HAS_R_READERS)('R', () => {
     }
   });
 
-  it('haven read_dta: codes with labels, -8 as .a, -7 as .b and Don\'t know as .c with labels, dates as Date', () => {
+  it('haven read_dta: codes with labels, -8 as .a, -7 as .b, -10 as .n, -11 as .t and Don\'t know as .c with labels, dates as Date', () => {
     const got = readWithR(out(), 'haven_dta', 'referrals.dta');
     expect(got.nrow).toBe(ds().rows.length);
     expect(got.vars.map((v) => v.name)).toEqual(ds().variables.map((v) => v.name));
@@ -196,7 +196,7 @@ describe.skipIf(!HAS_R_READERS)('R', () => {
       const gotLabels = r.labels.names.map((name, i) => `${r.labels.tags[i] ? `NA(${r.labels.tags[i]})` : String(r.labels.values[i])}=${name}`).sort();
       expect(gotLabels, v.name).toEqual(wantLabels);
     }
-    expect(plan.get(ds().variables.find((v) => v.name === 'trust')!)!.extended).toEqual(new Map([[-8, 'a'], [-7, 'b'], [9, 'c']]));
+    expect(plan.get(ds().variables.find((v) => v.name === 'trust')!)!.extended).toEqual(new Map([[-8, 'a'], [-7, 'b'], [-10, 'n'], [-11, 't'], [9, 'c']]));
   });
 
   it('readstata13 read.dta13: same valid frequencies as the app, every missing case NA, same value labels', () => {
@@ -238,7 +238,9 @@ const sortedLabels = (r: RVariable) => r.labels.names.map((name, i) => `${r.labe
 
 function foreignMissings(v: SpssVariable): { type: string; value: number[] } {
   const discrete = v.missingValues as number[];
-  if (v.missingRange) return { type: discrete.length > 0 ? 'low+1' : 'low', value: [v.missingRange.high as number, ...discrete] };
+  const range = v.missingRange;
+  if (range && range.low !== null) return { type: discrete.length > 0 ? 'range+1' : 'range', value: [range.low, range.high as number, ...discrete] };
+  if (range) return { type: discrete.length > 0 ? 'low+1' : 'low', value: [range.high as number, ...discrete] };
   return { type: ['none', 'one', 'two', 'three'][discrete.length]!, value: discrete };
 }
 

@@ -4,8 +4,9 @@
  * readstata13 follow: tagged sections, a 14-offset map, then the data, strLs and value labels.
  *
  * The idiom Stata users expect: numeric codes with value labels; the missing codes become
- * extended missing values with labels (-8 declined as `.a`, -7 interview ended as `.b`, user-
- * missing choices such as Don't know as `.c`, `.d`, …); dates are Stata dates (days since
+ * extended missing values with labels (-8 declined as `.a`, -7 interview ended as `.b`, -10 not
+ * applicable as `.n`, -11 out of time as `.t` (export/missing-codes.ts), user-missing choices such
+ * as Don't know as `.c`, `.d`, …); dates are Stata dates (days since
  * 1960-01-01, format %td). Strings wider than 2045 bytes (long open answers) are strLs.
  * Hand-written: no maintained JavaScript writer for .dta exists.
  */
@@ -13,6 +14,7 @@ import { ByteWriter } from '../spss/byte-writer';
 import { isoDateToSpss } from '../spss/spss-date';
 import { utf8ByteLength, utf8Encoder, utf8Truncate } from '../spss/text';
 import { inMissingRangeOf } from './missing';
+import { STATA_LETTERS } from '../missing-codes';
 import { wordCut } from '../spss/prepare';
 import type { SpssCell, SpssDataset, SpssVariable } from '../spss/types';
 
@@ -45,7 +47,7 @@ export interface StataVariable {
   /** Bytes per cell in the data section. */
   width: number;
   format: string;
-  /** Codes (and missing codes) to extended-missing letters: -8 → 'a'. */
+  /** Missing codes to extended-missing letters: -8 → 'a'. */
   extended: Map<number, string>;
 }
 
@@ -79,7 +81,7 @@ export function stataNames(names: readonly string[]): string[] {
   });
 }
 
-/** Declared missing codes of a numeric variable, in the order they get letters: -8, -7, then the others ascending. */
+/** Declared missing codes of a numeric variable: Fieldnote's own (-8, -7, -10, -11), then the others ascending. */
 export function missingCodes(variable: SpssVariable, rows: readonly (readonly SpssCell[])[], column: number): number[] {
   const codes = new Set<number>();
   for (const m of variable.missingValues) if (typeof m === 'number') codes.add(m);
@@ -88,8 +90,23 @@ export function missingCodes(variable: SpssVariable, rows: readonly (readonly Sp
     const cell = row[column];
     if (typeof cell === 'number' && inMissingRangeOf(variable, cell)) codes.add(cell);
   }
-  const order = (x: number) => (x === -8 ? -2 : x === -7 ? -1 : 0);
+  const own = [...STATA_LETTERS.keys()];
+  const order = (x: number) => (own.includes(x) ? own.indexOf(x) - own.length : 0);
   return [...codes].sort((a, b) => order(a) - order(b) || a - b);
+}
+
+/**
+ * The extended-missing letter of each declared missing code: Fieldnote's codes keep their fixed
+ * letter in every variable; other codes (Don't know) take `.c`, `.d`, … skipping those, `.z` when
+ * the alphabet runs out.
+ */
+export function stataLetters(codes: readonly number[]): Map<number, string> {
+  const fixed = new Set(STATA_LETTERS.values());
+  const free = [...'abcdefghijklmnopqrstuvwxyz'].filter((l) => !fixed.has(l));
+  const letters = new Map<number, string>();
+  let next = 0;
+  for (const code of codes) letters.set(code, STATA_LETTERS.get(code) ?? free[next++] ?? 'z');
+  return letters;
 }
 
 function stataFormat(v: SpssVariable, width: number): string {
@@ -137,8 +154,7 @@ export function planStata(dataset: SpssDataset): StataVariable[] {
       const strl = width > MAX_STR;
       return { name: names[column]!, source: v, column, type: strl ? TYPE_STRL : width, width: strl ? 8 : width, format: stataFormat(v, strl ? 0 : width), extended: new Map() };
     }
-    const extended = new Map<number, string>();
-    if (v.type === 'numeric') missingCodes(v, dataset.rows, column).forEach((code, i) => extended.set(code, String.fromCharCode(97 + Math.min(i, 25))));
+    const extended = v.type === 'numeric' ? stataLetters(missingCodes(v, dataset.rows, column)) : new Map<number, string>();
     return { name: names[column]!, source: v, column, type: TYPE_DOUBLE, width: 8, format: stataFormat(v, 8), extended };
   });
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROJECT_SETTINGS } from '../../../electron/store/interview-repo';
-import { buildDataset, DECLINED, ENDED, type ExportInterview, type ExportParticipant } from '../../../shared/export/dataset';
+import { buildDataset, DECLINED, ENDED, NOT_APPLICABLE, OUT_OF_TIME, type ExportInterview, type ExportParticipant } from '../../../shared/export/dataset';
 import type { SpssCell } from '../../../shared/export/spss';
 import { checkWorkbook, type Schedule } from '../../../shared/schedule';
 
@@ -117,6 +117,31 @@ describe('buildDataset: missing-data codes', () => {
     expect(r.q1a).toBeNull();
   });
 
+  it('each reason for no answer has its own code: declined -8, not applicable -10, out of time -11 (a reason-less decline stays -8)', () => {
+    const reasons = interview(FULL);
+    const noAnswer = (question: string, missingReason: 'declined' | 'not-applicable' | 'out-of-time' | '') => {
+      const answer = reasons.answers.find((a) => a.question === question)!;
+      Object.assign(answer, { value: '', state: 'declined', missingReason });
+    };
+    noAnswer('q1', 'not-applicable');
+    noAnswer('grade', 'out-of-time');
+    noAnswer('fruit', 'not-applicable');
+    noAnswer('last', 'out-of-time');
+    noAnswer('many', 'declined');
+    noAnswer('q1b', '');
+    noAnswer('open', 'not-applicable');
+    const r = row([reasons]);
+    expect([r.q1, r.grade, r.fruit_apple, r.fruit_mango, r.last, r.many, r.q1b, r.open]).toEqual([NOT_APPLICABLE, OUT_OF_TIME, NOT_APPLICABLE, NOT_APPLICABLE, OUT_OF_TIME, DECLINED, DECLINED, '']);
+  });
+
+  it('labels each reason in Khmer too', () => {
+    const khmer = { ...SCHEDULE, languages: [...SCHEDULE.languages, { code: 'km', name: 'Khmer' }] };
+    const labels = buildDataset(khmer, [], DEFAULT_PROJECT_SETTINGS, { unit: 'respondent', language: 'km' }).dataset.variables.find((x) => x.name === 'last')?.valueLabels ?? [];
+    expect(labels.map((l) => l.value)).toEqual([DECLINED, ENDED, NOT_APPLICABLE, OUT_OF_TIME]);
+    expect(new Set(labels.map((l) => l.label)).size).toBe(4);
+    expect(labels.every((l) => /[\u1780-\u17ff]/.test(l.label))).toBe(true);
+  });
+
   it('after an early end, questions that would have been asked are -7; questions the skip logic hides stay system-missing', () => {
     const r = row([interview({ consent: '2' }, { endedEarlyAtQuestion: 'grade' })]);
     expect(r.consent).toBe(2);
@@ -170,14 +195,16 @@ describe('buildDataset: missing-data codes', () => {
       { value: 9, label: "Don't know" },
       { value: DECLINED, label: 'Declined' },
       { value: ENDED, label: 'Interview ended' },
+      { value: NOT_APPLICABLE, label: 'Not applicable' },
+      { value: OUT_OF_TIME, label: 'Out of time' },
     ]);
     expect(v('consent')).toMatchObject({ missingValues: [], missingRange: { low: null, high: ENDED } });
     expect(v('fruit_apple')).toMatchObject({ missingValues: [], missingRange: { low: null, high: ENDED } });
-    // Numbers can be negative answers: only -8 and -7 themselves are declared.
-    expect(v('last')?.missingValues).toEqual([DECLINED, ENDED]);
+    // Numbers can be negative answers: only Fieldnote's codes, -11 THRU -7, are declared.
+    expect(v('last')).toMatchObject({ missingValues: [], missingRange: { low: OUT_OF_TIME, high: ENDED } });
     // Word-named choices are numeric, coded 1..k; the names stay in an attribute and the codebook.
     expect(v('grade')).toMatchObject({ type: 'numeric', missingValues: [3], attributes: { choice_names: '1=a 2=b 3=x' } });
-    expect(v('grade')?.valueLabels.map((l) => l.value)).toEqual([1, 2, 3, DECLINED, ENDED]);
+    expect(v('grade')?.valueLabels.map((l) => l.value)).toEqual([1, 2, 3, DECLINED, ENDED, NOT_APPLICABLE, OUT_OF_TIME]);
     expect(codebook.find((c) => c.name === 'grade')?.choiceCodes).toEqual([
       { value: 1, name: 'a' },
       { value: 2, name: 'b' },
@@ -210,8 +237,11 @@ describe('buildDataset: missing-data codes', () => {
       ],
     });
     const valid = buildDataset(schedule!, [], DEFAULT_PROJECT_SETTINGS, { unit: 'respondent', dontKnow: 'valid' }).dataset.variables.find((x) => x.name === 'q')!;
-    expect(valid.missingValues).toEqual([DECLINED, ENDED]);
+    // Three discrete values (SPSS's limit) and a note for the fourth code.
+    expect(valid.missingValues).toEqual([DECLINED, ENDED, NOT_APPLICABLE]);
     expect(valid.missingRange).toBeUndefined();
+    const note = buildDataset(schedule!, [], DEFAULT_PROJECT_SETTINGS, { unit: 'respondent', dontKnow: 'valid' }).codebook.find((c) => c.name === 'q')?.note;
+    expect(note).toMatch(new RegExp(`also treat ${OUT_OF_TIME} as missing`));
     // Counted as missing (the default), the range holds it with declined and ended.
     const missing = buildDataset(schedule!, [], DEFAULT_PROJECT_SETTINGS, { unit: 'respondent' }).dataset.variables.find((x) => x.name === 'q')!;
     expect(missing).toMatchObject({ missingValues: [], missingRange: { low: null, high: ENDED } });

@@ -31,7 +31,9 @@ describe('R script', () => {
   it('declares LO THRU -7 as na_range c(-Inf, -7) and Don\'t know as na_values', () => {
     const { dataset } = buildDataset(FIXTURE_SCHEDULE, fixtureInterviews(), FIXTURE_SETTINGS, { unit: 'respondent' });
     const script = writeRScript(dataset, { csvFileName: 'x.csv' });
-    expect(script).toContain('fieldnote[["trust"]] <- labelled_spss(fieldnote[["trust"]], labels = c("Not at all" = 1, "A little" = 2, "A lot" = 3, "Don\'t know" = 9, "Declined" = -8, "Interview ended" = -7), na_values = c(9), na_range = c(-Inf, -7)');
+    expect(script).toContain('fieldnote[["trust"]] <- labelled_spss(fieldnote[["trust"]], labels = c("Not at all" = 1, "A little" = 2, "A lot" = 3, "Don\'t know" = 9, "Declined" = -8, "Interview ended" = -7, "Not applicable" = -10, "Out of time" = -11), na_values = c(9), na_range = c(-Inf, -7)');
+    // Numbers declare exactly Fieldnote's codes, so other negative answers stay valid.
+    expect(script).toContain('fieldnote[["staff"]] <- labelled_spss(fieldnote[["staff"]], labels = c("Declined" = -8, "Interview ended" = -7, "Not applicable" = -10, "Out of time" = -11), na_range = c(-11, -7)');
   });
 });
 
