@@ -10,13 +10,11 @@ import type { BuiltDataset } from './dataset';
 import { frequencyOf } from '../stats/project-tables';
 import type { SpssVariable } from './spss/types';
 import { numberToText } from './spss/number-text';
+import { escapeAttribute, escapeText } from '../exchange/xml/xml-writer';
 
-// eslint-disable-next-line no-control-regex
-const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-
-export function xmlText(s: string): string {
-  return s.replace(XML_INVALID, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+// Characters XML cannot hold are left out of a codebook (the one XML writer, 'drop').
+const xmlText = (s: string) => escapeText(s, 'drop');
+const xmlAttribute = (s: string) => escapeAttribute(s, 'drop');
 
 export interface DdiOptions {
   title: string;
@@ -41,7 +39,7 @@ export function writeDdi(built: BuiltDataset, options: DdiOptions): string {
   el(1, '<docDscr>');
   el(2, '<citation>');
   el(3, `<titlStmt><titl>${xmlText(options.title)}</titl></titlStmt>`);
-  el(3, `<prodStmt><prodDate date="${xmlText(options.producedAt)}">${xmlText(options.producedAt)}</prodDate><software>Fieldnote</software></prodStmt>`);
+  el(3, `<prodStmt><prodDate date="${xmlAttribute(options.producedAt)}">${xmlText(options.producedAt)}</prodDate><software>Fieldnote</software></prodStmt>`);
   el(2, '</citation>');
   el(1, '</docDscr>');
   el(1, '<stdyDscr>');
@@ -64,12 +62,12 @@ export function writeDdi(built: BuiltDataset, options: DdiOptions): string {
     const entry = codebook[i];
     const freq = v.type === 'string' ? null : frequencyOf(dataset, v.name);
     const dcml = v.type === 'numeric' ? ` dcml="${v.decimals}"` : '';
-    el(2, `<var ID="V${i + 1}" name="${xmlText(v.name)}" files="F1" intrvl="${intrvl(v)}"${dcml}>`);
+    el(2, `<var ID="V${i + 1}" name="${xmlAttribute(v.name)}" files="F1" intrvl="${intrvl(v)}"${dcml}>`);
     el(3, `<labl>${xmlText(v.label)}</labl>`);
     if (entry?.questionText) el(3, `<qstn><qstnLit>${xmlText(entry.questionText)}</qstnLit></qstn>`);
     if (v.missingValues.length > 0 || v.missingRange) {
       el(3, '<invalrng>');
-      for (const m of v.missingValues) el(4, `<item VALUE="${xmlText(valueText(m))}"/>`);
+      for (const m of v.missingValues) el(4, `<item VALUE="${xmlAttribute(valueText(m))}"/>`);
       if (v.missingRange) {
         const { low, high } = v.missingRange;
         el(4, `<range${low !== null ? ` min="${numberToText(low)}"` : ''}${high !== null ? ` max="${numberToText(high)}"` : ''}/>`);

@@ -3,9 +3,14 @@
  * paragraphs of runs, block quotes. A .docx is a ZIP of XML parts; Word, LibreOffice and
  * Pages need only [Content_Types].xml, _rels/.rels, word/document.xml and (for named styles)
  * word/styles.xml with word/_rels/document.xml.rels pointing at it.
+ *
+ * Hand-written: the maintained writers (the `docx` package, officegen) are large object models
+ * with their own dependencies, for the five parts and six kinds of block a report needs; the
+ * XML goes through the one XML writer and the ZIP through fflate (exchange/zip).
  */
 import { writeZip } from '../exchange/zip/zip';
 import { encodeUtf8 } from '../exchange/text/utf8';
+import { escapeText } from '../exchange/xml/xml-writer';
 
 export interface DocRun {
   text: string;
@@ -23,19 +28,8 @@ export type DocBlock =
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 
-/** XML 1.0 forbids most C0 controls even escaped; they cannot be in a note's text anyway. */
-function xmlText(text: string): string {
-  let clean = '';
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    if ((c >= 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) && c !== 0xfffe && c !== 0xffff) clean += ch;
-  }
-  return clean
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
+/** Text through the one XML writer; characters XML cannot hold are left out of a report. */
+const xmlText = (text: string) => escapeText(text, 'drop');
 
 function run(r: DocRun): string {
   const props = `${r.bold === true ? '<w:b/><w:bCs/>' : ''}${r.italic === true ? '<w:i/><w:iCs/>' : ''}`;

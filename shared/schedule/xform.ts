@@ -45,6 +45,7 @@ import {
 import { isNo, isYes, XML_NAME } from './xlsform-cells';
 import { asTranslated, choiceLabelsAsPyxform, surveyTextAsPyxform } from './pyxform-texts';
 import { assertNever } from '../util/assert-never';
+import { serialiseXml, type XmlTreeElement } from '../exchange/xml/xml-writer';
 
 export const FIELDNOTE_XFORMS_NS = 'https://fieldnote.invalid/xforms/1';
 
@@ -76,50 +77,11 @@ export class XFormError extends Error {
   override readonly name = 'XFormError';
 }
 
-/** Element tree, serialised at the end so escaping happens in exactly one place. */
-interface XmlElement {
-  readonly tag: string;
-  readonly attributes: [string, string][];
-  readonly children: (XmlElement | string)[];
-}
+/** Element tree, serialised at the end by the one XML writer (shared/exchange/xml). */
+type XmlElement = XmlTreeElement;
 
 function el(tag: string, attributes: [string, string][] = [], children: (XmlElement | string)[] = []): XmlElement {
   return { tag, attributes, children };
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function escapeAttribute(text: string): string {
-  return escapeText(text).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
-}
-
-function inline(element: XmlElement): string {
-  const attributes = element.attributes.map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
-  if (element.children.length === 0) return `<${element.tag}${attributes}/>`;
-  const children = element.children.map((child) => (typeof child === 'string' ? escapeText(child) : inline(child))).join('');
-  return `<${element.tag}${attributes}>${children}</${element.tag}>`;
-}
-
-function serialise(element: XmlElement, indent: string, out: string[]): void {
-  const attributes = element.attributes.map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
-  if (element.children.length === 0) {
-    out.push(`${indent}<${element.tag}${attributes}/>`);
-    return;
-  }
-  // Text with elements in it (a label with `<output/>`) stays on one line: indentation
-  // would become part of the text.
-  if (element.children.some((child) => typeof child === 'string')) {
-    out.push(`${indent}${inline(element)}`);
-    return;
-  }
-  out.push(`${indent}<${element.tag}${attributes}>`);
-  for (const child of element.children) {
-    if (typeof child === 'string') out.push(`${indent}  ${escapeText(child)}`);
-    else serialise(child, `${indent}  `, out);
-  }
-  out.push(`${indent}</${element.tag}>`);
 }
 
 /**
@@ -173,8 +135,10 @@ class XFormWriter {
       el('h:head', [], [el('h:title', [], [schedule.title]), el('model', [['odk:xforms-version', '1.0.0']], modelChildren)]),
       el('h:body', [], body),
     ]);
+    // Characters XML cannot hold (a control pasted into a label) are left out: they are
+    // invisible, and ODK would refuse the whole form for one of them.
     const out = ['<?xml version="1.0"?>'];
-    serialise(html, '', out);
+    serialiseXml(html, 'drop', '', out);
     return `${out.join('\n')}\n`;
   }
 
