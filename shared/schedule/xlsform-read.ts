@@ -22,21 +22,15 @@
  */
 import {
   DEFAULT_LANGUAGE,
-  INTAKE_ATTRIBUTES,
-  UNTRANSLATED,
   eachItem,
   languageKey,
   languageSuffix,
   type Choice,
   type ChoiceList,
-  type Group,
   type Item,
   type Labels,
   type Language,
   type OtherSheet,
-  type IntakeAttribute,
-  type Priority,
-  type Question,
   type Schedule,
 } from './model';
 import { ScheduleError, columnLetter, sortFindings, type Finding } from './findings';
@@ -59,7 +53,8 @@ import {
   type WorkbookRows,
 } from './xlsform-cells';
 import { choiceLabelsAsPyxform, combineTextCells, type TextCell } from './pyxform-texts';
-import { SUPPORTED_TYPES_TEXT, parseType } from './xlsform-types';
+import { Languages, roleKey, settingsRole, type ColumnRole, type HeaderInfo, type RowCells, type SheetReader } from './xlsform-columns';
+import { readSurvey } from './xlsform-survey';
 
 export interface ParseOptions {
   /** form_id when the settings sheet gives none (pyxform uses the file name). */
@@ -69,41 +64,6 @@ export interface ParseOptions {
 export interface ParseResult {
   readonly schedule: Schedule;
   readonly findings: readonly Finding[];
-}
-
-/** What one header cell means. `language` is a language key, or null for the plain column. */
-type ColumnRole =
-  | { kind: 'plain'; key: string }
-  | { kind: 'translated'; key: string; language: string | null }
-  | { kind: 'extra'; header: string }
-  | { kind: 'none' };
-
-interface HeaderInfo {
-  readonly roles: ColumnRole[];
-  readonly headers: string[];
-  readonly byKey: Map<string, number>;
-}
-
-/** One data row split by column role. */
-interface RowCells {
-  readonly plain: Map<string, string>;
-  readonly texts: Map<string, TextCell[]>;
-  readonly extra: Record<string, string>;
-}
-
-/** Languages in the order their columns first appear (survey, then choices). */
-class Languages {
-  private readonly list: Language[] = [];
-
-  add(language: Language): string {
-    const key = languageKey(language);
-    if (!this.list.some((known) => languageKey(known) === key)) this.list.push(language);
-    return key;
-  }
-
-  get all(): readonly Language[] {
-    return this.list;
-  }
 }
 
 /**
@@ -124,7 +84,7 @@ export function parseXlsForm(workbook: WorkbookRows, options: ParseOptions = {})
   return new XlsFormReader(workbook, options).read();
 }
 
-class XlsFormReader {
+class XlsFormReader implements SheetReader {
   private readonly findings: Finding[] = [];
   private readonly languages = new Languages();
   /** Spreadsheet row of the settings values (normally 2). */
@@ -146,7 +106,7 @@ class XlsFormReader {
     const settings = settingsSheet && settingsHeader ? this.readSettings(settingsSheet, settingsHeader) : new Map<string, string>();
 
     const defaultLanguage = this.defaultLanguage(settings.get('default_language') ?? '');
-    const items = this.readSurvey(survey, surveyHeader, defaultLanguage.key);
+    const items = readSurvey(this, survey, surveyHeader, defaultLanguage.key);
     const choiceLists = choices && choicesHeader ? this.readChoices(choices, choicesHeader, defaultLanguage.key) : [];
     const languages = this.settleLanguages(defaultLanguage, items, choiceLists);
     const scheduleDefault = this.checkDefaultLanguage(defaultLanguage, languages, settingsSheet?.name ?? 'settings', settingsHeader !== undefined);
@@ -197,11 +157,11 @@ class XlsFormReader {
     }
   }
 
-  private error(sheet: string, row: number | undefined, column: string | undefined, message: string): void {
+  error(sheet: string, row: number | undefined, column: string | undefined, message: string): void {
     this.findings.push({ severity: 'error', sheet, row, column, message });
   }
 
-  private warning(sheet: string, row: number | undefined, column: string | undefined, message: string): void {
+  warning(sheet: string, row: number | undefined, column: string | undefined, message: string): void {
     this.findings.push({ severity: 'warning', sheet, row, column, message });
   }
 
@@ -257,7 +217,7 @@ class XlsFormReader {
    * Reads one data row into known cells, text cells (in column order) and extras. Cells
    * under no header, or under an ignored duplicate header, are reported rather than dropped.
    */
-  private readRow(sheet: SheetRows, header: HeaderInfo, row: readonly Cell[], rowNumber: number): RowCells {
+  readRow(sheet: SheetRows, header: HeaderInfo, row: readonly Cell[], rowNumber: number): RowCells {
     const plain = new Map<string, string>();
     const texts = new Map<string, TextCell[]>();
     const extra: Record<string, string> = {};
@@ -288,7 +248,7 @@ class XlsFormReader {
   }
 
   /** The text of one kind on a row, as pyxform combines plain and `::language` cells. */
-  private text(sheet: string, row: number, cells: RowCells, key: string, defaultKey: string): Labels {
+  text(sheet: string, row: number, cells: RowCells, key: string, defaultKey: string): Labels {
     const found = cells.texts.get(key);
     if (found === undefined) return {};
     const { labels, ignored } = combineTextCells(found, defaultKey);
@@ -299,134 +259,6 @@ class XlsFormReader {
           : `pyxform ignores this text because "${winner.column}" holds the same language's ${key}; empty one of them.`);
     }
     return labels;
-  }
-
-  private readSurvey(sheet: SheetRows, header: HeaderInfo, defaultKey: string): Item[] {
-    interface OpenGroup {
-      readonly row: number;
-      readonly start: Omit<Group, 'children' | 'endExtra' | 'endRow'>;
-      readonly children: Item[];
-    }
-    const top: Item[] = [];
-    const stack: OpenGroup[] = [];
-    const current = () => stack[stack.length - 1]?.children ?? top;
-    const sheetName = sheet.name;
-
-    for (let i = 1; i < sheet.rows.length; i += 1) {
-      const row = sheet.rows[i];
-      if (isEmptyRow(row)) continue;
-      const rowNumber = i + 1;
-      const cells = this.readRow(sheet, header, row, rowNumber);
-      const { plain, texts, extra } = cells;
-      const typeText = (plain.get('type') ?? '').replace(/\s+/g, ' ');
-      const name = plain.get('name') ?? '';
-      if (typeText === '') {
-        if (plain.size > 0 || texts.size > 0 || Object.keys(extra).length > 0) {
-          this.error(sheetName, rowNumber, 'type', `this row has no type, so it is not part of the schedule; write a type such as text, integer, select_one LIST, note or begin_group.`);
-        }
-        continue;
-      }
-      const type = parseType(typeText);
-      const label = this.text(sheetName, rowNumber, cells, 'label', defaultKey);
-      const hint = this.text(sheetName, rowNumber, cells, 'hint', defaultKey);
-      const relevant = plain.get('relevant') ?? '';
-      const appearance = plain.get('appearance') ?? '';
-
-      switch (type.kind) {
-        case 'unsupported':
-          this.error(sheetName, rowNumber, 'type', `type "${typeText}" is an XLSForm type Fieldnote does not support; use one of ${SUPPORTED_TYPES_TEXT}.`);
-          continue;
-        case 'unknown':
-          this.error(sheetName, rowNumber, 'type', `unknown type "${typeText}"; use one of ${SUPPORTED_TYPES_TEXT}.`);
-          continue;
-        case 'select-without-list':
-          this.error(sheetName, rowNumber, 'type', `"${typeText}" needs the name of a choice list after it, e.g. "${typeText} yes_no".`);
-          continue;
-        case 'begin_group': {
-          if (name === '') {
-            this.error(sheetName, rowNumber, 'name', 'this begin_group has no name; every group needs one (used in the XForm path).');
-          }
-          this.rejectQuestionOnlyColumns(sheetName, rowNumber, cells, 'begin_group');
-          stack.push({ row: rowNumber, children: [], start: { kind: 'group', name, label, hint, relevant, appearance, extra, row: rowNumber } });
-          continue;
-        }
-        case 'end_group': {
-          const open = stack.pop();
-          if (open === undefined) {
-            this.error(sheetName, rowNumber, 'type', 'end_group without a matching begin_group above it; delete this row or add the begin_group.');
-            continue;
-          }
-          const ignored = [...Array.from(plain.keys()).filter((key) => key !== 'type' && key !== 'name'), ...texts.keys()];
-          if (ignored.length > 0) {
-            this.error(sheetName, rowNumber, ignored[0], `end_group rows only close a group; the ${ignored.join(', ')} here would be ignored. Move it to the begin_group row (${open.row}) or a question.`);
-          }
-          if (name !== '' && name !== open.start.name) {
-            this.warning(sheetName, rowNumber, 'name', `end_group is named "${name}" but closes group "${open.start.name}" (begun on row ${open.row}).`);
-          }
-          current().push({ ...open.start, children: open.children, endExtra: extra, endRow: rowNumber });
-          continue;
-        }
-        case 'question': {
-          if (name === '') {
-            this.error(sheetName, rowNumber, 'name', `this ${type.type} row has no name, so it is not part of the schedule; every question needs a unique name.`);
-            continue;
-          }
-          const question: Question = {
-            kind: 'question',
-            type: type.type,
-            listName: type.listName,
-            name,
-            label,
-            hint,
-            relevant,
-            required: plain.get('required') ?? '',
-            constraint: plain.get('constraint') ?? '',
-            constraintMessage: this.text(sheetName, rowNumber, cells, 'constraint_message', defaultKey),
-            appearance,
-            priority: this.priority(sheetName, rowNumber, plain.get('priority') ?? ''),
-            ...this.attribute(sheetName, rowNumber, plain.get('fieldnote_attribute') ?? ''),
-            extra,
-            row: rowNumber,
-          };
-          current().push(question);
-          continue;
-        }
-      }
-    }
-    // Unclosed groups: report each, and close them at the end so their questions still count.
-    while (stack.length > 0) {
-      const open = stack.pop()!;
-      this.error(sheetName, open.row, 'type', `begin_group "${open.start.name}" has no matching end_group; add an end_group row after its last question.`);
-      current().push({ ...open.start, children: open.children, endExtra: {} });
-    }
-    return top;
-  }
-
-  private priority(sheet: string, row: number, text: string): Priority {
-    const lower = text.toLowerCase();
-    if (lower === 'probe') return 'probe';
-    if (lower !== '' && lower !== 'primary') {
-      this.error(sheet, row, 'priority', `priority "${text}" is not primary or probe; the question is treated as primary.`);
-    }
-    return 'primary';
-  }
-
-  /** `fieldnote_attribute`: the intake attribute a question is filled from (any case), or none. */
-  private attribute(sheet: string, row: number, text: string): { attribute?: IntakeAttribute } {
-    const lower = text.trim().toLowerCase();
-    const attribute = INTAKE_ATTRIBUTES.find((a) => a === lower);
-    if (lower !== '' && attribute === undefined) {
-      this.error(sheet, row, 'fieldnote_attribute', `fieldnote_attribute "${text}" is not one of ${INTAKE_ATTRIBUTES.join(', ')}; leave it empty for a question not filled from intake.`);
-    }
-    return attribute ? { attribute } : {};
-  }
-
-  /** A group has no value, so required/constraint/priority on it would be silently meaningless. */
-  private rejectQuestionOnlyColumns(sheet: string, row: number, cells: RowCells, what: string): void {
-    for (const column of ['required', 'constraint', 'priority', 'fieldnote_attribute'] as const) {
-      if (cells.plain.has(column)) this.error(sheet, row, column, `${what} rows cannot have a ${column}; move it to the questions inside the group.`);
-    }
-    if (cells.texts.has('constraint_message')) this.error(sheet, row, 'constraint_message', `${what} rows cannot have a constraint_message.`);
   }
 
   private readChoices(sheet: SheetRows, header: HeaderInfo, defaultKey: string): ChoiceList[] {
@@ -533,23 +365,4 @@ class XlsFormReader {
       `default_language "${defaultLanguage.setting}" is not the language of any column${names.length > 0 ? ` (${names.join(', ')})` : ''}; pyxform compares the whole text, so no language is marked default and ODK opens the form in the first one.${near ? ` Write "${languageSuffix(near)}".` : ''}`);
     return near ? languageKey(near) : '';
   }
-}
-
-function roleKey(role: ColumnRole): string {
-  switch (role.kind) {
-    case 'plain':
-      return role.key;
-    case 'translated':
-      return `${role.key}::${role.language ?? UNTRANSLATED}`;
-    case 'extra':
-      return `extra:${role.header}`;
-    case 'none':
-      return '';
-  }
-}
-
-function settingsRole(header: string): ColumnRole {
-  const base = header === 'set form title' ? 'form_title' : header === 'set form id' ? 'form_id' : header;
-  if (KNOWN_SETTINGS.has(base)) return { kind: 'plain', key: base };
-  return { kind: 'extra', header };
 }
