@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 
 /**
  * UUIDv7 (RFC 9562): time-ordered, so ids created on two laptops never clash and sort by
- * creation time, which keeps merging a union rather than a renumbering.
+ * creation time, which keeps merging a union rather than a renumbering. Hand-written: Node's
+ * crypto.randomUUID makes v4 only, and the ten lines of RFC 9562 section 5.7 do not need a package.
  */
 export function newId(now: number = Date.now()): string {
   const bytes = crypto.randomBytes(16);

@@ -11,6 +11,12 @@
  * dichotomy sets), 7.11, 7.13, 7.14, 7.18 (variable attributes), 7.20 ("UTF-8") and 7.21 for long
  * strings (never 7.22: strings carry no missing values), the 999 terminator and the cases, uncompressed or bytecode
  * compressed (B.20).
+ *
+ * Hand-written: no maintained JavaScript library writes .sav files (ReadStat's writer is C, and
+ * the npm packages that read .sav do not write one). The file is longer than 400 lines on
+ * purpose: it is the record layout of one specification appendix, each record a short function
+ * in the order the file holds them, read side by side with B.1–B.20; the data model and the
+ * byte limits live in prepare.ts and byte-writer.ts.
  */
 import { assertNever } from '../../util/assert-never';
 import { ByteWriter } from './byte-writer';

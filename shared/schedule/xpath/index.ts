@@ -1,6 +1,12 @@
 /**
  * Skip-logic engine: the ODK XPath subset used in XLSForm `relevant`, `constraint`
  * and `required` columns. Parse once with parseExpression, evaluate many times.
+ *
+ * Hand-written: general XPath libraries (xpath, fontoxpath) evaluate against a DOM and do not
+ * implement ODK's rules (an empty answer compares as '', `selected()`, `${name}` references,
+ * positions for located errors, the relevance graph that re-evaluates only what an answer
+ * touches); ODK's own engine (@getodk/xforms-engine) runs a whole form, not one expression.
+ * Tests compare this engine with ODK's on the same forms (test/integration/xform-odk.test.ts).
  */
 export { ExpressionError } from './errors';
 export type {
