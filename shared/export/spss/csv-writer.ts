@@ -23,7 +23,7 @@
  */
 import { assertNever } from '../../util/assert-never';
 import { numberToText } from './number-text';
-import { encodeUtf8 } from './text';
+import { encodeUtf8 } from '../../exchange/text/utf8';
 import { prepareDataset, type PreparedDataset } from './prepare';
 import type { SpssCell, SpssDataset } from './types';
 

@@ -23,7 +23,8 @@ import { ByteWriter } from './byte-writer';
 import { SPSS_RESERVED_WORDS } from './names';
 import { prepareDataset, type PreparedDataset, type PreparedVariable, type SpssFormat } from './prepare';
 import { isoDateToSpss } from './spss-date';
-import { utf8Encoder, utf8Truncate } from './text';
+import { utf8Encoder } from '../../exchange/text/utf8';
+import { utf8Truncate } from './text';
 import { SpssExportError, type SpssCell, type SpssDataset, type SpssMeasure } from './types';
 
 export interface SavOptions {

@@ -28,7 +28,8 @@ import {
   type SpssFormat,
 } from './prepare';
 import { SpssExportError, type SpssDataset, type SpssMeasure } from './types';
-import { encodeUtf8, utf8ByteLength } from './text';
+import { encodeUtf8 } from '../../exchange/text/utf8';
+import { utf8ByteLength } from './text';
 import { FORMULA_START } from './csv-writer';
 
 /**

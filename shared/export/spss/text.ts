@@ -2,26 +2,8 @@
  * UTF-8 byte accounting. SPSS limits (names 64, variable labels 255, value
  * labels 120, string widths) are all in bytes of the file's encoding, which
  * for our files is always UTF-8, so every limit is measured here in bytes.
+ * Encoding itself is exchange/text/utf8.ts (TextEncoder), the one encoder.
  */
-
-interface Utf8Encoder {
-  encode(input: string): Uint8Array;
-  encodeInto(input: string, dest: Uint8Array): { read: number; written: number };
-}
-/*
- * TextEncoder is a WHATWG global in every runtime we target (Node, Electron,
- * browsers) but lives in the DOM lib, which shared/ does not load (lib
- * ES2023 only); this module-local declaration types just the part we use.
- */
-declare const TextEncoder: new () => Utf8Encoder;
-
-/** Shared UTF-8 encoder. `encodeInto` never writes a partial character. */
-export const utf8Encoder: Utf8Encoder = new TextEncoder();
-
-/** UTF-8 bytes of `s`. */
-export function encodeUtf8(s: string): Uint8Array {
-  return utf8Encoder.encode(s);
-}
 
 /** Number of bytes `s` occupies in UTF-8, without allocating. Lone surrogates count as U+FFFD (3 bytes), as TextEncoder writes them. */
 export function utf8ByteLength(s: string): number {

@@ -12,7 +12,8 @@
  */
 import { ByteWriter } from '../spss/byte-writer';
 import { isoDateToSpss } from '../spss/spss-date';
-import { utf8ByteLength, utf8Encoder, utf8Truncate } from '../spss/text';
+import { utf8Encoder } from '../../exchange/text/utf8';
+import { utf8ByteLength, utf8Truncate } from '../spss/text';
 import { inMissingRangeOf } from './missing';
 import { STATA_LETTERS } from '../missing-codes';
 import { wordCut } from '../spss/prepare';
