@@ -126,6 +126,12 @@ describe('parseXml', () => {
     expect(fails(veryDeep).reason).toMatch(/nested deeper/);
   });
 
+  it('nests self-closing elements among their siblings (saxes reports them as an open and a close tag)', () => {
+    const doc = parseXml('<r><a/><b><c/><d x="1"/></b><e/></r>');
+    const names = (el: XmlElement): unknown => [el.name, childElements(el).map(names)];
+    expect(names(doc.root)).toEqual(['r', [['a', []], ['b', [['c', []], ['d', []]]], ['e', []]]]);
+  });
+
   it('records element and attribute positions', () => {
     const doc = parseXml('<a>\n  <b\n     c="1"/></a>');
     const b = first(doc.root);
