@@ -1,7 +1,7 @@
 /**
  * REFI-QDA 1.5 exchange (.qdpx projects, .qdc codebooks) for NVivo, ATLAS.ti, MAXQDA and
- * QualCoder. Pure TypeScript with its own XML parser; ZIP through fflate, wrapped with size and count
- * limits (zip/zip.ts). See README.md.
+ * QualCoder. Pure TypeScript: XML through saxes with a small tree builder (xml/xml-parser.ts), ZIP
+ * through fflate, both wrapped with our limits and located errors. See README.md.
  */
 export type {
   QdaCase,
