@@ -10,11 +10,7 @@ import type { BuiltDataset } from './dataset';
 import { frequencyOf } from '../stats/project-tables';
 import type { SpssVariable } from './spss/types';
 import { numberToText } from './spss/number-text';
-import { escapeAttribute, escapeText } from '../exchange/xml/xml-writer';
-
-// Characters XML cannot hold are left out of a codebook (the one XML writer, 'drop').
-const xmlText = (s: string) => escapeText(s, 'drop');
-const xmlAttribute = (s: string) => escapeAttribute(s, 'drop');
+import { XmlBuilder } from '../exchange/xml/xml-writer';
 
 export interface DdiOptions {
   title: string;
@@ -30,86 +26,80 @@ function intrvl(v: SpssVariable): 'discrete' | 'contin' {
 }
 
 export function writeDdi(built: BuiltDataset, options: DdiOptions): string {
+  const { dataset } = built;
+  // The one XML writer; characters XML cannot hold are left out of a codebook.
+  const x = new XmlBuilder('drop');
+  x.start('codeBook', [
+    ['xmlns', 'ddi:codebook:2_5'],
+    ['xmlns:xsi', 'http://www.w3.org/2001/XMLSchema-instance'],
+    ['version', '2.5'],
+    ['xsi:schemaLocation', 'ddi:codebook:2_5 http://www.ddialliance.org/Specification/DDI-Codebook/2.5/XMLSchema/codebook.xsd'],
+  ]);
+  x.start('docDscr').start('citation');
+  x.start('titlStmt').text('titl', options.title).end();
+  x.start('prodStmt').text('prodDate', options.producedAt, [['date', options.producedAt]]).text('software', 'Fieldnote').end();
+  x.end().end();
+  x.start('stdyDscr').start('citation').start('titlStmt').text('titl', options.title).end().end();
+  x.start('stdyInfo').start('sumDscr');
+  x.text('anlyUnit', built.unit === 'respondent' ? 'Respondent (one row per respondent; group answers repeat on each row)' : 'Interview session (one row per session)');
+  x.end().end().end();
+  x.start('fileDscr', [['ID', 'F1']]).start('fileTxt');
+  x.text('fileName', options.fileName);
+  x.start('dimensns').text('caseQnty', String(dataset.rows.length)).text('varQnty', String(dataset.variables.length)).end();
+  x.text('fileType', 'CSV with SPSS syntax, SPSS system file, Stata 14 .dta');
+  x.end().end();
+  x.start('dataDscr');
+  dataset.variables.forEach((v, i) => writeVariable(x, built, v, i));
+  x.end();
+  x.end();
+  return x.toString();
+}
+
+/** One <var>, its elements in the order of codebook.xsd's varType sequence. */
+function writeVariable(x: XmlBuilder, built: BuiltDataset, v: SpssVariable, i: number): void {
   const { dataset, codebook } = built;
-  const out: string[] = [];
-  const el = (indent: number, text: string) => out.push('  '.repeat(indent) + text);
-  el(0, '<?xml version="1.0" encoding="UTF-8"?>');
-  el(0, '<codeBook xmlns="ddi:codebook:2_5" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" version="2.5"');
-  el(0, '  xsi:schemaLocation="ddi:codebook:2_5 http://www.ddialliance.org/Specification/DDI-Codebook/2.5/XMLSchema/codebook.xsd">');
-  el(1, '<docDscr>');
-  el(2, '<citation>');
-  el(3, `<titlStmt><titl>${xmlText(options.title)}</titl></titlStmt>`);
-  el(3, `<prodStmt><prodDate date="${xmlAttribute(options.producedAt)}">${xmlText(options.producedAt)}</prodDate><software>Fieldnote</software></prodStmt>`);
-  el(2, '</citation>');
-  el(1, '</docDscr>');
-  el(1, '<stdyDscr>');
-  el(2, '<citation>');
-  el(3, `<titlStmt><titl>${xmlText(options.title)}</titl></titlStmt>`);
-  el(2, '</citation>');
-  el(2, '<stdyInfo>');
-  el(3, `<sumDscr><anlyUnit>${built.unit === 'respondent' ? 'Respondent (one row per respondent; group answers repeat on each row)' : 'Interview session (one row per session)'}</anlyUnit></sumDscr>`);
-  el(2, '</stdyInfo>');
-  el(1, '</stdyDscr>');
-  el(1, '<fileDscr ID="F1">');
-  el(2, '<fileTxt>');
-  el(3, `<fileName>${xmlText(options.fileName)}</fileName>`);
-  el(3, `<dimensns><caseQnty>${dataset.rows.length}</caseQnty><varQnty>${dataset.variables.length}</varQnty></dimensns>`);
-  el(3, '<fileType>CSV with SPSS syntax, SPSS system file, Stata 14 .dta</fileType>');
-  el(2, '</fileTxt>');
-  el(1, '</fileDscr>');
-  el(1, '<dataDscr>');
-  dataset.variables.forEach((v, i) => {
-    const entry = codebook[i];
-    const freq = v.type === 'string' ? null : frequencyOf(dataset, v.name);
-    const dcml = v.type === 'numeric' ? ` dcml="${v.decimals}"` : '';
-    el(2, `<var ID="V${i + 1}" name="${xmlAttribute(v.name)}" files="F1" intrvl="${intrvl(v)}"${dcml}>`);
-    el(3, `<labl>${xmlText(v.label)}</labl>`);
-    if (entry?.questionText) el(3, `<qstn><qstnLit>${xmlText(entry.questionText)}</qstnLit></qstn>`);
-    if (v.missingValues.length > 0 || v.missingRange) {
-      el(3, '<invalrng>');
-      for (const m of v.missingValues) el(4, `<item VALUE="${xmlAttribute(valueText(m))}"/>`);
-      if (v.missingRange) {
-        const { low, high } = v.missingRange;
-        el(4, `<range${low !== null ? ` min="${numberToText(low)}"` : ''}${high !== null ? ` max="${numberToText(high)}"` : ''}/>`);
-      }
-      el(3, '</invalrng>');
+  const entry = codebook[i];
+  const freq = v.type === 'string' ? null : frequencyOf(dataset, v.name);
+  x.start('var', [['ID', `V${i + 1}`], ['name', v.name], ['files', 'F1'], ['intrvl', intrvl(v)], ['dcml', v.type === 'numeric' ? v.decimals : undefined]]);
+  x.text('labl', v.label);
+  if (entry?.questionText) x.start('qstn').text('qstnLit', entry.questionText).end();
+  if (v.missingValues.length > 0 || v.missingRange) {
+    x.start('invalrng');
+    for (const m of v.missingValues) x.empty('item', [['VALUE', valueText(m)]]);
+    if (v.missingRange) {
+      const { low, high } = v.missingRange;
+      x.empty('range', [['min', low !== null ? numberToText(low) : undefined], ['max', high !== null ? numberToText(high) : undefined]]);
     }
-    if (entry?.relevance) el(3, `<universe clusion="I">${xmlText(`Asked when ${entry.relevance}`)}</universe>`);
-    if (freq) {
-      el(3, `<sumStat type="vald">${freq.validTotal.frequency}</sumStat>`);
-      el(3, `<sumStat type="invd">${freq.missingTotal.frequency}</sumStat>`);
+    x.end();
+  }
+  if (entry?.relevance) x.text('universe', `Asked when ${entry.relevance}`, [['clusion', 'I']]);
+  if (freq) {
+    x.text('sumStat', String(freq.validTotal.frequency), [['type', 'vald']]);
+    x.text('sumStat', String(freq.missingTotal.frequency), [['type', 'invd']]);
+  }
+  const notes = [entry?.note, entry?.choiceCodes ? `Choice names: ${entry.choiceCodes.map((c) => `${c.value}=${c.name}`).join(', ')}` : undefined].filter((n): n is string => Boolean(n));
+  if (freq && v.type === 'numeric' && v.valueLabels.length > 0) {
+    const counts = new Map<number | string, number>();
+    for (const r of freq.valid) counts.set(r.value, r.frequency);
+    for (const r of freq.missing) if (r.value !== null) counts.set(r.value, r.frequency);
+    const values = [...new Set([...v.valueLabels.map((l) => l.value), ...counts.keys()])];
+    const missingOf = new Set(freq.missing.map((r) => r.value));
+    const declaredMissing = (value: number | string) =>
+      missingOf.has(value) || v.missingValues.includes(value) || (typeof value === 'number' && v.missingRange !== undefined && (v.missingRange.low === null || value >= v.missingRange.low) && (v.missingRange.high === null || value <= v.missingRange.high));
+    for (const value of values) {
+      const label = v.valueLabels.find((l) => l.value === value)?.label ?? valueText(value);
+      x.start('catgry', [['missing', declaredMissing(value) ? 'Y' : undefined]]);
+      x.text('catValu', valueText(value)).text('labl', label).text('catStat', String(counts.get(value) ?? 0), [['type', 'freq']]);
+      x.end();
     }
-    const notes = [entry?.note, entry?.choiceCodes ? `Choice names: ${entry.choiceCodes.map((c) => `${c.value}=${c.name}`).join(', ')}` : undefined].filter(Boolean);
-    if (freq && v.type === 'numeric' && v.valueLabels.length > 0) {
-      const counts = new Map<number | string, number>();
-      for (const r of freq.valid) counts.set(r.value, r.frequency);
-      for (const r of freq.missing) if (r.value !== null) counts.set(r.value, r.frequency);
-      const values = [...new Set([...v.valueLabels.map((l) => l.value), ...counts.keys()])];
-      const missingOf = new Set(freq.missing.map((r) => r.value));
-      const declaredMissing = (value: number | string) =>
-        missingOf.has(value) || v.missingValues.includes(value) || (typeof value === 'number' && v.missingRange !== undefined && (v.missingRange.low === null || value >= v.missingRange.low) && (v.missingRange.high === null || value <= v.missingRange.high));
-      for (const value of values) {
-        const label = v.valueLabels.find((l) => l.value === value)?.label ?? valueText(value);
-        el(3, `<catgry${declaredMissing(value) ? ' missing="Y"' : ''}>`);
-        el(4, `<catValu>${xmlText(valueText(value))}</catValu>`);
-        el(4, `<labl>${xmlText(label)}</labl>`);
-        el(4, `<catStat type="freq">${counts.get(value) ?? 0}</catStat>`);
-        el(3, '</catgry>');
-      }
-      const system = freq.missing.find((r) => r.kind === 'system');
-      if (system) {
-        el(3, '<catgry missing="Y" missType="sysmiss">');
-        el(4, '<catValu>.</catValu>');
-        el(4, '<labl>Not asked (system-missing)</labl>');
-        el(4, `<catStat type="freq">${system.frequency}</catStat>`);
-        el(3, '</catgry>');
-      }
+    const system = freq.missing.find((r) => r.kind === 'system');
+    if (system) {
+      x.start('catgry', [['missing', 'Y'], ['missType', 'sysmiss']]);
+      x.text('catValu', '.').text('labl', 'Not asked (system-missing)').text('catStat', String(system.frequency), [['type', 'freq']]);
+      x.end();
     }
-    el(3, `<varFormat type="${v.type === 'string' ? 'character' : 'numeric'}"${v.type === 'date' ? ' formatname="date" category="date"' : ''} schema="other" otherSchema="SPSS"/>`);
-    for (const note of notes) el(3, `<notes>${xmlText(note!)}</notes>`);
-    el(2, '</var>');
-  });
-  el(1, '</dataDscr>');
-  el(0, '</codeBook>');
-  return `${out.join('\n')}\n`;
+  }
+  x.empty('varFormat', [['type', v.type === 'string' ? 'character' : 'numeric'], ['formatname', v.type === 'date' ? 'date' : undefined], ['category', v.type === 'date' ? 'date' : undefined], ['schema', 'other'], ['otherSchema', 'SPSS']]);
+  for (const note of notes) x.text('notes', note);
+  x.end();
 }
