@@ -3,7 +3,7 @@
  * the .sav holds them), a `labelled` sheet with value labels in place of codes, and a
  * `variables` sheet (name, label, type, value labels, missing values, when asked). Text cells
  * are written as string cells, never formulas, so Excel and LibreOffice show `=1+1` or `@cmd`
- * as the text it is (formula injection); numbers, including -8 and -7, stay numbers.
+ * as the text it is (formula injection); numbers, including the missing codes (-7, -8, -10, -11), stay numbers.
  */
 import ExcelJS from 'exceljs';
 import type { BuiltDataset } from '../../shared/export/dataset';

@@ -51,7 +51,7 @@ export function SpssExportPanel({ languages, formId, initialUnit }: { languages:
     <section className="stats-panel export-panel" aria-labelledby={`${id}-heading`} data-testid="spss-export">
       <h2 id={`${id}-heading`}>Export data</h2>
       <p className="hint">
-        Every categorical answer is a numeric code with its label. Declined is -8 and “interview ended” -7, both declared missing; questions not asked are
+        Every categorical answer is a numeric code with its label. An answer not given is coded by its reason (declined -8, not applicable -10, out of time -11, interview ended -7), each labelled and declared missing; questions not asked are
         left blank (system-missing). Each row names its interview and how many respondents it had.
       </p>
       <UnitChoice name={`${id}-unit`} legend="One row per" unit={unit} onChange={setUnit} />

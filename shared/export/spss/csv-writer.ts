@@ -7,7 +7,7 @@
  *   adds one so that Excel, which reads a BOM-less CSV in the ANSI code page, shows Khmer.
  * - Formula injection (OWASP "CSV injection"): a text cell starting with =, +, -, @, tab or
  *   CR is written with a leading apostrophe, so Excel and LibreOffice show it as text instead
- *   of running it. Numbers (the -8 and -7 codes) are never touched. The .sps and the R script
+ *   of running it. Numbers (the missing codes -7, -8, -10, -11) are never touched. The .sps and the R script
  *   take the apostrophe off again.
  * - LF line ends, not RFC 4180's CRLF: PSPP's GET DATA keeps the CR as data
  *   ("Record ends in data not part of any field" on every case, and a stray

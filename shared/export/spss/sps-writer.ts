@@ -240,7 +240,7 @@ export function writeSpsTextPrepared(p: PreparedDataset, options: SpsOptions): s
     b.line('', 'MISSING VALUES');
     missingGroups.forEach(([[, values, range], members], i) => {
       b.line(INDENT, ...members.map((m, j) => (i > 0 && j === 0 ? `/${m.name}` : m.name)));
-      // SPSS idiom: (LO THRU -7, 9) keeps declined (-8), ended (-7) and Don't know in one declaration.
+      // SPSS idiom: (LO THRU -7, 9) keeps Fieldnote's codes (-7, -8, -10, -11) and Don't know in one declaration.
       const parts: string[][] = [];
       if (range) parts.push([range.low === null ? 'LO' : numberToText(range.low), 'THRU', range.high === null ? 'HI' : numberToText(range.high)]);
       for (const value of values) parts.push(valueTokens(value));
