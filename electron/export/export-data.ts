@@ -1,6 +1,6 @@
 /** Reads what an export needs from a project in a few queries (no per-interview round trips). */
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { MissingReason } from '../../shared/api/contract';
+import type { MissingReason } from '../../shared/api/interview';
 import { NotFoundError } from '../../shared/api/errors';
 import type { ExportInterview } from '../../shared/export/dataset';
 import type { Schedule } from '../../shared/schedule/model';

@@ -4,7 +4,7 @@
  * interviewer, date, schedule version and status; and their replacement by a schedule question
  * bound to the same intake attribute.
  */
-import type { ProjectSettings } from '../api/contract';
+import type { ProjectSettings } from '../api/interview';
 import type { IntakeAttribute, Question, Schedule } from '../schedule/model';
 import type { SpssCell } from './spss';
 import type { Draft, ExportInterview, RowContext, Unit } from './dataset-types';

@@ -1,5 +1,5 @@
 /** The shapes buildDataset (dataset.ts) reads and returns, and the drafts its steps pass along. */
-import type { MissingReason } from '../api/contract';
+import type { MissingReason } from '../api/interview';
 import type { SpssCell, SpssDataset, SpssValueLabel, SpssVariable } from './spss';
 
 export type Unit = 'respondent' | 'interview';

@@ -19,7 +19,7 @@
  * Stata's letters are fixed per reason (`.n` is Stata users' usual "not applicable"); other
  * missing codes (Don't know) take `.c`, `.d`, … in order, skipping the fixed letters.
  */
-import type { MissingReason } from '../api/contract';
+import type { MissingReason } from '../api/interview';
 
 export const DECLINED = -8;
 export const ENDED = -7;
