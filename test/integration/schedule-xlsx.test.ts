@@ -49,14 +49,10 @@ describe('schedule .xlsx import and export', () => {
     expect(note?.extra).toEqual({ translator_note: 'Keep support types short.' });
   });
 
-  it('a generated 500-question schedule: round trip, and import well under a second', async () => {
+  it('a generated 500-question schedule: round trip (its import time is measured in bench/schedule.bench.ts)', async () => {
     const form = generateForm(500, { questions: 500 });
     const bytes = await writeWorkbookRows(form.workbook);
-    await loadScheduleBytes(bytes, 'warm-up.xlsx');
-    const started = performance.now();
     const first = await loadScheduleBytes(bytes, 'big.xlsx');
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(1000);
     expect(first.findings.filter((finding) => finding.severity === 'error')).toEqual([]);
     expect(first.schedule.items.length).toBeGreaterThan(10);
     const again = await loadScheduleBytes(await writeScheduleWorkbook(first.schedule), 'big-again.xlsx');

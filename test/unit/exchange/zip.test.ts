@@ -172,9 +172,8 @@ describe('writeZip / readZip', () => {
     const view = new DataView(zip.buffer);
     const cd = view.getUint32(zip.length - 6, true);
     view.setUint32(cd + 24, 1_500_000_000, true);
-    const started = Date.now();
+    // The message names the declared size: refused from the directory, before any inflating.
     expect(() => readZip(zip)).toThrow(/declares 1430\.5 MiB uncompressed; at most 100 MiB/);
-    expect(Date.now() - started).toBeLessThan(100);
   });
 
   it('caps the total declared and the total inflated across members, and the member count', async () => {
@@ -192,9 +191,8 @@ describe('writeZip / readZip', () => {
     const view = new DataView(zip.buffer);
     const cd = view.getUint32(zip.length - 6, true);
     view.setUint32(cd + 24, 50 * 1024 * 1024, true); // declares 50 MiB, inflates to 200 MiB
-    const started = Date.now();
+    // Stopped at the declared size: the message says so, and the 200 MiB were never produced.
     await expect(readZip(zip)[0]!.read()).rejects.toThrow(/more than its declared 52428800 bytes/);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it.each([

@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, ExpressionError, parseExpression, type Expression } from '../../../shared/schedule/xpath';
 
-/** parseExpression must return or throw ExpressionError, quickly, on any input. */
+/**
+ * parseExpression must return or throw ExpressionError on any input. Runaway (exponential)
+ * parsing shows as the test's own timeout, not as a per-call clock that a loaded machine trips.
+ */
 function parseOrError(source: string): Expression | ExpressionError {
-  const start = performance.now();
   let outcome: Expression | ExpressionError;
   try {
     outcome = parseExpression(source);
@@ -15,7 +17,6 @@ function parseOrError(source: string): Expression | ExpressionError {
     expect(error.message.length).toBeGreaterThan(0);
     outcome = error;
   }
-  expect(performance.now() - start).toBeLessThan(100);
   return outcome;
 }
 
@@ -30,7 +31,7 @@ const fragment = fc.constantFrom(
 const skipLogicLike = fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join(''));
 
 describe('parseExpression on arbitrary input', () => {
-  it('returns an Expression or throws ExpressionError for arbitrary strings, in bounded time', () => {
+  it('returns an Expression or throws ExpressionError for arbitrary strings', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (source) => void parseOrError(source)), {
       numRuns: 2000,
     });
