@@ -4,12 +4,13 @@
  */
 import type { z } from 'zod';
 import type { ApiOutput } from '../../shared/api/contract';
-import type { attributeName, interviewFilter, memoKind, quoteFilter, quoteGrouping } from '../../shared/api/coding-schema';
+import type { attributeName, interviewFilter, memoKind, memoRecord, quoteFilter, quoteGrouping } from '../../shared/api/coding-schema';
 
 export type { Participant, ProjectSettings } from '../../shared/api/contract';
 
 export type AttributeName = z.output<typeof attributeName>;
 export type MemoKind = z.output<typeof memoKind>;
+export type MemoRecord = z.output<typeof memoRecord>;
 /**
  * A filter on respondent attributes: an interview passes when, for every attribute named, one
  * of its respondents has one of the values listed (null: not recorded). Dates are the day the

@@ -7,6 +7,7 @@ import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { storedSchedule } from '../../shared/schedule/stored-schedule';
 import { answerProblem, questionIndex } from '../../shared/schedule/answer-check';
 import { defaultText, questionsOf, type IntakeAttribute, type Question, type Schedule } from '../../shared/schedule/model';
+import { participantsOf } from './participant-rows';
 import { Repository } from './repository';
 
 export interface StartInterview {
@@ -44,21 +45,6 @@ interface InterviewRow {
   ended_early_at_question: string | null;
   end_reason: string | null;
   finished_at: string | null;
-}
-
-interface ParticipantRow {
-  id: string;
-  interview_id: string;
-  position: number;
-  respondent_number: number;
-  respondent_code: string;
-  organisation_number: string;
-  location_number: string;
-  agency_group: string;
-  organisation_type: string;
-  focus_of_work: string;
-  consent_mode: 'written' | 'verbal';
-  quote_consent: number;
 }
 
 const SETTINGS_KEY = 'project_settings';
@@ -117,6 +103,11 @@ export class InterviewRepo extends Repository {
     const raw = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(SETTINGS_KEY);
     // Settings saved before a field existed (locations) take its default.
     return typeof raw === 'string' ? { ...DEFAULT_PROJECT_SETTINGS, ...(JSON.parse(raw) as Partial<ProjectSettings>) } : DEFAULT_PROJECT_SETTINGS;
+  }
+
+  /** Whether the project holds any interview yet. */
+  hasInterviews(): boolean {
+    return this.db.prepare('SELECT 1 FROM interview LIMIT 1').get() !== undefined;
   }
 
   setSettings(settings: ProjectSettings): ProjectSettings {
@@ -214,19 +205,7 @@ export class InterviewRepo extends Repository {
   }
 
   private participants(interviewId: string): Participant[] {
-    return (this.db.prepare('SELECT * FROM participant WHERE interview_id = ? ORDER BY position').all(interviewId) as ParticipantRow[]).map((p) => ({
-      id: p.id,
-      position: p.position,
-      respondentNumber: p.respondent_number,
-      respondentCode: p.respondent_code,
-      organisationNumber: p.organisation_number,
-      locationNumber: p.location_number,
-      agencyGroup: p.agency_group,
-      organisationType: p.organisation_type,
-      focusOfWork: p.focus_of_work,
-      consentMode: p.consent_mode,
-      quoteConsent: p.quote_consent === 1,
-    }));
+    return participantsOf(this.db, interviewId);
   }
 
   private summarize(row: InterviewRow, participants: Participant[]): InterviewSummary {

@@ -9,121 +9,21 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { InvalidInputError } from '../../shared/api/errors';
 import { newId } from '../store/ids';
 import { InterviewRepo } from '../store/interview-repo';
-import type { ProjectSettings } from '../../shared/api/contract';
+import type { JsonImportSummary, ProjectSettings } from '../store/api-types';
+import { JsonImportRepo, jsonRecords, scheduleModel } from '../store/json-exchange-repo';
 import { changeNoteMarks, readNoteMarks } from '../store/note-marks';
-import { rederiveSpeakers } from '../store/note-repo';
 import { editorStateFromText } from '../../shared/notes/editor-state';
 import { answerProblem, questionIndex } from '../../shared/schedule/answer-check';
 import type { Question, Schedule } from '../../shared/schedule/model';
-import { JSON_FORMAT, JSON_VERSION, JsonImportError, MANIFEST_FILE, parseJsonExport, type JsonInterview, type JsonManifest } from './json-format';
+import { JSON_FORMAT, JSON_VERSION, JsonImportError, MANIFEST_FILE, parseJsonExport, type JsonManifest } from './json-format';
 import { PRIVATE_FILE, restrictFile } from '../store/project-store';
 
-type Row = Record<string, unknown>;
-
-function scheduleInProject(db: Database.Database, id: string): Schedule | undefined {
-  const model = db.prepare('SELECT model FROM schedule WHERE id = ?').pluck().get(id);
-  return typeof model === 'string' ? (JSON.parse(model) as Schedule) : undefined;
-}
-
-/**
- * Orders use only what the export carries (ids, positions, held_at), never created_at, which an
- * import sets to its own time: so export → import → export gives the same files.
- */
+/** The export's files: the manifest and one file per interview (records read by the store's json-exchange-repo.ts). */
 export function buildJsonExport(db: Database.Database, title: string): Record<string, string> {
-  const schedules = (db.prepare('SELECT id, form_id, version, title, model FROM schedule ORDER BY form_id, version').all() as Row[]).map((s) => ({
-    id: s.id as string,
-    formId: s.form_id as string,
-    version: s.version as number,
-    title: s.title as string,
-    model: JSON.parse(s.model as string) as Record<string, unknown>,
-  }));
-  const codes = (db.prepare('SELECT * FROM code ORDER BY position, created_at, id').all() as Row[]).map((c) => ({
-    id: c.id as string,
-    parentId: (c.parent_id as string | null) ?? null,
-    name: c.name as string,
-    color: c.color as string,
-    definition: c.definition as string,
-    inclusion: c.inclusion as string,
-    exclusion: c.exclusion as string,
-    example: c.example as string,
-    kind: c.kind as 'theme' | 'code',
-    isCore: c.is_core === 1,
-    inVivo: c.in_vivo === 1,
-    createdBy: c.created_by as string,
-  }));
-  const memos = (db.prepare('SELECT * FROM memo ORDER BY id').all() as Row[]).map((m) => ({
-    id: m.id as string,
-    kind: m.kind as 'code-memo' | 'theoretical' | 'method',
-    targetType: m.target_type as 'project' | 'code' | 'coding' | 'interview',
-    targetId: m.target_id as string,
-    title: m.title as string,
-    body: m.body as string,
-    initials: m.initials as string,
-  }));
+  const { schedules, codes, memos, interviews } = jsonRecords(db);
   const files: Record<string, string> = {};
   const interviewFiles: string[] = [];
-  for (const i of db.prepare('SELECT * FROM interview ORDER BY held_at, id').all() as Row[]) {
-    const interview: JsonInterview = {
-      id: i.id as string,
-      scheduleId: i.schedule_id as string,
-      sessionType: i.session_type as JsonInterview['sessionType'],
-      answerMode: i.answer_mode as JsonInterview['answerMode'],
-      language: i.language as string,
-      interviewer: i.interviewer as string,
-      heldAt: i.held_at as string,
-      status: i.status as JsonInterview['status'],
-      primaryOnly: i.primary_only === 1,
-      endedEarlyAtQuestion: (i.ended_early_at_question as string | null) ?? null,
-      endReason: (i.end_reason as string | null) ?? null,
-      participants: (db.prepare('SELECT * FROM participant WHERE interview_id = ? ORDER BY position').all(i.id) as Row[]).map((p) => ({
-        id: p.id as string,
-        position: p.position as number,
-        respondentNumber: p.respondent_number as number,
-        respondentCode: p.respondent_code as string,
-        organisationNumber: p.organisation_number as string,
-        locationNumber: p.location_number as string,
-        agencyGroup: p.agency_group as string,
-        organisationType: p.organisation_type as string,
-        focusOfWork: p.focus_of_work as string,
-        consentMode: p.consent_mode as 'written' | 'verbal',
-        quoteConsent: p.quote_consent === 1,
-      })),
-      answers: (db.prepare('SELECT participant_id, question, value, state, missing_reason FROM answer WHERE interview_id = ? ORDER BY participant_id, question').all(i.id) as Row[]).map((a) => ({
-        participantId: a.participant_id as string,
-        question: a.question as string,
-        value: a.value as string,
-        state: a.state as 'answered' | 'declined',
-        ...(a.missing_reason !== '' ? { missingReason: a.missing_reason as 'declined' | 'not-applicable' | 'out-of-time' } : {}),
-      })),
-      corrections: (db.prepare('SELECT * FROM answer_correction WHERE interview_id = ? ORDER BY corrected_at, id').all(i.id) as Row[]).map((c) => ({
-        id: c.id as string,
-        participantId: c.participant_id as string,
-        question: c.question as string,
-        oldValue: c.old_value as string,
-        oldState: c.old_state as 'answered' | 'declined' | 'none',
-        newValue: c.new_value as string,
-        newState: c.new_state as 'answered' | 'declined' | 'none',
-        reason: c.reason as string,
-        initials: c.initials as string,
-        correctedAt: c.corrected_at as string,
-      })),
-      notes: (db.prepare('SELECT id, question, plain_text, editor_state FROM note WHERE interview_id = ? ORDER BY question').all(i.id) as Row[]).map((n) => ({
-        id: n.id as string,
-        question: n.question as string,
-        text: n.plain_text as string,
-        editorState: n.editor_state as string,
-      })),
-      segments: (db.prepare('SELECT * FROM coding WHERE interview_id = ? ORDER BY note_id, start, id').all(i.id) as Row[]).map((c) => ({
-        id: c.id as string,
-        noteId: c.note_id as string,
-        codeId: c.code_id as string,
-        start: c.start as number,
-        end: c.end as number,
-        text: c.text as string,
-        isQuote: c.is_quote === 1,
-        createdBy: c.created_by as string,
-      })),
-    };
+  for (const interview of interviews) {
     const file = `interviews/${interview.id}.json`;
     files[file] = `${JSON.stringify(interview, null, 2)}\n`;
     interviewFiles.push(file);
@@ -168,16 +68,7 @@ export function readJsonExportDir(dir: string): Record<string, string> {
   return files;
 }
 
-export interface JsonImportSummary {
-  schedules: number;
-  codes: number;
-  interviews: number;
-  skippedInterviews: number;
-  notes: number;
-  segments: number;
-  memos: number;
-  renumbered: { from: string; to: string }[];
-}
+export type { JsonImportSummary } from '../store/api-types';
 
 export function importJson(db: Database.Database, files: Readonly<Record<string, string>>, deviceId: string): JsonImportSummary {
   const parsed = parseJsonExport(files);
@@ -197,7 +88,7 @@ export function importJson(db: Database.Database, files: Readonly<Record<string,
   // Answers must fit their schedule (as the runner's writes must): a located error, nothing imported.
   const schedules = new Map(parsed.manifest.schedules.map((s) => [s.id, s.model as unknown as Schedule]));
   for (const { file, interview } of parsed.interviews) {
-    const schedule = schedules.get(interview.scheduleId) ?? scheduleInProject(db, interview.scheduleId);
+    const schedule = schedules.get(interview.scheduleId) ?? scheduleModel(db, interview.scheduleId);
     if (!schedule) continue; // parseJsonExport has refused an unknown schedule id already
     let questions: ReadonlyMap<string, Question>;
     try {
@@ -212,26 +103,13 @@ export function importJson(db: Database.Database, files: Readonly<Record<string,
       if (problem !== null) throw new JsonImportError({ file, path: `$.answers[${i}].${questions.has(a.question) ? 'value' : 'question'}` }, problem);
     });
   }
-  const now = new Date().toISOString();
+  const repo = new JsonImportRepo(db, deviceId, new Date().toISOString());
   const summary: JsonImportSummary = { schedules: 0, codes: 0, interviews: 0, skippedInterviews: 0, notes: 0, segments: 0, memos: 0, renumbered: [] };
-  const exists = (table: string, id: string) => db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
   return db.transaction(() => {
     if (parsed.manifest.settings) importSettings(db, deviceId, parsed.manifest.settings);
     for (const s of parsed.manifest.schedules) {
-      if (exists('schedule', s.id)) continue;
-      const taken = db.prepare('SELECT 1 FROM schedule WHERE form_id = ? AND version = ?').get(s.formId, s.version) !== undefined;
-      const version = taken ? ((db.prepare('SELECT max(version) FROM schedule WHERE form_id = ?').pluck().get(s.formId) as number) ?? 0) + 1 : s.version;
-      db.prepare('INSERT INTO schedule (id, form_id, version, form_version, title, model, created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-        s.id,
-        s.formId,
-        version,
-        String(s.model.version ?? ''),
-        s.title,
-        JSON.stringify(s.model),
-        now,
-        now,
-        deviceId,
-      );
+      if (repo.idTaken('schedule', s.id)) continue;
+      repo.insertSchedule(s);
       summary.schedules++;
     }
     const codeMap = new Map<string, string>();
@@ -244,99 +122,51 @@ export function importJson(db: Database.Database, files: Readonly<Record<string,
         if (c.parentId !== null && !codeMap.has(c.parentId)) continue;
         pending.splice(i--, 1);
         const parentId = c.parentId === null ? null : codeMap.get(c.parentId)!;
-        if (exists('code', c.id)) {
+        if (repo.idTaken('code', c.id)) {
           codeMap.set(c.id, c.id);
           continue;
         }
-        const twin = db.prepare("SELECT id FROM code WHERE coalesce(parent_id, '') = coalesce(?, '') AND lower(name) = lower(?)").pluck().get(parentId, c.name) as string | undefined;
+        const twin = repo.siblingNamed(parentId, c.name);
         if (twin !== undefined) {
           codeMap.set(c.id, twin);
           continue;
         }
-        const core = c.isCore && db.prepare('SELECT 1 FROM code WHERE is_core = 1').get() === undefined ? 1 : 0;
-        db.prepare(
-          `INSERT INTO code (id, parent_id, name, color, definition, inclusion, exclusion, example, is_core, kind, in_vivo, created_by, position, created_at, updated_at, device_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM code), ?, ?, ?)`,
-        ).run(c.id, parentId, c.name, c.color.toUpperCase(), c.definition, c.inclusion, c.exclusion, c.example, core, c.kind, c.inVivo ? 1 : 0, c.createdBy, now, now, deviceId);
+        repo.insertCode(c, parentId);
         codeMap.set(c.id, c.id);
         summary.codes++;
       }
       if (pending.length === before) throw new JsonImportError({ file: MANIFEST_FILE, path: '$.codes' }, 'the code tree has a cycle (a code is its own ancestor)');
     }
-    const prefix = (() => {
-      const raw = db.prepare("SELECT value FROM meta WHERE key = 'project_settings'").pluck().get();
-      return typeof raw === 'string' ? ((JSON.parse(raw) as { idPrefix?: string }).idPrefix ?? '') : '';
-    })();
+    const prefix = repo.idPrefix();
     for (const { interview: iv } of parsed.interviews) {
-      if (exists('interview', iv.id)) {
+      if (repo.idTaken('interview', iv.id)) {
         summary.skippedInterviews++;
         continue;
       }
-      db.prepare(
-        `INSERT INTO interview (id, schedule_id, session_type, answer_mode, participant_count, language, interviewer, held_at, status, primary_only,
-           ended_early_at_question, end_reason, created_at, updated_at, device_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        iv.id,
-        iv.scheduleId,
-        iv.sessionType,
-        iv.answerMode,
-        Math.max(1, iv.participants.length),
-        iv.language,
-        iv.interviewer,
-        iv.heldAt,
-        iv.status,
-        iv.primaryOnly ? 1 : 0,
-        iv.endedEarlyAtQuestion,
-        iv.endReason,
-        now,
-        now,
-        deviceId,
-      );
-      db.prepare('INSERT INTO status_change (id, interview_id, status, initials, changed_at, device_id) VALUES (?, ?, ?, ?, ?, ?)').run(newId(), iv.id, iv.status, iv.interviewer, now, deviceId);
+      repo.insertInterview(iv);
       const participantIds = new Map<string, string>();
       for (const p of iv.participants) {
         let number = p.respondentNumber;
         let code = p.respondentCode;
-        if (db.prepare('SELECT 1 FROM participant WHERE respondent_number = ? OR respondent_code = ?').get(number, code) !== undefined) {
-          number = db.prepare('SELECT coalesce(max(respondent_number), 0) + 1 FROM participant').pluck().get() as number;
+        if (repo.respondentTaken(number, code)) {
+          number = repo.nextRespondentNumber();
           code = `${prefix}${number}`;
           summary.renumbered.push({ from: p.respondentCode, to: code });
         }
-        const pid = exists('participant', p.id) ? newId() : p.id;
+        const pid = repo.idTaken('participant', p.id) ? newId() : p.id;
         participantIds.set(p.id, pid);
-        db.prepare(
-          `INSERT INTO participant (id, interview_id, position, respondent_number, respondent_code, organisation_number, location_number, agency_group, organisation_type,
-             focus_of_work, consent_given, consent_mode, quote_consent, created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
-        ).run(pid, iv.id, p.position, number, code, p.organisationNumber, p.locationNumber, p.agencyGroup, p.organisationType, p.focusOfWork, p.consentMode, p.quoteConsent ? 1 : 0, now, now, deviceId);
+        repo.insertParticipant(pid, iv.id, p, number, code);
       }
       const respondentOf = (participantId: string) => (participantId === '' ? '' : (participantIds.get(participantId) ?? participantId));
-      for (const a of iv.answers) {
-        db.prepare('INSERT INTO answer (id, interview_id, participant_id, question, value, state, updated_at, device_id, missing_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-          newId(),
-          iv.id,
-          respondentOf(a.participantId),
-          a.question,
-          a.value,
-          a.state,
-          now,
-          deviceId,
-          a.missingReason ?? '',
-        );
-      }
+      for (const a of iv.answers) repo.insertAnswer(iv.id, respondentOf(a.participantId), a);
       // The audit trail comes across as it was: who corrected what, when and why.
-      for (const c of iv.corrections) {
-        db.prepare(
-          `INSERT INTO answer_correction (id, interview_id, participant_id, question, old_value, old_state, new_value, new_state, reason, initials, corrected_at, device_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(exists('answer_correction', c.id) ? newId() : c.id, iv.id, respondentOf(c.participantId), c.question, c.oldValue, c.oldState, c.newValue, c.newState, c.reason, c.initials, c.correctedAt, deviceId);
-      }
+      for (const c of iv.corrections) repo.insertCorrection(repo.idTaken('answer_correction', c.id) ? newId() : c.id, iv.id, respondentOf(c.participantId), c);
       const noteIds = new Map<string, { id: string; question: string }>();
       for (const note of iv.notes) {
-        const nid = exists('note', note.id) ? newId() : note.id;
+        const nid = repo.idTaken('note', note.id) ? newId() : note.id;
         noteIds.set(note.id, { id: nid, question: note.question });
         const segments = iv.segments.filter((s) => s.noteId === note.id);
-        const ids = segments.map((s) => (exists('coding', s.id) ? newId() : s.id));
+        const ids = segments.map((s) => (repo.idTaken('coding', s.id) ? newId() : s.id));
         const given = note.editorState === undefined ? [] : readNoteMarks(note.editorState).marks;
         const wanted = segments.map((s, k) => ({ id: ids[k]!, start: s.start, end: s.end }));
         // A state whose marks already are the segments is kept byte for byte (a lossless round trip).
@@ -350,34 +180,20 @@ export function importJson(db: Database.Database, files: Readonly<Record<string,
               remove: given.map((m) => m.codingId).filter((m) => !ids.includes(m)),
               put: wanted,
             }).editorState;
-        db.prepare('INSERT INTO note (id, interview_id, question, editor_state, plain_text, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?)').run(nid, iv.id, note.question, state, note.text, now, deviceId);
-        rederiveSpeakers(db, nid);
+        repo.insertNote(nid, iv.id, note.question, state, note.text);
         summary.notes++;
         segments.forEach((s, k) => {
-          db.prepare(
-            `INSERT INTO coding (id, code_id, note_id, interview_id, question, start, "end", text, is_quote, created_by, created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          ).run(ids[k], codeMap.get(s.codeId), nid, iv.id, note.question, s.start, s.end, s.text, s.isQuote ? 1 : 0, s.createdBy, now, now, deviceId);
+          repo.insertCoding(ids[k]!, codeMap.get(s.codeId), nid, iv.id, note.question, s);
           summary.segments++;
         });
       }
       summary.interviews++;
     }
     parsed.manifest.memos.forEach((m, i) => {
-      if (exists('memo', m.id)) return;
+      if (repo.idTaken('memo', m.id)) return;
       const targetId = m.targetType === 'code' ? (codeMap.get(m.targetId) ?? m.targetId) : m.targetId;
       try {
-        db.prepare('INSERT INTO memo (id, kind, target_type, target_id, title, body, initials, created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-          m.id,
-          m.kind,
-          m.targetType,
-          targetId,
-          m.title,
-          m.body,
-          m.initials,
-          now,
-          now,
-          deviceId,
-        );
+        repo.insertMemo(m, targetId);
       } catch {
         throw new JsonImportError({ file: MANIFEST_FILE, path: `$.memos[${i}].targetId` }, `no ${m.targetType} with this id in the export or the project`);
       }
@@ -395,7 +211,7 @@ export function importJson(db: Database.Database, files: Readonly<Record<string,
  */
 function importSettings(db: Database.Database, deviceId: string, incoming: ProjectSettings): void {
   const repo = new InterviewRepo(db, deviceId);
-  const empty = db.prepare('SELECT 1 FROM interview LIMIT 1').get() === undefined;
+  const empty = !repo.hasInterviews();
   if (empty) {
     repo.setSettings(incoming);
     return;

@@ -46,11 +46,13 @@ import { defaultText, questionsOf, type Schedule } from '../../shared/schedule/m
 import { storedSchedule } from '../../shared/schedule/stored-schedule';
 import { newId } from '../store/ids';
 import { changeNoteMarks } from '../store/note-marks';
+import { participantsOf } from '../store/participant-rows';
+import { codesAsStored, codesInOrder, everyonesInitials, interviewNotes, interviewSegments, interviewsInOrder, memosInOrder, QdaImportRepo } from '../store/qda-repo';
+import type { CodebookPreview, Participant, QdpxImportSummary } from '../store/api-types';
+import type { StoredCode } from '../store/coding-rows';
 import { editorStateFromText } from '../../shared/notes/editor-state';
 
 export const IMPORTED_FORM_ID = 'imported-documents';
-
-type Row = Record<string, unknown>;
 
 /** A GUID derived from a name, stable across exports (for things without an id of their own). */
 function derivedGuid(name: string): string {
@@ -58,13 +60,13 @@ function derivedGuid(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const ATTRIBUTE_VARIABLES: readonly { column: string; name: string; type: 'Text' | 'Boolean' }[] = [
-  { column: 'organisation_number', name: 'Organisation number', type: 'Text' },
-  { column: 'location_number', name: 'Location number', type: 'Text' },
-  { column: 'agency_group', name: 'Agency group', type: 'Text' },
-  { column: 'organisation_type', name: 'Organisation type', type: 'Text' },
-  { column: 'focus_of_work', name: 'Focus of work', type: 'Text' },
-  { column: 'quote_consent', name: 'Quote consent', type: 'Boolean' },
+const ATTRIBUTE_VARIABLES: readonly { field: 'organisationNumber' | 'locationNumber' | 'agencyGroup' | 'organisationType' | 'focusOfWork' | 'quoteConsent'; name: string; type: 'Text' | 'Boolean' }[] = [
+  { field: 'organisationNumber', name: 'Organisation number', type: 'Text' },
+  { field: 'locationNumber', name: 'Location number', type: 'Text' },
+  { field: 'agencyGroup', name: 'Agency group', type: 'Text' },
+  { field: 'organisationType', name: 'Organisation type', type: 'Text' },
+  { field: 'focusOfWork', name: 'Focus of work', type: 'Text' },
+  { field: 'quoteConsent', name: 'Quote consent', type: 'Boolean' },
 ];
 
 const HEADING_GENERAL = 'General notes';
@@ -78,113 +80,108 @@ export interface InterviewText {
 
 /** One interview's notes as one text: general notes first, then questions in schedule order under their labels. */
 export function interviewText(db: Database.Database, interviewId: string): InterviewText {
-  const interview = db.prepare('SELECT i.id, s.model, s.form_id FROM interview i JOIN schedule s ON s.id = i.schedule_id WHERE i.id = ?').get(interviewId) as { id: string; model: string; form_id: string };
+  const interview = interviewNotes(db, interviewId);
   const schedule = storedSchedule(interview.model);
-  const notes = db.prepare('SELECT id, question, plain_text FROM note WHERE interview_id = ?').all(interviewId) as { id: string; question: string; plain_text: string }[];
+  const notes = interview.notes;
   const order = new Map<string, { index: number; label: string }>();
   questionsOf(schedule).forEach((q, index) => order.set(q.name, { index, label: defaultText(schedule, q.label) || q.name }));
   const rank = (q: string) => (q === '' ? -1 : (order.get(q)?.index ?? Number.MAX_SAFE_INTEGER));
   notes.sort((a, b) => rank(a.question) - rank(b.question) || (a.question < b.question ? -1 : 1));
-  const imported = interview.form_id === IMPORTED_FORM_ID;
+  const imported = interview.formId === IMPORTED_FORM_ID;
   let text = '';
   const noteOffsets = new Map<string, number>();
   for (const note of notes) {
-    if (note.plain_text === '' && !imported) continue;
+    if (note.plainText === '' && !imported) continue;
     if (text !== '') text += '\n\n';
     // An imported document is exported as it came in; an interview gets headings.
     if (!imported) text += `${note.question === '' ? HEADING_GENERAL : (order.get(note.question)?.label ?? note.question)}\n\n`;
     noteOffsets.set(note.id, text.length);
-    text += note.plain_text;
+    text += note.plainText;
   }
   return { interviewId, text, noteOffsets };
 }
 
 function userGuids(db: Database.Database): Map<string, string> {
-  const initials = db
-    .prepare(
-      `SELECT interviewer AS i FROM interview UNION SELECT created_by FROM code UNION SELECT created_by FROM coding UNION SELECT initials FROM memo`,
-    )
-    .pluck()
-    .all() as string[];
+  const initials = everyonesInitials(db);
   return new Map(initials.filter((i) => i !== '').sort().map((i) => [i, derivedGuid(`user:${i}`)]));
 }
 
 function codeTree(db: Database.Database, memoRefs: Map<string, string[]>): QdaCode[] {
-  const rows = db.prepare('SELECT * FROM code ORDER BY position, created_at, id').all() as Row[];
-  const byParent = new Map<string, Row[]>();
+  const rows = codesInOrder(db);
+  const byParent = new Map<string, StoredCode[]>();
   for (const row of rows) {
-    const key = (row.parent_id as string | null) ?? '';
+    const key = row.parentId ?? '';
     byParent.set(key, [...(byParent.get(key) ?? []), row]);
   }
   const build = (parent: string): QdaCode[] =>
     (byParent.get(parent) ?? []).map((row) => ({
-      guid: row.id as string,
-      name: row.name as string,
-      color: row.color as string,
-      ...(row.definition !== '' ? { description: row.definition as string } : {}),
+      guid: row.id,
+      name: row.name,
+      color: row.color,
+      ...(row.definition !== '' ? { description: row.definition } : {}),
       isCodable: true,
-      noteRefs: memoRefs.get(`code:${row.id as string}`) ?? [],
-      children: build(row.id as string),
+      noteRefs: memoRefs.get(`code:${row.id}`) ?? [],
+      children: build(row.id),
     }));
   return build('');
 }
 
 export function projectToQda(db: Database.Database, name: string): QdaProject {
   const users = userGuids(db);
-  const memos = db.prepare('SELECT * FROM memo ORDER BY created_at, id').all() as Row[];
+  const memos = memosInOrder(db);
   const memoRefs = new Map<string, string[]>();
   const notes: QdaNote[] = memos.map((m) => {
-    const key = `${m.target_type as string}:${m.target_id as string}`;
-    memoRefs.set(key, [...(memoRefs.get(key) ?? []), m.id as string]);
-    const user = users.get(m.initials as string);
+    const key = `${m.targetType}:${m.targetId}`;
+    memoRefs.set(key, [...(memoRefs.get(key) ?? []), m.id]);
+    const user = users.get(m.initials);
     return {
-      guid: m.id as string,
-      name: (m.title as string) || (m.kind === 'code-memo' ? 'Code memo' : m.kind === 'method' ? 'Method memo' : 'Memo'),
-      text: m.body as string,
+      guid: m.id,
+      name: m.title || (m.kind === 'code-memo' ? 'Code memo' : m.kind === 'method' ? 'Method memo' : 'Memo'),
+      text: m.body,
       ...(user ? { creatingUser: user } : {}),
-      creationDateTime: m.created_at as string,
+      creationDateTime: m.createdAt,
     };
   });
   const variables: QdaVariable[] = ATTRIBUTE_VARIABLES.map((v) => ({ guid: derivedGuid(`variable:${v.name}`), name: v.name, type: v.type }));
-  const interviews = db.prepare('SELECT id, interviewer, held_at, created_at FROM interview ORDER BY held_at, created_at, id').all() as { id: string; interviewer: string; held_at: string; created_at: string }[];
+  const interviews = interviewsInOrder(db);
   const sources: QdaTextSource[] = [];
   const cases: QdaCase[] = [];
   for (const interview of interviews) {
     const { text, noteOffsets } = interviewText(db, interview.id);
     const index = new CodePointIndex(text);
-    const participants = db.prepare('SELECT * FROM participant WHERE interview_id = ? ORDER BY position').all(interview.id) as Row[];
-    const codings = db.prepare('SELECT * FROM coding WHERE interview_id = ? ORDER BY start, id').all(interview.id) as Row[];
+    const participants: Participant[] = participantsOf(db, interview.id);
+    const codings = interviewSegments(db, interview.id);
     const selections: QdaSelection[] = [];
     for (const c of codings) {
-      const offset = noteOffsets.get(c.note_id as string);
+      const offset = noteOffsets.get(c.noteId);
       if (offset === undefined) continue;
-      const user = users.get(c.created_by as string);
+      const user = users.get(c.createdBy);
       selections.push({
-        guid: c.id as string,
-        start: index.toCodePoint(offset + (c.start as number)),
-        end: index.toCodePoint(offset + (c.end as number)),
+        guid: c.id,
+        start: index.toCodePoint(offset + c.start),
+        end: index.toCodePoint(offset + c.end),
         ...(user ? { creatingUser: user } : {}),
-        creationDateTime: c.created_at as string,
-        codings: [{ guid: derivedGuid(`coding:${c.id as string}`), codeGuid: c.code_id as string, ...(user ? { creatingUser: user } : {}), creationDateTime: c.created_at as string }],
-        noteRefs: memoRefs.get(`coding:${c.id as string}`) ?? [],
+        creationDateTime: c.createdAt,
+        codings: [{ guid: derivedGuid(`coding:${c.id}`), codeGuid: c.codeId, ...(user ? { creatingUser: user } : {}), creationDateTime: c.createdAt }],
+        noteRefs: memoRefs.get(`coding:${c.id}`) ?? [],
       });
     }
-    const ids = participants.map((p) => p.respondent_code as string);
+    const ids = participants.map((p) => p.respondentCode);
     const user = users.get(interview.interviewer);
     sources.push({
       guid: interview.id,
-      name: `${ids.length > 0 ? ids.join(', ') : 'Document'} · ${interview.held_at.slice(0, 10)}`,
+      name: `${ids.length > 0 ? ids.join(', ') : 'Document'} · ${interview.heldAt.slice(0, 10)}`,
       plainText: text,
       ...(user ? { creatingUser: user } : {}),
-      creationDateTime: interview.created_at,
+      creationDateTime: interview.createdAt,
       selections,
       noteRefs: memoRefs.get(`interview:${interview.id}`) ?? [],
     });
     for (const p of participants) {
       cases.push({
-        guid: p.id as string,
-        name: p.respondent_code as string,
-        variables: ATTRIBUTE_VARIABLES.map((v): QdaVariableValue => ({ name: v.name, type: v.type, value: v.type === 'Boolean' ? p[v.column] === 1 : (p[v.column] as string) })),
+        guid: p.id,
+        name: p.respondentCode,
+        variables: ATTRIBUTE_VARIABLES.map((v): QdaVariableValue => ({ name: v.name, type: v.type, value: p[v.field] })),
         sourceGuids: [interview.id],
       });
     }
@@ -228,12 +225,7 @@ function countCodes(codes: readonly QdaCode[]): number {
 
 // ------------------------------------------------------------------ import
 
-export interface CodebookPreview {
-  added: { guid: string; name: string; path: string }[];
-  changed: { guid: string; localId: string; name: string; fields: { name: string; local: string; incoming: string }[] }[];
-  unchanged: number;
-  warnings: string[];
-}
+export type { CodebookPreview } from '../store/api-types';
 
 interface CodePlan extends CodebookPreview {
   /** Incoming GUID → local code id (matched or to be created). */
@@ -253,12 +245,12 @@ function asciiLower(s: string): string {
  */
 function planCodes(db: Database.Database, codes: readonly QdaCode[]): CodePlan {
   const plan: CodePlan = { added: [], changed: [], unchanged: 0, warnings: [], map: new Map(), creates: [] };
-  const local = db.prepare('SELECT * FROM code').all() as Row[];
-  const byId = new Map(local.map((r) => [r.id as string, r]));
+  const local = codesAsStored(db);
+  const byId = new Map(local.map((r) => [r.id, r]));
   const siblingKey = (parentId: string | null, name: string) => `${parentId ?? ''}\u0000${name}`;
-  const byName = new Map<string, Row>();
+  const byName = new Map<string, StoredCode>();
   for (const r of local) {
-    const key = siblingKey(r.parent_id as string | null, asciiLower(r.name as string));
+    const key = siblingKey(r.parentId, asciiLower(r.name));
     if (!byName.has(key)) byName.set(key, r);
   }
   const usedIds = new Set(byId.keys());
@@ -269,14 +261,14 @@ function planCodes(db: Database.Database, codes: readonly QdaCode[]): CodePlan {
       const match = byId.get(code.guid) ?? byName.get(siblingKey(parentId, asciiLower(name)));
       const here = `${path}${path === '' ? '' : ' / '}${code.name}`;
       if (match !== undefined) {
-        plan.map.set(code.guid, match.id as string);
+        plan.map.set(code.guid, match.id);
         const fields: CodebookPreview['changed'][number]['fields'] = [];
-        if (match.name !== name) fields.push({ name: 'name', local: match.name as string, incoming: name });
-        if (code.color !== undefined && match.color !== code.color.toUpperCase()) fields.push({ name: 'color', local: match.color as string, incoming: code.color.toUpperCase() });
-        if (code.description !== undefined && match.definition !== code.description) fields.push({ name: 'definition', local: match.definition as string, incoming: code.description });
-        if (fields.length > 0) plan.changed.push({ guid: code.guid, localId: match.id as string, name: code.name, fields });
+        if (match.name !== name) fields.push({ name: 'name', local: match.name, incoming: name });
+        if (code.color !== undefined && match.color !== code.color.toUpperCase()) fields.push({ name: 'color', local: match.color, incoming: code.color.toUpperCase() });
+        if (code.description !== undefined && match.definition !== code.description) fields.push({ name: 'definition', local: match.definition, incoming: code.description });
+        if (fields.length > 0) plan.changed.push({ guid: code.guid, localId: match.id, name: code.name, fields });
         else plan.unchanged++;
-        walk(code.children, match.id as string, here);
+        walk(code.children, match.id, here);
         continue;
       }
       const key = siblingKey(parentId, name.toLowerCase());
@@ -301,25 +293,14 @@ function planCodes(db: Database.Database, codes: readonly QdaCode[]): CodePlan {
   return plan;
 }
 
-function applyCodePlan(db: Database.Database, plan: CodePlan, initials: string, deviceId: string, now: string): void {
-  const basePosition = ((db.prepare('SELECT coalesce(max(position), 0) FROM code').pluck().get() as number) ?? 0) + 1;
-  const insert = db.prepare(
-    `INSERT INTO code (id, parent_id, name, color, definition, created_by, position, created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+function applyCodePlan(repo: QdaImportRepo, plan: CodePlan, initials: string): void {
+  repo.insertCodes(
+    plan.creates.map((c) => ({ id: c.id, parentId: c.parentId, name: c.code.name.trim(), color: (c.code.color ?? '#7F7F7F').toUpperCase(), definition: c.code.description ?? '', position: c.position })),
+    initials,
   );
-  for (const c of plan.creates) {
-    insert.run(c.id, c.parentId, c.code.name.trim(), (c.code.color ?? '#7F7F7F').toUpperCase(), c.code.description ?? '', initials, basePosition + c.position, now, now, deviceId);
-  }
-  const update = db.prepare('UPDATE code SET name = coalesce(?, name), color = coalesce(?, color), definition = coalesce(?, definition), updated_at = ?, device_id = ? WHERE id = ?');
   for (const change of plan.changed) {
     const values = Object.fromEntries(change.fields.map((f) => [f.name, f.incoming]));
-    update.run(
-      values.name ?? null,
-      values.color ?? null,
-      values.definition ?? null,
-      now,
-      deviceId,
-      change.localId,
-    );
+    repo.updateCode(change.localId, { name: values.name ?? null, color: values.color ?? null, definition: values.definition ?? null });
   }
 }
 
@@ -347,7 +328,7 @@ export function previewCodebook(db: Database.Database, codebook: QdaCodebook, re
 export function importCodebook(db: Database.Database, codebook: QdaCodebook, readWarnings: readonly string[], initials: string, deviceId: string): CodebookPreview {
   return db.transaction(() => {
     const plan = planCodes(db, codebook.codes);
-    applyCodePlan(db, plan, initials, deviceId, new Date().toISOString());
+    applyCodePlan(new QdaImportRepo(db, deviceId, new Date().toISOString()), plan, initials);
     const { map: _map, creates: _creates, ...preview } = plan;
     return { ...preview, warnings: [...preview.warnings, ...readWarnings] };
   })();
@@ -370,25 +351,16 @@ export function importQdc(db: Database.Database, xml: string | Uint8Array, fileN
   const codebook = readQdc(xml, { fileName, onWarning: (w) => warnings.push(w), limits: QDA_LIMITS });
   return db.transaction(() => {
     const plan = planCodes(db, codebook.codes);
-    applyCodePlan(db, plan, initials, deviceId, new Date().toISOString());
+    applyCodePlan(new QdaImportRepo(db, deviceId, new Date().toISOString()), plan, initials);
     const { map: _map, creates: _creates, ...preview } = plan;
     return { ...preview, warnings: [...preview.warnings, ...warnings.map((w) => w.message)] };
   })();
 }
 
-export interface QdpxImportSummary {
-  documents: number;
-  skippedDocuments: number;
-  codesAdded: number;
-  codesChanged: number;
-  segments: number;
-  memos: number;
-  respondents: number;
-  warnings: string[];
-}
+export type { QdpxImportSummary } from '../store/api-types';
 
-function importedSchedule(db: Database.Database, deviceId: string, now: string): string {
-  const existing = db.prepare('SELECT id FROM schedule WHERE form_id = ? ORDER BY version DESC LIMIT 1').pluck().get(IMPORTED_FORM_ID) as string | undefined;
+function importedSchedule(repo: QdaImportRepo): string {
+  const existing = repo.scheduleOfForm(IMPORTED_FORM_ID);
   if (existing !== undefined) return existing;
   const schedule: Schedule = {
     title: 'Imported documents',
@@ -403,16 +375,7 @@ function importedSchedule(db: Database.Database, deviceId: string, now: string):
     otherSheets: [],
   } as unknown as Schedule;
   const id = newId();
-  db.prepare('INSERT INTO schedule (id, form_id, version, form_version, title, model, created_at, updated_at, device_id) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)').run(
-    id,
-    IMPORTED_FORM_ID,
-    '1',
-    schedule.title,
-    JSON.stringify(schedule),
-    now,
-    now,
-    deviceId,
-  );
+  repo.insertSchedule(id, IMPORTED_FORM_ID, schedule.title, JSON.stringify(schedule));
   return id;
 }
 
@@ -430,18 +393,19 @@ export async function importQdpx(db: Database.Database, bytes: Uint8Array, initi
 
 function importQdaProject(db: Database.Database, project: QdaProject, warnings: string[], initials: string, deviceId: string): QdpxImportSummary {
   const now = new Date().toISOString();
+  const repo = new QdaImportRepo(db, deviceId, now);
   const summary: QdpxImportSummary = { documents: 0, skippedDocuments: 0, codesAdded: 0, codesChanged: 0, segments: 0, memos: 0, respondents: 0, warnings };
   const plan = planCodes(db, project.codes);
-  applyCodePlan(db, plan, initials, deviceId, now);
+  applyCodePlan(repo, plan, initials);
   summary.codesAdded = plan.added.length;
   summary.codesChanged = plan.changed.length;
   summary.warnings.push(...plan.warnings);
   const users = new Map(project.users.map((u) => [u.guid, u.name.slice(0, 10) || initials]));
   const userOf = (guid: string | undefined) => (guid !== undefined ? (users.get(guid) ?? initials) : initials);
-  const scheduleId = importedSchedule(db, deviceId, now);
+  const scheduleId = importedSchedule(repo);
   const interviewOf = new Map<string, string>();
   const codingOfSelection = new Map<string, string>();
-  const unused = (table: string, id: string) => db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) === undefined;
+  const unused = (table: 'interview' | 'coding' | 'participant' | 'memo', id: string) => repo.idFree(table, id);
   // Source GUID → its cases, built once (a filter per source was O(sources × cases)).
   const casesOfSource = new Map<string, QdaCase[]>();
   for (const c of project.cases) for (const g of c.sourceGuids) casesOfSource.set(g, [...(casesOfSource.get(g) ?? []), c]);
@@ -456,14 +420,10 @@ function importQdaProject(db: Database.Database, project: QdaProject, warnings: 
     interviewOf.set(source.guid, interviewId);
     const cases = casesOfSource.get(source.guid) ?? [];
     const heldAt = source.creationDateTime ?? now;
-    db.prepare(
-      `INSERT INTO interview (id, schedule_id, session_type, answer_mode, participant_count, language, interviewer, held_at, status, finished_at, created_at, updated_at, device_id)
-       VALUES (?, ?, 'one-on-one', 'shared', ?, '', ?, ?, 'draft', ?, ?, ?, ?)`,
-    ).run(interviewId, scheduleId, Math.max(1, cases.length), userOf(source.creatingUser), heldAt, now, now, now, deviceId);
-    db.prepare('INSERT INTO status_change (id, interview_id, status, initials, changed_at, device_id) VALUES (?, ?, ?, ?, ?, ?)').run(newId(), interviewId, 'draft', initials, now, deviceId);
+    repo.insertDocument(interviewId, scheduleId, Math.max(1, cases.length), userOf(source.creatingUser), heldAt, initials);
     const text = source.plainText;
     const noteId = newId();
-    db.prepare('INSERT INTO note (id, interview_id, question, editor_state, plain_text, updated_at, device_id) VALUES (?, ?, \'\', ?, ?, ?, ?)').run(noteId, interviewId, editorStateFromText(text), text, now, deviceId);
+    repo.insertGeneralNote(noteId, interviewId, editorStateFromText(text), text);
     const index = new CodePointIndex(text);
     const marks: { id: string; start: number; end: number }[] = [];
     for (const selection of source.selections) {
@@ -478,26 +438,20 @@ function importQdaProject(db: Database.Database, project: QdaProject, warnings: 
         if (codeId === undefined) return;
         const id = k === 0 && unused('coding', selection.guid) ? selection.guid : unused('coding', coding.guid) ? coding.guid : newId();
         if (k === 0) codingOfSelection.set(selection.guid, id);
-        db.prepare(
-          `INSERT INTO coding (id, code_id, note_id, interview_id, question, start, "end", text, is_quote, created_by, created_at, updated_at, device_id)
-           VALUES (?, ?, ?, ?, '', ?, ?, ?, 0, ?, ?, ?, ?)`,
-        ).run(id, codeId, noteId, interviewId, start, end, text.slice(start, end), userOf(coding.creatingUser ?? selection.creatingUser), coding.creationDateTime ?? now, now, deviceId);
+        repo.insertCoding({ id, codeId, noteId, interviewId, start, end, text: text.slice(start, end), createdBy: userOf(coding.creatingUser ?? selection.creatingUser), createdAt: coding.creationDateTime ?? now });
         marks.push({ id, start, end });
         summary.segments++;
       });
     }
     if (marks.length > 0) {
       const marked = changeNoteMarks(editorStateFromText(text), { remove: [], put: marks });
-      db.prepare('UPDATE note SET editor_state = ? WHERE id = ?').run(marked.editorState, noteId);
+      repo.setNoteState(noteId, marked.editorState);
     }
     summary.documents++;
   }
 
   // Cases: respondents of the interviews made from their sources.
-  const prefix = (() => {
-    const raw = db.prepare("SELECT value FROM meta WHERE key = 'project_settings'").pluck().get();
-    return typeof raw === 'string' ? ((JSON.parse(raw) as { idPrefix?: string }).idPrefix ?? '') : '';
-  })();
+  const prefix = repo.idPrefix();
   const positions = new Map<string, number>();
   for (const qdaCase of project.cases) {
     for (const sourceGuid of qdaCase.sourceGuids) {
@@ -506,9 +460,7 @@ function importQdaProject(db: Database.Database, project: QdaProject, warnings: 
       const attribute = (name: string): QdaVariableValue['value'] => qdaCase.variables.find((v) => v.name.toLowerCase() === name.toLowerCase())?.value ?? null;
       const wanted = new RegExp(`^${prefix.replace(/[^A-Za-z0-9_-]/g, '')}(\\d{1,9})$`).exec(qdaCase.name.trim());
       let number = wanted ? Number(wanted[1]) : 0;
-      if (number < 1 || db.prepare('SELECT 1 FROM participant WHERE respondent_number = ? OR respondent_code = ?').get(number, `${prefix}${number}`) !== undefined) {
-        number = (db.prepare('SELECT coalesce(max(respondent_number), 0) + 1 FROM participant').pluck().get() as number) ?? 1;
-      }
+      if (number < 1 || repo.respondentTaken(number, `${prefix}${number}`)) number = repo.nextRespondentNumber();
       const position = (positions.get(interviewId) ?? 0) + 1;
       positions.set(interviewId, position);
       const id = unused('participant', qdaCase.guid) ? qdaCase.guid : newId();
@@ -518,10 +470,19 @@ function importQdaProject(db: Database.Database, project: QdaProject, warnings: 
       };
       // Consent is not part of REFI-QDA: the source tool held the data. Quote consent is only
       // given when the case says so, so imported respondents never appear in the quote bank by default.
-      db.prepare(
-        `INSERT INTO participant (id, interview_id, position, respondent_number, respondent_code, organisation_number, location_number, agency_group, organisation_type,
-           focus_of_work, consent_given, consent_mode, quote_consent, created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'written', ?, ?, ?, ?)`,
-      ).run(id, interviewId, position, number, `${prefix}${number}`, text('Organisation number'), text('Location number'), text('Agency group'), text('Organisation type'), text('Focus of work'), attribute('Quote consent') === true ? 1 : 0, now, now, deviceId);
+      repo.insertRespondent({
+        id,
+        interviewId,
+        position,
+        respondentNumber: number,
+        respondentCode: `${prefix}${number}`,
+        organisationNumber: text('Organisation number'),
+        locationNumber: text('Location number'),
+        agencyGroup: text('Agency group'),
+        organisationType: text('Organisation type'),
+        focusOfWork: text('Focus of work'),
+        quoteConsent: attribute('Quote consent') === true,
+      });
       summary.respondents++;
     }
   }
@@ -547,18 +508,16 @@ function importQdaProject(db: Database.Database, project: QdaProject, warnings: 
     if (!unused('memo', note.guid)) continue;
     const target = targets.get(note.guid) ?? { type: 'project', id: '' };
     const title = note.name === 'Memo' || note.name === 'Code memo' || note.name === 'Method memo' ? '' : note.name;
-    db.prepare('INSERT INTO memo (id, kind, target_type, target_id, title, body, initials, created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      note.guid,
-      target.type === 'code' ? 'code-memo' : note.name === 'Method memo' ? 'method' : 'theoretical',
-      target.type,
-      target.id,
-      title.slice(0, 500),
-      note.text,
-      userOf(note.creatingUser),
-      note.creationDateTime ?? now,
-      now,
-      deviceId,
-    );
+    repo.insertMemo({
+      id: note.guid,
+      kind: target.type === 'code' ? 'code-memo' : note.name === 'Method memo' ? 'method' : 'theoretical',
+      targetType: target.type,
+      targetId: target.id,
+      title: title.slice(0, 500),
+      body: note.text,
+      initials: userOf(note.creatingUser),
+      createdAt: note.creationDateTime ?? now,
+    });
     summary.memos++;
   }
   return summary;
