@@ -194,7 +194,7 @@ export class ProjectStore {
       title: this.getMeta('title') ?? '',
       fileName: this.fileName,
       path: this.path,
-      schemaVersion: this.db.pragma('user_version', { simple: true }) as number,
+      schemaVersion: this.schemaVersion(),
       createdAt: this.getMeta('created_at') ?? '',
       readOnly: this.readOnly,
       counts,
@@ -205,6 +205,16 @@ export class ProjectStore {
    * Writes a complete copy of the project, encrypted with the same passphrase, to another
    * place: the way out when this disk is full or read-only. The copy appears whole or not at all.
    */
+  /** The schema version the file is at (SQLite's user_version). */
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  /** Rows changed through this connection since it opened (SQLite's total_changes()): whether anything changed since a backup. */
+  totalChanges(): number {
+    return this.db.prepare('SELECT total_changes()').pluck().get() as number;
+  }
+
   saveCopy(target: string): void {
     const fileName = nodePath.basename(target);
     if (!target.endsWith(PROJECT_EXTENSION)) throw new InvalidInputError(`A project file name must end in ${PROJECT_EXTENSION} (got ${fileName}).`);

@@ -67,5 +67,5 @@ export class BackupScheduler {
 }
 
 function totalChanges(store: ProjectStore): number {
-  return store.db.prepare('SELECT total_changes()').pluck().get() as number;
+  return store.totalChanges();
 }

@@ -9,8 +9,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import { FieldnoteError, InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { PRIVATE_FOLDER, PROJECT_EXTENSION, ProjectStore, restrictFile } from '../store/project-store';
-import { applyKey, applyRekey } from '../store/cipher';
-import { openSqlite, type SqliteDatabase } from '../store/sqlite';
+import { opensWith, rekeyDatabaseFile } from '../store/backup-file';
 
 export interface BackupSettings {
   /** Minutes between automatic backups while the project is open; 0 turns them off. */
@@ -294,33 +293,12 @@ export function finishInterruptedRetirement(store: ProjectStore, passphrase: str
   return deleted;
 }
 
-function opensWith(file: string, passphrase: string): boolean {
-  let db: SqliteDatabase | null = null;
-  try {
-    db = openSqlite(file, { fileMustExist: true, readonly: true });
-    applyKey(db, passphrase);
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    db?.close();
-  }
-}
-
 function rekeyFile(file: string, current: string, next: string): void {
   const tmp = `${file}.rekey-${crypto.randomBytes(6).toString('hex')}.tmp`;
   try {
     fs.copyFileSync(file, tmp);
     restrictFile(tmp);
-    const db = openSqlite(tmp, { fileMustExist: true });
-    try {
-      applyKey(db, current);
-      db.prepare('SELECT count(*) FROM sqlite_master').get();
-      applyRekey(db, next);
-    } finally {
-      db.close();
-    }
+    rekeyDatabaseFile(tmp, current, next);
     const fd = fs.openSync(tmp, 'r+');
     try {
       fs.fsyncSync(fd);

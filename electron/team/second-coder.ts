@@ -7,7 +7,8 @@
  * The copy is made like a backup (VACUUM INTO a sibling temp file, still under this project's
  * key), rekeyed through ATTACH (the attached file shares this connection's key, so the
  * passphrase this project was opened with is never needed again), trimmed, VACUUMed so nothing
- * removed survives in free pages, and only then linked into place: it appears whole or not at all.
+ * removed survives in free pages (the store's second-coder-copy.ts does the database side), and
+ * only then linked into place: it appears whole or not at all.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -16,12 +17,11 @@ import { FileExistsError, InvalidInputError, WeakPassphraseError } from '../../s
 import { checkPassphrase } from '../../shared/api/passphrase';
 import { sampleInterviews } from '../../shared/coding/agreement';
 import { findCoder } from '../store/agreement-repo';
-import { applyKey } from '../store/cipher';
 import { PRIVATE_FILE, PROJECT_EXTENSION, restrictFile, translateSqliteError, type ProjectStore } from '../store/project-store';
-import { openSqlite, type SqliteDatabase } from '../store/sqlite';
-import { reconcileNote } from './note-text';
+import { COPIES_KEY, copyUnderNewKey, interviewIds as allInterviewIds, preparedCopies, trimSecondCoderCopy, type InterviewChoice } from '../store/second-coder-copy';
+import type { SqliteDatabase } from '../store/sqlite';
 
-export type InterviewChoice = { mode: 'all' } | { mode: 'sample'; size: number; seed: number } | { mode: 'picked'; ids: readonly string[] };
+export { preparedCopies, type InterviewChoice, type PreparedCopyRecord } from '../store/second-coder-copy';
 
 export interface SecondCoderCopy {
   fileName: string;
@@ -33,30 +33,8 @@ export interface SecondCoderCopy {
   hiddenCodings: number;
 }
 
-/** Copies prepared from this project, so agreement knows which interviews each coder was given. */
-export interface PreparedCopyRecord {
-  coderId: string;
-  fileName: string;
-  blind: boolean;
-  interviewIds: string[];
-  preparedAt: string;
-  choice: InterviewChoice;
-}
-
-const COPIES_KEY = 'second_coder_copies';
-
-export function preparedCopies(db: SqliteDatabase): PreparedCopyRecord[] {
-  const raw = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(COPIES_KEY) as string | undefined;
-  if (raw === undefined) return [];
-  try {
-    return JSON.parse(raw) as PreparedCopyRecord[];
-  } catch {
-    return [];
-  }
-}
-
 export function chooseInterviews(db: SqliteDatabase, choice: InterviewChoice): string[] {
-  const all = db.prepare('SELECT id FROM interview ORDER BY id').pluck().all() as string[];
+  const all = allInterviewIds(db);
   switch (choice.mode) {
     case 'all':
       return all;
@@ -91,46 +69,13 @@ export function prepareSecondCoderCopy(
   const interviewIds = chooseInterviews(store.db, options.interviews);
 
   const tmp = `${target}.creating-${crypto.randomBytes(6).toString('hex')}.tmp`;
-  let hiddenCodings = 0;
+  let hiddenCodings: number;
   try {
     // Created owner-only first: VACUUM INTO writes into the empty file it finds.
     fs.closeSync(fs.openSync(tmp, 'wx', PRIVATE_FILE));
     restrictFile(tmp);
-    store.db.prepare('VACUUM INTO ?').run(tmp);
-    store.db.prepare('ATTACH DATABASE ? AS second_copy').run(tmp);
-    try {
-      // hexrekey: the passphrase as bytes, so no quoting of it can go wrong.
-      store.db.pragma(`second_copy.hexrekey = '${Buffer.from(options.passphrase, 'utf8').toString('hex')}'`);
-    } finally {
-      store.db.exec('DETACH DATABASE second_copy');
-    }
-    const copy = openSqlite(tmp, { fileMustExist: true });
-    try {
-      applyKey(copy, options.passphrase);
-      copy.pragma('foreign_keys = ON');
-      copy.pragma('temp_store = MEMORY');
-      copy.transaction(() => {
-        copy.prepare('DELETE FROM interview WHERE id NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify(interviewIds));
-        if (options.blind) {
-          const notes = copy.prepare('SELECT DISTINCT note_id FROM coding WHERE coder_id IS NOT ?').pluck().all(coder.id) as string[];
-          hiddenCodings = copy.prepare('DELETE FROM coding WHERE coder_id IS NOT ?').run(coder.id).changes;
-          for (const noteId of notes) reconcileNote(copy, noteId);
-          // Decisions and their comments speak of the other coder's work.
-          copy.exec("DELETE FROM review_comment WHERE id IN (SELECT comment_id FROM adjudication WHERE comment_id <> '')");
-        }
-        copy.exec('DELETE FROM adjudication');
-        copy.exec('DELETE FROM coding_coder_kept');
-        // Incoming versions of earlier merges may hold other coders' codings; they stay with this project.
-        copy.exec('DELETE FROM merge_conflict');
-        const put = copy.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-        put.run('coder_id', coder.id);
-        put.run('second_coder_copy', JSON.stringify({ coderId: coder.id, blind: options.blind, preparedAt: new Date().toISOString(), interviews: interviewIds.length }));
-        copy.prepare("DELETE FROM meta WHERE key IN ('backup_settings', 'codebook_agreement', ?)").run(COPIES_KEY);
-      })();
-      copy.exec('VACUUM');
-    } finally {
-      copy.close();
-    }
+    copyUnderNewKey(store.db, tmp, options.passphrase);
+    hiddenCodings = trimSecondCoderCopy(tmp, options.passphrase, { interviewIds, coderId: coder.id, blind: options.blind });
     const fd = fs.openSync(tmp, 'r+');
     try {
       fs.fsyncSync(fd);

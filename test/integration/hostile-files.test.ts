@@ -2,7 +2,7 @@
 // `invalid_input` (never "Something went wrong"), quickly, with the project unchanged.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FieldnoteServices } from '../../electron/services/fieldnote-services';
-import { dumpHash } from '../../electron/team/dump';
+import { dumpHash } from '../../electron/store/dump';
 import { writeZip } from '../../shared/exchange/zip/zip';
 import { jsonZipBomb, longNameQdc, manyCodesQdc, manyMembersZip, qdpxBomb, withInvalidUtf8 } from '../support/hostile-files';
 import { PASS, tempDir } from '../support/temp';

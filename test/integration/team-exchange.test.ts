@@ -7,7 +7,7 @@ import nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../electron/store/project-store';
 import { readNoteMarks } from '../../electron/store/note-marks';
-import { dumpHash } from '../../electron/team/dump';
+import { dumpHash } from '../../electron/store/dump';
 import { exportQdc, exportQdpx, importQdc, importQdpx, previewQdc, projectToQda } from '../../electron/team/refi-qda';
 import { readQdpx, readZip, writeQdpx, writeZip, encodeUtf8, type QdaProject } from '../../shared/exchange';
 import { PASS, tempDir } from '../support/temp';

@@ -6,7 +6,7 @@ import { seedCoding } from '../../electron/dev/seed-coding';
 import { loadScheduleFile } from '../../electron/schedule/xlsx';
 import { FieldnoteServices } from '../../electron/services/fieldnote-services';
 import { ProjectStore } from '../../electron/store/project-store';
-import { dumpHash } from '../../electron/team/dump';
+import { dumpHash } from '../../electron/store/dump';
 import { dispatch } from '../../shared/api/dispatch';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api/contract';
 import { PASS } from '../support/temp';

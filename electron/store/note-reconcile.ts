@@ -5,9 +5,9 @@
  * agree after any sequence of edits"). Its speaker rows are derived again from its state too.
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { CodingRow as StoredCodingRow } from '../store/coding-repo';
-import { changeNoteMarks, readNoteMarks } from '../store/note-marks';
-import { rederiveSpeakers } from '../store/note-repo';
+import type { CodingRow as StoredCodingRow } from './coding-rows';
+import { changeNoteMarks, readNoteMarks } from './note-marks';
+import { rederiveSpeakers } from './note-repo';
 
 /** A coding row with the bookkeeping columns merges and imports carry along. */
 export interface CodingRow extends StoredCodingRow {
