@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import crypto from 'node:crypto';
 import { applyPatch, emptyPatch, sentenceRanges, type Code } from '../../shared/coding';
+import { addCoderUnlessKnown } from '../store/agreement-repo';
 import { CodingRepo, type StoredCoding } from '../store/coding-repo';
 import { seededClock, seededRandom } from './seed';
 
@@ -64,7 +65,7 @@ export function seedCoding(db: Database.Database, deviceId: string, seed: number
     const now = '2025-07-01T08:00:00.000Z';
     for (const initials of ['AB', 'CD']) {
       const id = crypto.createHash('sha256').update(`fieldnote-seed-coder:${seed}:${initials}`).digest('hex').slice(0, 32);
-      db.prepare('INSERT INTO coder (id, initials, name, created_at, updated_at, device_id) SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM coder WHERE lower(initials) = lower(?))').run(id, initials, `Synthetic coder ${initials}`, now, now, deviceId, initials);
+      addCoderUnlessKnown(db, { id, initials, name: `Synthetic coder ${initials}` }, now, deviceId);
     }
     const leaves: Code[] = [];
     const subThemes: Code[] = [];
@@ -94,20 +95,18 @@ export function seedCoding(db: Database.Database, deviceId: string, seed: number
     const core = subThemes.find((c) => c.name === 'Trust between agencies') as Code;
     repo.setCore(core.id);
 
-    const interviews = db.prepare('SELECT id FROM interview ORDER BY held_at, id').pluck().all() as string[];
-    const notesOf = db.prepare("SELECT id, interview_id, question, plain_text FROM note WHERE interview_id = ? AND plain_text <> '' ORDER BY question");
-    for (const interviewId of interviews) {
-      const notes = notesOf.all(interviewId) as { id: string; interview_id: string; question: string; plain_text: string }[];
+    for (const interviewId of repo.interviewIdsByDate()) {
+      const notes = repo.notesWithText(interviewId);
       if (notes.length === 0) continue;
       const patch = emptyPatch();
       const taken = new Set<string>();
       for (let n = 0; n < perInterview; n++) {
         const note = pick(notes);
-        const sentences = sentenceRanges(note.plain_text);
+        const sentences = sentenceRanges(note.plainText);
         if (sentences.length === 0) continue;
         const sentence = pick(sentences);
         let { start, end } = sentence;
-        const text = note.plain_text.slice(start, end);
+        const text = note.plainText.slice(start, end);
         // A phrase of an English sentence now and then; Khmer sentences are coded whole.
         const spaces = [...text.matchAll(/ /g)].map((m) => m.index);
         if (spaces.length >= 4 && rnd() < 0.4) {
@@ -128,7 +127,7 @@ export function seedCoding(db: Database.Database, deviceId: string, seed: number
           questionName: note.question === '' ? null : note.question,
           start,
           end,
-          text: note.plain_text.slice(start, end),
+          text: note.plainText.slice(start, end),
           isQuote,
           createdBy: pick(['AB', 'CD']),
         };

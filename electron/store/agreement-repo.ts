@@ -44,6 +44,19 @@ export function createCoder(db: Database.Database, input: { initials: string; na
   return { id, initials, name: (input.name ?? '').trim(), codings: 0 };
 }
 
+/** Adds a coder with a chosen id (synthetic data: the same seed gives the same rows) unless one has these initials. */
+export function addCoderUnlessKnown(db: Database.Database, coder: { id: string; initials: string; name: string }, at: string, deviceId: string): void {
+  db.prepare('INSERT INTO coder (id, initials, name, created_at, updated_at, device_id) SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM coder WHERE lower(initials) = lower(?))').run(
+    coder.id,
+    coder.initials,
+    coder.name,
+    at,
+    at,
+    deviceId,
+    coder.initials,
+  );
+}
+
 export function findCoder(db: Database.Database, idOrInitials: string): Coder {
   const row = db
     .prepare('SELECT c.id, c.initials, c.name, (SELECT count(*) FROM coding WHERE coder_id = c.id) AS codings FROM coder c WHERE c.id = ? OR lower(trim(c.initials)) = lower(trim(?))')

@@ -70,6 +70,8 @@ export class CodingRepo {
   updateCoding = (...a: Parameters<CodingsRepo['updateCoding']>) => this.codingsRepo.updateCoding(...a);
   removeCoding = (...a: Parameters<CodingsRepo['removeCoding']>) => this.codingsRepo.removeCoding(...a);
   interviewCodings = (...a: Parameters<CodingsRepo['interviewCodings']>) => this.codingsRepo.interviewCodings(...a);
+  interviewIdsByDate = (...a: Parameters<CodingsRepo['interviewIdsByDate']>) => this.codingsRepo.interviewIdsByDate(...a);
+  notesWithText = (...a: Parameters<CodingsRepo['notesWithText']>) => this.codingsRepo.notesWithText(...a);
 
   // memos and relations
   createRelation = (...a: Parameters<MemoRepo['createRelation']>) => this.memoRepo.createRelation(...a);

@@ -107,6 +107,23 @@ export class CodingsRepo extends Repository {
     const used = new Set(codings.map((c) => c.codeId));
     return { notes, codings, codes: this.codebook.codes().filter((c) => used.has(c.id)) };
   }
+
+  /** Every interview in the order they were held. */
+  interviewIdsByDate(): string[] {
+    return this.db.prepare('SELECT id FROM interview ORDER BY held_at, id').pluck().all() as string[];
+  }
+
+  /** An interview's notes that hold text, by question: what there is to code. */
+  notesWithText(interviewId: string): { id: string; interviewId: string; question: string; plainText: string }[] {
+    return (
+      this.db.prepare("SELECT id, interview_id, question, plain_text FROM note WHERE interview_id = ? AND plain_text <> '' ORDER BY question").all(interviewId) as {
+        id: string;
+        interview_id: string;
+        question: string;
+        plain_text: string;
+      }[]
+    ).map((n) => ({ id: n.id, interviewId: n.interview_id, question: n.question, plainText: n.plain_text }));
+  }
 }
 
 /** An in-vivo code is named with the respondent's words: whitespace collapsed, at most 60 characters. */
