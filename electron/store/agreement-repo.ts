@@ -11,17 +11,13 @@ import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { decisionKey, type AdjudicationDecision, type AgreementCoding, type AgreementNote, type AgreementUnit } from '../../shared/coding/agreement';
 import { newId } from './ids';
 import { changeNoteMarks } from './note-marks';
+import type { Coder, RecordedAgreement } from './api-types';
 import type { z } from 'zod';
 import type { adjudicateInput, adjudicationRecord } from '../../shared/api/agreement';
 
 type Row = Record<string, unknown>;
 
-export interface Coder {
-  id: string;
-  initials: string;
-  name: string;
-  codings: number;
-}
+export type { Coder, RecordedAgreement } from './api-types';
 
 export class CoderError extends InvalidInputError {}
 
@@ -280,14 +276,6 @@ export function undoAdjudication(db: Database.Database, id: string, deviceId: st
 
 // ---------------------------------------------------------------- the codebook's agreement figures
 
-export interface RecordedAgreement {
-  computedAt: string;
-  unit: AgreementUnit;
-  coderA: string;
-  coderB: string;
-  interviews: number;
-  codes: Record<string, { kappa: number | null; alpha: number | null; percent: number | null; units: number }>;
-}
 
 /** The figures last recorded in the codebook (meta), or null. */
 export function recordedAgreement(db: Database.Database): RecordedAgreement | null {

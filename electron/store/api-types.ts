@@ -5,8 +5,9 @@
 import type { z } from 'zod';
 import type { ApiOutput } from '../../shared/api/contract';
 import type { attributeName, interviewFilter, memoKind, memoRecord, quoteFilter, quoteGrouping } from '../../shared/api/coding-schema';
+import type { coder, interviewChoice, recordedAgreement, secondCoderCopy } from '../../shared/api/agreement-schema';
 
-export type { Participant, ProjectSettings } from '../../shared/api/contract';
+export type { Participant, ProjectSettings, ScheduleSummary } from '../../shared/api/contract';
 
 export type AttributeName = z.output<typeof attributeName>;
 export type MemoKind = z.output<typeof memoKind>;
@@ -27,6 +28,14 @@ export type RetrievedSegment = ApiOutput<'codings.forCode'>['segments'][number];
 export type NoteHit = ApiOutput<'search.notes'>['hits'][number];
 export type QuoteBank = ApiOutput<'quotes.list'>;
 export type QuoteEntry = QuoteBank['themes'][number]['quotes'][number];
+
+export type Coder = z.output<typeof coder>;
+export type RecordedAgreement = z.output<typeof recordedAgreement>;
+export type InterviewChoice = z.output<typeof interviewChoice>;
+export type SecondCoderCopy = z.output<typeof secondCoderCopy>;
+
+export type BackupSettings = ApiOutput<'backups.setSettings'>;
+export type BackupEntry = ApiOutput<'backups.make'>;
 
 export type CodebookPreview = ApiOutput<'exchange.previewQdc'>;
 export type QdpxImportSummary = ApiOutput<'exchange.importQdpx'>;

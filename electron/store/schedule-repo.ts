@@ -6,21 +6,10 @@
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { questionsOf, type Schedule } from '../../shared/schedule/model';
 import { storedSchedule } from '../../shared/schedule/stored-schedule';
+import type { ScheduleSummary } from './api-types';
 import { Repository } from './repository';
 
-export interface ScheduleSummary {
-  id: string;
-  formId: string;
-  title: string;
-  version: number;
-  formVersion: string;
-  questionCount: number;
-  languages: string[];
-  updatedAt: string;
-  interviewCount: number;
-  /** Whether a newer version of the same form exists. */
-  superseded: boolean;
-}
+export type { ScheduleSummary } from './api-types';
 
 interface ScheduleRow {
   id: string;

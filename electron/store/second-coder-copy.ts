@@ -5,11 +5,12 @@
  * interviews and, when blind, to the second coder's own codings, and VACUUMed so nothing removed
  * survives in free pages. Also the record of the copies prepared from this project.
  */
+import type { InterviewChoice } from './api-types';
 import { applyKey } from './cipher';
 import { reconcileNote } from './note-reconcile';
 import { openSqlite, type SqliteDatabase } from './sqlite';
 
-export type InterviewChoice = { mode: 'all' } | { mode: 'sample'; size: number; seed: number } | { mode: 'picked'; ids: readonly string[] };
+export type { InterviewChoice } from './api-types';
 
 /** Copies prepared from this project, so agreement knows which interviews each coder was given. */
 export interface PreparedCopyRecord {

@@ -9,27 +9,13 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import { FieldnoteError, InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { PRIVATE_FOLDER, PROJECT_EXTENSION, ProjectStore, restrictFile } from '../store/project-store';
+import type { BackupEntry, BackupSettings } from '../store/api-types';
 import { opensWith, rekeyDatabaseFile } from '../store/backup-file';
 
-export interface BackupSettings {
-  /** Minutes between automatic backups while the project is open; 0 turns them off. */
-  intervalMinutes: number;
-  /** How many backups to keep (the oldest go first). */
-  keep: number;
-  /** A folder the user picked; '' for the folder beside the project. */
-  folder: string;
-}
+export type { BackupEntry, BackupSettings } from '../store/api-types';
 
 export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { intervalMinutes: 10, keep: 5, folder: '' };
 const SETTINGS_KEY = 'backup_settings';
-
-export interface BackupEntry {
-  fileName: string;
-  path: string;
-  /** When the backup was made (ISO 8601). */
-  madeAt: string;
-  size: number;
-}
 
 export function backupSettings(store: ProjectStore): BackupSettings {
   const raw = store.getMeta(SETTINGS_KEY);

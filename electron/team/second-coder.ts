@@ -20,18 +20,11 @@ import { findCoder } from '../store/agreement-repo';
 import { PRIVATE_FILE, PROJECT_EXTENSION, restrictFile, translateSqliteError, type ProjectStore } from '../store/project-store';
 import { COPIES_KEY, copyUnderNewKey, interviewIds as allInterviewIds, preparedCopies, trimSecondCoderCopy, type InterviewChoice } from '../store/second-coder-copy';
 import type { SqliteDatabase } from '../store/sqlite';
+import type { SecondCoderCopy } from '../store/api-types';
 
 export { preparedCopies, type InterviewChoice, type PreparedCopyRecord } from '../store/second-coder-copy';
 
-export interface SecondCoderCopy {
-  fileName: string;
-  path: string;
-  coder: { id: string; initials: string };
-  blind: boolean;
-  interviewIds: string[];
-  /** Codings left out of a blind copy. */
-  hiddenCodings: number;
-}
+export type { SecondCoderCopy } from '../store/api-types';
 
 export function chooseInterviews(db: SqliteDatabase, choice: InterviewChoice): string[] {
   const all = allInterviewIds(db);
