@@ -1,9 +1,15 @@
 /**
- * What backups need from a closed project file's database: whether it opens with a passphrase,
- * and rekeying a copy of it to another passphrase (electron/team/backups.ts handles the files).
+ * What backups need from the database: whether the open project changed since the last backup,
+ * whether a closed file opens with a passphrase, and rekeying a copy of it to another passphrase
+ * (electron/team/backups.ts handles the files).
  */
 import { applyKey, applyRekey } from './cipher';
 import { openSqlite, type SqliteDatabase } from './sqlite';
+
+/** Rows changed through this connection since it opened (SQLite's total_changes()). */
+export function totalChanges(db: SqliteDatabase): number {
+  return db.prepare('SELECT total_changes()').pluck().get() as number;
+}
 
 /** Whether `file` opens and reads with `passphrase` (never throws). */
 export function opensWith(file: string, passphrase: string): boolean {

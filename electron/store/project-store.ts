@@ -210,11 +210,6 @@ export class ProjectStore {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
 
-  /** Rows changed through this connection since it opened (SQLite's total_changes()): whether anything changed since a backup. */
-  totalChanges(): number {
-    return this.db.prepare('SELECT total_changes()').pluck().get() as number;
-  }
-
   saveCopy(target: string): void {
     const fileName = nodePath.basename(target);
     if (!target.endsWith(PROJECT_EXTENSION)) throw new InvalidInputError(`A project file name must end in ${PROJECT_EXTENSION} (got ${fileName}).`);

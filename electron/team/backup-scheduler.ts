@@ -3,6 +3,7 @@
  * locks), but only when something changed since the last backup (SQLite's total_changes()), so
  * an idle project does not push its useful backups out of the rotation.
  */
+import { totalChanges as changesSinceOpen } from '../store/backup-file';
 import type { ProjectStore } from '../store/project-store';
 import { backupSettings, makeBackup, type BackupEntry } from './backups';
 
@@ -67,5 +68,5 @@ export class BackupScheduler {
 }
 
 function totalChanges(store: ProjectStore): number {
-  return store.totalChanges();
+  return changesSinceOpen(store.db);
 }
