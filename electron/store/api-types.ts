@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { ApiOutput } from '../../shared/api/contract';
 import type { attributeName, interviewFilter, memoKind, memoRecord, quoteFilter, quoteGrouping } from '../../shared/api/coding-schema';
-import type { coder, interviewChoice, recordedAgreement, secondCoderCopy } from '../../shared/api/agreement-schema';
+import type { coder, interviewChoice, recordedAgreement, secondCoderCopy } from '../../shared/api/agreement';
 
 export type { Participant, ProjectSettings, ScheduleSummary } from '../../shared/api/contract';
 
