@@ -3,11 +3,14 @@
  * copied). Kept in one module so a change in where the contract declares them touches one file.
  */
 import type { z } from 'zod';
-import type { ApiOutput } from '../../shared/api/contract';
+import type { Api, ApiOutput } from '../../shared/api/contract';
 import type { attributeName, interviewFilter, memoKind, memoRecord, quoteFilter, quoteGrouping } from '../../shared/api/coding-schema';
 import type { coder, interviewChoice, recordedAgreement, secondCoderCopy } from '../../shared/api/agreement';
 
 export type { Participant, ProjectSettings, ScheduleSummary } from '../../shared/api/contract';
+
+/** A new interview as intake gives it (schema defaults applied). */
+export type StartInterview = z.output<Api['interview.start']['input']>;
 
 export type AttributeName = z.output<typeof attributeName>;
 export type MemoKind = z.output<typeof memoKind>;

@@ -7,27 +7,11 @@ import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { storedSchedule } from '../../shared/schedule/stored-schedule';
 import { answerProblem, questionIndex } from '../../shared/schedule/answer-check';
 import { defaultText, questionsOf, type IntakeAttribute, type Question, type Schedule } from '../../shared/schedule/model';
+import type { StartInterview } from './api-types';
 import { participantsOf } from './participant-rows';
 import { Repository } from './repository';
 
-export interface StartInterview {
-  scheduleId: string;
-  sessionType: 'one-on-one' | 'small-group' | 'focus-group';
-  answerMode: 'shared' | 'per-participant';
-  language: string;
-  interviewer: string;
-  heldAt: string;
-  participants: {
-    organisationNumber: string;
-    locationNumber: string;
-    agencyGroup: string;
-    organisationType: string;
-    focusOfWork: string;
-    consentGiven: true;
-    consentMode: 'written' | 'verbal';
-    quoteConsent: boolean;
-  }[];
-}
+export type { StartInterview } from './api-types';
 
 interface InterviewRow {
   id: string;
