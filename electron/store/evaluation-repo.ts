@@ -6,6 +6,7 @@
 import { InvalidInputError, NotFoundError } from '../../shared/api/errors';
 import { inMatrixOrder, type EvaluationLink, type EvaluationQuestion } from '../../shared/evaluation/model';
 import type { Schedule } from '../../shared/schedule/model';
+import { participantOf, type ParticipantRow } from './participant-rows';
 import { Repository } from './repository';
 
 export interface QuestionInput {
@@ -186,25 +187,24 @@ export class EvaluationRepo extends Repository {
   // -------------------------------------------------------------- what the evidence reads
 
   respondents(): RespondentRow[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT p.id, p.interview_id, p.respondent_number, p.respondent_code, p.organisation_type, p.agency_group, p.focus_of_work, p.location_number, p.quote_consent, i.held_at
-           FROM participant p JOIN interview i ON i.id = p.interview_id ORDER BY p.respondent_number`,
-        )
-        .all() as { id: string; interview_id: string; respondent_number: number; respondent_code: string; organisation_type: string; agency_group: string; focus_of_work: string; location_number: string; quote_consent: number; held_at: string }[]
-    ).map((r) => ({
-      participantId: r.id,
-      interviewId: r.interview_id,
-      respondentNumber: r.respondent_number,
-      respondentCode: r.respondent_code,
-      organisationType: r.organisation_type,
-      agencyGroup: r.agency_group,
-      focusOfWork: r.focus_of_work,
-      location: r.location_number,
-      quoteConsent: r.quote_consent === 1,
-      heldAt: r.held_at,
-    }));
+    const rows = this.db
+      .prepare('SELECT p.*, i.held_at FROM participant p JOIN interview i ON i.id = p.interview_id ORDER BY p.respondent_number')
+      .all() as (ParticipantRow & { held_at: string })[];
+    return rows.map((r) => {
+      const p = participantOf(r);
+      return {
+        participantId: p.id,
+        interviewId: r.interview_id,
+        respondentNumber: p.respondentNumber,
+        respondentCode: p.respondentCode,
+        organisationType: p.organisationType,
+        agencyGroup: p.agencyGroup,
+        focusOfWork: p.focusOfWork,
+        location: p.locationNumber,
+        quoteConsent: p.quoteConsent,
+        heldAt: r.held_at,
+      };
+    });
   }
 
   /**

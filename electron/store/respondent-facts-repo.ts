@@ -9,7 +9,8 @@ import { attributePassage, type Attribution, type Coding, type RespondentFacts }
 import { speakerOfRange, type SpeakerSpan } from '../../shared/notes/speaker-tag';
 import { defaultText, questionsOf } from '../../shared/schedule/model';
 import { storedSchedule } from '../../shared/schedule/stored-schedule';
-import type { AttributeName, InterviewFilter } from './api-types';
+import type { AttributeName, InterviewFilter, Participant } from './api-types';
+import { participantOf, type ParticipantRow } from './participant-rows';
 import { Repository } from './repository';
 
 export type { AttributeName, InterviewFilter } from './api-types';
@@ -36,11 +37,9 @@ export class RespondentFactsRepo extends Repository {
   /** Facts about every interview (or the ones given), with attribute values as stored codes. */
   interviewFacts(): Map<string, InterviewFacts> {
     const interviews = this.db.prepare('SELECT id, held_at, status, language, schedule_id FROM interview').all() as { id: string; held_at: string; status: string; language: string; schedule_id: string }[];
-    const participants = this.db
-      .prepare('SELECT interview_id, respondent_code, agency_group, organisation_type, focus_of_work, location_number, quote_consent FROM participant ORDER BY interview_id, position')
-      .all() as { interview_id: string; respondent_code: string; agency_group: string; organisation_type: string; focus_of_work: string; location_number: string; quote_consent: number }[];
-    const byInterview = new Map<string, typeof participants>();
-    for (const p of participants) byInterview.set(p.interview_id, [...(byInterview.get(p.interview_id) ?? []), p]);
+    const rows = this.db.prepare('SELECT * FROM participant ORDER BY interview_id, position').all() as ParticipantRow[];
+    const byInterview = new Map<string, Participant[]>();
+    for (const r of rows) byInterview.set(r.interview_id, [...(byInterview.get(r.interview_id) ?? []), participantOf(r)]);
     const out = new Map<string, InterviewFacts>();
     for (const i of interviews) {
       const ps = byInterview.get(i.id) ?? [];
@@ -49,10 +48,10 @@ export class RespondentFactsRepo extends Repository {
         return set.sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
       };
       const values: Record<AttributeName, (string | null)[]> = {
-        agencyGroup: distinct(ps.map((p) => p.agency_group)),
-        organisationType: distinct(ps.map((p) => p.organisation_type)),
-        focusOfWork: distinct(ps.map((p) => p.focus_of_work)),
-        location: distinct(ps.map((p) => p.location_number)),
+        agencyGroup: distinct(ps.map((p) => p.agencyGroup)),
+        organisationType: distinct(ps.map((p) => p.organisationType)),
+        focusOfWork: distinct(ps.map((p) => p.focusOfWork)),
+        location: distinct(ps.map((p) => p.locationNumber)),
         language: distinct([i.language]),
         date: distinct([i.held_at.slice(0, 10)]),
         status: distinct([i.status]),
@@ -66,8 +65,8 @@ export class RespondentFactsRepo extends Repository {
       out.set(i.id, {
         id: i.id,
         heldAt: i.held_at,
-        respondentCodes: ps.map((p) => p.respondent_code),
-        quoteConsent: ps.length > 0 && ps.every((p) => p.quote_consent === 1),
+        respondentCodes: ps.map((p) => p.respondentCode),
+        quoteConsent: ps.length > 0 && ps.every((p) => p.quoteConsent),
         values,
         attributes,
         scheduleId: i.schedule_id,
@@ -81,23 +80,24 @@ export class RespondentFactsRepo extends Repository {
   respondentFacts(): Map<string, RespondentFacts[]> {
     const rows = this.db
       .prepare(
-        `SELECT p.id, p.interview_id, p.respondent_code, p.agency_group, p.organisation_type, p.focus_of_work, p.location_number, p.quote_consent, i.language, i.held_at, i.status
+        `SELECT p.*, i.language, i.held_at, i.status
          FROM participant p JOIN interview i ON i.id = p.interview_id ORDER BY p.interview_id, p.position`,
       )
-      .all() as { id: string; interview_id: string; respondent_code: string; agency_group: string; organisation_type: string; focus_of_work: string; location_number: string; quote_consent: number; language: string; held_at: string; status: string }[];
+      .all() as (ParticipantRow & { language: string; held_at: string; status: string })[];
     const out = new Map<string, RespondentFacts[]>();
     const value = (v: string) => (v === '' ? null : v);
     for (const r of rows) {
       const list = out.get(r.interview_id) ?? [];
+      const p = participantOf(r);
       list.push({
-        participantId: r.id,
-        respondentCode: r.respondent_code,
-        quoteConsent: r.quote_consent === 1,
+        participantId: p.id,
+        respondentCode: p.respondentCode,
+        quoteConsent: p.quoteConsent,
         attributes: {
-          agencyGroup: value(r.agency_group),
-          organisationType: value(r.organisation_type),
-          focusOfWork: value(r.focus_of_work),
-          location: value(r.location_number),
+          agencyGroup: value(p.agencyGroup),
+          organisationType: value(p.organisationType),
+          focusOfWork: value(p.focusOfWork),
+          location: value(p.locationNumber),
           language: value(r.language),
           date: value(r.held_at.slice(0, 10)),
           status: value(r.status),
