@@ -9,12 +9,6 @@ import { describe, expect, it } from 'vitest';
 
 const root = nodePath.resolve(__dirname, '../..');
 
-/**
- * Files still holding SQL, each with the work that removes it. TODO(lead): remove
- * electron/services/coding-handlers.ts when the services engineer's part of issue 14 (handlers
- * as functions of a ServiceContext, their two queries moved into the store) is merged.
- */
-const KNOWN_EXCEPTIONS = new Set(['electron/services/coding-handlers.ts']);
 
 /** SQL as this code base writes it: upper-case keywords, statements through better-sqlite3. */
 const SQL_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
@@ -62,14 +56,7 @@ describe('the store owns SQL', () => {
   it('no file in electron/ (outside electron/store/), shared/ or renderer/ holds SQL', () => {
     const files = ['electron', 'shared', 'renderer'].flatMap(sourceFiles).filter((f) => !f.startsWith('electron/store/'));
     expect(files.length).toBeGreaterThan(100);
-    const offenders = files
-      .filter((f) => !KNOWN_EXCEPTIONS.has(f))
-      .flatMap((f) => sqlFindings(fs.readFileSync(nodePath.join(root, f), 'utf8')).map((finding) => `${f} ${finding}`));
+    const offenders = files.flatMap((f) => sqlFindings(fs.readFileSync(nodePath.join(root, f), 'utf8')).map((finding) => `${f} ${finding}`));
     expect(offenders, 'Move these statements into a repository under electron/store/ and call it.').toEqual([]);
-  });
-
-  it('lists as exceptions only files that still hold SQL', () => {
-    const stale = [...KNOWN_EXCEPTIONS].filter((f) => !fs.existsSync(nodePath.join(root, f)) || sqlFindings(fs.readFileSync(nodePath.join(root, f), 'utf8')).length === 0);
-    expect(stale, 'Remove these from KNOWN_EXCEPTIONS: they no longer hold SQL.').toEqual([]);
   });
 });
