@@ -2,6 +2,8 @@
  * Schema migrations, one function per version, run in order inside one transaction and
  * tracked in `PRAGMA user_version`. Never edit a shipped migration: add a new one.
  * Every table is STRICT, every record has a stable text id (UUIDv7), timestamps in ISO 8601 UTC.
+ * The file is longer than 400 lines because it is the schema's history: a shipped migration is
+ * never edited or moved, so every project file, however old, opens through the same steps.
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
 
