@@ -133,6 +133,10 @@ export class FieldnoteServices {
     for (const [method, handler] of Object.entries(handlers) as [string, (input: unknown) => unknown][]) {
       wrapped[method] = async (input) => {
         try {
+          // Notes saved as blocks since the last call get their whole state and plain text back
+          // first, so every other method reads notes as they are (electron/store/note-blocks.ts).
+          // Not for the saves themselves, nor for the status the UI polls while one types.
+          if (method !== 'notes.save' && !PASSIVE_METHODS.has(method as ApiMethod)) this.session.compactNotes();
           return await handler(input);
         } catch (error) {
           throw translateSqliteError(error, this.status().fileName ?? 'The project');

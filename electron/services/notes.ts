@@ -6,9 +6,10 @@ type NoteMethods = Pick<Handlers, 'notes.save'>;
 
 export function notesHandlers(ctx: Pick<ServiceContext, 'notes'>): NoteMethods {
   return {
-    'notes.save': ({ interviewId, question, editorState }) => {
-      const saved = ctx.notes().save(interviewId, question, editorState);
-      return { id: saved.id, updatedAt: saved.updatedAt, droppedCodingIds: saved.droppedCodingIds };
+    'notes.save': (input) => {
+      const notes = ctx.notes();
+      const saved = 'blocks' in input ? notes.saveBlocks(input.interviewId, input.question, input.blocks) : notes.save(input.interviewId, input.question, input.editorState);
+      return { id: saved.id, updatedAt: saved.updatedAt, droppedCodingIds: saved.droppedCodingIds, version: saved.version };
     },
   };
 }

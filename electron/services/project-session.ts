@@ -12,6 +12,7 @@ import { emptyUndoStack, type UndoStack } from '../../shared/coding';
 import { CodingRepo } from '../store/coding-repo';
 import { InterviewRepo } from '../store/interview-repo';
 import { NoteRepo, RemovedCodings } from '../store/note-repo';
+import { compactNotes, NoteBlockCache } from '../store/note-blocks';
 import { PROJECT_EXTENSION, ProjectStore } from '../store/project-store';
 import { ScheduleRepo } from '../store/schedule-repo';
 import { BackupScheduler } from '../team/backup-scheduler';
@@ -35,6 +36,8 @@ export class ProjectSession implements ProjectContext {
   private readonly minuteMs: number;
   private readonly lockListeners = new Set<(reason: LockReason) => void>();
   private readonly removedCodings = new RemovedCodings();
+  /** What was derived from each note's stored blocks, so a delta save reads only the blocks it gets. */
+  private readonly noteBlocks = new NoteBlockCache();
   /** One undo stack per ProjectStore: a new one (open, unlock, rekey, restore) starts empty. */
   private readonly undoStacks = new WeakMap<ProjectStore, UndoStack>();
   readonly config: AppConfig;
@@ -76,7 +79,15 @@ export class ProjectSession implements ProjectContext {
   }
 
   notes(): NoteRepo {
-    return new NoteRepo(this.project.db, this.deviceId, {}, this.removedCodings);
+    return new NoteRepo(this.project.db, this.deviceId, {}, this.removedCodings, this.noteBlocks);
+  }
+
+  /**
+   * Writes the whole state and plain text of notes saved as blocks since (electron/store/note-blocks.ts),
+   * so that whatever runs next reads every note as it is.
+   */
+  compactNotes(): void {
+    if (this.store && !this.store.readOnly) compactNotes(this.store.db);
   }
 
   coding(): CodingRepo {
@@ -139,6 +150,7 @@ export class ProjectSession implements ProjectContext {
       this.store.close();
       this.store = null;
       this.removedCodings.clear();
+      this.noteBlocks.clear();
       this.clearIdleTimer();
       for (const listener of this.lockListeners) listener(reason);
     }
@@ -158,6 +170,7 @@ export class ProjectSession implements ProjectContext {
     this.store = null;
     this.lockedPath = null;
     this.removedCodings.clear();
+    this.noteBlocks.clear();
   }
 
   changePassphrase(current: string, next: string, oldBackups: 'reencrypt' | 'delete'): ProjectInfo & { oldBackups: RetiredBackups } {
@@ -203,6 +216,7 @@ export class ProjectSession implements ProjectContext {
     if (this.store && this.store !== store) this.backups.beforeClose(this.store);
     this.store?.close();
     this.removedCodings.clear();
+    this.noteBlocks.clear();
     this.store = store;
     this.lockedPath = null;
     this.config.addRecent(store.path);

@@ -521,6 +521,56 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    description: 'notes stored as blocks: an autosave writes only the paragraphs that changed',
+    up(db) {
+      db.exec(`
+        -- A note's top-level Lexical nodes (paragraphs), each serialized on its own, keyed by the
+        -- key the editor gave it. An autosave writes only the blocks that changed
+        -- (electron/store/note-blocks.ts); note.editor_state and note.plain_text become a
+        -- compacted copy, written by whole saves and when the blocks are compacted (before any
+        -- other API call, on open and on close), so readers of a note never see the blocks.
+        CREATE TABLE note_block (
+          note_id TEXT NOT NULL REFERENCES note (id) ON DELETE CASCADE,
+          block_key TEXT NOT NULL,
+          json TEXT NOT NULL CHECK (json_valid(json)),
+          PRIMARY KEY (note_id, block_key)
+        ) STRICT, WITHOUT ROWID;
+        -- One row per note in block form, small so that a save rewrites one page of it (SQLite
+        -- rewrites a whole row on any update: the version cannot live beside note.editor_state).
+        -- version counts saves, so an editor whose last acknowledged save is older sends the
+        -- whole note; compacted = 0 while note.editor_state/plain_text lag behind the blocks.
+        CREATE TABLE note_block_head (
+          note_id TEXT PRIMARY KEY NOT NULL REFERENCES note (id) ON DELETE CASCADE,
+          version INTEGER NOT NULL,
+          block_order TEXT NOT NULL CHECK (json_valid(block_order)),
+          root TEXT NOT NULL CHECK (json_valid(root)),
+          compacted INTEGER NOT NULL CHECK (compacted IN (0, 1, 2)),
+          updated_at TEXT NOT NULL,
+          device_id TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX note_block_head_stale ON note_block_head (note_id) WHERE compacted = 0;
+        -- A whole state written by anything but the blocks' compaction (compacted = 2 while it
+        -- writes) replaces the blocks: codings applied by the services, merges, imports. The
+        -- note leaves block form; the editor's next save, refused as stale, sends it whole.
+        CREATE TRIGGER note_state_replaced AFTER UPDATE OF editor_state ON note
+        WHEN (SELECT compacted FROM note_block_head WHERE note_id = new.id) IS NOT 2 BEGIN
+          DELETE FROM note_block WHERE note_id = new.id;
+          DELETE FROM note_block_head WHERE note_id = new.id;
+        END;
+        -- Existing notes become blocks: root.children one by one, keyed by position.
+        INSERT INTO note_block (note_id, block_key, json)
+          SELECT note.id, 'm' || child.key, child.value FROM note, json_each(note.editor_state, '$.root.children') AS child
+          WHERE json_type(note.editor_state, '$.root.children') = 'array';
+        INSERT INTO note_block_head (note_id, version, block_order, root, compacted, updated_at, device_id)
+          SELECT note.id, 1,
+            (SELECT json_group_array('m' || child.key) FROM json_each(note.editor_state, '$.root.children') AS child),
+            json_remove(json_extract(note.editor_state, '$.root'), '$.children'), 1, note.updated_at, note.device_id
+          FROM note WHERE json_type(note.editor_state, '$.root.children') = 'array';
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

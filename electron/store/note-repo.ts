@@ -8,10 +8,10 @@
  * copies cannot disagree.
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { NotFoundError } from '../../shared/api/errors';
+import { InvalidInputError, NoteChangedError, NotFoundError } from '../../shared/api/errors';
 import { speakerOfRange, type SpeakerSpan } from '../../shared/notes/speaker-tag';
-import type { NoteContent } from '../../shared/notes/note-model';
 import { changeNoteMarks, readNote } from './note-marks';
+import { assembleState, BlockReader, combineBlocks, DEFAULT_ROOT, loadBlocks, NoteBlockCache, readHead, type NoteBlocks } from './note-blocks';
 import type { RepoClock } from './ids';
 import { Repository } from './repository';
 
@@ -58,6 +58,18 @@ export interface SavedNoteRecord {
    * The editor removes the same marks, so it shows what is stored.
    */
   droppedCodingIds: string[];
+  /** The stored blocks' version after this save: the base of the editor's next delta save. */
+  version: number;
+}
+
+/** A note saved as blocks: all of them (baseVersion null), or those changed since baseVersion. */
+export interface BlocksSave {
+  baseVersion: number | null;
+  /** The root's own JSON (without children), when it changed or with a whole save. */
+  root?: string | undefined;
+  /** The blocks' keys in order, when the order changed (always with a whole save). */
+  order?: readonly string[] | undefined;
+  changed: readonly { key: string; json: string }[];
 }
 
 export class NoteRepo extends Repository {
@@ -66,42 +78,116 @@ export class NoteRepo extends Repository {
     deviceId: string,
     clock: RepoClock = {},
     private readonly removed: RemovedCodings = new RemovedCodings(),
+    private readonly blocks: NoteBlockCache = new NoteBlockCache(),
   ) {
     super(db, deviceId, clock);
   }
 
-  /** Saves a note ('' is the general notes) from its Lexical editor state. */
+  /** Saves a note ('' is the general notes) from its whole Lexical editor state. */
   save(interviewId: string, question: string, editorState: string): SavedNoteRecord {
-    let state = editorState;
-    let content: NoteContent = readNote(state);
+    let root: { children?: unknown } | undefined;
+    try {
+      root = (JSON.parse(editorState) as { root?: { children?: unknown } }).root;
+    } catch {
+      root = undefined;
+    }
+    if (root === undefined || root === null || typeof root !== 'object' || !Array.isArray(root.children)) {
+      throw new InvalidInputError('The note could not be read as an editor state (it has no root with paragraphs). Nothing was saved.');
+    }
+    const { children, ...props } = root as { children: unknown[] };
+    const changed = children.map((child, i) => ({ key: `w${i}`, json: JSON.stringify(child) }));
+    return this.saveBlocks(interviewId, question, { baseVersion: null, root: JSON.stringify(props), order: changed.map((b) => b.key), changed });
+  }
+
+  /**
+   * Saves a note from its blocks: every block with baseVersion null, else the blocks changed
+   * since the save that returned baseVersion (NoteChangedError when that is not the stored
+   * version: the editor then sends the whole note). In one transaction: the blocks, and what the
+   * services derive from the whole note (coding rows, speaker turns); the plain text and the
+   * whole state are written now by a whole save, later by compactNotes after a delta.
+   */
+  saveBlocks(interviewId: string, question: string, input: BlocksSave): SavedNoteRecord {
+    const reader = new BlockReader();
+    const incoming = new Map(input.changed.map((b) => [b.key, { json: b.json, content: reader.read(b.json) }]));
+    const whole = input.baseVersion === null;
+    if (whole && input.order === undefined) throw new InvalidInputError('A whole note must list its paragraphs in order. Nothing was saved.');
     const now = this.now();
-    return this.db.transaction((): SavedNoteRecord => {
+    let next: NoteBlocks | null = null;
+    const saved = this.db.transaction((): SavedNoteRecord => {
       const touched = this.db.prepare('UPDATE interview SET updated_at = ?, device_id = ? WHERE id = ?').run(now, this.deviceId, interviewId).changes;
       if (touched === 0) throw new NotFoundError('That interview');
       const noteId = this.db.prepare('SELECT id FROM note WHERE interview_id = ? AND question = ?').pluck().get(interviewId, question) as string | undefined;
+      const head = noteId === undefined ? undefined : readHead(this.db, noteId);
+      let base: NoteBlocks;
+      if (whole) base = { version: head?.version ?? 0, order: [], root: DEFAULT_ROOT, json: new Map(), content: new Map() };
+      else if (noteId === undefined || head === undefined || head.version !== input.baseVersion) throw new NoteChangedError();
+      else base = this.blocks.get(noteId, head.version) ?? loadBlocks(this.db, head, reader);
+      const order = [...(input.order ?? base.order)];
+      const json = new Map(base.json);
+      const content = new Map(base.content);
+      for (const [key, block] of incoming) {
+        json.set(key, block.json);
+        content.set(key, block.content);
+      }
+      if (new Set(order).size !== order.length || order.some((key) => !content.has(key))) {
+        if (whole) throw new InvalidInputError('The note lists a paragraph it does not send, or one twice. Nothing was saved.');
+        throw new NoteChangedError();
+      }
+      const gone = base.order.filter((key) => !order.includes(key));
+      for (const key of gone) {
+        json.delete(key);
+        content.delete(key);
+      }
+      const written = new Set(incoming.keys());
+      let noteContent = combineBlocks(order.map((key) => content.get(key)!));
       const existing = new Set(noteId === undefined ? [] : (this.db.prepare('SELECT id FROM coding WHERE note_id = ?').pluck().all(noteId) as string[]));
-      const returning = content.codings.filter((c) => !existing.has(c.codingId)).map((c) => c.codingId);
+      const returning = noteContent.codings.filter((c) => !existing.has(c.codingId)).map((c) => c.codingId);
       const orphans = noteId === undefined ? returning : returning.filter((codingId) => !this.restore(noteId, codingId));
       if (orphans.length > 0) {
-        const stripped = changeNoteMarks(state, { remove: orphans, put: [] });
-        state = stripped.editorState;
-        content = stripped.content;
+        for (const key of order) {
+          if (!content.get(key)!.marks.some((m) => orphans.includes(m.codingId))) continue;
+          const stripped = JSON.stringify((JSON.parse(changeNoteMarks(assembleState(DEFAULT_ROOT, [json.get(key)!]), { remove: orphans, put: [] }).editorState) as { root: { children: unknown[] } }).root.children[0]);
+          json.set(key, stripped);
+          content.set(key, reader.read(stripped));
+          written.add(key);
+        }
+        noteContent = combineBlocks(order.map((key) => content.get(key)!));
       }
+      const root = input.root ?? base.root;
+      const version = whole ? Math.max(Date.now() * 1000, base.version + 1) : base.version + 1;
       const id = noteId ?? this.newId();
+      if (whole) {
+        // The whole state replaces the note (the note_state_replaced trigger drops its old blocks).
+        this.db
+          .prepare(
+            `INSERT INTO note (id, interview_id, question, editor_state, plain_text, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (interview_id, question) DO UPDATE SET editor_state = excluded.editor_state, plain_text = excluded.plain_text, updated_at = excluded.updated_at, device_id = excluded.device_id`,
+          )
+          .run(id, interviewId, question, assembleState(root, order.map((key) => json.get(key)!)), noteContent.plainText, now, this.deviceId);
+        this.db.prepare('DELETE FROM note_block WHERE note_id = ?').run(id);
+      } else {
+        const remove = this.db.prepare('DELETE FROM note_block WHERE note_id = ? AND block_key = ?');
+        for (const key of gone) remove.run(id, key);
+      }
+      const put = this.db.prepare('INSERT INTO note_block (note_id, block_key, json) VALUES (?, ?, ?) ON CONFLICT (note_id, block_key) DO UPDATE SET json = excluded.json');
+      for (const key of whole ? order : written) put.run(id, key, json.get(key)!);
       this.db
         .prepare(
-          `INSERT INTO note (id, interview_id, question, editor_state, plain_text, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (interview_id, question) DO UPDATE SET editor_state = excluded.editor_state, plain_text = excluded.plain_text, updated_at = excluded.updated_at, device_id = excluded.device_id`,
+          `INSERT INTO note_block_head (note_id, version, block_order, root, compacted, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (note_id) DO UPDATE SET version = excluded.version, block_order = excluded.block_order, root = excluded.root, compacted = excluded.compacted, updated_at = excluded.updated_at, device_id = excluded.device_id`,
         )
-        .run(id, interviewId, question, state, content.plainText, now, this.deviceId);
-      this.followMarks(id, content, now);
-      writeSpeakers(this.db, id, interviewId, content.speakers);
-      return { id, updatedAt: now, plainText: content.plainText, droppedCodingIds: orphans };
+        .run(id, version, JSON.stringify(order), root, whole ? 1 : 0, now, this.deviceId);
+      this.followMarks(id, noteContent, now);
+      writeSpeakers(this.db, id, interviewId, noteContent.speakers);
+      next = { version, order, root, json, content };
+      return { id, updatedAt: now, plainText: noteContent.plainText, droppedCodingIds: orphans, version };
     })();
+    if (next !== null) this.blocks.set(saved.id, next);
+    return saved;
   }
 
   /** Coding rows take their mark's range and text; a coding whose mark is gone is deleted. */
-  private followMarks(noteId: string, content: NoteContent, now: string): void {
+  private followMarks(noteId: string, content: { codings: readonly { codingId: string; start: number; end: number; text: string }[] }, now: string): void {
     const rows = this.db.prepare('SELECT id, start, "end", text FROM coding WHERE note_id = ?').all(noteId) as { id: string; start: number; end: number; text: string }[];
     const marks = new Map(content.codings.map((c) => [c.codingId, c]));
     const move = this.db.prepare('UPDATE coding SET start = ?, "end" = ?, text = ?, updated_at = ?, device_id = ? WHERE id = ?');
@@ -163,11 +249,14 @@ function insertRow(db: Database.Database, table: 'coding' | 'memo', row: Record<
  * passage counts as the whole session's.
  */
 function writeSpeakers(db: Database.Database, noteId: string, interviewId: string, spans: readonly SpeakerSpan[]): void {
+  const participants = spans.length === 0 ? new Set<string>() : new Set(db.prepare('SELECT id FROM participant WHERE interview_id = ?').pluck().all(interviewId) as string[]);
+  const rows = spans.filter((span) => participants.has(span.participantId));
+  const stored = db.prepare('SELECT participant_id, start, "end" FROM note_speaker WHERE note_id = ? ORDER BY start').all(noteId) as { participant_id: string; start: number; end: number }[];
+  // An edit outside a group note's tags changes no turn: nothing to write.
+  if (stored.length === rows.length && stored.every((r, i) => r.participant_id === rows[i]!.participantId && r.start === rows[i]!.start && r.end === rows[i]!.end)) return;
   db.prepare('DELETE FROM note_speaker WHERE note_id = ?').run(noteId);
-  if (spans.length === 0) return;
-  const participants = new Set(db.prepare('SELECT id FROM participant WHERE interview_id = ?').pluck().all(interviewId) as string[]);
   const insert = db.prepare('INSERT INTO note_speaker (note_id, participant_id, start, "end") VALUES (?, ?, ?, ?)');
-  for (const span of spans) if (participants.has(span.participantId)) insert.run(noteId, span.participantId, span.start, span.end);
+  for (const span of rows) insert.run(noteId, span.participantId, span.start, span.end);
 }
 
 /**

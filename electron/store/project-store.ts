@@ -23,6 +23,7 @@ import type { ProjectInfo } from '../../shared/api/contract';
 import { checkPassphrase } from '../../shared/api/passphrase';
 import { applyKey, applyRekey } from './cipher';
 import { countedTables, migrations, SCHEMA_VERSION } from './migrations';
+import { compactNotes } from './note-blocks';
 import { newId } from './ids';
 import { probeProjectFile } from './file-probe';
 import { openSqlite } from './sqlite';
@@ -156,6 +157,8 @@ export class ProjectStore {
       }
       const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").pluck().get();
       if (format !== FORMAT_MARK) throw new NotAProjectError(fileName, 'it is an encrypted database, but not a Fieldnote project');
+      // Notes saved as blocks before a kill get their whole state and plain text back.
+      if (!readOnly) compactNotes(db);
       return new ProjectStore(path, db, readOnly);
     } catch (error) {
       db.close();
@@ -260,6 +263,12 @@ export class ProjectStore {
   close(): void {
     if (!this.db.open) return;
     if (!this.readOnly) {
+      // The file at rest holds every note whole (note-blocks.ts); a failure here leaves it to the next open.
+      try {
+        compactNotes(this.db);
+      } catch {
+        // Compacted on the next read-write open instead.
+      }
       try {
         // No re-indexing here: notes saved since the last search are indexed by the next search
         // (search-index.ts), so closing costs the same after a merge of 300 interviews as after

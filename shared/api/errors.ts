@@ -15,6 +15,7 @@ export const errorCodes = [
   'file_exists',
   'not_found',
   'read_only',
+  'note_changed',
   'native_module',
   'internal',
 ] as const;
@@ -104,6 +105,17 @@ export class NoProjectOpenError extends FieldnoteError {
 export class NotFoundError extends FieldnoteError {
   constructor(what: string) {
     super('not_found', `${what} was not found.`);
+  }
+}
+
+/**
+ * A note saved as changed blocks, but the services' copy is not the one the editor last saw
+ * acknowledged (a save failed half-way, or coding or a merge rewrote the note). Nothing was
+ * saved; the editor sends the whole note instead, so no text is lost.
+ */
+export class NoteChangedError extends FieldnoteError {
+  constructor() {
+    super('note_changed', 'The stored note is not the version this editor last saved. Nothing was saved; the editor sends the whole note again.');
   }
 }
 

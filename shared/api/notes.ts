@@ -7,15 +7,35 @@ import { id, type MethodSpec } from './common';
 
 export const notesApi = {
   /**
-   * The only way a note is written ('' is the general notes): its Lexical editor state. The
-   * services derive the plain text, the coded segments' ranges (they follow their marks; a
-   * segment whose mark is gone is removed), the speaker turns and the search index from it, in
-   * one transaction. A mark whose segment no longer exists (deleted with its text, then brought
-   * back by the editor's undo) is dropped; its id comes back in `droppedCodingIds` and the editor
-   * removes that mark too.
+   * The only way a note is written ('' is the general notes): its whole Lexical editor state, or
+   * its blocks (the top-level nodes, each serialized on its own, keyed by the editor's node key):
+   * all of them (`baseVersion: null`), or only those changed since the save that returned
+   * `baseVersion`, with the order when it changed. A delta whose base is not the stored version
+   * is refused with `note_changed` and the editor sends the whole note. The services derive the
+   * plain text, the coded segments' ranges (they follow their marks; a segment whose mark is gone
+   * is removed), the speaker turns and the search index from the whole note, in one transaction.
+   * A mark whose segment no longer exists (deleted with its text, then brought back by the
+   * editor's undo) is dropped; its id comes back in `droppedCodingIds` and the editor removes
+   * that mark too.
    */
   'notes.save': {
-    input: z.object({ interviewId: id, question: z.string().max(500), editorState: z.string().max(50_000_000) }).strict(),
-    output: z.object({ id: z.string(), updatedAt: z.string(), droppedCodingIds: z.array(z.string()) }),
+    input: z.union([
+      z.object({ interviewId: id, question: z.string().max(500), editorState: z.string().max(50_000_000) }).strict(),
+      z
+        .object({
+          interviewId: id,
+          question: z.string().max(500),
+          blocks: z
+            .object({
+              baseVersion: z.number().int().nonnegative().nullable(),
+              root: z.string().max(10_000).optional(),
+              order: z.array(z.string().min(1).max(40)).max(1_000_000).optional(),
+              changed: z.array(z.object({ key: z.string().min(1).max(40), json: z.string().max(50_000_000) }).strict()).max(1_000_000),
+            })
+            .strict(),
+        })
+        .strict(),
+    ]),
+    output: z.object({ id: z.string(), updatedAt: z.string(), droppedCodingIds: z.array(z.string()), version: z.number().int() }),
   },
 } as const satisfies Record<string, MethodSpec>;
