@@ -3,7 +3,11 @@
 // the project is what the editor showed: the same plain text, the same marks, coding rows whose
 // ranges and text are the marks' own, and speaker turns that are the tags' own (issue 13).
 // The editor here is headless but wired as the app wires it: the shared note nodes and mark
-// normalizer, Lexical's history, the incremental serializer and `notes.save`.
+// normalizer, Lexical's history, the incremental serializer and `notes.save` with only the blocks
+// that changed (block-saves.ts, as AutosavePlugin sends them), including saves whose answer is
+// lost (the services stored it, the editor never heard): the next delta is refused as stale and
+// the whole note goes instead (issue 18). The blocks the services keep then make the same note as
+// the editor's whole state: plain text, codings and speaker turns derived from the whole note.
 import nodePath from 'node:path';
 import fc from 'fast-check';
 import { $generateJSONFromSelectedNodes, $generateNodesFromSerializedNodes, $insertGeneratedNodes } from '@lexical/clipboard';
@@ -17,6 +21,8 @@ import { $pointsAtOffset, $removeCoding, $selectionForRange } from '../../shared
 import { $noteContent, type NoteContent } from '../../shared/notes/note-model';
 import { $createSpeakerTagNode } from '../../shared/notes/speaker-tag';
 import { IncrementalSerializer } from '../../renderer/src/editor/incremental-serializer';
+import { BlockSaves } from '../../renderer/src/editor/block-saves';
+import { compactNotes } from '../../electron/store/note-blocks';
 import { headlessNote } from '../support/notes';
 import { PASS, tempDir } from '../support/temp';
 
@@ -33,7 +39,8 @@ type Step =
   | { kind: 'redo' }
   | { kind: 'code'; at: number; length: number }
   | { kind: 'paste'; from: number; length: number; at: number }
-  | { kind: 'save' };
+  | { kind: 'save' }
+  | { kind: 'lost' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('type' as const), at: fc.nat(400), text: fc.constantFrom('police ', 'ការអប់រំ', 'x', 'shelter helped. ', 'ប៉ូលីស ') }) },
@@ -44,6 +51,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: 'redo' as const }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('code' as const), at: fc.nat(400), length: fc.integer({ min: 1, max: 20 }) }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'save' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'lost' as const }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('paste' as const), from: fc.nat(400), length: fc.integer({ min: 1, max: 30 }), at: fc.nat(400) }) },
 );
 
@@ -85,7 +93,7 @@ describe('one note model, one save', () => {
   it('after any sequence of typing, paste, undo, redo, speaker tags and coding, the reopened note is what the editor showed', async () => {
     const t = await project();
     let run = 0;
-    const stats = { applied: 0, refused: 0, codings: 0, speakers: 0, chars: 0 };
+    const stats = { applied: 0, refused: 0, codings: 0, speakers: 0, chars: 0, deltas: 0, wholes: 0, stale: 0 };
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {
         run += 1;
@@ -95,18 +103,36 @@ describe('one note model, one save', () => {
         registerHistory(editor, createEmptyHistoryState(), 0);
         // As AutosavePlugin: the serializer follows every update; edits make the note "dirty".
         const serializer = new IncrementalSerializer();
+        const saves = new BlockSaves();
         let dirty = false;
         editor.registerUpdateListener(({ dirtyElements, dirtyLeaves, tags, editorState }) => {
           if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
           serializer.invalidate(editorState, dirtyElements, dirtyLeaves, tags);
           if (!tags.has(REMOTE_TAG)) dirty = true;
+          else saves.reset();
         });
         let noteId: string | null = null;
-        const save = async () => {
+        /** As AutosavePlugin's send; `lose` stores the save but loses its answer. */
+        const save = async (lose = false) => {
           if (!dirty) return;
           dirty = false;
-          const { editorState } = serializer.serialize(editor.getEditorState());
-          const saved = await t.call('notes.save', { interviewId: t.interviewId, question, editorState });
+          const snapshot = serializer.snapshot(editor.getEditorState());
+          const generation = saves.current;
+          const send = (whole: boolean) => {
+            const blocks = saves.request(snapshot, whole);
+            if (blocks.baseVersion === null) stats.wholes += 1;
+            else stats.deltas += 1;
+            return t.call('notes.save', { interviewId: t.interviewId, question, blocks });
+          };
+          let saved: Value;
+          try {
+            saved = await send(false);
+          } catch (error) {
+            if ((error as { code?: string }).code !== 'note_changed') throw error;
+            stats.stale += 1;
+            saved = await send(true);
+          }
+          if (!lose) saves.acknowledge(snapshot, saved.version as number, generation);
           noteId = saved.id as string;
           const dropped = saved.droppedCodingIds as string[];
           if (dropped.length > 0) editor.update(() => dropped.forEach((id) => $removeCoding(id)), { discrete: true });
@@ -163,6 +189,9 @@ describe('one note model, one save', () => {
             case 'save':
               await save();
               break;
+            case 'lost':
+              await save(true);
+              break;
             case 'code': {
               // As the workbench: what was typed is saved first, then the services code the range
               // and send back the note's state, which the editor loads (its history starts afresh).
@@ -191,12 +220,18 @@ describe('one note model, one save', () => {
         await save();
 
         const shown: NoteContent = editor.getEditorState().read(() => $noteContent());
+        // Rows derived by the delta saves, before anything compacts the note.
+        const derived = t.services.project.db.prepare('SELECT id AS codingId, start, "end", text FROM coding WHERE note_id = ? ORDER BY start, "end", id').all(noteId);
+        const derivedSpeakers = t.services.notes.speakers(noteId!);
+        compactNotes(t.services.project.db);
         const row = t.services.project.db.prepare('SELECT id, editor_state, plain_text FROM note WHERE id = ?').get(noteId) as { id: string; editor_state: string; plain_text: string };
         expect(row.plain_text).toBe(shown.plainText);
         const reopened = readNote(row.editor_state);
         expect(reopened).toEqual(shown);
         const codings = t.services.project.db.prepare('SELECT id AS codingId, start, "end", text FROM coding WHERE note_id = ? ORDER BY start, "end", id').all(row.id);
         expect(codings).toEqual([...shown.codings].sort((a, b) => a.start - b.start || a.end - b.end || (a.codingId < b.codingId ? -1 : 1)));
+        expect(derived).toEqual(codings);
+        expect(derivedSpeakers).toEqual(shown.speakers);
         for (const c of shown.codings) expect(shown.plainText.slice(c.start, c.end)).toBe(c.text);
         expect(t.services.notes.speakers(row.id)).toEqual(shown.speakers);
         stats.codings += shown.codings.length; stats.speakers += shown.speakers.length; stats.chars += shown.plainText.length;
@@ -207,5 +242,9 @@ describe('one note model, one save', () => {
     expect(stats.applied).toBeGreaterThan(10);
     expect(stats.codings).toBeGreaterThan(3);
     expect(stats.speakers).toBeGreaterThan(5);
+    // Saves after the first of an editor (and after coding reloads it) were deltas; lost answers
+    // made the services refuse some, and the whole note went.
+    expect(stats.deltas).toBeGreaterThan(20);
+    expect(stats.stale).toBeGreaterThan(3);
   }, 240_000);
 });

@@ -56,26 +56,76 @@ export class IncrementalSerializer {
   }
 
   serialize(editorState: EditorState): { editorState: string; plainText: string } {
+    const snapshot = this.snapshot(editorState);
+    return { editorState: snapshot.wholeState(), plainText: snapshot.plainText() };
+  }
+
+  /**
+   * The note as blocks: each top-level block's JSON by its node key, in order, and the root's
+   * own JSON. An unchanged block keeps the very string it had, so comparing with what was last
+   * saved costs a pointer check (block-saves.ts); the whole state is put together only on demand.
+   */
+  snapshot(editorState: EditorState): BlockSnapshot {
     return editorState.read(() => {
       const root = $getRoot();
       const children = root.getChildren();
       const next = new Map<NodeKey, CachedBlock>();
-      const parts: string[] = [];
-      let text = '';
-      children.forEach((block, index) => {
+      const order: string[] = [];
+      const inline: boolean[] = [];
+      children.forEach((block) => {
         const key = block.getKey();
         let cached = this.blocks.get(key);
         if (!cached) cached = { json: JSON.stringify($exportNode(block)), text: block.getTextContent() };
         next.set(key, cached);
-        parts.push(cached.json);
-        text += cached.text;
-        // As ElementNode.getTextContent: a blank line after every block element but the last.
-        if ($isElementNode(block) && index !== children.length - 1 && !block.isInline()) text += '\n\n';
+        order.push(key);
+        inline.push(!$isElementNode(block) || block.isInline());
       });
       this.blocks = next;
-      const rootJson = { ...(root.exportJSON() as object), children: CHILDREN_SLOT };
-      const json = JSON.stringify({ root: rootJson }).replace(`"${CHILDREN_SLOT}"`, () => `[${parts.join(',')}]`);
-      return { editorState: json, plainText: text };
+      const { children: _children, ...rootProps } = root.exportJSON() as { children?: unknown };
+      // A copy: invalidate() deletes from the serializer's map, and a snapshot must not change.
+      return new BlockSnapshot(JSON.stringify(rootProps), order, new Map(next), inline);
     });
+  }
+}
+
+/** A note's blocks at one moment (IncrementalSerializer.snapshot). */
+export class BlockSnapshot {
+  private whole: string | null = null;
+
+  constructor(
+    /** The root's own JSON, without its children. */
+    readonly root: string,
+    /** The top-level blocks' node keys, in order. */
+    readonly order: readonly string[],
+    private readonly blocks: ReadonlyMap<NodeKey, CachedBlock>,
+    private readonly inline: readonly boolean[],
+  ) {}
+
+  json(key: string): string {
+    const block = this.blocks.get(key);
+    if (block === undefined) throw new Error(`no block ${key} in this snapshot`);
+    return block.json;
+  }
+
+  /** Exactly `JSON.stringify(editorState.toJSON())`. */
+  wholeState(): string {
+    if (this.whole === null) {
+      // As EditorState.toJSON: the root's children first, then its own properties (RootNode.exportJSON).
+      const ordered = { children: CHILDREN_SLOT, ...(JSON.parse(this.root) as object) };
+      const parts = this.order.map((key) => this.json(key));
+      this.whole = JSON.stringify({ root: ordered }).replace(`"${CHILDREN_SLOT}"`, () => `[${parts.join(',')}]`);
+    }
+    return this.whole;
+  }
+
+  /** Exactly `$getRoot().getTextContent()`. */
+  plainText(): string {
+    let text = '';
+    this.order.forEach((key, index) => {
+      text += this.blocks.get(key)?.text ?? '';
+      // As ElementNode.getTextContent: a blank line after every block element but the last.
+      if (!this.inline[index] && index !== this.order.length - 1) text += '\n\n';
+    });
+    return text;
   }
 }

@@ -19,8 +19,9 @@ import {
 import { useEffect, useRef, type RefObject } from 'react';
 import { $removeCoding, registerCodingMarks } from '../../../shared/coding/lexical-marks';
 import { $createSpeakerTagNode } from '../../../shared/notes/speaker-tag';
-import { call } from '../api';
-import { IncrementalSerializer } from './incremental-serializer';
+import { ApiCallError, call } from '../api';
+import { BlockSaves } from './block-saves';
+import { IncrementalSerializer, type BlockSnapshot } from './incremental-serializer';
 import { LatestSaver } from './latest-saver';
 import { $plainSelection, type PlainSelection } from './plain-offsets';
 import { useSaveStatus } from './save-status';
@@ -33,9 +34,24 @@ import { useSaveStatus } from './save-status';
 export const NOTE_SAVE_DELAY_MS = 150;
 export const NOTE_MAX_WAIT_MS = 160;
 
+/** A version of a note the saver sends: its blocks, and the whole state and text on demand. */
 export interface NoteVersion {
+  readonly blocks: BlockSnapshot;
   readonly editorState: string;
   readonly plainText: string;
+}
+
+/** Puts the whole state and plain text together only when someone reads them. */
+function versionOf(blocks: BlockSnapshot): NoteVersion {
+  return {
+    blocks,
+    get editorState() {
+      return blocks.wholeState();
+    },
+    get plainText() {
+      return blocks.plainText();
+    },
+  };
 }
 
 export interface SavedNote extends NoteVersion {
@@ -54,8 +70,10 @@ export function loadStoredState(editor: LexicalEditor, editorState: string): voi
 /**
  * The one autosave of a note, in every editor. Every update that changes the content (typing,
  * undo, redo, paste, cut, drag, IME composition: Lexical reports them all as updates with dirty
- * nodes) schedules a save of the whole editor state through `notes.save`; the services derive the
- * plain text, coding ranges and speaker turns from it. The saver registers itself for
+ * nodes) schedules a save through `notes.save` of the blocks that changed since the last
+ * acknowledged save (block-saves.ts; the whole note when there is none, or when the services'
+ * copy is not that one); the services derive the plain text, coding ranges and speaker turns
+ * from the whole note. The saver registers itself for
  * `drainAllSavers`, so a lock first sends what was typed in the last moments.
  */
 export function AutosavePlugin({
@@ -78,13 +96,33 @@ export function AutosavePlugin({
 
   useEffect(() => {
     const key = `note:${interviewId}:${question}`;
+    const saves = new BlockSaves();
     const saver = new LatestSaver<NoteVersion>(
       async (version) => {
         callbacks.current.onSending?.(version);
-        const saved = await call('notes.save', { interviewId, question, editorState: version.editorState });
+        const generation = saves.current;
+        const send = (whole: boolean) => call('notes.save', { interviewId, question, blocks: saves.request(version.blocks, whole) });
+        let saved;
+        try {
+          saved = await send(false);
+        } catch (error) {
+          // The services' copy is not the one this delta was made against: send the whole note.
+          if (!(error instanceof ApiCallError && error.error.code === 'note_changed')) throw error;
+          saved = await send(true);
+        }
+        saves.acknowledge(version.blocks, saved.version, generation);
         // Marks of segments that no longer exist were not stored: show the note as stored.
         if (saved.droppedCodingIds.length > 0) editor.update(() => saved.droppedCodingIds.forEach((id) => $removeCoding(id)));
-        callbacks.current.onSaved?.({ id: saved.id, ...version });
+        callbacks.current.onSaved?.({
+          id: saved.id,
+          blocks: version.blocks,
+          get editorState() {
+            return version.editorState;
+          },
+          get plainText() {
+            return version.plainText;
+          },
+        });
       },
       NOTE_SAVE_DELAY_MS,
       (state, error) => status?.report(key, state, error),
@@ -101,10 +139,12 @@ export function AutosavePlugin({
         if (tags.has(REMOTE_TAG)) {
           // What the services stored replaces any version not yet sent: sending that later would undo it.
           saver.discard();
+          // Its nodes have new keys: the next save sends the whole note.
+          saves.reset();
           return;
         }
         if (prevEditorState.isEmpty()) return; // the initial state
-        saver.schedule(() => serializer.serialize(editorState));
+        saver.schedule(() => versionOf(serializer.snapshot(editorState)));
       }),
     );
     return () => {
