@@ -133,7 +133,8 @@ export class NoteRepo extends Repository {
         if (whole) throw new InvalidInputError('The note lists a paragraph it does not send, or one twice. Nothing was saved.');
         throw new NoteChangedError();
       }
-      const gone = base.order.filter((key) => !order.includes(key));
+      const kept = new Set(order);
+      const gone = base.order.filter((key) => !kept.has(key));
       for (const key of gone) {
         json.delete(key);
         content.delete(key);
