@@ -4,6 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { applyKey } from '../../electron/store/cipher';
 import { migrations, SCHEMA_VERSION } from '../../electron/store/migrations';
 import { ProjectStore } from '../../electron/store/project-store';
+import { NoteChangedError } from '../../shared/api/errors';
+import { editorStateFromText } from '../../shared/notes/editor-state';
+import { readNote } from '../../electron/store/note-marks';
+import { assembleState, compactNotes } from '../../electron/store/note-blocks';
+import { NoteRepo } from '../../electron/store/note-repo';
 import { PASS, tempDir } from '../support/temp';
 
 /** A project file as an older app version left it: migrations up to `version` only. */
@@ -166,6 +171,56 @@ describe('migrations', () => {
       expect(db.prepare("SELECT summary, note_id FROM rqa_cell WHERE id = 'r'").get()).toEqual({ summary: 'Summary', note_id: null });
       db.prepare("DELETE FROM interview WHERE id = 'i'").run();
       expect(db.prepare('SELECT count(*) FROM rqa_cell').pluck().get()).toBe(0);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('the blocks migration stores each note as its paragraphs: the same note, saved by changed paragraph after, and replaced whole by other writers', () => {
+    const blocks = migrations.find((m) => m.description.startsWith('notes stored as blocks'))!.version;
+    const file = nodePath.join(tempDir(), 'before-blocks.fieldnote');
+    projectAtVersion(file, blocks - 1);
+    const db = new Database(file);
+    applyKey(db, PASS);
+    const t = '2026-01-01T00:00:00.000Z';
+    const state = editorStateFromText('Staff were trained.\n\nThe shelter ការអប់រំ helped.\n\nCourt');
+    db.exec(`
+      INSERT INTO schedule (id, form_id, version, form_version, title, model, created_at, updated_at, device_id) VALUES ('s', 'f', 1, '1', 'T', '{}', '${t}', '${t}', 'd');
+      INSERT INTO interview (id, schedule_id, session_type, answer_mode, participant_count, language, interviewer, held_at, created_at, updated_at, device_id)
+        VALUES ('i', 's', 'one-on-one', 'shared', 1, 'en', 'AB', '${t}', '${t}', '${t}', 'd');
+    `);
+    db.prepare("INSERT INTO note (id, interview_id, question, editor_state, plain_text, updated_at, device_id) VALUES ('n', 'i', 'q1', ?, ?, ?, 'old-device')").run(state, readNote(state).plainText, t);
+    // A state without paragraphs (written by an early importer) stays whole until an editor saves it.
+    db.prepare("INSERT INTO note (id, interview_id, question, editor_state, plain_text, updated_at, device_id) VALUES ('e', 'i', 'q2', '{}', '', ?, 'd')").run(t);
+    db.close();
+
+    const store = ProjectStore.open(file, PASS);
+    try {
+      const rows = store.db.prepare("SELECT block_key, json FROM note_block WHERE note_id = 'n' ORDER BY block_key").all() as { block_key: string; json: string }[];
+      expect(rows.map((r) => r.block_key)).toEqual(['m0', 'm1', 'm2']);
+      const head = store.db.prepare("SELECT * FROM note_block_head WHERE note_id = 'n'").get() as { version: number; block_order: string; root: string; compacted: number; device_id: string };
+      expect(head).toMatchObject({ version: 1, compacted: 1, device_id: 'old-device' });
+      expect(JSON.parse(head.block_order)).toEqual(['m0', 'm1', 'm2']);
+      // The blocks put together are the note it was: same text, same nodes.
+      expect(readNote(assembleState(head.root, rows.map((r) => r.json)))).toEqual(readNote(state));
+      expect(store.db.prepare("SELECT count(*) FROM note_block WHERE note_id = 'e'").pluck().get()).toBe(0);
+
+      // An editor that knows this version saves one changed paragraph; the note follows once compacted.
+      const repo = new NoteRepo(store.db, 'dev');
+      const court = JSON.stringify((JSON.parse(editorStateFromText('Court hearings')) as { root: { children: unknown[] } }).root.children[0]);
+      const saved = repo.saveBlocks('i', 'q1', { baseVersion: 1, changed: [{ key: 'm2', json: court }] });
+      expect(saved.plainText).toBe('Staff were trained.\n\nThe shelter ការអប់រំ helped.\n\nCourt hearings');
+      expect(compactNotes(store.db)).toBe(1);
+      expect(store.db.prepare("SELECT plain_text FROM note WHERE id = 'n'").pluck().get()).toBe(saved.plainText);
+      expect(store.db.prepare("SELECT count(*) FROM note_block WHERE note_id = 'n'").pluck().get()).toBe(3);
+      // An older base is refused: the editor then sends the whole note.
+      expect(() => repo.saveBlocks('i', 'q1', { baseVersion: 1, changed: [{ key: 'm2', json: court }] })).toThrowError(NoteChangedError);
+
+      // Anything else that writes the whole state (coding, a merge, an import) takes the note out of block form.
+      store.db.prepare("UPDATE note SET editor_state = ? WHERE id = 'n'").run(state);
+      expect(store.db.prepare("SELECT count(*) FROM note_block WHERE note_id = 'n'").pluck().get()).toBe(0);
+      expect(store.db.prepare("SELECT count(*) FROM note_block_head WHERE note_id = 'n'").pluck().get()).toBe(0);
+      expect(() => repo.saveBlocks('i', 'q1', { baseVersion: saved.version, changed: [{ key: 'm2', json: court }] })).toThrowError(NoteChangedError);
     } finally {
       store.close();
     }

@@ -134,6 +134,17 @@ describe('nothing readable on disk', () => {
         editor.update(() => $getRoot().append($createParagraphNode().append($createSpeakerTagNode(detail.participants[0]!.id, 1), $createTextNode(marker('note_speaker')))), { discrete: true });
         await api('notes.save', { interviewId, question: 'q3_speaker', editorState: JSON.stringify(editor.getEditorState().toJSON()) });
       },
+      // A note saved as blocks, as the editor saves it: whole first (the head holds its order and
+      // version, checked through the note's text), then one changed paragraph (issue 18).
+      note_block_head: async () => {
+        const paragraph = (text: string) => JSON.stringify((JSON.parse(editorStateFromText(text)) as { root: { children: unknown[] } }).root.children[0]);
+        const whole = (await api('notes.save', { interviewId, question: 'q6_blocks', blocks: { baseVersion: null, order: ['a'], changed: [{ key: 'a', json: paragraph(marker('note_block_head')) }] } })) as { version: number };
+        blocksVersion = whole.version;
+        blockParagraph = paragraph;
+      },
+      note_block: async () => {
+        await api('notes.save', { interviewId, question: 'q6_blocks', blocks: { baseVersion: blocksVersion, order: ['a', 'b'], changed: [{ key: 'b', json: blockParagraph(marker('note_block')) }] } });
+      },
       // Double coding: a coder, a disagreement settled with a comment, and the coder a removed coding kept.
       coder: async () => {
         coderB = ((await api('coders.create', { initials: 'ZZ', name: marker('coder') })) as { id: string }).id;
@@ -192,6 +203,8 @@ describe('nothing readable on disk', () => {
     let codeId = '';
     let coderB = '';
     let evaluationId = '';
+    let blocksVersion = 0;
+    let blockParagraph: (text: string) => string = () => '';
     const tables = (services.project.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]).filter(
       (t) => !t.includes('_fts_'),
     );
@@ -204,6 +217,7 @@ describe('nothing readable on disk', () => {
     const pointedAt: Record<string, string> = {
       note_speaker: 'SELECT substr(n.plain_text, s.start + 1, s."end" - s.start) AS said FROM note_speaker s JOIN note n ON n.id = s.note_id',
       coding_coder_kept: 'SELECT c.name FROM coding_coder_kept k JOIN coder c ON c.id = k.coder_id',
+      note_block_head: 'SELECT b.json FROM note_block_head h JOIN note_block b ON b.note_id = h.note_id',
     };
     for (const table of tables) {
       const rows = services.project.db.prepare(pointedAt[table] ?? `SELECT * FROM ${table}`).all();
