@@ -17,7 +17,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { $getRoot, createEditor, type LexicalEditor } from 'lexical';
 import { InvalidInputError } from '../../shared/api/errors';
-import { $codingsFromEditorState, $leaves, registerCodingMarks } from '../../shared/coding/lexical-marks';
+import { $leaves, registerCodingMarks } from '../../shared/coding/lexical-marks';
 import { NOTE_NAMESPACE, NOTE_NODES, type NoteContent } from '../../shared/notes/note-model';
 import { $isSpeakerTagNode, type SpeakerSpan } from '../../shared/notes/speaker-tag';
 import { readNote } from './note-marks';
@@ -50,28 +50,59 @@ export class BlockReader {
   }
 
   read(json: string): BlockContent {
+    const [content] = this.readAll(DEFAULT_ROOT, [json]);
+    if (content === undefined) throw new Error('one block read as none');
+    return content;
+  }
+
+  /** Many blocks at once (a whole note): one parse, then each top-level block's share. */
+  readAll(root: string, jsons: readonly string[]): BlockContent[] {
+    // Nothing to read (a save that only reorders, or an emptied note): Lexical refuses an empty root.
+    if (jsons.length === 0) return [];
     this.errors.length = 0;
-    let content: BlockContent | null = null;
+    let contents: BlockContent[] | null = null;
     try {
-      this.editor.setEditorState(this.editor.parseEditorState(assembleState(DEFAULT_ROOT, [json])));
-      content = this.editor.getEditorState().read(() => $blockContent());
+      this.editor.setEditorState(this.editor.parseEditorState(assembleState(root, jsons)));
+      contents = this.editor.getEditorState().read(() => $blockContents());
     } catch {
       this.errors.push('thrown');
     }
-    if (this.errors.length > 0 || content === null) {
+    if (this.errors.length > 0 || contents === null || contents.length !== jsons.length) {
       throw new InvalidInputError('A paragraph of the note could not be read as an editor state (it holds a kind of text Fieldnote notes do not have). Nothing was saved.');
     }
-    return content;
+    return contents;
   }
 }
 
-function $blockContent(): BlockContent {
-  const root = $getRoot();
-  if (root.getChildrenSize() !== 1) throw new Error('not one block');
-  const tags: { participantId: string; offset: number }[] = [];
-  for (const leaf of $leaves()) if ($isSpeakerTagNode(leaf.node)) tags.push({ participantId: leaf.node.getParticipantId(), offset: leaf.start });
-  const marks = $codingsFromEditorState().map(({ codingId, start, end }) => ({ codingId, start, end }));
-  return { text: root.getTextContent(), marks, tags };
+/** Each top-level block's text, coding marks and speaker tags, in offsets into its own text. */
+function $blockContents(): BlockContent[] {
+  const blocks = $getRoot().getChildren();
+  const index = new Map(blocks.map((block, i) => [block.getKey(), i]));
+  const starts: number[] = [];
+  let offset = 0;
+  const contents = blocks.map((block, i) => {
+    if (i > 0) offset += 2; // the "\n\n" Lexical puts between top-level blocks
+    starts.push(offset);
+    const text = block.getTextContent();
+    offset += text.length;
+    return { text, marks: [] as { codingId: string; start: number; end: number }[], tags: [] as { participantId: string; offset: number }[] };
+  });
+  for (const leaf of $leaves()) {
+    const top = leaf.node.getKey() === 'root' ? null : leaf.node.getTopLevelElement();
+    const i = top === null ? undefined : index.get(top.getKey());
+    if (i === undefined) continue;
+    const content = contents[i]!;
+    const start = leaf.start - starts[i]!;
+    const end = leaf.end - starts[i]!;
+    if ($isSpeakerTagNode(leaf.node)) content.tags.push({ participantId: leaf.node.getParticipantId(), offset: start });
+    if (leaf.end === leaf.start) continue;
+    for (const id of leaf.ids) {
+      const mark = content.marks.find((m) => m.codingId === id);
+      if (mark === undefined) content.marks.push({ codingId: id, start, end });
+      else mark.end = end;
+    }
+  }
+  return contents;
 }
 
 /** What `$noteContent` reports for the note these blocks make, in this order. */
@@ -152,12 +183,13 @@ export function readHead(db: Database.Database, noteId: string): HeadRow | undef
 export function loadBlocks(db: Database.Database, head: HeadRow, reader = new BlockReader()): NoteBlocks {
   const order = JSON.parse(head.block_order) as string[];
   const json = new Map((db.prepare('SELECT block_key, json FROM note_block WHERE note_id = ?').all(head.note_id) as { block_key: string; json: string }[]).map((r) => [r.block_key, r.json]));
-  const content = new Map<string, BlockContent>();
-  for (const key of order) {
+  const blocks = order.map((key) => {
     const block = json.get(key);
     if (block === undefined) throw new Error('a stored note lists a block it does not have');
-    content.set(key, reader.read(block));
-  }
+    return block;
+  });
+  const read = reader.readAll(head.root, blocks);
+  const content = new Map(order.map((key, i) => [key, read[i]!]));
   return { version: head.version, order, root: head.root, json, content };
 }
 

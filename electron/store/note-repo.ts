@@ -96,7 +96,9 @@ export class NoteRepo extends Repository {
     }
     const { children, ...props } = root as { children: unknown[] };
     const changed = children.map((child, i) => ({ key: `w${i}`, json: JSON.stringify(child) }));
-    return this.saveBlocks(interviewId, question, { baseVersion: null, root: JSON.stringify(props), order: changed.map((b) => b.key), changed });
+    // Imports, seeds and scripts save whole states and no editor will send a delta against them:
+    // the note stays whole (no blocks) until an editor saves it.
+    return this.saveBlocks(interviewId, question, { baseVersion: null, root: JSON.stringify(props), order: changed.map((b) => b.key), changed }, false);
   }
 
   /**
@@ -106,9 +108,10 @@ export class NoteRepo extends Repository {
    * services derive from the whole note (coding rows, speaker turns); the plain text and the
    * whole state are written now by a whole save, later by compactNotes after a delta.
    */
-  saveBlocks(interviewId: string, question: string, input: BlocksSave): SavedNoteRecord {
+  saveBlocks(interviewId: string, question: string, input: BlocksSave, keepBlocks = true): SavedNoteRecord {
     const reader = new BlockReader();
-    const incoming = new Map(input.changed.map((b) => [b.key, { json: b.json, content: reader.read(b.json) }]));
+    const read = reader.readAll(input.root ?? DEFAULT_ROOT, input.changed.map((b) => b.json));
+    const incoming = new Map(input.changed.map((b, i) => [b.key, { json: b.json, content: read[i]! }]));
     const whole = input.baseVersion === null;
     if (whole && input.order === undefined) throw new InvalidInputError('A whole note must list its paragraphs in order. Nothing was saved.');
     const now = this.now();
@@ -170,17 +173,19 @@ export class NoteRepo extends Repository {
         const remove = this.db.prepare('DELETE FROM note_block WHERE note_id = ? AND block_key = ?');
         for (const key of gone) remove.run(id, key);
       }
-      const put = this.db.prepare('INSERT INTO note_block (note_id, block_key, json) VALUES (?, ?, ?) ON CONFLICT (note_id, block_key) DO UPDATE SET json = excluded.json');
-      for (const key of whole ? order : written) put.run(id, key, json.get(key)!);
-      this.db
-        .prepare(
-          `INSERT INTO note_block_head (note_id, version, block_order, root, compacted, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (note_id) DO UPDATE SET version = excluded.version, block_order = excluded.block_order, root = excluded.root, compacted = excluded.compacted, updated_at = excluded.updated_at, device_id = excluded.device_id`,
-        )
-        .run(id, version, JSON.stringify(order), root, whole ? 1 : 0, now, this.deviceId);
+      if (keepBlocks) {
+        const put = this.db.prepare('INSERT INTO note_block (note_id, block_key, json) VALUES (?, ?, ?) ON CONFLICT (note_id, block_key) DO UPDATE SET json = excluded.json');
+        for (const key of whole ? order : written) put.run(id, key, json.get(key)!);
+        this.db
+          .prepare(
+            `INSERT INTO note_block_head (note_id, version, block_order, root, compacted, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (note_id) DO UPDATE SET version = excluded.version, block_order = excluded.block_order, root = excluded.root, compacted = excluded.compacted, updated_at = excluded.updated_at, device_id = excluded.device_id`,
+          )
+          .run(id, version, JSON.stringify(order), root, whole ? 1 : 0, now, this.deviceId);
+      }
       this.followMarks(id, noteContent, now);
       writeSpeakers(this.db, id, interviewId, noteContent.speakers);
-      next = { version, order, root, json, content };
+      if (keepBlocks) next = { version, order, root, json, content };
       return { id, updatedAt: now, plainText: noteContent.plainText, droppedCodingIds: orphans, version };
     })();
     if (next !== null) this.blocks.set(saved.id, next);

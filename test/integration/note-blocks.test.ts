@@ -115,6 +115,23 @@ describe('notes saved as changed blocks', () => {
     expect(row()).toEqual({ start: start + 4, end: end + 8, text: widened });
     expect(memos()).toEqual(['Trust follows the shelter.']);
 
+    // A save the services stored but whose answer was lost: the editor's next delta is against a
+    // version the services no longer have, so it is refused and the whole note goes; nothing typed is lost.
+    typeAt(2, 0, 'Lost ');
+    const lostSnapshot = serializer.snapshot(editor.getEditorState());
+    await t.call('notes.save', { interviewId: t.interviewId, question: '', blocks: saves.request(lostSnapshot) });
+    typeAt(2, 0, 'Then ');
+    const refused = await t.call('notes.save', { interviewId: t.interviewId, question: '', blocks: saves.request(serializer.snapshot(editor.getEditorState())) }).catch((error: { code?: string }) => error.code);
+    expect(refused).toBe('note_changed');
+    const snapshot = serializer.snapshot(editor.getEditorState());
+    const generation = saves.current;
+    const whole = await t.call('notes.save', { interviewId: t.interviewId, question: '', blocks: saves.request(snapshot, true) });
+    saves.acknowledge(snapshot, whole.version as number, generation);
+    typeAt(2, 0, 'And ');
+    await save();
+    expect(sent.at(-1)).toEqual({ whole: false, changed: 1, order: false });
+    expect(shown()).toContain('And Then Lost Sadly, Referral');
+
     // Any other call reads the note whole: the compacted state is what the editor shows.
     const forInterview = await t.call('codings.forInterview', { interviewId: t.interviewId });
     expect(forInterview.notes[0].plainText).toBe(shown());

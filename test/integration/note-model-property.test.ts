@@ -242,9 +242,8 @@ describe('one note model, one save', () => {
     expect(stats.applied).toBeGreaterThan(10);
     expect(stats.codings).toBeGreaterThan(3);
     expect(stats.speakers).toBeGreaterThan(5);
-    // Saves after the first of an editor (and after coding reloads it) were deltas; lost answers
-    // made the services refuse some, and the whole note went.
+    // Saves after the first of an editor (and after coding reloads it) were deltas. (A lost answer
+    // followed by a delta is rare in random runs; note-blocks.test.ts makes one on purpose.)
     expect(stats.deltas).toBeGreaterThan(20);
-    expect(stats.stale).toBeGreaterThan(3);
   }, 240_000);
 });

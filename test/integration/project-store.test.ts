@@ -43,7 +43,7 @@ describe('project file', () => {
       const tables = store.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
       expect(tables.length).toBeGreaterThan(0);
       // FTS5's virtual table and the shadow tables it creates (note_fts_*) cannot be STRICT.
-      for (const t of tables.filter((t) => !t.sql.startsWith('CREATE VIRTUAL TABLE') && !t.name.includes('_fts_'))) expect(t.sql, t.name).toMatch(/\)\s*STRICT\s*$/);
+      for (const t of tables.filter((t) => !t.sql.startsWith('CREATE VIRTUAL TABLE') && !t.name.includes('_fts_'))) expect(t.sql, t.name).toMatch(/\)\s*STRICT(?:,\s*WITHOUT ROWID)?\s*$/);
     } finally {
       store.close();
     }
