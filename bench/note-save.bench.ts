@@ -21,7 +21,7 @@ import { registerCodingMarks } from '../shared/coding/lexical-marks';
 import { editorStateFromParagraphs } from '../shared/notes/editor-state';
 import { NOTE_NAMESPACE, NOTE_NODES } from '../shared/notes/note-model';
 import { FieldnoteServices } from '../electron/services/fieldnote-services';
-import { noteHandlers } from '../electron/services/note-handlers';
+import { notesHandlers } from '../electron/services/notes';
 import { applyKey } from '../electron/store/cipher';
 import { compactNotes, NoteBlockCache } from '../electron/store/note-blocks';
 import { NoteRepo, RemovedCodings } from '../electron/store/note-repo';
@@ -99,10 +99,10 @@ function openPlain(file: string): Database.Database {
   return db;
 }
 
-/** A loopback host that answers `notes.save` the way the web host does: parse, validate, save (note-handlers.ts). */
+/** A loopback host that answers `notes.save` the way the web host does: parse, validate, save (electron/services/notes.ts). */
 async function saveHost(db: Database.Database): Promise<{ url: string; close: () => Promise<void> }> {
   const removed = new RemovedCodings();
-  const handlers = noteHandlers({ get notes() { return new NoteRepo(db, DEVICE, {}, removed, cacheFor(db)); } }) as unknown as Handlers;
+  const handlers = notesHandlers({ notes: () => new NoteRepo(db, DEVICE, {}, removed, cacheFor(db)) }) as unknown as Handlers;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
