@@ -106,7 +106,8 @@ export class NoteRepo extends Repository {
    * since the save that returned baseVersion (NoteChangedError when that is not the stored
    * version: the editor then sends the whole note). In one transaction: the blocks, and what the
    * services derive from the whole note (coding rows, speaker turns); the plain text and the
-   * whole state are written now by a whole save, later by compactNotes after a delta.
+   * whole state are written by compactNotes later (now for a note saved for the first time, or
+   * a whole state that does not stay as blocks).
    */
   saveBlocks(interviewId: string, question: string, input: BlocksSave, keepBlocks = true): SavedNoteRecord {
     const reader = new BlockReader();
@@ -160,7 +161,10 @@ export class NoteRepo extends Repository {
       const root = input.root ?? base.root;
       const version = whole ? Math.max(Date.now() * 1000, base.version + 1) : base.version + 1;
       const id = noteId ?? this.newId();
-      if (whole) {
+      // A whole save from an editor writes only the blocks, like a delta, and leaves the note's
+      // whole state to compaction: writing both would double what the editor's first save writes.
+      const compacted = whole && (noteId === undefined || !keepBlocks);
+      if (compacted) {
         // The whole state replaces the note (the note_state_replaced trigger drops its old blocks).
         this.db
           .prepare(
@@ -168,6 +172,8 @@ export class NoteRepo extends Repository {
              ON CONFLICT (interview_id, question) DO UPDATE SET editor_state = excluded.editor_state, plain_text = excluded.plain_text, updated_at = excluded.updated_at, device_id = excluded.device_id`,
           )
           .run(id, interviewId, question, assembleState(root, order.map((key) => json.get(key)!)), noteContent.plainText, now, this.deviceId);
+      }
+      if (whole) {
         this.db.prepare('DELETE FROM note_block WHERE note_id = ?').run(id);
       } else {
         const remove = this.db.prepare('DELETE FROM note_block WHERE note_id = ? AND block_key = ?');
@@ -181,7 +187,7 @@ export class NoteRepo extends Repository {
             `INSERT INTO note_block_head (note_id, version, block_order, root, compacted, updated_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (note_id) DO UPDATE SET version = excluded.version, block_order = excluded.block_order, root = excluded.root, compacted = excluded.compacted, updated_at = excluded.updated_at, device_id = excluded.device_id`,
           )
-          .run(id, version, JSON.stringify(order), root, whole ? 1 : 0, now, this.deviceId);
+          .run(id, version, JSON.stringify(order), root, compacted ? 1 : 0, now, this.deviceId);
       }
       this.followMarks(id, noteContent, now);
       writeSpeakers(this.db, id, interviewId, noteContent.speakers);
