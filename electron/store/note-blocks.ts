@@ -193,6 +193,11 @@ export function loadBlocks(db: Database.Database, head: HeadRow, reader = new Bl
   return { version: head.version, order, root: head.root, json, content };
 }
 
+/** Whether some note's whole state lags behind its blocks (a file killed in mid-typing, opened read-only). */
+export function hasUncompactedNotes(db: Database.Database): boolean {
+  return db.prepare('SELECT 1 FROM note_block_head WHERE compacted = 0 LIMIT 1').get() !== undefined;
+}
+
 /**
  * Writes note.editor_state and note.plain_text from the blocks of every note whose copies lag
  * behind them (saved by delta since). Run before anything else reads notes: every API call but

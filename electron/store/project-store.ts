@@ -221,6 +221,8 @@ export class ProjectStore {
     try {
       fs.closeSync(fs.openSync(tmp, 'wx', PRIVATE_FILE));
       restrictFile(tmp);
+      // A copy (a backup made by the timer too) holds every note whole, as the file at rest does.
+      if (!this.readOnly) compactNotes(this.db);
       this.db.prepare('VACUUM INTO ?').run(tmp);
       fsyncFile(tmp);
       fs.linkSync(tmp, target);

@@ -2,6 +2,7 @@
 // last acknowledged save. Coding rows still follow their marks across the whole note (a coding
 // that crosses paragraphs included), deleting a coded passage removes its coding and the editor's
 // undo brings it back with its memo (RemovedCodings), and each save sends about one paragraph.
+import fs from 'node:fs';
 import nodePath from 'node:path';
 import { registerHistory, createEmptyHistoryState } from '@lexical/history';
 import { $getRoot, $isElementNode, $isTextNode, $setSelection, CLEAR_HISTORY_COMMAND, UNDO_COMMAND } from 'lexical';
@@ -10,6 +11,11 @@ import { dispatch } from '../../shared/api/dispatch';
 import { $selectionForRange } from '../../shared/coding/lexical-marks';
 import { editorStateFromParagraphs } from '../../shared/notes/editor-state';
 import { FieldnoteServices } from '../../electron/services/fieldnote-services';
+import { hasUncompactedNotes } from '../../electron/store/note-blocks';
+import { ProjectStore } from '../../electron/store/project-store';
+import { applyKey } from '../../electron/store/cipher';
+import { openSqlite } from '../../electron/store/sqlite';
+import { openOther } from '../../electron/team/merge';
 import { BlockSaves } from '../../renderer/src/editor/block-saves';
 import { IncrementalSerializer } from '../../renderer/src/editor/incremental-serializer';
 import { headlessNote } from '../support/notes';
@@ -135,5 +141,60 @@ describe('notes saved as changed blocks', () => {
     // Any other call reads the note whole: the compacted state is what the editor shows.
     const forInterview = await t.call('codings.forInterview', { interviewId: t.interviewId });
     expect(forInterview.notes[0].plainText).toBe(shown());
+  });
+});
+
+describe('notes saved as blocks leave the project whole', () => {
+  it('a copy (a timed backup too) and a merge read a note killed in mid-typing with every block', async () => {
+    const t = await setUp();
+    const editor = headlessNote((await t.call('codings.forInterview', { interviewId: t.interviewId })).notes[0].editorState as string);
+    const serializer = new IncrementalSerializer();
+    const saves = new BlockSaves();
+    editor.registerUpdateListener(({ editorState, dirtyElements, dirtyLeaves, tags }) => serializer.invalidate(editorState, dirtyElements, dirtyLeaves, tags));
+    const type = async (words: string) => {
+      editor.update(() => {
+        const first = $getRoot().getFirstDescendant();
+        if ($isTextNode(first)) first.spliceText(0, 0, words);
+      }, { discrete: true });
+      const snapshot = serializer.snapshot(editor.getEditorState());
+      const generation = saves.current;
+      const saved = await t.call('notes.save', { interviewId: t.interviewId, question: '', blocks: saves.request(snapshot) });
+      saves.acknowledge(snapshot, saved.version as number, generation);
+    };
+    await type('Whole ');
+    await type('Delta ');
+    const typed = editor.getEditorState().read(() => $getRoot().getTextContent());
+    const db = t.services.project.db;
+    expect(hasUncompactedNotes(db)).toBe(true);
+
+    // The backup timer copies the open project without an API call.
+    const copy = nodePath.join(tempDir(), 'copy.fieldnote');
+    t.services.project.saveCopy(copy);
+    const backup = ProjectStore.open(copy, PASS, { readOnly: true });
+    try {
+      expect(backup.db.prepare("SELECT plain_text FROM note WHERE question = ''").pluck().get()).toBe(typed);
+    } finally {
+      backup.close();
+    }
+
+    // A file whose host died before compacting, merged from: read whole, through a compacted copy.
+    await type('Killed ');
+    const killedText = editor.getEditorState().read(() => $getRoot().getTextContent());
+    const killed = nodePath.join(tempDir(), 'killed.fieldnote');
+    fs.copyFileSync(t.services.project.path, killed);
+    fs.copyFileSync(`${t.services.project.path}-wal`, `${killed}-wal`);
+    // What the next start finds after a kill: the log played into the file, the note not compacted.
+    const raw = openSqlite(killed, { fileMustExist: true });
+    applyKey(raw, PASS);
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    raw.pragma('journal_mode = DELETE');
+    expect(hasUncompactedNotes(raw)).toBe(true);
+    raw.close();
+    const other = openOther(killed, PASS, tempDir());
+    try {
+      expect(other.store.db.prepare("SELECT plain_text FROM note WHERE question = ''").pluck().get()).toBe(killedText);
+    } finally {
+      other.dispose();
+    }
   });
 });
