@@ -36,6 +36,7 @@ import nodePath from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { SCHEMA_VERSION } from '../store/migrations';
 import { mergeRows, type MergeOptions, type MergeReport } from '../store/merge-repo';
+import { hasUncompactedNotes } from '../store/note-blocks';
 import { ProjectStore, restrictFile } from '../store/project-store';
 
 export { MERGED_TABLES, type MergedTable } from '../store/merge-rows';
@@ -47,7 +48,8 @@ class Rollback extends Error {}
 export function openOther(otherPath: string, passphrase: string, scratchDir: string): { store: ProjectStore; dispose: () => void } {
   const store = ProjectStore.open(otherPath, passphrase, { readOnly: true });
   const version = store.schemaVersion();
-  if (version === SCHEMA_VERSION) return { store, dispose: () => store.close() };
+  // A file left with notes saved as blocks (killed in mid-typing) is compacted in the copy too.
+  if (version === SCHEMA_VERSION && !hasUncompactedNotes(store.db)) return { store, dispose: () => store.close() };
   store.close();
   const tmp = nodePath.join(scratchDir, `.merge-${crypto.randomBytes(6).toString('hex')}.fieldnote`);
   fs.copyFileSync(otherPath, tmp);
