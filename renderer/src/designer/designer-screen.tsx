@@ -21,6 +21,7 @@ import { FindingsPanel } from './findings-panel';
 import { LanguagesPanel } from './languages-panel';
 import { Preview } from './preview';
 import { insertAfter, itemAt, moveBefore, moveItem, newGroup, newQuestion, numberRows, removeItem, uniqueName, updateItem, type ItemPath } from './schedule-edit';
+import { useNavigation } from '../navigation';
 
 const SAVE_DELAY_MS = 600;
 
@@ -43,7 +44,8 @@ const samePath = (a: ItemPath | null, b: ItemPath | null) => a !== null && b !==
 
 type Tab = 'findings' | 'languages' | 'choices' | 'preview';
 
-export function DesignerScreen({ scheduleId, onBack }: { scheduleId: string; onBack: () => void }) {
+export function DesignerScreen({ scheduleId }: { scheduleId: string }) {
+  const { open } = useNavigation();
   const [id, setId] = useState(scheduleId);
   const [summary, setSummary] = useState<ScheduleSummary | null>(null);
   const [schedule, setSchedule] = useState<Schedule | null>(null);
@@ -169,7 +171,7 @@ export function DesignerScreen({ scheduleId, onBack }: { scheduleId: string; onB
           <button type="button" onClick={exportXform}>
             Export ODK XForm
           </button>
-          <button type="button" onClick={() => void flush().then(onBack)}>
+          <button type="button" onClick={() => void flush().then(() => open({ name: 'home' }))}>
             Back to project
           </button>
         </div>

@@ -16,6 +16,7 @@ import { CorrectAnswerForm, CorrectionTrail, type CorrectionTarget } from './ans
 import { attributeLabel, formatDateTime, sessionTypeText } from './format';
 import { ReviewNote } from './review-note';
 import { StatusPanel } from './status-panel';
+import { useNavigation } from '../navigation';
 
 interface Loaded {
   detail: InterviewDetail;
@@ -23,7 +24,8 @@ interface Loaded {
   settings: ProjectSettings;
 }
 
-export function InterviewScreen({ interviewId, onResume, onBack }: { interviewId: string; onResume: (id: string) => void; onBack: () => void }) {
+export function InterviewScreen({ interviewId }: { interviewId: string }) {
+  const { open } = useNavigation();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const { error, run } = useAction();
   useEffect(() => {
@@ -39,7 +41,7 @@ export function InterviewScreen({ interviewId, onResume, onBack }: { interviewId
       </main>
     );
   }
-  return <InterviewReview {...loaded} onResume={onResume} onBack={onBack} />;
+  return <InterviewReview {...loaded} onResume={(id) => open({ name: 'runner', interviewId: id })} onBack={() => open({ name: 'interviews' })} />;
 }
 
 function answerText(schedule: Schedule, question: Question, answer: Answer, language: string): string {

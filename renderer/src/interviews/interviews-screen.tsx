@@ -5,6 +5,7 @@ import { call } from '../api';
 import { ErrorMessage } from '../components/form';
 import { useAction } from '../use-async';
 import { attributeLabel, formatDateTime, sessionTypeText, statusText } from './format';
+import { useNavigation } from '../navigation';
 
 type Column = 'ids' | 'organisationType' | 'agencyGroup' | 'location' | 'date' | 'status' | 'session';
 
@@ -41,7 +42,10 @@ function sortValue(i: InterviewSummary, column: Column, settings: ProjectSetting
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
-export function InterviewsScreen({ onOpen, onResume, onNew, onBack }: { onOpen: (id: string) => void; onResume: (id: string) => void; onNew: () => void; onBack: () => void }) {
+export function InterviewsScreen() {
+  const { open } = useNavigation();
+  const onOpen = (interviewId: string) => open({ name: 'interview', interviewId });
+  const onResume = (interviewId: string) => open({ name: 'runner', interviewId });
   const [interviews, setInterviews] = useState<InterviewSummary[]>([]);
   const [settings, setSettings] = useState<ProjectSettings | null>(null);
   const [status, setStatus] = useState('');
@@ -75,10 +79,10 @@ export function InterviewsScreen({ onOpen, onResume, onNew, onBack }: { onOpen: 
       <div className="screen-head">
         <h1>Interviews</h1>
         <div className="actions compact">
-          <button type="button" className="primary" onClick={onNew}>
+          <button type="button" className="primary" onClick={() => open({ name: 'intake' })}>
             New interview
           </button>
-          <button type="button" onClick={onBack}>
+          <button type="button" onClick={() => open({ name: 'home' })}>
             Back to project
           </button>
         </div>

@@ -19,8 +19,10 @@ import { runnerCommand, keyLegend } from './runner-keys';
 import { isRequired } from './interview-logic';
 import { Clock, EndEarlyDialog, KeyLegend, RequiredReasonDialog } from './runner-parts';
 import { END, useRunner } from './use-runner';
+import { useNavigation } from '../navigation';
 
-export function RunnerScreen({ interviewId, onFinished, onLeave }: { interviewId: string; onFinished: (id: string) => void; onLeave: () => void }) {
+export function RunnerScreen({ interviewId }: { interviewId: string }) {
+  const { open } = useNavigation();
   const [loaded, setLoaded] = useState<{ detail: InterviewDetail; terms: string[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -35,7 +37,7 @@ export function RunnerScreen({ interviewId, onFinished, onLeave }: { interviewId
       </main>
     );
   }
-  return <Runner detail={loaded.detail} flaggedTerms={loaded.terms} onFinished={onFinished} onLeave={onLeave} />;
+  return <Runner detail={loaded.detail} flaggedTerms={loaded.terms} onFinished={(id) => open({ name: 'interview', interviewId: id })} onLeave={() => open({ name: 'interviews' })} />;
 }
 
 function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: InterviewDetail; flaggedTerms: string[]; onFinished: (id: string) => void; onLeave: () => void }) {
