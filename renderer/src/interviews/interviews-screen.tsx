@@ -1,11 +1,10 @@
 /** Every interview in the project: IDs and attributes (never names), filtered and sorted. */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { InterviewSummary, ProjectSettings } from '../../../shared/api/contract';
-import { call } from '../api';
 import { ErrorMessage } from '../components/form';
-import { useAction } from '../use-async';
 import { attributeLabel, formatDateTime, sessionTypeText, statusText } from './format';
 import { useNavigation } from '../navigation';
+import { useQuery } from '../use-api';
 
 type Column = 'ids' | 'organisationType' | 'agencyGroup' | 'location' | 'date' | 'status' | 'session';
 
@@ -46,21 +45,15 @@ export function InterviewsScreen() {
   const { open } = useNavigation();
   const onOpen = (interviewId: string) => open({ name: 'interview', interviewId });
   const onResume = (interviewId: string) => open({ name: 'runner', interviewId });
-  const [interviews, setInterviews] = useState<InterviewSummary[]>([]);
-  const [settings, setSettings] = useState<ProjectSettings | null>(null);
+  const listed = useQuery('interview.list', {});
+  const project = useQuery('projectSettings.get', {});
+  const interviews = useMemo(() => listed.data?.interviews ?? [], [listed.data]);
+  const settings = project.data;
   const [status, setStatus] = useState('');
   const [session, setSession] = useState('');
   const [agency, setAgency] = useState('');
   const [sort, setSort] = useState<{ column: Column; ascending: boolean }>({ column: 'date', ascending: false });
-  const { error, run } = useAction();
-
-  useEffect(() => {
-    void run(async () => {
-      const [list, project] = await Promise.all([call('interview.list', {}), call('projectSettings.get', {})]);
-      setInterviews(list.interviews);
-      setSettings(project);
-    });
-  }, [run]);
+  const error = listed.error ?? project.error;
 
   const shown = useMemo(() => {
     const kept = interviews.filter((i) => (!status || i.status === status) && (!session || i.sessionType === session) && (!agency || i.agencyGroups.includes(agency)));
