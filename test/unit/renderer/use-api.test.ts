@@ -110,7 +110,7 @@ describe('useQuery', () => {
   });
 
   it('loads nothing while the input is null', async () => {
-    const probe = mount((p: { id: string | null }) => useQuery('interview.get', p.id === null ? null : { id: p.id }), { id: null });
+    const probe = mount((p: { id: string | null }) => useQuery('interview.get', p.id === null ? null : { id: p.id }), { id: null as string | null });
     expect(pending).toHaveLength(0);
     await act(async () => undefined);
     expect(probe.current()).toMatchObject({ loading: false, data: null });
