@@ -9,7 +9,7 @@ import { ErrorMessage } from '../components/form';
 import { base64ToBytes, downloadFile } from '../download';
 import { useOpenPlace } from '../navigation';
 import { useAction } from '../use-async';
-import { useQuery } from '../use-api';
+import { useMutation, useQuery } from '../use-api';
 import { AgreementTable } from './agreement-table';
 import { CodersSection } from './coders-section';
 import { CodingNav } from './coding-nav';
@@ -49,7 +49,9 @@ function AgreementSection({ id, coders, onOpenPlace }: { id: string; coders: Cod
   const [b, setB] = useState('');
   const [unit, setUnit] = useState<Unit>('answer');
   const [done, setDone] = useState<string | null>(null);
-  const { busy, error, run } = useAction();
+  const { busy: saving, error, run } = useAction();
+  const record = useMutation('agreement.recordInCodebook');
+  const busy = saving || record.running;
   const withCodings = useMemo(() => coders.coders.filter((c) => c.codings > 0), [coders]);
   /** Interviews chosen by hand; null: those given to the second coder (else those both coded in). */
   const [chosen, setChosen] = useState<string[] | null>(null);
@@ -172,7 +174,7 @@ function AgreementSection({ id, coders, onOpenPlace }: { id: string; coders: Cod
           </div>
         </fieldset>
       ) : null}
-      <ErrorMessage message={computed.error ?? error} />
+      <ErrorMessage message={computed.error ?? record.error ?? error} />
       {result ? (
         <>
           <AgreementTable result={result} />
@@ -187,10 +189,7 @@ function AgreementSection({ id, coders, onOpenPlace }: { id: string; coders: Cod
               type="button"
               disabled={busy}
               onClick={() =>
-                void run(async () => {
-                  const recorded = await call('agreement.recordInCodebook', query);
-                  setDone(`Recorded the figures of ${Object.keys(recorded.codes).length} codes in the codebook (shown with each code's definition and in the codebook export).`);
-                })
+                void record.run(query).then((recorded) => recorded && setDone(`Recorded the figures of ${Object.keys(recorded.codes).length} codes in the codebook (shown with each code's definition and in the codebook export).`))
               }
             >
               Record in the codebook

@@ -1,14 +1,15 @@
 /** The project's coders on the Second coder screen: who has coded how much, whom this file codes as, and adding one. */
 import { useState } from 'react';
-import { call } from '../api';
 import { ErrorMessage, Field } from '../components/form';
-import { useAction } from '../use-async';
+import { useMutation } from '../use-api';
 import type { CoderList } from './coding-basics';
 
 export function CodersSection({ id, coders, onChanged }: { id: string; coders: CoderList; onChanged: () => Promise<void> }) {
   const [initials, setInitials] = useState('');
   const [name, setName] = useState('');
-  const { busy, error, run } = useAction();
+  const create = useMutation('coders.create');
+  const setCopyCoder = useMutation('coders.setCopyCoder');
+  const busy = create.running || setCopyCoder.running;
   return (
     <section className="panel" aria-labelledby={`${id}-coders`}>
       <h2 id={`${id}-coders`}>Coders</h2>
@@ -41,10 +42,7 @@ export function CodersSection({ id, coders, onChanged }: { id: string; coders: C
             id={`${id}-copy-owner`}
             value={coders.copyCoderId ?? ''}
             onChange={(e) =>
-              void run(async () => {
-                await call('coders.setCopyCoder', { coderId: e.target.value === '' ? null : e.target.value });
-                await onChanged();
-              })
+              void setCopyCoder.run({ coderId: e.target.value === '' ? null : e.target.value }).then((done) => done && onChanged())
             }
           >
             <option value="">the coder with the initials typed</option>
@@ -60,11 +58,11 @@ export function CodersSection({ id, coders, onChanged }: { id: string; coders: C
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(async () => {
-            await call('coders.create', { initials: initials.trim(), ...(name.trim() !== '' ? { name: name.trim() } : {}) });
+          void create.run({ initials: initials.trim(), ...(name.trim() !== '' ? { name: name.trim() } : {}) }).then((made) => {
+            if (made === null) return;
             setInitials('');
             setName('');
-            await onChanged();
+            return onChanged();
           });
         }}
       >
@@ -80,7 +78,7 @@ export function CodersSection({ id, coders, onChanged }: { id: string; coders: C
           </button>
         </div>
       </form>
-      <ErrorMessage message={error} />
+      <ErrorMessage message={create.error ?? setCopyCoder.error} />
     </section>
   );
 }

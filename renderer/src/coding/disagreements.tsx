@@ -1,10 +1,8 @@
 /** The disagreements between two coders, settled one at a time (accept A, accept B, keep both, neither) with undo, and the record of decisions. */
 import { useState } from 'react';
 import type { AgreementOutput, DisagreementOutput } from '../../../shared/api/agreement';
-import { call } from '../api';
 import { ErrorMessage } from '../components/form';
-import { useAction } from '../use-async';
-import { useQuery } from '../use-api';
+import { useMutation, useQuery } from '../use-api';
 import { currentInitials, useInitials } from './coding-basics';
 import type { NotePlace } from './note-place';
 
@@ -18,18 +16,18 @@ export function Disagreements({ result, onChanged, onOpenPlace }: { result: Agre
   const [initials, setInitials] = useInitials();
   const [comments, setComments] = useState<Record<string, string>>({});
   const [showSettled, setShowSettled] = useState(true);
-  const { busy, error, setError, run } = useAction();
+  const adjudicate = useMutation('agreement.adjudicate');
+  const undoDecision = useMutation('agreement.undoDecision');
+  const busy = adjudicate.running || undoDecision.running;
   const list = result.disagreements.filter((d) => showSettled || d.decision === null);
   const open = result.disagreements.filter((d) => d.decision === null).length;
-  const decide = (d: DisagreementOutput, decision: Decision) =>
-    void run(async () => {
-      if (currentInitials() === '') {
-        setError('Type your initials first: every decision records who made it.');
-        return;
-      }
-      await call('agreement.adjudicate', { unit: result.unit, noteId: d.noteId, unitStart: d.unitStart, unitEnd: d.unitEnd, codeId: d.codeId, coderA: result.coderA.id, coderB: result.coderB.id, decision, comment: comments[d.key] ?? '', initials: currentInitials() });
-      await onChanged();
-    });
+  const decide = (d: DisagreementOutput, decision: Decision) => {
+    if (currentInitials() === '') return adjudicate.setError('Type your initials first: every decision records who made it.');
+    undoDecision.setError(null);
+    void adjudicate
+      .run({ unit: result.unit, noteId: d.noteId, unitStart: d.unitStart, unitEnd: d.unitEnd, codeId: d.codeId, coderA: result.coderA.id, coderB: result.coderB.id, decision, comment: comments[d.key] ?? '', initials: currentInitials() })
+      .then((done) => done && onChanged());
+  };
   return (
     <div className="disagreements" data-testid="disagreements">
       <h3>
@@ -42,7 +40,7 @@ export function Disagreements({ result, onChanged, onOpenPlace }: { result: Agre
           <input type="checkbox" checked={showSettled} onChange={(e) => setShowSettled(e.target.checked)} /> show settled ones
         </label>
       </div>
-      <ErrorMessage message={error} />
+      <ErrorMessage message={adjudicate.error ?? undoDecision.error} />
       <ol className="disagreement-list">
         {list.map((d) => (
           <li key={d.key} data-testid="disagreement" data-code={d.codeName} data-decision={d.decision ?? ''}>
@@ -77,10 +75,7 @@ export function Disagreements({ result, onChanged, onOpenPlace }: { result: Agre
                     type="button"
                     disabled={busy}
                     onClick={() =>
-                      void run(async () => {
-                        await call('agreement.undoDecision', { id: d.adjudicationId as string });
-                        await onChanged();
-                      })
+                      void undoDecision.run({ id: d.adjudicationId as string }).then((done) => done && onChanged())
                     }
                   >
                     Undo decision

@@ -13,7 +13,7 @@ import { ErrorMessage } from '../components/form';
 import { drainAllSavers, unsavedWorkRemains } from '../editor/latest-saver';
 import type { PlainSelection } from '../editor/plain-offsets';
 import { SaveStatus, SaveStatusContext } from '../editor/save-status';
-import { useLoad, useQuery } from '../use-api';
+import { useLoad, useMutation, useQuery } from '../use-api';
 import type { Mutate } from './code-details';
 import { CodePicker, type PickResult } from './code-picker';
 import { CodesPane } from './codes-pane';
@@ -59,6 +59,7 @@ export function WorkbenchScreen({ initialInterviewId, place }: { initialIntervie
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const reorderCode = useMutation('codes.reorder');
   const handles = useRef(new Map<string, NoteHandle>());
   const pendingPlace = useRef<NotePlace | null>(place ?? null);
   const initialsRef = useRef<HTMLInputElement>(null);
@@ -233,12 +234,8 @@ export function WorkbenchScreen({ initialInterviewId, place }: { initialIntervie
   };
 
   const reorder = async (codeId: string, direction: 'up' | 'down') => {
-    try {
-      const { moved } = await call('codes.reorder', { id: codeId, direction });
-      if (moved) await reloadCodes();
-    } catch (e) {
-      setError(messageOf(e));
-    }
+    const done = await reorderCode.run({ id: codeId, direction });
+    if (done?.moved) await reloadCodes();
   };
 
   /** Opens a note at a place: at once when the interview is open, else after it loads. */
@@ -254,7 +251,7 @@ export function WorkbenchScreen({ initialInterviewId, place }: { initialIntervie
     <SaveStatusContext.Provider value={status}>
       <main className="screen wide workbench workspace" data-screen="coding" aria-busy={busy}>
         <WorkbenchHead status={status} initials={initials} onInitials={setInitials} initialsRef={initialsRef} coders={coders} firstCoderId={firstCoderId} coderInitials={coderInitials} coderView={coderView} onCoderView={setCoderView} />
-        <ErrorMessage message={error ?? loadError} />
+        <ErrorMessage message={error ?? reorderCode.error ?? loadError} />
         <Group orientation="horizontal" className="workspace-panes" id="fieldnote-workbench" defaultLayout={outer.defaultLayout} onLayoutChanged={outer.onLayoutChanged}>
           <Panel id="documents" defaultSize="22" minSize="12">
             <DocumentsPane interviews={interviewList.data?.interviews ?? null} settings={settings.data} selectedId={interviewId} onOpen={setInterviewId} />
