@@ -139,13 +139,13 @@ export function DesignerScreen({ scheduleId }: { scheduleId: string }) {
   const exportXlsx = () =>
     void run(async () => {
       await flush();
-      const file = await call('schedule.exportXlsx', { id });
+      const file = await call('schedule.exportXlsx', { id: idRef.current });
       downloadFile(file.fileName, base64ToBytes(file.dataBase64), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     });
   const exportXform = () =>
     void run(async () => {
       await flush();
-      const file = await call('schedule.exportXform', { id });
+      const file = await call('schedule.exportXform', { id: idRef.current });
       downloadFile(file.fileName, file.xml, 'application/xml');
     });
 
