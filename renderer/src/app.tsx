@@ -2,14 +2,15 @@
  * The app shell: which screen shows, the top bar with Lock, the Ctrl+L shortcut, activity
  * reports that postpone auto-lock, and noticing when the services locked the project.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProjectInfo, ProjectStatus } from '../../shared/api/contract';
 import { bridge, call } from './api';
 import { drainAllSavers } from './editor/latest-saver';
 import { AnalysisScreen } from './coding/analysis-screen';
 import { QuotesScreen } from './coding/quotes-screen';
 import { AgreementScreen } from './coding/agreement-screen';
-import { WorkbenchScreen, type NotePlace } from './coding/workbench-screen';
+import { WorkbenchScreen } from './coding/workbench-screen';
+import { NavigationProvider, type Navigation, type Screen } from './navigation';
 import { CreateScreen } from './screens/create-screen';
 import { DesignerScreen } from './designer/designer-screen';
 import { EvaluationScreen } from './evaluation/evaluation-screen';
@@ -28,36 +29,22 @@ type View =
   | { name: 'start' }
   | { name: 'create' }
   | { name: 'unlock'; target: UnlockTarget }
-  | { name: 'home'; info: ProjectInfo }
-  | { name: 'settings'; info: ProjectInfo | null; back: View }
-  | { name: 'designer'; info: ProjectInfo; scheduleId: string }
-  | { name: 'interviews'; info: ProjectInfo }
-  | { name: 'intake'; info: ProjectInfo }
-  | { name: 'runner'; info: ProjectInfo; interviewId: string }
-  | { name: 'interview'; info: ProjectInfo; interviewId: string }
-  | { name: 'statistics'; info: ProjectInfo }
-  | { name: 'coding'; info: ProjectInfo; place?: NotePlace }
-  | { name: 'analysis'; info: ProjectInfo }
-  | { name: 'quotes'; info: ProjectInfo }
-  | { name: 'agreement'; info: ProjectInfo }
-  | { name: 'evaluation'; info: ProjectInfo };
+  /** A project is open: which of its screens shows, and the screens before it (for `back`). */
+  | { name: 'project'; info: ProjectInfo; screen: Screen; history: readonly Screen[] };
 
-/** Views that show an open project (they carry its info for the top bar). */
-const PROJECT_VIEWS = new Set<View['name']>(['home', 'designer', 'interviews', 'intake', 'runner', 'interview', 'statistics', 'coding', 'analysis', 'quotes', 'agreement', 'evaluation']);
+type ProjectView = Extract<View, { name: 'project' }>;
 
 const ACTIVITY_THROTTLE_MS = 15_000;
 const STATUS_POLL_MS = 3_000;
+/** How many screens `back` remembers. */
+const HISTORY_LENGTH = 20;
 
-type ProjectView = Extract<View, { info: ProjectInfo }>;
-
-function isProjectView(view: View): view is ProjectView {
-  return PROJECT_VIEWS.has(view.name);
-}
+const homeOf = (info: ProjectInfo): ProjectView => ({ name: 'project', info, screen: { name: 'home' }, history: [] });
 
 export function App() {
   const [view, setView] = useState<View>({ name: 'loading' });
   const lastActivity = useRef(0);
-  const projectOpen = PROJECT_VIEWS.has(view.name) || (view.name === 'settings' && view.info !== null);
+  const projectOpen = view.name === 'project';
   // Where the user was when the project locked (Ctrl+L or auto-lock): unlocking goes back there.
   // The runner reopens at the question it saved as its position, so it is the same question too.
   const currentView = useRef(view);
@@ -65,10 +52,10 @@ export function App() {
   const beforeLock = useRef<ProjectView | null>(null);
 
   const showStatus = useCallback(async (status: ProjectStatus, reason?: string) => {
-    if (status.state === 'open') setView({ name: 'home', info: await call('project.info', {}) });
+    if (status.state === 'open') setView(homeOf(await call('project.info', {})));
     else if (status.state === 'locked') {
       const was = currentView.current;
-      if (isProjectView(was)) beforeLock.current = was;
+      if (was.name === 'project') beforeLock.current = was;
       setView({ name: 'unlock', target: { fileName: status.fileName ?? '', ...(reason ? { reason } : {}) } });
     } else setView({ name: 'start' });
   }, []);
@@ -76,7 +63,7 @@ export function App() {
   const unlocked = (opened: ProjectInfo) => {
     const back = beforeLock.current;
     beforeLock.current = null;
-    setView(back && back.info.path === opened.path ? { ...back, info: opened } : { name: 'home', info: opened });
+    setView(back && back.info.path === opened.path ? { ...back, info: opened } : homeOf(opened));
   };
 
   useEffect(() => {
@@ -147,9 +134,27 @@ export function App() {
     };
   }, [projectOpen, showStatus]);
 
-  const info = 'info' in view ? view.info : null;
-  const goHome = () => void call('project.info', {}).then((fresh) => setView({ name: 'home', info: fresh }));
-  const refreshInfo = () => void call('project.info', {}).then((fresh) => setView((v) => (v.name === 'home' ? { ...v, info: fresh } : v)));
+  const info = view.name === 'project' ? view.info : null;
+
+  const open = useCallback((screen: Screen) => {
+    setView((v) => (v.name === 'project' ? { ...v, screen, history: [...v.history, v.screen].slice(-HISTORY_LENGTH) } : v));
+    // The project home shows counts: fetch them fresh whenever it opens.
+    if (screen.name === 'home') void call('project.info', {}).then((fresh) => setView((v) => (v.name === 'project' && v.screen.name === 'home' ? { ...v, info: fresh } : v)));
+  }, []);
+  const back = useCallback(() => {
+    const v = currentView.current;
+    if (v.name !== 'project') return;
+    const previous = v.history.at(-1);
+    if (previous === undefined || previous.name === 'home') return open({ name: 'home' });
+    setView({ ...v, screen: previous, history: v.history.slice(0, -1) });
+  }, [open]);
+  const screen = view.name === 'project' ? view.screen : null;
+  const navigation = useMemo<Navigation>(() => ({ screen: screen ?? { name: 'home' }, open, back }), [screen, open, back]);
+  const refreshInfo = () => void call('project.info', {}).then((fresh) => setView((v) => (v.name === 'project' ? { ...v, info: fresh } : v)));
+  const closeProject = () => {
+    beforeLock.current = null;
+    void call('project.close', {}).then(() => setView({ name: 'start' }));
+  };
 
   return (
     <div className="app">
@@ -157,20 +162,14 @@ export function App() {
         <span className="brand">Fieldnote</span>
         {info ? <span className="project-name">{info.title}</span> : null}
         <nav aria-label="Project" className="topbar-actions">
-          {view.name === 'home' ? (
-            <button type="button" onClick={() => setView({ name: 'settings', info, back: view })}>
+          {screen?.name === 'home' ? (
+            <button type="button" onClick={() => open({ name: 'settings' })}>
               Settings
             </button>
           ) : null}
           {projectOpen ? (
             <>
-              <button
-                type="button"
-                onClick={() => {
-                  beforeLock.current = null;
-                  void call('project.close', {}).then(() => setView({ name: 'start' }));
-                }}
-              >
+              <button type="button" onClick={closeProject}>
                 Close project
               </button>
               <button type="button" className="primary" onClick={() => void lock()} aria-keyshortcuts="Control+L" title="Lock (Ctrl+L)">
@@ -180,7 +179,7 @@ export function App() {
           ) : null}
         </nav>
       </header>
-      {renderView()}
+      {view.name === 'project' ? <NavigationProvider value={navigation}>{projectScreen(view)}</NavigationProvider> : renderView()}
     </div>
   );
 
@@ -189,104 +188,44 @@ export function App() {
       case 'loading':
         return <main className="screen" aria-busy="true" />;
       case 'start':
-        return (
-          <StartScreen
-            onCreate={() => setView({ name: 'create' })}
-            onOpen={(file) => setView({ name: 'unlock', target: { fileName: file.fileName, path: file.path } })}
-          />
-        );
+        return <StartScreen onCreate={() => setView({ name: 'create' })} onOpen={(file) => setView({ name: 'unlock', target: { fileName: file.fileName, path: file.path } })} />;
       case 'create':
-        return <CreateScreen onCreated={(created) => setView({ name: 'home', info: created })} onCancel={() => setView({ name: 'start' })} />;
+        return <CreateScreen onCreated={(created) => setView(homeOf(created))} onCancel={() => setView({ name: 'start' })} />;
       case 'unlock':
-        return (
-          <UnlockScreen
-            target={view.target}
-            onUnlocked={unlocked}
-            onCancel={() => {
-              beforeLock.current = null;
-              void call('project.close', {}).then(() => setView({ name: 'start' }));
-            }}
-          />
-        );
+        return <UnlockScreen target={view.target} onUnlocked={unlocked} onCancel={closeProject} />;
+      case 'project':
+        return null;
+    }
+  }
+
+  function projectScreen({ info: projectInfo, screen: shown }: ProjectView) {
+    switch (shown.name) {
       case 'home':
-        return (
-          <HomeScreen
-            info={view.info}
-            onOpenSchedule={(scheduleId) => setView({ name: 'designer', info: view.info, scheduleId })}
-            onChanged={refreshInfo}
-            onNewInterview={() => setView({ name: 'intake', info: view.info })}
-            onInterviews={() => setView({ name: 'interviews', info: view.info })}
-            onStatistics={() => setView({ name: 'statistics', info: view.info })}
-            onCoding={() => setView({ name: 'coding', info: view.info })}
-            onAnalysis={() => setView({ name: 'analysis', info: view.info })}
-            onQuotes={() => setView({ name: 'quotes', info: view.info })}
-            onAgreement={() => setView({ name: 'agreement', info: view.info })}
-            onEvaluation={() => setView({ name: 'evaluation', info: view.info })}
-          />
-        );
-      case 'designer':
-        return <DesignerScreen scheduleId={view.scheduleId} onBack={goHome} />;
-      case 'interviews':
-        return (
-          <InterviewsScreen
-            onOpen={(interviewId) => setView({ name: 'interview', info: view.info, interviewId })}
-            onResume={(interviewId) => setView({ name: 'runner', info: view.info, interviewId })}
-            onNew={() => setView({ name: 'intake', info: view.info })}
-            onBack={goHome}
-          />
-        );
-      case 'intake':
-        return <IntakeScreen onBegin={(interviewId) => setView({ name: 'runner', info: view.info, interviewId })} onCancel={goHome} />;
-      case 'runner':
-        return (
-          <RunnerScreen
-            key={view.interviewId}
-            interviewId={view.interviewId}
-            onFinished={(interviewId) => setView({ name: 'interview', info: view.info, interviewId })}
-            onLeave={() => setView({ name: 'interviews', info: view.info })}
-          />
-        );
-      case 'interview':
-        return (
-          <InterviewScreen
-            key={view.interviewId}
-            interviewId={view.interviewId}
-            onResume={(interviewId) => setView({ name: 'runner', info: view.info, interviewId })}
-            onBack={() => setView({ name: 'interviews', info: view.info })}
-          />
-        );
-      case 'statistics':
-        return <StatisticsScreen onBack={goHome} />;
-      case 'evaluation':
-        return <EvaluationScreen onOpenPlace={(place) => setView({ name: 'coding', info: view.info, place })} onHome={goHome} />;
-      case 'coding':
-      case 'analysis':
-      case 'quotes':
-      case 'agreement': {
-        const go = {
-          onOpenPlace: (place: NotePlace) => setView({ name: 'coding', info: view.info, place }),
-          onWorkbench: () => setView({ name: 'coding', info: view.info }),
-          onAnalysis: () => setView({ name: 'analysis', info: view.info }),
-          onQuotes: () => setView({ name: 'quotes', info: view.info }),
-          onAgreement: () => setView({ name: 'agreement', info: view.info }),
-          onHome: goHome,
-        };
-        if (view.name === 'coding') {
-          return <WorkbenchScreen key={view.place ? `${view.place.noteId}:${view.place.start}` : 'workbench'} {...(view.place ? { place: view.place } : {})} onAnalysis={go.onAnalysis} onQuotes={go.onQuotes} onAgreement={go.onAgreement} onHome={go.onHome} />;
-        }
-        if (view.name === 'analysis') return <AnalysisScreen onOpenPlace={go.onOpenPlace} onWorkbench={go.onWorkbench} onQuotes={go.onQuotes} onAgreement={go.onAgreement} onHome={go.onHome} />;
-        if (view.name === 'agreement') return <AgreementScreen onOpenPlace={go.onOpenPlace} onWorkbench={go.onWorkbench} onAnalysis={go.onAnalysis} onQuotes={go.onQuotes} onHome={go.onHome} />;
-        return <QuotesScreen onOpenPlace={go.onOpenPlace} onWorkbench={go.onWorkbench} onAnalysis={go.onAnalysis} onAgreement={go.onAgreement} onHome={go.onHome} />;
-      }
+        return <HomeScreen info={projectInfo} onChanged={refreshInfo} />;
       case 'settings':
-        return (
-          <SettingsScreen
-            info={view.info}
-            onInfo={(updated) => setView({ ...view, info: updated })}
-            onDone={() => setView(view.info ? { name: 'home', info: view.info } : view.back)}
-            onDestroyed={() => setView({ name: 'start' })}
-          />
-        );
+        return <SettingsScreen info={projectInfo} onInfo={(updated) => setView((v) => (v.name === 'project' ? { ...v, info: updated } : v))} onDone={back} onDestroyed={() => setView({ name: 'start' })} />;
+      case 'designer':
+        return <DesignerScreen scheduleId={shown.scheduleId} />;
+      case 'interviews':
+        return <InterviewsScreen />;
+      case 'intake':
+        return <IntakeScreen />;
+      case 'runner':
+        return <RunnerScreen key={shown.interviewId} interviewId={shown.interviewId} />;
+      case 'interview':
+        return <InterviewScreen key={shown.interviewId} interviewId={shown.interviewId} />;
+      case 'statistics':
+        return <StatisticsScreen />;
+      case 'evaluation':
+        return <EvaluationScreen />;
+      case 'coding':
+        return <WorkbenchScreen key={shown.place ? `${shown.place.noteId}:${shown.place.start}` : 'workbench'} {...(shown.place ? { place: shown.place } : {})} />;
+      case 'analysis':
+        return <AnalysisScreen />;
+      case 'quotes':
+        return <QuotesScreen />;
+      case 'agreement':
+        return <AgreementScreen />;
     }
   }
 }

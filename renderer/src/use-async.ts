@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { ApiCallError } from './api';
+import { errorMessage } from './use-api';
 
 /** Runs an API action, keeps `busy` and the user-facing error message for the form that started it. */
 export function useAction() {
@@ -11,7 +11,7 @@ export function useAction() {
     try {
       await action();
     } catch (e) {
-      setError(e instanceof ApiCallError ? e.message : 'Something went wrong. Nothing was changed; try again.');
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

@@ -14,12 +14,14 @@ import { RelationsPanel } from './relations-panel';
 import { SaturationPanel } from './saturation-chart';
 import { SearchPanel } from './search-panel';
 import { CodeSelect, FilterEditor, filterIsEmpty, RetrievalPanel, segmentCount, SegmentList, useAttributeValues, type AttributeValues, type Filter } from './retrieval';
-import type { NotePlace } from './workbench-screen';
+import type { NotePlace } from './note-place';
+import { useOpenPlace } from '../navigation';
 
 const TABS = ['Retrieval', 'Compare', 'Relations', 'Matrix', 'Co-occurrence', 'Saturation', 'Search'] as const;
 type Tab = (typeof TABS)[number];
 
-export function AnalysisScreen({ onOpenPlace, onWorkbench, onQuotes, onAgreement, onHome }: { onOpenPlace: (place: NotePlace) => void; onWorkbench: () => void; onQuotes: () => void; onAgreement?: () => void; onHome: () => void }) {
+export function AnalysisScreen() {
+  const onOpenPlace = useOpenPlace();
   const id = useId();
   const [tab, setTab] = useState<Tab>('Retrieval');
   const [codes, setCodes] = useState<CodeNode[]>([]);
@@ -53,7 +55,7 @@ export function AnalysisScreen({ onOpenPlace, onWorkbench, onQuotes, onAgreement
       <div className="screen-head">
         <h1>Analysis</h1>
         <div className="actions compact">
-          <CodingNav current="analysis" onWorkbench={onWorkbench} onQuotes={onQuotes} {...(onAgreement ? { onAgreement } : {})} onHome={onHome} />
+          <CodingNav current="analysis" />
         </div>
       </div>
       <ErrorMessage message={error} />

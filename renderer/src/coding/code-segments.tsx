@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { ErrorMessage } from '../components/form';
 import { call } from '../api';
 import { messageOf, type CodeNode, type Segment } from './coding-basics';
-import type { NotePlace } from './workbench-screen';
+import type { NotePlace } from './note-place';
 
 export function CodeSegments({ code, version, onOpenPlace }: { code: CodeNode; version: number; onOpenPlace: (place: NotePlace) => void }) {
   const [children, setChildren] = useState(true);

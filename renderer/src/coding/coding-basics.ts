@@ -5,7 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract';
-import { ApiCallError } from '../api';
+import { errorMessage } from '../use-api';
 
 export type CodeNode = ApiOutput<'codes.list'>['codes'][number];
 export type UndoState = ApiOutput<'codes.list'>['undo'];
@@ -14,6 +14,7 @@ export type CodeRecord = ApiOutput<'codings.forInterview'>['codes'][number];
 export type Segment = ApiOutput<'codings.forCode'>['segments'][number];
 export type MemoRecord = ApiOutput<'memos.list'>['memos'][number];
 export type CodebookChange = ApiOutput<'codes.move'>;
+export type CoderList = ApiOutput<'coders.list'>;
 
 // ---------------------------------------------------------------- initials
 
@@ -58,9 +59,8 @@ export function formatDay(date: Date | null): string {
 
 // ---------------------------------------------------------------- errors
 
-export function messageOf(error: unknown): string {
-  return error instanceof ApiCallError ? error.message : 'Something went wrong. Nothing was changed; try again.';
-}
+/** The API's message for a failed call (see use-api.ts), under the name the coding screens use. */
+export const messageOf = errorMessage;
 
 /** True when a key press belongs to a text field (its own undo, its own typing). */
 export function isTextTarget(target: EventTarget | null): boolean {

@@ -1,30 +1,25 @@
 /** The way between the coding screens and back to the project, the same on each of them. */
+import { useNavigation } from '../navigation';
+
 export type CodingScreen = 'workbench' | 'analysis' | 'quotes' | 'agreement';
 
-export function CodingNav({ current, onWorkbench, onAnalysis, onQuotes, onAgreement, onHome }: { current: CodingScreen; onWorkbench?: () => void; onAnalysis?: () => void; onQuotes?: () => void; onAgreement?: () => void; onHome: () => void }) {
+const SCREENS: readonly { key: CodingScreen; screen: 'coding' | 'analysis' | 'quotes' | 'agreement'; label: string }[] = [
+  { key: 'workbench', screen: 'coding', label: 'Code the notes' },
+  { key: 'analysis', screen: 'analysis', label: 'Analysis' },
+  { key: 'quotes', screen: 'quotes', label: 'Quotes and codebook' },
+  { key: 'agreement', screen: 'agreement', label: 'Second coder' },
+];
+
+export function CodingNav({ current }: { current: CodingScreen }) {
+  const { open } = useNavigation();
   return (
     <>
-      {current !== 'workbench' && onWorkbench ? (
-        <button type="button" onClick={onWorkbench}>
-          Code the notes
+      {SCREENS.filter((s) => s.key !== current).map((s) => (
+        <button key={s.key} type="button" onClick={() => open({ name: s.screen })}>
+          {s.label}
         </button>
-      ) : null}
-      {current !== 'analysis' && onAnalysis ? (
-        <button type="button" onClick={onAnalysis}>
-          Analysis
-        </button>
-      ) : null}
-      {current !== 'quotes' && onQuotes ? (
-        <button type="button" onClick={onQuotes}>
-          Quotes and codebook
-        </button>
-      ) : null}
-      {current !== 'agreement' && onAgreement ? (
-        <button type="button" onClick={onAgreement}>
-          Second coder
-        </button>
-      ) : null}
-      <button type="button" onClick={onHome}>
+      ))}
+      <button type="button" onClick={() => open({ name: 'home' })}>
         Project home
       </button>
     </>

@@ -9,7 +9,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { call } from '../api';
 import { currentInitials, formatDay, messageOf, type CodeNode, type MemoRecord } from './coding-basics';
 import type { Mutate } from './code-details';
-import type { NotePlace } from './workbench-screen';
+import type { NotePlace } from './note-place';
 
 type Kind = MemoRecord['kind'];
 type TargetType = MemoRecord['targetType'];

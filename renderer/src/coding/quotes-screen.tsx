@@ -13,7 +13,7 @@ import { call } from '../api';
 import { base64ToBytes, downloadFile } from '../download';
 import { messageOf, type CodeNode } from './coding-basics';
 import { CodeSelect, FilterEditor, filterIsEmpty, useAttributeValues, type Filter } from './retrieval';
-import type { NotePlace } from './workbench-screen';
+import { useOpenPlace } from '../navigation';
 
 type Bank = ApiOutput<'quotes.list'>;
 type Quote = Bank['themes'][number]['quotes'][number];
@@ -34,7 +34,8 @@ function withFlagsMarked(quote: Quote) {
   return parts.map((p, i) => (p.flagged ? <mark key={i} className="flagged-term">{p.text}</mark> : <span key={i}>{p.text}</span>));
 }
 
-export function QuotesScreen({ onOpenPlace, onWorkbench, onAnalysis, onAgreement, onHome }: { onOpenPlace: (place: NotePlace) => void; onWorkbench: () => void; onAnalysis: () => void; onAgreement?: () => void; onHome: () => void }) {
+export function QuotesScreen() {
+  const onOpenPlace = useOpenPlace();
   const id = useId();
   const [template, setTemplate] = useState(DEFAULT_TEMPLATE);
   const [bank, setBank] = useState<Bank | null>(null);
@@ -116,7 +117,7 @@ export function QuotesScreen({ onOpenPlace, onWorkbench, onAnalysis, onAgreement
       <div className="screen-head">
         <h1>Quotes and codebook</h1>
         <div className="actions compact">
-          <CodingNav current="quotes" onWorkbench={onWorkbench} onAnalysis={onAnalysis} {...(onAgreement ? { onAgreement } : {})} onHome={onHome} />
+          <CodingNav current="quotes" />
         </div>
       </div>
       <ErrorMessage message={error} />

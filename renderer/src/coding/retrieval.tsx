@@ -8,7 +8,7 @@ import { useEffect, useId, useState } from 'react';
 import type { ApiInput } from '../../../shared/api/contract';
 import { call } from '../api';
 import { ATTRIBUTE_LABELS, ATTRIBUTE_NAMES, messageOf, type AttributeName, type CodeNode, type Segment } from './coding-basics';
-import type { NotePlace } from './workbench-screen';
+import type { NotePlace } from './note-place';
 
 export type Filter = NonNullable<ApiInput<'codings.forCode'>['filter']>;
 

@@ -9,7 +9,7 @@ import { ErrorMessage } from '../components/form';
 import { call } from '../api';
 import { currentInitials, messageOf, type CodeNode } from './coding-basics';
 import type { Mutate } from './code-details';
-import type { NotePlace } from './workbench-screen';
+import type { NotePlace } from './note-place';
 
 const PAGE = 25;
 

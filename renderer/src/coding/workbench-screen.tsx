@@ -6,127 +6,84 @@
  * `mutate`: the notes stop taking input, what was typed is saved, the change is made, and the
  * notes whose marks changed are reloaded from the services.
  */
-import { CodingNav } from './coding-nav';
-import { ErrorMessage } from '../components/form';
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
-import type { InterviewDetail, InterviewSummary, ProjectSettings } from '../../../shared/api/contract';
-import { questionsOf } from '../../../shared/schedule/model';
 import { call } from '../api';
+import { ErrorMessage } from '../components/form';
 import { drainAllSavers, unsavedWorkRemains } from '../editor/latest-saver';
 import type { PlainSelection } from '../editor/plain-offsets';
-import { SaveIndicator, SaveStatus, SaveStatusContext } from '../editor/save-status';
-import { attributeLabel, formatDateTime } from '../interviews/format';
-import { interviewLanguages, textIn } from '../runner/language';
-import { CodeDetails, type Mutate } from './code-details';
+import { SaveStatus, SaveStatusContext } from '../editor/save-status';
+import { useLoad, useMutation, useQuery } from '../use-api';
+import type { Mutate } from './code-details';
 import { CodePicker, type PickResult } from './code-picker';
-import { CodeTree } from './code-tree';
-import { CodingEditor, type CodeRequest, type CodeRequestMode, type NoteHandle } from './coding-editor';
-import { currentInitials, isTextTarget, messageOf, useInitials, type CodeNode, type CodebookChange, type CodingRecord, type UndoState } from './coding-basics';
-import type { ApiOutput } from '../../../shared/api/contract';
-
-type CoderList = ApiOutput<'coders.list'>;
-
-/** A code's recorded agreement as one line, as the codebook export prints it. */
-function agreementOf(recorded: ApiOutput<'codes.list'>['agreement'], codeId: string): string | undefined {
-  const f = recorded?.codes[codeId];
-  if (!recorded || !f) return undefined;
-  const n = (v: number | null) => (v === null ? '–' : v.toFixed(3));
-  return `κ ${n(f.kappa)}, α ${n(f.alpha)}, ${f.percent === null ? '–' : `${(f.percent * 100).toFixed(1)} %`} over ${f.units} ${recorded.unit === 'answer' ? "question's notes" : 'sentences'} (${recorded.coderA} and ${recorded.coderB}, ${recorded.computedAt.slice(0, 10)})`;
-}
-import { CodeSegments } from './code-segments';
+import { CodesPane } from './codes-pane';
+import type { CodeRequest, CodeRequestMode, NoteHandle } from './coding-editor';
+import { currentInitials, isTextTarget, messageOf, useInitials, type CodebookChange, type CoderList, type CodingRecord, type UndoState } from './coding-basics';
 import { DocumentsPane } from './documents-pane';
-import { MemosPanel } from './memos-panel';
+import type { NotePlace } from './note-place';
+import { SidePane, type SideTab } from './side-pane';
+import { WorkbenchHead } from './workbench-head';
+import { WorkbenchNotes, type Caret, type NotesData } from './workbench-notes';
 
-export interface NotePlace {
-  interviewId: string;
-  noteId: string;
-  start: number;
-  end: number;
+const NO_UNDO: UndoState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
+const NO_CODERS: CoderList = { coders: [], copyCoderId: null };
+
+async function loadInterview(which: string): Promise<NotesData> {
+  const [detail, coded] = await Promise.all([call('interview.get', { id: which }), call('codings.forInterview', { interviewId: which })]);
+  return { interviewId: which, detail, notes: coded.notes, codings: coded.codings };
 }
 
-type NotesData = { interviewId: string; detail: InterviewDetail; notes: { id: string; question: string; editorState: string; plainText: string }[]; codings: CodingRecord[] };
-
-export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuotes, onAgreement, onHome }: { initialInterviewId?: string; place?: NotePlace; onAnalysis: () => void; onQuotes: () => void; onAgreement?: () => void; onHome: () => void }) {
-  const id = useId();
+export function WorkbenchScreen({ initialInterviewId, place }: { initialInterviewId?: string; place?: NotePlace }) {
   const [status] = useState(() => new SaveStatus());
   const [initials, setInitials] = useInitials();
-  const [codes, setCodes] = useState<CodeNode[]>([]);
-  const [undo, setUndo] = useState<UndoState>({ canUndo: false, canRedo: false, undoLabel: null, redoLabel: null });
+  const codebook = useQuery('codes.list', {});
+  const codes = useMemo(() => codebook.data?.codes ?? [], [codebook.data]);
+  const interviewList = useQuery('interview.list', {});
+  const settings = useQuery('projectSettings.get', {});
+  const flagged = useQuery('flaggedTerms.list', {});
+  const terms = useMemo(() => (flagged.data?.terms ?? []).map((t) => t.term), [flagged.data]);
+  const coderList = useQuery('coders.list', {});
+  const coders = coderList.data ?? NO_CODERS;
   const [selectedCodeId, setSelectedCodeId] = useState<string | null>(null);
-  const [interviews, setInterviews] = useState<InterviewSummary[] | null>(null);
-  const [settings, setSettings] = useState<ProjectSettings | null>(null);
-  const [terms, setTerms] = useState<string[]>([]);
   const [interviewId, setInterviewId] = useState<string | null>(place?.interviewId ?? initialInterviewId ?? null);
-  const [data, setData] = useState<NotesData | null>(null);
-  // Where the cursor is: the marks under it, and (after coding a selection) the range just coded,
-  // so "Codes here" shows the new code at once, before the cursor moves again.
-  const [caret, setCaret] = useState<{ noteId: string; selection: PlainSelection | null; ids: string[]; range?: { start: number; end: number } } | null>(null);
+  // The notes shown: what was typed is saved before another interview's notes load.
+  const interview = useLoad(async () => (interviewId === null ? null : drainAllSavers().then(() => loadInterview(interviewId))), [interviewId]);
+  const data = interview.data;
+  const [caret, setCaret] = useState<Caret | null>(null);
   const [sideTab, setSideTab] = useState<SideTab>('details');
   const [consentWarning, setConsentWarning] = useState<{ codingId: string; message: string } | null>(null);
-  const notesScroll = useRef<HTMLDivElement>(null);
   const outer = useDefaultLayout({ id: 'fieldnote-workbench', storage: localStorage });
   const inner = useDefaultLayout({ id: 'fieldnote-workbench-codes', storage: localStorage });
   const [picker, setPicker] = useState<CodeRequest | null>(null);
   const [segmentId, setSegmentId] = useState<string | null>(null);
-  const [newCode, setNewCode] = useState({ name: '', under: false });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const reorderCode = useMutation('codes.reorder');
   const handles = useRef(new Map<string, NoteHandle>());
   const pendingPlace = useRef<NotePlace | null>(place ?? null);
   const initialsRef = useRef<HTMLInputElement>(null);
-  const [coders, setCoders] = useState<CoderList>({ coders: [], copyCoderId: null });
   /** Whose codings the notes show: every coder's ('all') or one coder's id. */
   const [coderView, setCoderView] = useState<string>('all');
 
-  const [agreement, setAgreement] = useState<ApiOutput<'codes.list'>['agreement']>(null);
-  const loadCodes = useCallback(async () => {
-    const list = await call('codes.list', {});
-    setCodes(list.codes);
-    setAgreement(list.agreement ?? null);
-    setUndo(list.undo);
-    return list;
-  }, []);
-
+  // A copy prepared for a coder codes as that coder: start with their initials.
   useEffect(() => {
-    void (async () => {
-      try {
-        const [list, s, flagged, coderList] = await Promise.all([call('interview.list', {}), call('projectSettings.get', {}), call('flaggedTerms.list', {}), call('coders.list', {}), loadCodes()]);
-        setInterviews(list.interviews);
-        setCoders(coderList);
-        // A copy prepared for a coder codes as that coder: start with their initials.
-        const own = coderList.coders.find((c) => c.id === coderList.copyCoderId);
-        if (own !== undefined && currentInitials() === '') setInitials(own.initials);
-        setSettings(s);
-        setTerms(flagged.terms.map((t) => t.term));
-        setInterviewId((current) => current ?? list.interviews[0]?.id ?? null);
-      } catch (e) {
-        setError(messageOf(e));
-      }
-    })();
-  }, [loadCodes, setInitials]);
-
-  const loadInterview = useCallback(async (which: string) => {
-    const [detail, coded] = await Promise.all([call('interview.get', { id: which }), call('codings.forInterview', { interviewId: which })]);
-    return { interviewId: which, detail, notes: coded.notes, codings: coded.codings };
-  }, []);
-
+    const own = coderList.data?.coders.find((c) => c.id === coderList.data?.copyCoderId);
+    if (own !== undefined && currentInitials() === '') setInitials(own.initials);
+  }, [coderList.data, setInitials]);
+  // With no interview asked for, the first one opens.
   useEffect(() => {
-    if (interviewId === null) return;
-    let stale = false;
+    const first = interviewList.data?.interviews[0]?.id;
+    if (first !== undefined) setInterviewId((current) => current ?? first);
+  }, [interviewList.data]);
+  useEffect(() => {
     setCaret(null);
     setSegmentId(null);
     setConsentWarning(null);
-    void drainAllSavers()
-      .then(() => loadInterview(interviewId))
-      .then((loaded) => !stale && setData(loaded))
-      .catch((e: unknown) => !stale && setError(messageOf(e)));
-    return () => {
-      stale = true;
-    };
-  }, [interviewId, loadInterview]);
+  }, [interviewId]);
 
+  const reloadCodes = codebook.reload;
+  const setInterviewData = interview.setData;
   const mutate: Mutate = useCallback(
     async (action: () => Promise<CodebookChange | null>) => {
       setBusy(true);
@@ -141,13 +98,13 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
         }
         const change = await action();
         if (change === null) return false;
-        const [, fresh] = await Promise.all([loadCodes(), interviewId !== null ? loadInterview(interviewId) : Promise.resolve(null)]);
+        const [, fresh] = await Promise.all([reloadCodes(), interviewId !== null ? loadInterview(interviewId) : Promise.resolve(null)]);
         if (fresh) {
           for (const noteId of change.touchedNoteIds) {
             const note = fresh.notes.find((n) => n.id === noteId);
             if (note) handles.current.get(noteId)?.reload(note.editorState);
           }
-          setData((current) => (current && current.interviewId === fresh.interviewId ? { ...current, codings: fresh.codings } : fresh));
+          setInterviewData((current) => (current && current.interviewId === fresh.interviewId ? { ...current, codings: fresh.codings } : fresh));
         }
         setVersion((v) => v + 1);
         return true;
@@ -159,7 +116,7 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
         setBusy(false);
       }
     },
-    [interviewId, loadCodes, loadInterview],
+    [interviewId, reloadCodes, setInterviewData],
   );
 
   const step = useCallback((direction: 'undo' | 'redo') => void mutate(() => call(direction === 'undo' ? 'codes.undo' : 'codes.redo', {})), [mutate]);
@@ -254,28 +211,8 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
   }
 
   const selectedCode = selectedCodeId ? (codesById.get(selectedCodeId) ?? null) : null;
-  const summary = interviews?.find((i) => i.id === interviewId) ?? null;
-  const notes = useMemo(() => {
-    if (!data) return [];
-    const order = new Map(questionsOf(data.detail.schedule).map((q, i) => [q.name, { index: i, question: q }]));
-    const language = interviewLanguages(data.detail.schedule, data.detail.summary.language)[0] ?? '';
-    return [...data.notes]
-      .sort((a, b) => (a.question === '' ? -1 : b.question === '' ? 1 : (order.get(a.question)?.index ?? 1e9) - (order.get(b.question)?.index ?? 1e9)))
-      .map((n) => {
-        const q = order.get(n.question)?.question;
-        return { ...n, title: n.question === '' ? 'General notes' : `${n.question}: ${q ? textIn(data.detail.schedule, q.label, language) : ''}` };
-      });
-  }, [data]);
+  const summary = interviewList.data?.interviews.find((i) => i.id === interviewId) ?? null;
   const segment = segmentId ? codingsById.get(segmentId) : undefined;
-
-  /** The codings under the cursor: the marks it touches, or those overlapping the range just coded. */
-  const codesAt = (here: typeof caret): CodingRecord[] => {
-    if (!here) return [];
-    const ids = new Set(here.ids);
-    const range = here.range ?? here.selection;
-    for (const c of data?.codings ?? []) if (range && c.noteId === here.noteId && c.start < range.end && range.start < c.end) ids.add(c.id);
-    return (data?.codings ?? []).filter((c) => ids.has(c.id) && shown(c));
-  };
 
   /** Marks or unmarks a quote, saying at once when whoever said it (its speaker, or someone in a whole group session) did not agree to be quoted. */
   const markQuote = async (c: CodingRecord) => {
@@ -297,308 +234,79 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
   };
 
   const reorder = async (codeId: string, direction: 'up' | 'down') => {
-    try {
-      const { moved } = await call('codes.reorder', { id: codeId, direction });
-      if (moved) await loadCodes();
-    } catch (e) {
-      setError(messageOf(e));
-    }
+    const done = await reorderCode.run({ id: codeId, direction });
+    if (done?.moved) await reloadCodes();
   };
 
   /** Opens a note at a place: at once when the interview is open, else after it loads. */
-  const openPlace = (place: NotePlace) => {
-    const handle = place.interviewId === interviewId ? handles.current.get(place.noteId) : undefined;
-    if (handle) return handle.reveal(place.start, place.end);
-    pendingPlace.current = place;
-    setInterviewId(place.interviewId);
+  const openPlace = (where: NotePlace) => {
+    const handle = where.interviewId === interviewId ? handles.current.get(where.noteId) : undefined;
+    if (handle) return handle.reveal(where.start, where.end);
+    pendingPlace.current = where;
+    setInterviewId(where.interviewId);
   };
 
+  const loadError = codebook.error ?? interviewList.error ?? settings.error ?? flagged.error ?? coderList.error ?? interview.error;
   return (
     <SaveStatusContext.Provider value={status}>
       <main className="screen wide workbench workspace" data-screen="coding" aria-busy={busy}>
-        <div className="screen-head workspace-head">
-          <h1>Code the notes</h1>
-          <div className="actions compact">
-            <label htmlFor={`${id}-initials`} className="inline-label">
-              Your initials
-            </label>
-            <input id={`${id}-initials`} ref={initialsRef} className="initials" maxLength={10} value={initials} onChange={(e) => setInitials(e.target.value)} />
-            {coders.coders.length > 1 ? (
-              <>
-                <label htmlFor={`${id}-coder-view`} className="inline-label">
-                  Show codings of
-                </label>
-                <select id={`${id}-coder-view`} value={coderView} onChange={(e) => setCoderView(e.target.value)} data-testid="coder-view">
-                  <option value="all">every coder ({firstCoderId !== null ? `${coderInitials.get(firstCoderId) ?? ''} solid, ` : ''}others dashed)</option>
-                  {coders.coders.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.initials}
-                      {c.name !== '' ? ` (${c.name})` : ''} only
-                    </option>
-                  ))}
-                </select>
-              </>
-            ) : null}
-            {coders.copyCoderId !== null ? (
-              <span className="badge" title="This file was prepared for this coder: every segment coded in it records them.">
-                copy of {coderInitials.get(coders.copyCoderId)}
-              </span>
-            ) : null}
-            <SaveIndicator status={status} />
-            <CodingNav current="workbench" onAnalysis={onAnalysis} onQuotes={onQuotes} {...(onAgreement ? { onAgreement } : {})} onHome={onHome} />
-          </div>
-        </div>
-        <ErrorMessage message={error} />
+        <WorkbenchHead status={status} initials={initials} onInitials={setInitials} initialsRef={initialsRef} coders={coders} firstCoderId={firstCoderId} coderInitials={coderInitials} coderView={coderView} onCoderView={setCoderView} />
+        <ErrorMessage message={error ?? reorderCode.error ?? loadError} />
         <Group orientation="horizontal" className="workspace-panes" id="fieldnote-workbench" defaultLayout={outer.defaultLayout} onLayoutChanged={outer.onLayoutChanged}>
           <Panel id="documents" defaultSize="22" minSize="12">
-            <DocumentsPane interviews={interviews} settings={settings} selectedId={interviewId} onOpen={setInterviewId} />
+            <DocumentsPane interviews={interviewList.data?.interviews ?? null} settings={settings.data} selectedId={interviewId} onOpen={setInterviewId} />
           </Panel>
           <Separator className="pane-separator" aria-label="Resize the interviews pane" />
           <Panel id="notes" defaultSize="46" minSize="25">
-            <section className="pane notes-pane" aria-labelledby={`${id}-notes`}>
-              <div className="pane-head">
-                <h2 id={`${id}-notes`}>{summary ? `Notes · ID ${summary.respondentCodes.join(', ')}` : 'Notes'}</h2>
-                {data && summary ? (
-                  <span className="muted small">
-                    {formatDateTime(summary.heldAt)} · {data.detail.summary.scheduleTitle} · interviewer {summary.interviewer}
-                  </span>
-                ) : null}
-              </div>
-              <div className="pane-scroll" ref={notesScroll} tabIndex={0} role="region" aria-label="Notes of this interview">
-                {data && summary ? (
-                  <>
-                    <table className="data-table compact-table" aria-label="Respondents">
-                      <thead>
-                        <tr>
-                          <th scope="col">ID</th>
-                          <th scope="col">Agency group</th>
-                          <th scope="col">Organisation type</th>
-                          <th scope="col">Focus of work</th>
-                          <th scope="col">Location</th>
-                          <th scope="col">Quotes</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {data.detail.participants.map((p) => (
-                          <tr key={p.id}>
-                            <td>{p.respondentCode}</td>
-                            <td>{attributeLabel(settings?.agencyGroups, p.agencyGroup)}</td>
-                            <td>{attributeLabel(settings?.organisationTypes, p.organisationType)}</td>
-                            <td>{attributeLabel(settings?.focusOfWork, p.focusOfWork)}</td>
-                            <td>{p.locationNumber}</td>
-                            <td>{p.quoteConsent ? 'may quote' : 'no quotes'}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                    <p className="hint small">Select words, then Ctrl+K to choose or create a code, Ctrl+I for an in-vivo code. Put the cursor in a highlight to see its codes.</p>
-                    {notes.length === 0 ? <p className="muted">This interview has no notes.</p> : null}
-                    <ol className="coding-notes">
-                      {notes.map((n) => {
-                        const here = caret?.noteId === n.id ? caret : null;
-                        const coded = codesAt(here);
-                        return (
-                          <li key={`${data.interviewId}:${n.id}`} className="coding-note-card" data-testid={`coding-note-${n.question || 'general'}`}>
-                            <label htmlFor={`${id}-note-${n.id}`} className="panel-title">
-                              {n.title}
-                            </label>
-                            <CodingEditor
-                              id={`${id}-note-${n.id}`}
-                              interviewId={data.interviewId}
-                              question={n.question}
-                              noteId={n.id}
-                              initialState={n.editorState}
-                              label={n.title}
-                              flaggedTerms={terms}
-                              lookup={lookup}
-                              paintKey={paintKey}
-                              onCodeRequest={onCodeRequest}
-                              onSelection={onSelection}
-                              onHandle={onHandle}
-                            />
-                            <div className="actions compact note-actions">
-                              <button type="button" disabled={!here?.selection || busy} onClick={() => here?.selection && onCodeRequest({ noteId: n.id, ...here.selection }, 'pick')} aria-keyshortcuts="Control+K">
-                                Code selection…
-                              </button>
-                              <button type="button" disabled={!here?.selection || busy} onClick={() => here?.selection && onCodeRequest({ noteId: n.id, ...here.selection }, 'in-vivo')} aria-keyshortcuts="Control+I">
-                                In-vivo code
-                              </button>
-                            </div>
-                            {coded.length > 0 ? (
-                              <div className="codes-here" role="group" aria-label="Codes here" data-testid="codes-here">
-                                <h3>Codes here</h3>
-                                <ul>
-                                  {coded.map((c) => {
-                                    const code = codesById.get(c.codeId);
-                                    return (
-                                      <li key={c.id} data-code={code?.name}>
-                                        <span className="swatch" style={{ background: code?.color }} aria-hidden="true" />
-                                        <button type="button" className="link" onClick={() => setSelectedCodeId(c.codeId)}>
-                                          {code?.name ?? 'code'}
-                                        </button>
-                                        <span className="muted segment-text">“{c.text.length > 80 ? `${c.text.slice(0, 80)}…` : c.text}”</span>
-                                        {c.isQuote ? <span className="badge">quote</span> : null}
-                                        {coders.coders.length > 1 && c.coderId ? (
-                                          <span className={c.coderId === firstCoderId ? 'badge coder-badge' : 'badge coder-badge coder-other'} title="Coded by">
-                                            {coderInitials.get(c.coderId)}
-                                          </span>
-                                        ) : null}
-                                        <span className="actions compact">
-                                          <button type="button" onClick={() => void markQuote(c)}>
-                                            {c.isQuote ? 'Unmark quote' : 'Mark as quote'}
-                                          </button>
-                                          <button
-                                            type="button"
-                                            onClick={() => {
-                                              setSegmentId(c.id);
-                                              setSideTab('memos');
-                                            }}
-                                            aria-pressed={segmentId === c.id}
-                                          >
-                                            Memo on segment
-                                          </button>
-                                          <button type="button" onClick={() => void mutate(() => call('codings.remove', { id: c.id }))} aria-label={`Remove ${code?.name ?? 'code'} from this segment`}>
-                                            Remove
-                                          </button>
-                                        </span>
-                                        {consentWarning?.codingId === c.id ? (
-                                          <p className="error small" role="alert" data-testid="quote-consent-warning">
-                                            {consentWarning.message}
-                                          </p>
-                                        ) : null}
-                                      </li>
-                                    );
-                                  })}
-                                </ul>
-                              </div>
-                            ) : null}
-                          </li>
-                        );
-                      })}
-                    </ol>
-                  </>
-                ) : null}
-              </div>
-            </section>
+            <WorkbenchNotes
+              data={data}
+              summary={summary}
+              settings={settings.data}
+              terms={terms}
+              caret={caret}
+              busy={busy}
+              codesById={codesById}
+              coders={{ several: coders.coders.length > 1, firstCoderId, initials: coderInitials }}
+              shown={shown}
+              lookup={lookup}
+              paintKey={paintKey}
+              consentWarning={consentWarning}
+              segmentId={segmentId}
+              onCodeRequest={onCodeRequest}
+              onSelection={onSelection}
+              onHandle={onHandle}
+              onSelectCode={setSelectedCodeId}
+              onMarkQuote={(c) => void markQuote(c)}
+              onMemoOnSegment={(codingId) => {
+                setSegmentId(codingId);
+                setSideTab('memos');
+              }}
+              onRemove={(c) => void mutate(() => call('codings.remove', { id: c.id }))}
+            />
           </Panel>
           <Separator className="pane-separator" aria-label="Resize the codes pane" />
           <Panel id="codes" defaultSize="32" minSize="18">
             <Group orientation="vertical" id="fieldnote-workbench-codes" defaultLayout={inner.defaultLayout} onLayoutChanged={inner.onLayoutChanged}>
               <Panel id="tree" defaultSize="45" minSize="15">
-                <section className="pane code-pane" aria-labelledby={`${id}-codes`}>
-                  <div className="pane-head">
-                    <h2 id={`${id}-codes`}>Codes</h2>
-                    <div className="actions compact">
-                      <button type="button" disabled={!undo.canUndo || busy} onClick={() => step('undo')} title={undo.undoLabel ? `Undo ${undo.undoLabel} (Ctrl+Z)` : 'Nothing to undo'} aria-keyshortcuts="Control+Z">
-                        Undo
-                      </button>
-                      <button type="button" disabled={!undo.canRedo || busy} onClick={() => step('redo')} title={undo.redoLabel ? `Redo ${undo.redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'} aria-keyshortcuts="Control+Shift+Z">
-                        Redo
-                      </button>
-                    </div>
-                  </div>
-                  <p className="muted small undo-line" data-testid="undo-label" aria-live="polite">
-                    {undo.undoLabel ? `Undo: ${undo.undoLabel}` : 'Nothing to undo'}
-                  </p>
-                  <form
-                    className="new-code"
-                    onSubmit={(e) => {
-                      e.preventDefault();
-                      const name = newCode.name.trim();
-                      if (name === '' || currentInitials() === '') {
-                        if (currentInitials() === '') setError('Type your initials first (top of the screen).');
-                        return;
-                      }
-                      void mutate(async () => {
-                        const created = await call('codes.create', { name, parentId: newCode.under && selectedCodeId ? selectedCodeId : null, initials: currentInitials() });
-                        setSelectedCodeId(created.code.id);
-                        return created;
-                      }).then((ok) => ok && setNewCode({ ...newCode, name: '' }));
-                    }}
-                  >
-                    <label htmlFor={`${id}-new`} className="visually-hidden">
-                      New code
-                    </label>
-                    <div className="inline-form">
-                      <input id={`${id}-new`} placeholder="New code" value={newCode.name} onChange={(e) => setNewCode({ ...newCode, name: e.target.value })} />
-                      <button type="submit" disabled={newCode.name.trim() === '' || busy}>
-                        Add
-                      </button>
-                    </div>
-                    {selectedCode ? (
-                      <label className="inline-check small">
-                        <input type="checkbox" checked={newCode.under} onChange={(e) => setNewCode({ ...newCode, under: e.target.checked })} /> as a sub-code of “{selectedCode.name}”
-                      </label>
-                    ) : null}
-                  </form>
-                  <div className="pane-scroll">
-                    {codes.length === 0 ? <p className="muted">No codes yet. Select words in a note and press Ctrl+K to code them.</p> : null}
-                    <CodeTree
-                      codes={codes}
-                      selectedId={selectedCodeId}
-                      onSelect={setSelectedCodeId}
-                      onMove={(codeId, parentId) => void mutate(() => call('codes.move', { id: codeId, parentId }))}
-                      onReorder={(codeId, direction) => void reorder(codeId, direction)}
-                      onDelete={(codeId) => setSelectedCodeId(codeId)}
-                    />
-                    <p className="hint small">↑ ↓ move through codes, ← → fold; Alt+↑ / Alt+↓ reorder; Alt+← / Alt+→ move out or under the code above; drag to move.</p>
-                  </div>
-                </section>
+                <CodesPane codes={codes} undo={codebook.data?.undo ?? NO_UNDO} busy={busy} selectedCodeId={selectedCodeId} onSelect={setSelectedCodeId} mutate={mutate} onStep={step} onReorder={(codeId, direction) => void reorder(codeId, direction)} onError={setError} />
               </Panel>
               <Separator className="pane-separator horizontal" aria-label="Resize the code details" />
               <Panel id="side" defaultSize="55" minSize="15">
-                <section className="pane side-pane" aria-label="Selected code and memos">
-                  <div role="tablist" aria-label="About the selected code" className="tabs pane-tabs">
-                    {SIDE_TABS.map((t) => (
-                      <button key={t.key} type="button" role="tab" aria-selected={sideTab === t.key} tabIndex={sideTab === t.key ? 0 : -1} onClick={() => setSideTab(t.key)}>
-                        {t.label}
-                        {t.key === 'segments' && selectedCode ? ` (${selectedCode.codingsWithDescendants})` : ''}
-                      </button>
-                    ))}
-                  </div>
-                  <div className="pane-scroll" role="tabpanel">
-                    {sideTab !== 'memos' && !selectedCode ? <p className="muted">Choose a code in the tree to see its details and segments.</p> : null}
-                    {sideTab === 'details' && selectedCode ? (
-                      <CodeDetails
-                        key={`${selectedCode.id}:${selectedCode.name}:${selectedCode.color}:${selectedCode.kind}:${selectedCode.definition}:${selectedCode.inclusion}:${selectedCode.exclusion}:${selectedCode.example}`}
-                        code={selectedCode}
-                        codes={codes}
-                        mutate={mutate}
-                        onSelect={setSelectedCodeId}
-                        agreement={agreementOf(agreement, selectedCode.id)}
-                      />
-                    ) : null}
-                    {sideTab === 'segments' && selectedCode ? <CodeSegments code={selectedCode} version={version} onOpenPlace={openPlace} /> : null}
-                    {sideTab === 'memos' ? (
-                      <>
-                        <MemosPanel
-                          codes={codes}
-                          mutate={mutate}
-                          version={version}
-                          onOpenPlace={openPlace}
-                          onSelectCode={(codeId) => {
-                            setSelectedCodeId(codeId);
-                            setSideTab('details');
-                          }}
-                          onOpenInterview={setInterviewId}
-                          targets={{
-                            code: selectedCode,
-                            interview: summary ? { id: summary.id, label: summary.respondentCodes.join(', ') } : null,
-                            segment: segment ? { id: segment.id, text: segment.text } : null,
-                          }}
-                        />
-                        {segment ? (
-                          <p className="muted small">
-                            Selected segment: “{segment.text.length > 60 ? `${segment.text.slice(0, 60)}…` : segment.text}”{' '}
-                            <button type="button" className="link" onClick={() => setSegmentId(null)}>
-                              clear
-                            </button>
-                          </p>
-                        ) : null}
-                      </>
-                    ) : null}
-                  </div>
-                </section>
+                <SidePane
+                  tab={sideTab}
+                  onTab={setSideTab}
+                  codes={codes}
+                  selectedCode={selectedCode}
+                  agreement={codebook.data?.agreement}
+                  mutate={mutate}
+                  version={version}
+                  onOpenPlace={openPlace}
+                  onSelectCode={setSelectedCodeId}
+                  onOpenInterview={setInterviewId}
+                  interview={summary ? { id: summary.id, label: summary.respondentCodes.join(', ') } : null}
+                  segment={segment}
+                  onClearSegment={() => setSegmentId(null)}
+                />
               </Panel>
             </Group>
           </Panel>
@@ -624,10 +332,3 @@ export function WorkbenchScreen({ initialInterviewId, place, onAnalysis, onQuote
     </SaveStatusContext.Provider>
   );
 }
-
-const SIDE_TABS = [
-  { key: 'details', label: 'Details' },
-  { key: 'segments', label: 'Segments' },
-  { key: 'memos', label: 'Memos' },
-] as const;
-type SideTab = (typeof SIDE_TABS)[number]['key'];

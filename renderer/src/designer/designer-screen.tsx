@@ -14,12 +14,14 @@ import { call } from '../api';
 import { ErrorMessage } from '../components/form';
 import { base64ToBytes, downloadFile } from '../download';
 import { useAction } from '../use-async';
+import { LatestSaver } from '../editor/latest-saver';
 import { ChoiceListsEditor } from './choice-lists';
 import { ItemEditor } from './item-editor';
 import { FindingsPanel } from './findings-panel';
 import { LanguagesPanel } from './languages-panel';
 import { Preview } from './preview';
 import { insertAfter, itemAt, moveBefore, moveItem, newGroup, newQuestion, numberRows, removeItem, uniqueName, updateItem, type ItemPath } from './schedule-edit';
+import { useNavigation } from '../navigation';
 
 const SAVE_DELAY_MS = 600;
 
@@ -42,7 +44,8 @@ const samePath = (a: ItemPath | null, b: ItemPath | null) => a !== null && b !==
 
 type Tab = 'findings' | 'languages' | 'choices' | 'preview';
 
-export function DesignerScreen({ scheduleId, onBack }: { scheduleId: string; onBack: () => void }) {
+export function DesignerScreen({ scheduleId }: { scheduleId: string }) {
+  const { open } = useNavigation();
   const [id, setId] = useState(scheduleId);
   const [summary, setSummary] = useState<ScheduleSummary | null>(null);
   const [schedule, setSchedule] = useState<Schedule | null>(null);
@@ -50,8 +53,6 @@ export function DesignerScreen({ scheduleId, onBack }: { scheduleId: string; onB
   const [tab, setTab] = useState<Tab>('findings');
   const [saveState, setSaveState] = useState<string>('');
   const [dragFrom, setDragFrom] = useState<ItemPath | null>(null);
-  const saveTimer = useRef<number | null>(null);
-  const pending = useRef<Schedule | null>(null);
   const outlineRef = useRef<HTMLDivElement>(null);
   const { error, run } = useAction();
 
@@ -67,35 +68,42 @@ export function DesignerScreen({ scheduleId, onBack }: { scheduleId: string; onB
   const findings: Finding[] = useMemo(() => (numbered ? lintSchedule(numbered.schedule) : []), [numbered]);
   const rows = useMemo(() => (schedule ? outlineRows(schedule.items) : []), [schedule]);
 
-  const flush = useCallback(async () => {
-    if (saveTimer.current !== null) window.clearTimeout(saveTimer.current);
-    saveTimer.current = null;
-    const next = pending.current;
-    if (!next) return;
-    pending.current = null;
-    setSaveState('Saving…');
-    try {
-      const saved = await call('schedule.save', { id, schedule: next });
-      if (saved.summary.id !== id) {
-        setSaveState(`Saved as version ${saved.summary.version}: version ${summary?.version ?? ''} stays as it was for the interviews that used it.`);
-        setId(saved.summary.id);
-      } else setSaveState('All changes saved.');
-      setSummary(saved.summary);
-    } catch (e) {
-      pending.current = next;
-      setSaveState(`Not saved: ${(e as Error).message}`);
-    }
-  }, [id, summary]);
+  // Edits go through a LatestSaver: one save in flight, the newest schedule next, and locking
+  // (which drains every saver) sends the last edit before the key is dropped.
+  const idRef = useRef(id);
+  idRef.current = id;
+  const versionRef = useRef(summary?.version);
+  versionRef.current = summary?.version;
+  const [saver] = useState(
+    () =>
+      new LatestSaver<Schedule>(
+        async (next) => {
+          const saved = await call('schedule.save', { id: idRef.current, schedule: next });
+          if (saved.summary.id !== idRef.current) {
+            setSaveState(`Saved as version ${saved.summary.version}: version ${versionRef.current ?? ''} stays as it was for the interviews that used it.`);
+            idRef.current = saved.summary.id;
+            setId(saved.summary.id);
+          } else setSaveState('All changes saved.');
+          setSummary(saved.summary);
+        },
+        SAVE_DELAY_MS,
+        (state, e) => {
+          if (state === 'pending') setSaveState('Unsaved changes…');
+          else if (state === 'saving') setSaveState('Saving…');
+          else if (state === 'error') setSaveState(`Not saved: ${e instanceof Error ? e.message : 'try again'}`);
+        },
+      ),
+  );
+  const flush = useCallback(() => saver.drain(), [saver]);
+  useEffect(() => () => void saver.dispose(), [saver]);
 
-  useEffect(() => () => void flush(), [flush]);
-
-  const change = useCallback((next: Schedule) => {
-    setSchedule(next);
-    pending.current = next;
-    setSaveState('Unsaved changes…');
-    if (saveTimer.current !== null) window.clearTimeout(saveTimer.current);
-    saveTimer.current = window.setTimeout(() => void flush(), SAVE_DELAY_MS);
-  }, [flush]);
+  const change = useCallback(
+    (next: Schedule) => {
+      setSchedule(next);
+      saver.schedule(() => next);
+    },
+    [saver],
+  );
 
   useFocusSelected(outlineRef, selected);
 
@@ -131,13 +139,13 @@ export function DesignerScreen({ scheduleId, onBack }: { scheduleId: string; onB
   const exportXlsx = () =>
     void run(async () => {
       await flush();
-      const file = await call('schedule.exportXlsx', { id });
+      const file = await call('schedule.exportXlsx', { id: idRef.current });
       downloadFile(file.fileName, base64ToBytes(file.dataBase64), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     });
   const exportXform = () =>
     void run(async () => {
       await flush();
-      const file = await call('schedule.exportXform', { id });
+      const file = await call('schedule.exportXform', { id: idRef.current });
       downloadFile(file.fileName, file.xml, 'application/xml');
     });
 
@@ -163,7 +171,7 @@ export function DesignerScreen({ scheduleId, onBack }: { scheduleId: string; onB
           <button type="button" onClick={exportXform}>
             Export ODK XForm
           </button>
-          <button type="button" onClick={() => void flush().then(onBack)}>
+          <button type="button" onClick={() => void flush().then(() => open({ name: 'home' }))}>
             Back to project
           </button>
         </div>

@@ -46,9 +46,20 @@ export function afterNextPaint(fn: () => void, deadlineMs = PAINT_DEADLINE_MS): 
 /** Every saver with work outstanding, so locking can send what was just typed first. */
 const live = new Set<LatestSaver<unknown>>();
 
-/** Sends everything typed but not yet saved, in every open editor (call before locking). */
+/**
+ * Sends everything typed but not yet saved, in every open editor and field (call before
+ * locking). A send may hand its value to another saver (a typed answer's commit schedules the
+ * answer's save), so it goes round again until no saver holds anything unsent, a few rounds at most.
+ */
 export async function drainAllSavers(): Promise<void> {
-  await Promise.all([...live].map((saver) => saver.drain().catch(() => undefined)));
+  // A saver whose send failed stays pending (it retries on its own): it is not tried again here.
+  const failed = new Set<LatestSaver<unknown>>();
+  for (let round = 0; round < 5; round += 1) {
+    const waiting = [...live].filter((saver) => saver.hasPending && !failed.has(saver));
+    if (waiting.length === 0) return;
+    await Promise.all(waiting.map((saver) => saver.drain().catch(() => undefined)));
+    for (const saver of waiting) if (saver.hasPending) failed.add(saver);
+  }
 }
 
 /**

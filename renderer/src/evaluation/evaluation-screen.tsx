@@ -6,10 +6,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { call } from '../api';
 import { ErrorMessage } from '../components/form';
 import { messageOf } from '../coding/coding-basics';
-import type { NotePlace } from '../coding/workbench-screen';
 import { EvidenceView } from './evidence-view';
 import { MatrixEditor, type Matrix } from './matrix-editor';
 import { RqaGrid } from './rqa-grid';
+import { useNavigation, useOpenPlace } from '../navigation';
 
 export type EvaluationTab = 'matrix' | 'evidence' | 'rqa';
 const TABS: { tab: EvaluationTab; label: string }[] = [
@@ -18,7 +18,9 @@ const TABS: { tab: EvaluationTab; label: string }[] = [
   { tab: 'rqa', label: 'Rapid analysis' },
 ];
 
-export function EvaluationScreen({ onOpenPlace, onHome }: { onOpenPlace: (place: NotePlace) => void; onHome: () => void }) {
+export function EvaluationScreen() {
+  const { open } = useNavigation();
+  const onOpenPlace = useOpenPlace();
   const [tab, setTab] = useState<EvaluationTab>('matrix');
   const [matrix, setMatrix] = useState<Matrix | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -41,7 +43,7 @@ export function EvaluationScreen({ onOpenPlace, onHome }: { onOpenPlace: (place:
       <div className="screen-head">
         <h1>Evaluation</h1>
         <div className="actions compact">
-          <button type="button" onClick={onHome}>
+          <button type="button" onClick={() => open({ name: 'home' })}>
             Project home
           </button>
         </div>

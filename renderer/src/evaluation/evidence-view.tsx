@@ -11,7 +11,7 @@ import { call } from '../api';
 import { ErrorMessage } from '../components/form';
 import { base64ToBytes, downloadFile } from '../download';
 import { messageOf } from '../coding/coding-basics';
-import type { NotePlace } from '../coding/workbench-screen';
+import type { NotePlace } from '../coding/note-place';
 import { CrosstabView, FrequencyView } from '../stats/stats-tables';
 import { saveChart, svgDataUrl } from './chart-image';
 

@@ -11,7 +11,7 @@ import { call } from '../api';
 import { ErrorMessage } from '../components/form';
 import { base64ToBytes, downloadFile } from '../download';
 import { messageOf, useInitials } from '../coding/coding-basics';
-import type { NotePlace } from '../coding/workbench-screen';
+import type { NotePlace } from '../coding/note-place';
 
 type Grid = ApiOutput<'rqa.grid'>;
 type Attribute = keyof RqaRow['attributes'];

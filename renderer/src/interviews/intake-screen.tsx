@@ -12,10 +12,12 @@ import { languageOptions } from '../runner/language';
 import { useAction } from '../use-async';
 import { localDateTimeNow, sessionTypeText } from './format';
 import { EMPTY_PARTICIPANT, ParticipantFields, consentProblems, type ParticipantDraft } from './participant-fields';
+import { useNavigation } from '../navigation';
 
 type SessionType = InterviewDetail['summary']['sessionType'];
 
-export function IntakeScreen({ onBegin, onCancel }: { onBegin: (interviewId: string) => void; onCancel: () => void }) {
+export function IntakeScreen() {
+  const { open } = useNavigation();
   const [schedules, setSchedules] = useState<ScheduleSummary[] | null>(null);
   const [settings, setSettings] = useState<ProjectSettings | null>(null);
   const [scheduleId, setScheduleId] = useState('');
@@ -101,7 +103,7 @@ export function IntakeScreen({ onBegin, onCancel }: { onBegin: (interviewId: str
     });
   };
 
-  if (started) return <Started detail={started} onBegin={() => onBegin(started.summary.id)} />;
+  if (started) return <Started detail={started} onBegin={() => open({ name: 'runner', interviewId: started.summary.id })} />;
 
   return (
     <main className="screen" data-screen="intake">
@@ -195,7 +197,7 @@ export function IntakeScreen({ onBegin, onCancel }: { onBegin: (interviewId: str
             <button type="submit" className="primary" disabled={busy || !schedule}>
               Start interview
             </button>
-            <button type="button" onClick={onCancel}>
+            <button type="button" onClick={() => open({ name: 'home' })}>
               Cancel
             </button>
           </div>

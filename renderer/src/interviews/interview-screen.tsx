@@ -3,7 +3,7 @@
  * why), its review status, and every question's answer and note, with notes editable for
  * clean-up and reviewers' comments anchored in them.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Answer, InterviewDetail, ProjectSettings, ReviewComment } from '../../../shared/api/contract';
 import type { Question, Schedule } from '../../../shared/schedule/model';
 import { call } from '../api';
@@ -11,11 +11,12 @@ import { ErrorMessage } from '../components/form';
 import { SaveIndicator, SaveStatus, SaveStatusContext } from '../editor/save-status';
 import { InterviewLogic, MISSING_REASON_TEXT, STATE_TEXT, indexSchedule, type RunnerItem } from '../runner/interview-logic';
 import { interviewLanguages, languageName, textIn } from '../runner/language';
-import { useAction } from '../use-async';
 import { CorrectAnswerForm, CorrectionTrail, type CorrectionTarget } from './answer-correction';
 import { attributeLabel, formatDateTime, sessionTypeText } from './format';
 import { ReviewNote } from './review-note';
 import { StatusPanel } from './status-panel';
+import { useNavigation } from '../navigation';
+import { useLoad } from '../use-api';
 
 interface Loaded {
   detail: InterviewDetail;
@@ -23,15 +24,12 @@ interface Loaded {
   settings: ProjectSettings;
 }
 
-export function InterviewScreen({ interviewId, onResume, onBack }: { interviewId: string; onResume: (id: string) => void; onBack: () => void }) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const { error, run } = useAction();
-  useEffect(() => {
-    void run(async () => {
-      const [detail, flagged, settings] = await Promise.all([call('interview.get', { id: interviewId }), call('flaggedTerms.list', {}), call('projectSettings.get', {})]);
-      setLoaded({ detail, terms: flagged.terms.map((t) => t.term), settings });
-    });
-  }, [interviewId, run]);
+export function InterviewScreen({ interviewId }: { interviewId: string }) {
+  const { open } = useNavigation();
+  const { data: loaded, error } = useLoad(async (): Promise<Loaded> => {
+    const [detail, flagged, settings] = await Promise.all([call('interview.get', { id: interviewId }), call('flaggedTerms.list', {}), call('projectSettings.get', {})]);
+    return { detail, terms: flagged.terms.map((t) => t.term), settings };
+  }, [interviewId]);
   if (!loaded) {
     return (
       <main className="screen" data-screen="interview" aria-busy="true">
@@ -39,7 +37,7 @@ export function InterviewScreen({ interviewId, onResume, onBack }: { interviewId
       </main>
     );
   }
-  return <InterviewReview {...loaded} onResume={onResume} onBack={onBack} />;
+  return <InterviewReview {...loaded} onResume={(id) => open({ name: 'runner', interviewId: id })} onBack={() => open({ name: 'interviews' })} />;
 }
 
 function answerText(schedule: Schedule, question: Question, answer: Answer, language: string): string {

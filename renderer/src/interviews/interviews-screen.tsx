@@ -1,10 +1,10 @@
 /** Every interview in the project: IDs and attributes (never names), filtered and sorted. */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { InterviewSummary, ProjectSettings } from '../../../shared/api/contract';
-import { call } from '../api';
 import { ErrorMessage } from '../components/form';
-import { useAction } from '../use-async';
 import { attributeLabel, formatDateTime, sessionTypeText, statusText } from './format';
+import { useNavigation } from '../navigation';
+import { useQuery } from '../use-api';
 
 type Column = 'ids' | 'organisationType' | 'agencyGroup' | 'location' | 'date' | 'status' | 'session';
 
@@ -41,22 +41,19 @@ function sortValue(i: InterviewSummary, column: Column, settings: ProjectSetting
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
-export function InterviewsScreen({ onOpen, onResume, onNew, onBack }: { onOpen: (id: string) => void; onResume: (id: string) => void; onNew: () => void; onBack: () => void }) {
-  const [interviews, setInterviews] = useState<InterviewSummary[]>([]);
-  const [settings, setSettings] = useState<ProjectSettings | null>(null);
+export function InterviewsScreen() {
+  const { open } = useNavigation();
+  const onOpen = (interviewId: string) => open({ name: 'interview', interviewId });
+  const onResume = (interviewId: string) => open({ name: 'runner', interviewId });
+  const listed = useQuery('interview.list', {});
+  const project = useQuery('projectSettings.get', {});
+  const interviews = useMemo(() => listed.data?.interviews ?? [], [listed.data]);
+  const settings = project.data;
   const [status, setStatus] = useState('');
   const [session, setSession] = useState('');
   const [agency, setAgency] = useState('');
   const [sort, setSort] = useState<{ column: Column; ascending: boolean }>({ column: 'date', ascending: false });
-  const { error, run } = useAction();
-
-  useEffect(() => {
-    void run(async () => {
-      const [list, project] = await Promise.all([call('interview.list', {}), call('projectSettings.get', {})]);
-      setInterviews(list.interviews);
-      setSettings(project);
-    });
-  }, [run]);
+  const error = listed.error ?? project.error;
 
   const shown = useMemo(() => {
     const kept = interviews.filter((i) => (!status || i.status === status) && (!session || i.sessionType === session) && (!agency || i.agencyGroups.includes(agency)));
@@ -75,10 +72,10 @@ export function InterviewsScreen({ onOpen, onResume, onNew, onBack }: { onOpen: 
       <div className="screen-head">
         <h1>Interviews</h1>
         <div className="actions compact">
-          <button type="button" className="primary" onClick={onNew}>
+          <button type="button" className="primary" onClick={() => open({ name: 'intake' })}>
             New interview
           </button>
-          <button type="button" onClick={onBack}>
+          <button type="button" onClick={() => open({ name: 'home' })}>
             Back to project
           </button>
         </div>

@@ -10,6 +10,7 @@ import { evaluateBoolean, parseExpression } from '../../../shared/schedule/xpath
 import { choiceKeys } from './code-entry';
 import { InLanguages } from './question-text';
 import { textIn } from './language';
+import { LatestSaver } from '../editor/latest-saver';
 
 export function selectedCodes(answer: Answer | undefined): string[] {
   return answer && answer.state === 'answered' && answer.value !== '' ? answer.value.split(' ') : [];
@@ -101,22 +102,13 @@ export function TypedAnswer({
 }) {
   const stored = answer && answer.state === 'answered' ? answer.value : '';
   const [value, setValue] = useState(stored);
-  const timer = useRef<number | null>(null);
-  const pending = useRef<string | null>(null);
   const commitRef = useRef(onCommit);
   commitRef.current = onCommit;
-
-  const commit = () => {
-    if (timer.current !== null) window.clearTimeout(timer.current);
-    timer.current = null;
-    if (pending.current === null) return;
-    const next = pending.current;
-    pending.current = null;
-    commitRef.current(next);
-  };
-  const commitOnUnmount = useRef(commit);
-  commitOnUnmount.current = commit;
-  useEffect(() => () => commitOnUnmount.current(), []);
+  // A LatestSaver debounces the commit, so locking (which drains every saver) commits what was
+  // just typed before the key is dropped; a lone timer here would fire after the lock.
+  const [saver] = useState(() => new LatestSaver<string>(async (next) => commitRef.current(next), COMMIT_DELAY_MS, undefined, Number.POSITIVE_INFINITY));
+  useEffect(() => () => void saver.dispose(), [saver]);
+  const commit = () => void saver.flush();
 
   const problem = typeProblem(question, value) ?? constraintProblem(schedule, question, value, languages, valueOf);
   return (
@@ -133,9 +125,8 @@ export function TypedAnswer({
         aria-invalid={problem !== null}
         onChange={(e) => {
           setValue(e.target.value);
-          pending.current = e.target.value.trim();
-          if (timer.current !== null) window.clearTimeout(timer.current);
-          timer.current = window.setTimeout(commit, COMMIT_DELAY_MS);
+          const typed = e.target.value.trim();
+          saver.schedule(() => typed);
         }}
         onBlur={commit}
         onKeyDown={(e) => {

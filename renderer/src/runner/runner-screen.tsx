@@ -19,14 +19,14 @@ import { runnerCommand, keyLegend } from './runner-keys';
 import { isRequired } from './interview-logic';
 import { Clock, EndEarlyDialog, KeyLegend, RequiredReasonDialog } from './runner-parts';
 import { END, useRunner } from './use-runner';
+import { useNavigation } from '../navigation';
+import { useLoad } from '../use-api';
 
-export function RunnerScreen({ interviewId, onFinished, onLeave }: { interviewId: string; onFinished: (id: string) => void; onLeave: () => void }) {
-  const [loaded, setLoaded] = useState<{ detail: InterviewDetail; terms: string[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    void Promise.all([call('interview.get', { id: interviewId }), call('flaggedTerms.list', {})])
-      .then(([detail, flagged]) => setLoaded({ detail, terms: flagged.terms.map((t) => t.term) }))
-      .catch((e: unknown) => setError(e instanceof ApiCallError ? e.message : 'This interview could not be opened.'));
+export function RunnerScreen({ interviewId }: { interviewId: string }) {
+  const { open } = useNavigation();
+  const { data: loaded, error } = useLoad(async () => {
+    const [detail, flagged] = await Promise.all([call('interview.get', { id: interviewId }), call('flaggedTerms.list', {})]);
+    return { detail, terms: flagged.terms.map((t) => t.term) };
   }, [interviewId]);
   if (!loaded) {
     return (
@@ -35,7 +35,7 @@ export function RunnerScreen({ interviewId, onFinished, onLeave }: { interviewId
       </main>
     );
   }
-  return <Runner detail={loaded.detail} flaggedTerms={loaded.terms} onFinished={onFinished} onLeave={onLeave} />;
+  return <Runner detail={loaded.detail} flaggedTerms={loaded.terms} onFinished={(id) => open({ name: 'interview', interviewId: id })} onLeave={() => open({ name: 'interviews' })} />;
 }
 
 function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: InterviewDetail; flaggedTerms: string[]; onFinished: (id: string) => void; onLeave: () => void }) {

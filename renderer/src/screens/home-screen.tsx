@@ -4,32 +4,10 @@ import { SaveCopyForm } from './save-copy';
 import { SchedulesSection } from './schedules-section';
 import { ExchangePanel } from '../team/exchange-panel';
 import { MergePanel } from '../team/merge-panel';
+import { useNavigation } from '../navigation';
 
-export function HomeScreen({
-  info,
-  onOpenSchedule,
-  onChanged,
-  onNewInterview,
-  onInterviews,
-  onStatistics,
-  onCoding,
-  onAnalysis,
-  onQuotes,
-  onAgreement,
-  onEvaluation,
-}: {
-  info: ProjectInfo;
-  onOpenSchedule: (id: string) => void;
-  onChanged: () => void;
-  onNewInterview: () => void;
-  onInterviews: () => void;
-  onStatistics?: () => void;
-  onCoding?: () => void;
-  onAnalysis?: () => void;
-  onQuotes?: () => void;
-  onAgreement?: () => void;
-  onEvaluation?: () => void;
-}) {
+export function HomeScreen({ info, onChanged }: { info: ProjectInfo; onChanged: () => void }) {
+  const { open } = useNavigation();
   const counts = Object.entries(info.counts);
   const empty = counts.every(([, n]) => n === 0);
   return (
@@ -61,56 +39,44 @@ export function HomeScreen({
           </dl>
         )}
       </section>
-      <InterviewsSection count={info.counts.interviews ?? 0} onNew={onNewInterview} onList={onInterviews} />
-      {onStatistics ? (
-        <section aria-labelledby="statistics-heading">
-          <h2 id="statistics-heading">Statistics</h2>
-          <p>Frequency tables and crosstabs of the answers, the sample table for the report, and the files for SPSS.</p>
-          <div className="actions compact">
-            <button type="button" onClick={onStatistics}>
-              Open statistics
-            </button>
-          </div>
-        </section>
-      ) : null}
-      {onCoding ? (
-        <section aria-labelledby="coding-heading">
-          <h2 id="coding-heading">Coding and analysis</h2>
-          <p>Code the interview notes the grounded-theory way, compare and relate the codes, and build the quote bank for the report.</p>
-          <div className="actions compact">
-            <button type="button" onClick={onCoding}>
-              Code the notes
-            </button>
-            {onAnalysis ? (
-              <button type="button" onClick={onAnalysis}>
-                Analysis
-              </button>
-            ) : null}
-            {onQuotes ? (
-              <button type="button" onClick={onQuotes}>
-                Quotes and codebook
-              </button>
-            ) : null}
-            {onAgreement ? (
-              <button type="button" onClick={onAgreement}>
-                Second coder and agreement
-              </button>
-            ) : null}
-          </div>
-        </section>
-      ) : null}
-      {onEvaluation ? (
-        <section aria-labelledby="evaluation-heading">
-          <h2 id="evaluation-heading">Evaluation matrix</h2>
-          <p>Evaluation questions by criterion, linked to the schedule and the codes: for each, who spoke to it, the numbers, themes, quotes and gaps, and a report to edit.</p>
-          <div className="actions compact">
-            <button type="button" onClick={onEvaluation}>
-              Open the evaluation matrix
-            </button>
-          </div>
-        </section>
-      ) : null}
-      <SchedulesSection onOpen={onOpenSchedule} onChanged={onChanged} />
+      <InterviewsSection count={info.counts.interviews ?? 0} onNew={() => open({ name: 'intake' })} onList={() => open({ name: 'interviews' })} />
+      <section aria-labelledby="statistics-heading">
+        <h2 id="statistics-heading">Statistics</h2>
+        <p>Frequency tables and crosstabs of the answers, the sample table for the report, and the files for SPSS.</p>
+        <div className="actions compact">
+          <button type="button" onClick={() => open({ name: 'statistics' })}>
+            Open statistics
+          </button>
+        </div>
+      </section>
+      <section aria-labelledby="coding-heading">
+        <h2 id="coding-heading">Coding and analysis</h2>
+        <p>Code the interview notes the grounded-theory way, compare and relate the codes, and build the quote bank for the report.</p>
+        <div className="actions compact">
+          <button type="button" onClick={() => open({ name: 'coding' })}>
+            Code the notes
+          </button>
+          <button type="button" onClick={() => open({ name: 'analysis' })}>
+            Analysis
+          </button>
+          <button type="button" onClick={() => open({ name: 'quotes' })}>
+            Quotes and codebook
+          </button>
+          <button type="button" onClick={() => open({ name: 'agreement' })}>
+            Second coder and agreement
+          </button>
+        </div>
+      </section>
+      <section aria-labelledby="evaluation-heading">
+        <h2 id="evaluation-heading">Evaluation matrix</h2>
+        <p>Evaluation questions by criterion, linked to the schedule and the codes: for each, who spoke to it, the numbers, themes, quotes and gaps, and a report to edit.</p>
+        <div className="actions compact">
+          <button type="button" onClick={() => open({ name: 'evaluation' })}>
+            Open the evaluation matrix
+          </button>
+        </div>
+      </section>
+      <SchedulesSection onOpen={(scheduleId) => open({ name: 'designer', scheduleId })} onChanged={onChanged} />
       <FlaggedTermsSection />
       {info.readOnly ? null : <ExchangePanel onChanged={onChanged} />}
       {info.readOnly ? null : <MergePanel onChanged={onChanged} />}

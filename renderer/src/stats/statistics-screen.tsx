@@ -13,6 +13,7 @@ import { useAction } from '../use-async';
 import { SpssExportPanel } from './spss-export-panel';
 import { CrosstabView, FrequencyView, SampleView } from './stats-tables';
 import { UnitChoice } from './unit-choice';
+import { useNavigation } from '../navigation';
 
 type Overview = ApiOutput<'stats.variables'>;
 type Kind = 'frequency' | 'crosstab' | 'sample';
@@ -66,7 +67,8 @@ async function copyText(text: string): Promise<void> {
   }
 }
 
-export function StatisticsScreen({ onBack }: { onBack: () => void }) {
+export function StatisticsScreen() {
+  const { open } = useNavigation();
   const id = useId();
   const [unit, setUnit] = useState<UnitOfAnalysis>('respondent');
   const [overview, setOverview] = useState<Overview | null>(null);
@@ -165,7 +167,7 @@ export function StatisticsScreen({ onBack }: { onBack: () => void }) {
     <main className="screen stats-screen" data-screen="statistics" aria-labelledby={`${id}-title`}>
       <div className="screen-head">
         <h1 id={`${id}-title`}>Statistics</h1>
-        <button type="button" onClick={onBack}>
+        <button type="button" onClick={() => open({ name: 'home' })}>
           Back to project
         </button>
       </div>
