@@ -5,7 +5,7 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { $getNodeByKey, $isTextNode, mergeRegister, TextNode, type EditorState, type LexicalEditor, type NodeKey, type NodeMutation } from 'lexical';
 import { SpeakerTagNode } from '../../../shared/notes/speaker-tag';
-import { FlaggedNames } from './flagged-names';
+import { FlaggedNames, type FlaggedHit } from './flagged-names';
 import { useEffect, useRef } from 'react';
 import { changeHighlightRanges, domRange, setHighlightRanges } from './highlights';
 import { $textSpans } from './plain-offsets';
@@ -28,9 +28,17 @@ function usePainter(editor: LexicalEditor, paint: (state: EditorState) => void, 
 /**
  * Flagged names in the note, highlighted and listed. Works on the text nodes Lexical reports as
  * created, updated or destroyed (mutation listeners, called after the DOM is reconciled), with
- * each node's ranges cached: a keystroke searches the one node it changed, never the whole note.
+ * each node's hits cached: a keystroke searches the one node it changed, never the whole note.
  * The first call of each listener reports every node already there (a changed list of names
  * starts again from an empty cache).
+ *
+ * Only paragraphs being rendered carry ranges. Chromium rebuilds the markers of every range of
+ * every highlight after any change to the DOM (HighlightRegistry::ValidateHighlightMarkers), so
+ * each keystroke cost what the whole note holds: 3,300 names in a 20,000-word note, ~7 ms a key
+ * in layout, pre-paint, paint and hit testing. Paragraphs off screen skip rendering
+ * (`content-visibility: auto`, styles.css): a text node gets ranges if it is rendered when it
+ * changes, and its paragraph's `contentvisibilityautostatechange` adds or drops them later.
+ * Names off screen stay found and listed.
  */
 export function FlaggedTermsPlugin({ terms, onFound }: { terms: readonly string[]; onFound: (found: string[]) => void }) {
   const [editor] = useLexicalComposerContext();
@@ -41,7 +49,9 @@ export function FlaggedTermsPlugin({ terms, onFound }: { terms: readonly string[
   useEffect(() => {
     const owner = {};
     const names = new FlaggedNames(key === '' ? [] : key.split('\u0000'));
-    const rangesByNode = new Map<string, Range[]>();
+    /** Each text node with hits: its element, its paragraph and its ranges while that is rendered. */
+    const byNode = new Map<NodeKey, { element: HTMLElement | null; block: Element | null; hits: FlaggedHit[]; ranges: Range[] }>();
+    const nodesInBlock = new Map<Element, Set<NodeKey>>();
     let reported = '';
     const report = () => {
       const list = names.found();
@@ -50,29 +60,62 @@ export function FlaggedTermsPlugin({ terms, onFound }: { terms: readonly string[
         latestOnFound.current(list);
       }
     };
+    const rangesOf = (element: HTMLElement | null, hits: readonly FlaggedHit[]) => hits.map((hit) => domRange(element, hit.from, hit.to)).filter((r): r is Range => r !== null);
+    const forget = (nodeKey: NodeKey, removed: Range[]) => {
+      const entry = byNode.get(nodeKey);
+      if (!entry) return;
+      removed.push(...entry.ranges);
+      byNode.delete(nodeKey);
+      if (entry.block) nodesInBlock.get(entry.block)?.delete(nodeKey);
+    };
     const onMutations = (mutations: Map<NodeKey, NodeMutation>) => {
       const removed: Range[] = [];
       const added: Range[] = [];
+      const root = editor.getRootElement();
       editor.getEditorState().read(() => {
         for (const [nodeKey, mutation] of mutations) {
-          removed.push(...(rangesByNode.get(nodeKey) ?? []));
-          rangesByNode.delete(nodeKey);
+          forget(nodeKey, removed);
           names.remove(nodeKey);
           const node = mutation === 'destroyed' ? null : $getNodeByKey(nodeKey);
           if (!$isTextNode(node)) continue;
           const hits = names.put(nodeKey, node.getTextContent());
           if (hits.length === 0) continue;
           const element = editor.getElementByKey(nodeKey);
-          const ranges = hits.map((hit) => domRange(element, hit.from, hit.to)).filter((r): r is Range => r !== null);
-          rangesByNode.set(nodeKey, ranges);
+          const block = blockOf(element, root);
+          const ranges = rendered(element) ? rangesOf(element, hits) : [];
+          byNode.set(nodeKey, { element, block, hits, ranges });
+          if (block) nodesInBlock.set(block, (nodesInBlock.get(block) ?? new Set()).add(nodeKey));
           added.push(...ranges);
         }
       });
       if (removed.length > 0 || added.length > 0) changeHighlightRanges(FLAGGED_HIGHLIGHT, owner, removed, added);
       report();
     };
-    // Every text node class of a note: mutation listeners are per class, not per subclass.
-    const unregister = names.active ? mergeRegister(...[TextNode, SpeakerTagNode].map((klass) => editor.registerMutationListener(klass, onMutations))) : () => undefined;
+    const onRendering = (event: Event) => {
+      const block = event.target;
+      const nowSkipped = (event as ContentVisibilityAutoStateChangeEvent).skipped;
+      if (!(block instanceof Element) || typeof nowSkipped !== 'boolean') return;
+      const removed: Range[] = [];
+      const added: Range[] = [];
+      for (const nodeKey of nodesInBlock.get(block) ?? []) {
+        const entry = byNode.get(nodeKey);
+        if (!entry) continue;
+        removed.push(...entry.ranges);
+        entry.ranges = nowSkipped ? [] : rangesOf(entry.element, entry.hits);
+        added.push(...entry.ranges);
+      }
+      if (removed.length > 0 || added.length > 0) changeHighlightRanges(FLAGGED_HIGHLIGHT, owner, removed, added);
+    };
+    const unregister = names.active
+      ? mergeRegister(
+          // Every text node class of a note: mutation listeners are per class, not per subclass.
+          ...[TextNode, SpeakerTagNode].map((klass) => editor.registerMutationListener(klass, onMutations)),
+          editor.registerRootListener((root, previous) => {
+            previous?.removeEventListener('contentvisibilityautostatechange', onRendering);
+            root?.addEventListener('contentvisibilityautostatechange', onRendering);
+          }),
+        )
+      : () => undefined;
     report();
     return () => {
       unregister();
@@ -81,6 +124,18 @@ export function FlaggedTermsPlugin({ terms, onFound }: { terms: readonly string[
     };
   }, [editor, key]);
   return null;
+}
+
+/** False while the element's paragraph skips rendering its contents (content-visibility: auto). */
+function rendered(element: HTMLElement | null): boolean {
+  return element === null || typeof element.checkVisibility !== 'function' || element.checkVisibility({ contentVisibilityAuto: true });
+}
+
+/** The paragraph (a child of the editor's root element) an element is in. */
+function blockOf(element: HTMLElement | null, root: HTMLElement | null): Element | null {
+  let at: Element | null = element;
+  while (at && at.parentElement !== root) at = at.parentElement;
+  return root ? at : null;
 }
 
 export function CommentAnchorsPlugin({ spans }: { spans: readonly { start: number; end: number }[] }) {

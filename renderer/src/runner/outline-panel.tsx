@@ -1,10 +1,15 @@
 /**
  * Every question with its state, in schedule order, grouped by section. Ctrl+O focuses it;
  * ↑↓ move, Enter (or a click) jumps there, Escape goes back to the question.
+ *
+ * Moving to the next question must show it within a frame on a 500-question schedule: a row
+ * re-renders only when what it shows changes (memo rows of plain values, one click handler on
+ * the list), states are worked out once per change of answers, and scrolling the current row
+ * into view waits for the frame, where the layout it reads is due anyway.
  */
-import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Schedule } from '../../../shared/schedule/model';
-import { STATE_TEXT, type InterviewLogic, type RunnerItem } from './interview-logic';
+import { STATE_TEXT, type InterviewLogic, type QuestionState, type RunnerItem } from './interview-logic';
 import { textIn } from './language';
 
 function scrollWithin(list: HTMLElement, row: HTMLElement): void {
@@ -24,6 +29,7 @@ export const OutlinePanel = memo(function OutlinePanel({
   language,
   current,
   focusRequest,
+  version,
   onJump,
   onEscape,
 }: {
@@ -51,10 +57,31 @@ export const OutlinePanel = memo(function OutlinePanel({
 
   // Keep the current question in view as the interview moves on (the list scrolls, not the page).
   useEffect(() => {
-    const list = listRef.current;
-    const row = list?.querySelector<HTMLElement>(`[data-question="${CSS.escape(current)}"]`);
-    if (list && row) scrollWithin(list, row);
+    const frame = window.requestAnimationFrame(() => {
+      const list = listRef.current;
+      const row = list?.querySelector<HTMLElement>(`[data-question="${CSS.escape(current)}"]`);
+      if (list && row) scrollWithin(list, row);
+    });
+    return () => window.cancelAnimationFrame(frame);
   }, [current]);
+
+  // What each row shows, worked out again only when answers or primary-only change (`version`, `logic`).
+  const rows = useMemo(() => {
+    let lastGroup = '';
+    return logic.index.items.map((item: RunnerItem) => {
+      const q = item.question;
+      const group = item.groups[item.groups.length - 1];
+      const heading = group && group.name !== lastGroup ? { name: group.name, text: textIn(schedule, group.label, language) } : null;
+      lastGroup = group?.name ?? '';
+      return { name: q.name, heading, state: logic.state(q), partly: logic.partlyHidden(q), label: textIn(schedule, q.label, language) || q.name, probe: q.priority === 'probe' };
+    });
+    // `version` changes with every answer, which `logic` (changed in place) does not show.
+  }, [logic, schedule, language, version]);
+
+  const onClick = (e: MouseEvent<HTMLOListElement>) => {
+    const name = (e.target as Element).closest<HTMLElement>('[data-question]')?.dataset.question;
+    if (name) onJump(name);
+  };
 
   const onKeyDown = (e: KeyboardEvent<HTMLOListElement>) => {
     const rows = [...(listRef.current?.querySelectorAll<HTMLElement>('[data-question]') ?? [])];
@@ -80,47 +107,41 @@ export const OutlinePanel = memo(function OutlinePanel({
     }
   };
 
-  let lastGroup = '';
   return (
     <nav className="runner-outline" aria-label="Outline">
       <h2 className="panel-title">Outline</h2>
-      <ol className="runner-outline-list" ref={listRef} onKeyDown={onKeyDown} data-testid="runner-outline">
-        {logic.index.items.map((item: RunnerItem) => {
-          const q = item.question;
-          const group = item.groups[item.groups.length - 1];
-          const heading = group && group.name !== lastGroup ? textIn(schedule, group.label, language) : null;
-          lastGroup = group?.name ?? '';
-          const state = logic.state(q);
-          const partly = logic.partlyHidden(q);
-          const label = textIn(schedule, q.label, language) || q.name;
-          return [
-            heading ? (
-              <li key={`group:${group!.name}`} className="runner-outline-group" aria-hidden="true">
-                {heading}
-              </li>
-            ) : null,
-            <li
-              key={q.name}
-              tabIndex={-1}
-              className={`runner-outline-row state-${state}${q.name === current ? ' current' : ''}${partly ? ' flagged' : ''}`}
-              data-question={q.name}
-              data-state={state}
-              aria-current={q.name === current ? 'step' : undefined}
-              onClick={() => onJump(q.name)}
-            >
-              <span className="outline-state-dot" aria-hidden="true" />
-              <span className="outline-text">
-                {label}
-                {q.priority === 'probe' ? <span className="badge probe">probe</span> : null}
-              </span>
-              <span className="outline-state">
-                {STATE_TEXT[state]}
-                {partly ? ' · an answer is now skipped by logic' : ''}
-              </span>
-            </li>,
-          ];
-        })}
+      <ol className="runner-outline-list" ref={listRef} onKeyDown={onKeyDown} onClick={onClick} data-testid="runner-outline">
+        {rows.map((row) => [
+          row.heading ? (
+            <li key={`group:${row.heading.name}`} className="runner-outline-group" aria-hidden="true">
+              {row.heading.text}
+            </li>
+          ) : null,
+          <OutlineRow key={row.name} {...row} current={row.name === current} />,
+        ])}
       </ol>
     </nav>
+  );
+});
+
+const OutlineRow = memo(function OutlineRow({ name, label, state, partly, probe, current }: { name: string; label: string; state: QuestionState; partly: boolean; probe: boolean; current: boolean }) {
+  return (
+    <li
+      tabIndex={-1}
+      className={`runner-outline-row state-${state}${current ? ' current' : ''}${partly ? ' flagged' : ''}`}
+      data-question={name}
+      data-state={state}
+      aria-current={current ? 'step' : undefined}
+    >
+      <span className="outline-state-dot" aria-hidden="true" />
+      <span className="outline-text">
+        {label}
+        {probe ? <span className="badge probe">probe</span> : null}
+      </span>
+      <span className="outline-state">
+        {STATE_TEXT[state]}
+        {partly ? ' · an answer is now skipped by logic' : ''}
+      </span>
+    </li>
   );
 });

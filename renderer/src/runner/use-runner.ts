@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { InterviewDetail } from '../../../shared/api/contract';
 import { call } from '../api';
-import { LatestSaver } from '../editor/latest-saver';
+import { LatestSaver, afterNextPaint } from '../editor/latest-saver';
 import { SaveStatus } from '../editor/save-status';
 import { InterviewLogic, indexSchedule } from './interview-logic';
 import type { AnswerChange } from './question-panel';
@@ -111,9 +111,8 @@ export function useRunner(detail: InterviewDetail) {
       void clockSaver.dispose();
     };
   }, [clockSaver, keepClockPending]);
-  useEffect(() => {
-    void clockSaver.flush().then(keepClockPending, keepClockPending);
-  }, [current, clockSaver, keepClockPending]);
+  // After the frame that shows the new question: the request is not what the interviewer waits for.
+  useEffect(() => afterNextPaint(() => void clockSaver.flush().then(keepClockPending, keepClockPending)), [current, clockSaver, keepClockPending]);
 
   const drain = useCallback(async () => {
     keepClockPending();
