@@ -15,6 +15,7 @@ import { codingBench } from './coding.bench';
 import { analysisBench } from './analysis.bench';
 import { exportBench } from './export.bench';
 import { exportAllBench } from './export-all.bench';
+import { mergeBench } from './merge.bench';
 
 const benches: Record<string, Bench> = {
   store: storeBench,
@@ -27,6 +28,7 @@ const benches: Record<string, Bench> = {
   analysis: analysisBench,
   export: exportBench,
   'export-all': exportAllBench,
+  merge: mergeBench,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -78,16 +78,6 @@ export function listBackups(projectPath: string, folder: string): BackupEntry[] 
  * `target` (a full file path) makes a one-off backup there instead, without rotation.
  */
 export function makeBackup(store: ProjectStore, options: { target?: string; settings?: BackupSettings } = {}): BackupEntry {
-  // A damaged project is never copied over good backups (rotation would push them out): refuse,
-  // and say that the backups already made are kept.
-  try {
-    store.checkIntegrity();
-  } catch (error) {
-    if (error instanceof FieldnoteError && error.code === 'damaged_project') {
-      throw new FieldnoteError('damaged_project', `${store.fileName} is damaged: some of its pages cannot be read, so no backup was made and the existing backups were kept. Close the project and restore a backup.`);
-    }
-    throw error;
-  }
   const settings = options.settings ?? backupSettings(store);
   let target = options.target;
   if (target === undefined) {
@@ -97,7 +87,26 @@ export function makeBackup(store: ProjectStore, options: { target?: string; sett
     target = nodePath.join(folder, `${baseName(store.path)}-${stamp}${PROJECT_EXTENSION}`);
     if (fs.existsSync(target)) target = target.replace(/\.fieldnote$/, `-${crypto.randomBytes(2).toString('hex')}.fieldnote`);
   }
-  store.saveCopy(target);
+  // A damaged project is never copied over good backups (rotation would push them out). No
+  // quick_check first (it read every page once more: 0.6 s of a 1.6 s backup of 300 interviews):
+  // VACUUM INTO reads every page it copies, table and index alike, through the cipher's per-page
+  // HMAC, so a damaged page fails the copy and nothing is kept; what it does not read (free pages)
+  // is not in the backup. quick_check then only names the damage.
+  try {
+    store.saveCopy(target);
+  } catch (error) {
+    if (error instanceof FieldnoteError && (error.code === 'damaged_project' || error.code === 'wrong_passphrase')) {
+      try {
+        store.checkIntegrity();
+      } catch (damage) {
+        if (damage instanceof FieldnoteError && damage.code === 'damaged_project') {
+          throw new FieldnoteError('damaged_project', `${store.fileName} is damaged: some of its pages cannot be read, so no backup was made and the existing backups were kept. Close the project and restore a backup.`);
+        }
+        throw damage;
+      }
+    }
+    throw error;
+  }
   if (options.target === undefined) rotate(store.path, backupFolder(store.path, settings), settings.keep);
   const stat = fs.statSync(target);
   return { fileName: nodePath.basename(target), path: target, madeAt: stat.mtime.toISOString(), size: stat.size };

@@ -224,6 +224,51 @@ describe('damaged files', () => {
     store.db.close();
   });
 
+  // The backup reads no page twice (issue 18): VACUUM INTO itself authenticates every page it
+  // copies, so a damaged index page stops it as a damaged table page does, and a damaged free
+  // page (which it does not copy) leaves a backup that is whole.
+  it('a backup stops at a damaged index page and is whole despite a damaged free page', async () => {
+    const { makeBackup, listBackups } = await import('../../electron/team/backups');
+    const settings = { intervalMinutes: 0, keep: 5, folder: '' };
+    const dir = tempDir();
+    const file = nodePath.join(dir, 'p.fieldnote');
+    const store = ProjectStore.create(file, PASS, { title: 'P' });
+    expect(store.db.pragma('page_size', { simple: true })).toBe(4096);
+    const damage = (page: number) => {
+      store.db.pragma('wal_checkpoint(TRUNCATE)');
+      const fd = fs.openSync(file, 'r+');
+      const at = (page - 1) * 4096 + 300;
+      const byte = Buffer.alloc(1);
+      fs.readSync(fd, byte, 0, 1, at);
+      byte[0] = byte[0]! ^ 0xff;
+      fs.writeSync(fd, byte, 0, 1, at);
+      fs.closeSync(fd);
+      // Drop SQLite's cached copies, as a disk going bad under an open project would be read.
+      store.db.pragma('cache_size = 0');
+      store.db.pragma('shrink_memory');
+    };
+    store.db.exec('CREATE TABLE filler (x TEXT) STRICT; CREATE INDEX filler_x ON filler (x); CREATE TABLE scratch (x TEXT) STRICT');
+    const insert = store.db.prepare('INSERT INTO filler VALUES (?)');
+    for (let i = 0; i < 200; i++) insert.run(`${i} ${'y'.repeat(1000)}`);
+    store.db.prepare('INSERT INTO scratch VALUES (?)').run('z'.repeat(40_000));
+    store.db.exec('DROP TABLE scratch'); // the last pages of the file go to the free list
+    const pages = store.db.pragma('page_count', { simple: true }) as number;
+    expect(store.db.pragma('freelist_count', { simple: true })).toBeGreaterThan(2);
+    const folder = ProjectStore.backupDir(file);
+
+    damage(pages); // a free page
+    const whole = makeBackup(store, { settings });
+    const copy = ProjectStore.open(whole.path, PASS, { readOnly: true });
+    expect(copy.db.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(200);
+    copy.checkIntegrity();
+    copy.close();
+
+    damage(store.db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'filler_x'").pluck().get() as number);
+    expect(() => makeBackup(store, { settings })).toThrowError(expect.objectContaining({ code: 'damaged_project', message: expect.stringContaining('existing backups were kept') }));
+    expect(listBackups(file, folder).map((b) => b.fileName)).toEqual([whole.fileName]);
+    store.db.close();
+  });
+
   // Issue 17: reopening after a crash created a -shm file, contrary to docs/security.md.
   it('reopens a crashed project (a -wal left behind) without creating a -shm file', () => {
     const dir = tempDir();
