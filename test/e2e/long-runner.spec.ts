@@ -1,0 +1,152 @@
+/**
+ * The runner at full size (issue 18): a 20,000-word note keeps its flagged names highlighted
+ * where the note is on screen (ranges exist only for paragraphs being rendered, and follow the
+ * scroll), and a 500-question schedule's outline follows each move and jumps on a click.
+ */
+import type { Page } from '@playwright/test';
+import { writeWorkbookRows } from '../../electron/schedule/xlsx';
+import { editorStateFromParagraphs } from '../../shared/notes/editor-state';
+import { generateForm } from '../integration/schedule-generate';
+import { countColour, decodePng } from './support/png';
+import { shots } from './support/screenshots';
+import { FieldnoteApp, RunnerPage } from './support/pages';
+import { expect, test } from './support/web-app';
+
+const PASS = 'correct horse battery staple';
+const PARTICIPANT = { organisationNumber: '1', locationNumber: '1', agencyGroup: 'police', organisationType: 'government', focusOfWork: '', consentGiven: true, consentMode: 'verbal', quoteConsent: true };
+/** ::highlight(fieldnote-flagged) in styles.css. */
+const FLAGGED_BACKGROUND = [0xff, 0xd6, 0xd6] as const;
+
+async function api(page: Page, method: string, input: unknown = {}): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const result = await page.evaluate(
+    async ([m, i]) => (await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i), credentials: 'same-origin' })).json(),
+    [method, input] as const,
+  );
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value;
+}
+
+async function resume(page: Page, respondent: string): Promise<RunnerPage> {
+  await page.getByRole('button', { name: 'All interviews' }).click();
+  await page.getByRole('button', { name: `Resume interview ${respondent}` }).click();
+  const runner = new RunnerPage(page);
+  await expect(runner.question).toBeVisible();
+  return runner;
+}
+
+/** Indexes of the note's paragraphs that hold a flagged-name range. */
+function paragraphsWithRanges(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const note = document.querySelector('.general-notes [contenteditable="true"]')!;
+    const paragraphs = [...note.children];
+    const ranges = [...(CSS.highlights.get('fieldnote-flagged') ?? [])] as AbstractRange[];
+    return [...new Set(ranges.map((r) => paragraphs.findIndex((p) => p.contains(r.startContainer))))].sort((a, b) => a - b);
+  });
+}
+
+/** Pixels of the flagged-name highlight in the part of paragraph `index` that is on screen. */
+async function highlightedPixels(page: Page, index: number): Promise<number> {
+  const clip = await page.locator('.general-notes [contenteditable="true"] > p').nth(index).evaluate((p) => {
+    const r = p.getBoundingClientRect();
+    const box = p.parentElement!.getBoundingClientRect();
+    const x = Math.max(r.left, box.left, 0);
+    const y = Math.max(r.top, box.top, 0);
+    const right = Math.min(r.right, box.right, window.innerWidth);
+    const bottom = Math.min(r.bottom, box.bottom, window.innerHeight);
+    return right - x >= 1 && bottom - y >= 1 ? { x, y, width: right - x, height: bottom - y } : null;
+  });
+  if (!clip) return 0;
+  return countColour(decodePng(await page.screenshot({ clip })), FLAGGED_BACKGROUND);
+}
+
+test('a 20,000-word note: flagged names highlighted where the note is on screen, and as it scrolls', async ({ page, webApp }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(webApp.url);
+  const app = new FieldnoteApp(page);
+  await app.ready();
+  await app.createProject('Long notes', PASS);
+  const schedule = (await api(page, 'schedule.importExample')).imported as { id: string };
+  const started = await api(page, 'interview.start', { scheduleId: schedule.id, sessionType: 'one-on-one', answerMode: 'shared', language: 'en', interviewer: 'AB', heldAt: '2026-11-24T09:00', participants: [PARTICIPANT] });
+  await api(page, 'flaggedTerms.add', { term: 'Sokha' });
+  const paragraphs = Array.from({ length: 400 }, (_, p) => `Paragraph ${p}: ${'the officers said the referral went to the court and the shelter '.repeat(6)}Sokha was there.`);
+  await api(page, 'notes.save', { interviewId: started.summary.id, question: '', editorState: editorStateFromParagraphs(paragraphs) });
+  await page.reload();
+  await app.ready();
+
+  const runner = await resume(page, started.participants[0].respondentCode);
+  await expect(runner.generalNotes()).toBeVisible(); // the editor takes Ctrl+G once it is there
+  await page.keyboard.press('Control+g');
+  await expect(runner.generalNotes()).toBeFocused();
+  await expect(page.getByTestId('flagged-found')).toContainText('Sokha');
+
+  // The first paragraphs are on screen and highlighted; most of the 400 carry no range.
+  await expect.poll(() => paragraphsWithRanges(page)).toContain(0);
+  const first = await paragraphsWithRanges(page);
+  expect(first.length).toBeLessThan(100);
+  expect(first).not.toContain(200);
+  expect(await highlightedPixels(page, 0)).toBeGreaterThan(50);
+  await shots(page, 'runner-long-note');
+
+  // Scrolled to the middle: the name there is highlighted on screen.
+  await runner.generalNotes().locator('p').nth(200).evaluate((p) => p.scrollIntoView({ block: 'center' }));
+  await expect.poll(() => paragraphsWithRanges(page)).toContain(200);
+  await expect.poll(() => highlightedPixels(page, 200)).toBeGreaterThan(50);
+  expect(await paragraphsWithRanges(page)).not.toContain(5);
+
+  // Typing a name there highlights it and keeps it listed.
+  await runner.generalNotes().locator('p').nth(200).evaluate((p) => {
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    let last: Node | null = null;
+    while (walker.nextNode()) last = walker.currentNode;
+    window.getSelection()!.collapse(last, last?.textContent?.length ?? 0);
+  });
+  await page.keyboard.type(' Sokha again');
+  await expect.poll(async () => (await page.evaluate(() => [...(CSS.highlights.get('fieldnote-flagged') ?? [])].filter((r) => (r as AbstractRange).startContainer.textContent?.includes('Sokha again')).length))).toBe(2);
+  await runner.expectSaved();
+});
+
+test('a 500-question schedule: the outline follows Enter, keeps the current row in view and jumps on a click', async ({ page, webApp }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(webApp.url);
+  const app = new FieldnoteApp(page);
+  await app.ready();
+  await app.createProject('Long schedule', PASS);
+  const form = generateForm(500, { questions: 500, relevance: 0.3 });
+  const imported = (await api(page, 'schedule.import', { fileName: 'generated-500.xlsx', dataBase64: Buffer.from(await writeWorkbookRows(form.workbook)).toString('base64') })).imported as { id: string };
+  const started = await api(page, 'interview.start', { scheduleId: imported.id, sessionType: 'one-on-one', answerMode: 'shared', language: 'en', interviewer: 'AB', heldAt: '2026-11-24T10:00', participants: [PARTICIPANT] });
+  await page.reload();
+  await app.ready();
+  const runner = await resume(page, started.participants[0].respondentCode);
+
+  const outline = page.getByTestId('runner-outline');
+  const current = outline.locator('[aria-current="step"]');
+  const inView = () => current.evaluate((row) => {
+    const list = row.closest('ol')!.getBoundingClientRect();
+    const r = row.getBoundingClientRect();
+    return r.top >= list.top && r.bottom <= list.bottom;
+  });
+  for (let i = 0; i < 30; i++) {
+    const before = await runner.question.getAttribute('data-question');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await runner.requiredReason().isVisible()) || (await runner.question.getAttribute('data-question')) !== before).toBe(true);
+    if (await runner.requiredReason().isVisible()) {
+      await page.keyboard.press('N'); // not applicable: a required question left on the way
+      await expect(runner.requiredReason()).toBeHidden();
+    }
+  }
+  const at = await runner.question.getAttribute('data-question');
+  await expect(current).toHaveAttribute('data-question', at!);
+  await expect.poll(inView).toBe(true);
+  await expect(outline.locator('.current')).toHaveCount(1);
+
+  // A click on a row further down jumps there (one handler on the list reads the row clicked).
+  const target = outline.locator('[data-question][data-state="not-asked"]').nth(10);
+  const name = await target.getAttribute('data-question');
+  await target.locator('.outline-state').click();
+  await runner.expectAt(name!);
+  await expect(current).toHaveAttribute('data-question', name!);
+  await expect.poll(inView).toBe(true);
+  await shots(page, 'runner-500-questions');
+});
