@@ -17,6 +17,8 @@ export const END = '#end';
 const POSITION_SAVE_DELAY_MS = 400;
 /** The clock saver waits this long on its own: in practice it sends on a question change or a drain. */
 const CLOCK_WAITS_MS = 60 * 60 * 1000;
+/** A move saves the clock if it was last saved this long ago (a drain always saves it). */
+const CLOCK_SAVE_GAP_MS = 10_000;
 
 export function useRunner(detail: InterviewDetail) {
   const interviewId = detail.summary.id;
@@ -83,8 +85,8 @@ export function useRunner(detail: InterviewDetail) {
 
   // The clock runs while the runner is open, from the first question; leaving (pause, lock,
   // finish) stops it, and the time so far is stored so a resumed interview carries on from it.
-  // It is saved with each move to another question and whenever savers are drained (leaving,
-  // Ctrl+L): never on a timer, which would count as activity and keep auto-lock away.
+  // It is saved with a move to another question (at most every 10 s) and whenever savers are
+  // drained (leaving, Ctrl+L): never on a timer, which would count as activity and keep auto-lock away.
   const [openedAt] = useState(() => Date.now());
   const elapsed = useCallback(() => detail.elapsedSeconds * 1000 + (Date.now() - openedAt), [detail.elapsedSeconds, openedAt]);
   const [clockSaver] = useState(
@@ -111,8 +113,18 @@ export function useRunner(detail: InterviewDetail) {
       void clockSaver.dispose();
     };
   }, [clockSaver, keepClockPending]);
-  // After the frame that shows the new question: the request is not what the interviewer waits for.
-  useEffect(() => afterNextPaint(() => void clockSaver.flush().then(keepClockPending, keepClockPending)), [current, clockSaver, keepClockPending]);
+  // After the frame that shows the new question, and at most every CLOCK_SAVE_GAP_MS: moving
+  // through questions quickly sent a request per key (4 ms of the page's time each, under load).
+  const lastClockSave = useRef(0);
+  useEffect(
+    () =>
+      afterNextPaint(() => {
+        if (Date.now() - lastClockSave.current < CLOCK_SAVE_GAP_MS) return;
+        lastClockSave.current = Date.now();
+        void clockSaver.flush().then(keepClockPending, keepClockPending);
+      }),
+    [current, clockSaver, keepClockPending],
+  );
 
   const drain = useCallback(async () => {
     keepClockPending();
