@@ -66,7 +66,9 @@ export function FlaggedTermsPlugin({ terms, onFound }: { terms: readonly string[
       if (!entry) return;
       removed.push(...entry.ranges);
       byNode.delete(nodeKey);
-      if (entry.block) nodesInBlock.get(entry.block)?.delete(nodeKey);
+      const inBlock = entry.block ? nodesInBlock.get(entry.block) : undefined;
+      inBlock?.delete(nodeKey);
+      if (entry.block && inBlock?.size === 0) nodesInBlock.delete(entry.block); // no removed paragraph kept alive
     };
     const onMutations = (mutations: Map<NodeKey, NodeMutation>) => {
       const removed: Range[] = [];
