@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../electron/store/project-store';
-import { dumpHash } from '../../electron/team/dump';
+import { dumpHash } from '../../electron/store/dump';
 import { PASS, tempDir } from '../support/temp';
 import { call, callError, seededProject, services } from './team-support';
 
