@@ -33,11 +33,7 @@ const FORMAT_MARK = 'fieldnote-project';
 
 export interface OpenOptions {
   readOnly?: boolean;
-  /**
-   * false skips the quick_check of every page at open. Only for a file opened read-only to be
-   * read through once (the other project of a merge: 0.5–0.9 s of each open of 300 interviews),
-   * whose reader must turn SQLITE_CORRUPT into DamagedProjectError itself.
-   */
+  /** false: no quick_check at open; only read-only, for a reader that names damage itself (a merge's other project). */
   checkPages?: boolean;
 }
 
