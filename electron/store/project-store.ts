@@ -4,7 +4,6 @@
  * version check (a newer file is left untouched), WAL, synchronous=FULL, foreign keys,
  * exclusive locking (one process owns a project), migrations in one transaction.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
@@ -15,7 +14,6 @@ import {
   InvalidInputError,
   NewerVersionError,
   NotAProjectError,
-  ProjectInUseError,
   WeakPassphraseError,
   WrongPassphraseError,
 } from '../../shared/api/errors';
@@ -27,6 +25,11 @@ import { compactNotes } from './note-blocks';
 import { newId } from './ids';
 import { probeProjectFile } from './file-probe';
 import { openSqlite } from './sqlite';
+import { fileHash, fsyncDir, fsyncFile, PRIVATE_FILE, removeStaleTemps, restrictFile, siblingTemp } from './project-files';
+import { translateSqliteError } from './sqlite-errors';
+
+export { PRIVATE_FILE, PRIVATE_FOLDER, restrictFile } from './project-files';
+export { translateSqliteError } from './sqlite-errors';
 
 export const PROJECT_EXTENSION = '.fieldnote';
 const FORMAT_MARK = 'fieldnote-project';
@@ -337,98 +340,7 @@ function runMigrations(db: Database.Database, from: number): void {
   migrate.exclusive();
 }
 
-/** Turns SQLite's error codes into errors a user can act on; anything else passes through. */
-export function translateSqliteError(error: unknown, fileName: string): unknown {
-  if (error instanceof FieldnoteError) return error;
-  const code = (error as { code?: string }).code;
-  switch (code) {
-    case 'SQLITE_NOTADB':
-      return new WrongPassphraseError(fileName);
-    case 'SQLITE_BUSY':
-    case 'SQLITE_LOCKED':
-      return new ProjectInUseError(fileName);
-    case 'SQLITE_CORRUPT':
-      return new DamagedProjectError(fileName);
-    case 'SQLITE_CANTOPEN':
-      return new NotAProjectError(fileName, 'the file cannot be read (check that it exists and you may read it)');
-    case 'SQLITE_FULL':
-      return new FieldnoteError('internal', `The disk holding ${fileName} is full. Nothing was saved by this step; free some space and try again.`);
-    case 'SQLITE_READONLY':
-      return new FieldnoteError('read_only', `${fileName} cannot be written here. Open it read-only or save a copy in another folder.`);
-    default:
-      return error;
-  }
-}
-
 function quickCheck(db: Database.Database, fileName: string): void {
   const rows = db.pragma('quick_check') as { quick_check: string }[];
   if (rows.length !== 1 || rows[0]?.quick_check !== 'ok') throw new DamagedProjectError(fileName);
-}
-
-/** SHA-256 of the file and its -wal (what opening could change); '' when it cannot be read. */
-function fileHash(path: string): string {
-  const hash = crypto.createHash('sha256');
-  const chunk = Buffer.alloc(1024 * 1024);
-  for (const part of [path, `${path}-wal`]) {
-    let fd: number;
-    try {
-      fd = fs.openSync(part, 'r');
-    } catch {
-      hash.update('-');
-      continue;
-    }
-    try {
-      for (let n = fs.readSync(fd, chunk); n > 0; n = fs.readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
-    } finally {
-      fs.closeSync(fd);
-    }
-  }
-  return hash.digest('hex');
-}
-
-/** Project files, backups and their temp files: readable and writable by their owner only. */
-export const PRIVATE_FILE = 0o600;
-/** The backups folder beside a project. */
-export const PRIVATE_FOLDER = 0o700;
-
-/** chmod, because the mode given to open() is reduced by the umask (and copyFile keeps the source's). No-op on Windows, where modes mean little. */
-export function restrictFile(path: string, mode = PRIVATE_FILE): void {
-  if (process.platform !== 'win32') fs.chmodSync(path, mode);
-}
-
-function siblingTemp(path: string, purpose: string): string {
-  return `${path}.${purpose}-${crypto.randomBytes(6).toString('hex')}.tmp`;
-}
-
-/** Temp files left by a crash during create or rekey are encrypted copies; remove them. */
-function removeStaleTemps(path: string): void {
-  const dir = nodePath.dirname(path);
-  const base = nodePath.basename(path);
-  const pattern = new RegExp(`^${escapeRegExp(base)}\\.(creating|rekey)-[0-9a-f]{12}\\.tmp(-journal|-wal)?$`);
-  for (const name of fs.readdirSync(dir)) {
-    if (pattern.test(name)) fs.rmSync(nodePath.join(dir, name), { force: true });
-  }
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function fsyncFile(path: string): void {
-  const fd = fs.openSync(path, 'r+');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function fsyncDir(dir: string): void {
-  if (process.platform === 'win32') return; // directories cannot be opened for fsync on Windows
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
