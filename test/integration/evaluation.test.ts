@@ -9,6 +9,7 @@ import os from 'node:os';
 import nodePath from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fieldnote } from '../support/cli';
 import type { FieldnoteServices } from '../../electron/services/fieldnote-services';
 import { dispatch } from '../../shared/api/dispatch';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api/contract';
@@ -17,7 +18,7 @@ import { readZip } from '../../shared/exchange/zip/zip';
 import { tableRows } from '../../shared/stats';
 import { expectFrequencyTable, HAS_PSPP, runPspp, table } from '../support/pspp';
 import { PASS, tempDir } from '../support/temp';
-import { root, seededProject, services as newServices } from './team-support';
+import { seededProject, services as newServices } from './team-support';
 
 let dir = '';
 let services: FieldnoteServices;
@@ -315,23 +316,19 @@ describe('the evaluation matrix on a seeded project', () => {
     expect(again.tables.evaluation_question).toMatchObject({ added: 0, conflicts: 0 });
   }, 120_000);
 
-  it('writes the report from the command line: every question, or one', () => {
+  it('writes the report from the command line: every question, or one', async () => {
     const out = tempDir();
     services.close();
-    const run = (args: string[]) =>
-      spawnSync(process.execPath, [nodePath.join(root, 'bin/fieldnote.mjs'), 'evidence', nodePath.join(dir, 'eval.fieldnote'), ...args], {
-        env: { ...process.env, FIELDNOTE_PASSPHRASE: PASS, FIELDNOTE_CONFIG_DIR: nodePath.join(out, 'config') },
-        encoding: 'utf8',
-      });
-    const all = run(['--out', nodePath.join(out, 'all.md')]);
+    const run = (args: string[]) => fieldnote(['evidence', nodePath.join(dir, 'eval.fieldnote'), ...args], { FIELDNOTE_PASSPHRASE: PASS, FIELDNOTE_CONFIG_DIR: nodePath.join(out, 'config') });
+    const all = await run(['--out', nodePath.join(out, 'all.md')]);
     expect(all.status, all.stderr).toBe(0);
     const text = fs.readFileSync(nodePath.join(out, 'all.md'), 'utf8');
     expect(text).toContain('## EQ1 (Effectiveness)');
     expect(text).toContain('## EQ2.1 (Relevance)');
-    const one = run(['--out', nodePath.join(out, 'one.docx'), '--question', 'eq2']);
+    const one = await run(['--out', nodePath.join(out, 'one.docx'), '--question', 'eq2']);
     expect(one.status, one.stderr).toBe(0);
     expect(fs.readFileSync(nodePath.join(out, 'one.docx')).subarray(0, 2).toString()).toBe('PK');
-    const wrong = run(['--out', nodePath.join(out, 'x.docx'), '--question', 'EQ404']);
+    const wrong = await run(['--out', nodePath.join(out, 'x.docx'), '--question', 'EQ404']);
     expect(wrong.status).not.toBe(0);
     expect(wrong.stderr).toContain('There is no evaluation question "EQ404"');
     expect(fs.existsSync(nodePath.join(out, 'x.docx'))).toBe(false);

@@ -1,13 +1,13 @@
 // Issue 17: a kill while a passphrase change retires the old backups must not leave a backup that
 // opens with the retired passphrase once the project is opened again.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../electron/store/project-store';
 import { listBackups } from '../../electron/team/backups';
 import { OTHER_PASS, PASS, tempDir } from '../support/temp';
-import { call, root, services } from './team-support';
+import { spawnFieldnote } from '../support/cli';
+import { call, services } from './team-support';
 
 const opensWith = (file: string, passphrase: string) => {
   try {
@@ -41,10 +41,7 @@ describe('a kill while old backups are retired', () => {
       fs.rmSync(folder, { recursive: true, force: true });
       fs.copyFileSync(nodePath.join(pristine, 'p.fieldnote'), file);
       fs.cpSync(nodePath.join(pristine, 'p.backups'), folder, { recursive: true });
-      const child = spawn(process.execPath, [nodePath.join(root, 'bin/fieldnote.mjs'), 'project', 'rekey', file, '--old-backups', 'reencrypt'], {
-        env: { ...process.env, FIELDNOTE_PASSPHRASE: PASS, FIELDNOTE_NEW_PASSPHRASE: OTHER_PASS, FIELDNOTE_CONFIG_DIR: nodePath.join(dir, 'cli') },
-        stdio: 'ignore',
-      });
+      const child = spawnFieldnote(['project', 'rekey', file, '--old-backups', 'reencrypt'], { FIELDNOTE_PASSPHRASE: PASS, FIELDNOTE_NEW_PASSPHRASE: OTHER_PASS, FIELDNOTE_CONFIG_DIR: nodePath.join(dir, 'cli') });
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');

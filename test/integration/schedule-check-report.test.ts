@@ -2,24 +2,20 @@
  * `fieldnote schedule check` on a realistic bilingual 200-question schedule fits one
  * screen, with the finding that would damage the data first; `--all` lists every cell.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fieldnote as runFieldnote } from '../support/cli';
 import { writeWorkbookRows } from '../../electron/schedule/xlsx';
 import { checkWorkbook, questionsOf } from '../../shared/schedule';
 import { bilingualSchedule } from '../support/bilingual-schedule';
 import { tempDir } from '../support/temp';
 
-const root = nodePath.resolve(import.meta.dirname, '../..');
 
-function fieldnote(args: string[]) {
-  const result = spawnSync(process.execPath, [nodePath.join(root, 'bin/fieldnote.mjs'), ...args], { cwd: root, encoding: 'utf8', input: '' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const fieldnote = (args: string[]) => runFieldnote(args);
 
 describe('schedule check on a bilingual 200-question schedule', () => {
-  it('is the form the issue describes: two languages, 200 questions, no "default" language', () => {
+  it('is the form the issue describes: two languages, 200 questions, no "default" language', async () => {
     const { schedule } = checkWorkbook(bilingualSchedule());
     expect(questionsOf(schedule)).toHaveLength(200);
     expect(schedule.languages.map((language) => language.name)).toEqual(['English', 'Khmer']);
@@ -30,7 +26,7 @@ describe('schedule check on a bilingual 200-question schedule', () => {
     const dir = tempDir();
     const file = nodePath.join(dir, 'stakeholder.xlsx');
     fs.writeFileSync(file, await writeWorkbookRows(bilingualSchedule()));
-    const result = fieldnote(['schedule', 'check', file]);
+    const result = await fieldnote(['schedule', 'check', file]);
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.length).toBeLessThan(40);
@@ -43,7 +39,7 @@ describe('schedule check on a bilingual 200-question schedule', () => {
     expect(lines.some((line) => line.includes('the label column without a language'))).toBe(false);
     expect(result.stderr).toMatch(/0 errors, \d+ warnings, \d+ missing translations\.\n$/);
 
-    const all = fieldnote(['schedule', 'check', file, '--all']);
+    const all = await fieldnote(['schedule', 'check', file, '--all']);
     const cells = all.stdout.split('\n').filter((line) => line.includes('label::Khmer (km): warning:'));
     expect(cells.length).toBeGreaterThan(45);
   }, 60_000);

@@ -1,18 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fieldnote as runFieldnote } from '../support/cli';
 import { writeWorkbookRows } from '../../electron/schedule/xlsx';
 import { tempDir } from '../support/temp';
 
-const root = nodePath.resolve(import.meta.dirname, '../..');
-const bin = nodePath.join(root, 'bin/fieldnote.mjs');
 const EXAMPLE = 'resources/schedules/example-evaluation.xlsx';
 
-function fieldnote(args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', input: '' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const fieldnote = (args: string[]) => runFieldnote(args);
 
 async function writeForm(dir: string, name: string, survey: string[][], choices?: string[][]): Promise<string> {
   const sheets = [{ name: 'survey', rows: survey }];
@@ -29,8 +24,8 @@ function answers(dir: string, data: unknown): string {
 }
 
 describe('fieldnote schedule', () => {
-  it('check: the example has no findings (exit 0)', () => {
-    const result = fieldnote(['schedule', 'check', EXAMPLE]);
+  it('check: the example has no findings (exit 0)', async () => {
+    const result = await fieldnote(['schedule', 'check', EXAMPLE]);
     expect(result).toEqual({ status: 0, stdout: '', stderr: `${EXAMPLE}: 0 errors, 0 warnings.\n` });
   });
 
@@ -38,7 +33,7 @@ describe('fieldnote schedule', () => {
     const dir = tempDir();
     const choices = [['list_name', 'name', 'label'], ['yn', '1', 'Yes'], ['yn', '2', 'No'], ['yn', '9', "Don't know"], ['yn3', '1', 'Yes'], ['yn3', '3', "Don't know"], ['yn9', '9', "Don't know"]];
     const warned = await writeForm(dir, 'warned.xlsx', [['type', 'name', 'label'], ['select_one yn', 'q20', 'Q20'], ['select_one yn3', 'q21', 'Q21'], ['select_one yn9', 'q22', 'Q22']], choices);
-    const warnings = fieldnote(['schedule', 'check', warned]);
+    const warnings = await fieldnote(['schedule', 'check', warned]);
     expect(warnings.status).toBe(0);
     expect(warnings.stdout.split('\n')).toEqual([
       'Changes the data (2):',
@@ -48,7 +43,7 @@ describe('fieldnote schedule', () => {
     ]);
 
     const broken = await writeForm(dir, 'broken.xlsx', [['type', 'name', 'label', 'relevant'], ['text', 'q1', 'Q1', "${q1x} = 'a'"], ['selectone yn', 'q2', 'Q2', '']]);
-    const errors = fieldnote(['schedule', 'check', broken]);
+    const errors = await fieldnote(['schedule', 'check', broken]);
     expect(errors.status).toBe(1);
     expect(errors.stdout.split('\n')).toEqual([
       'Errors (2):',
@@ -59,53 +54,53 @@ describe('fieldnote schedule', () => {
     expect(errors.stderr).toBe(`fieldnote: ${broken}: 2 errors, 0 warnings.\n`);
   });
 
-  it('check: unreadable workbooks exit 1 with a located line; bad usage exits 2', () => {
-    const missing = fieldnote(['schedule', 'check', 'nowhere.xlsx']);
+  it('check: unreadable workbooks exit 1 with a located line; bad usage exits 2', async () => {
+    const missing = await fieldnote(['schedule', 'check', 'nowhere.xlsx']);
     expect(missing).toEqual({ status: 1, stdout: 'nowhere.xlsx: error: no such file.\n', stderr: 'fieldnote: nowhere.xlsx cannot be read as a schedule.\n' });
-    expect(fieldnote(['schedule', 'check']).status).toBe(2);
-    expect(fieldnote(['schedule', 'check', EXAMPLE, '--frob']).status).toBe(2);
+    expect((await fieldnote(['schedule', 'check'])).status).toBe(2);
+    expect((await fieldnote(['schedule', 'check', EXAMPLE, '--frob'])).status).toBe(2);
   });
 
-  it('walk: prints the questions that would be asked, in order', () => {
+  it('walk: prints the questions that would be asked, in order', async () => {
     const dir = tempDir();
     const police = answers(dir, { consent: '1', agency_group: '1', q3_collab: '1', q6_identify: '2', q5_training: 1, q5a_types: ['1', '96'] });
-    const walked = fieldnote(['schedule', 'walk', EXAMPLE, '--answers', police]);
+    const walked = await fieldnote(['schedule', 'walk', EXAMPLE, '--answers', police]);
     expect(walked.status).toBe(0);
     expect(walked.stdout.trim().split('\n')).toEqual([
       'consent', 'resp_id', 'org_no', 'agency_group', 'org_type', 'position', 'interview_date',
       'q1_priorities', 'q2_familiar', 'q3_collab', 'q3a_how', 'q3b_since', 'q4_goal',
       'q5_training', 'q5a_types', 'q5b_benefits', 'q6_identify', 'q6b_barriers', 'q11_other', 'quote_consent',
     ]);
-    const primary = fieldnote(['schedule', 'walk', EXAMPLE, '--answers', police, '--primary-only']);
+    const primary = await fieldnote(['schedule', 'walk', EXAMPLE, '--answers', police, '--primary-only']);
     expect(primary.stdout.trim().split('\n')).toEqual([
       'consent', 'resp_id', 'org_no', 'agency_group', 'org_type', 'position', 'interview_date',
       'q1_priorities', 'q2_familiar', 'q3_collab', 'q3a_how', 'q4_goal', 'q5_training', 'q5a_types', 'q6_identify', 'q11_other', 'quote_consent',
     ]);
     const staff = answers(dir, { consent: '1', agency_group: '5', q9_roles: '2', q5a_types: '1 2' });
-    expect(fieldnote(['schedule', 'walk', EXAMPLE, '--answers', staff]).stdout).toContain('q9_roles\nq9a_how\nq10_monitoring\nq11_other\n');
+    expect((await fieldnote(['schedule', 'walk', EXAMPLE, '--answers', staff])).stdout).toContain('q9_roles\nq9a_how\nq10_monitoring\nq11_other\n');
     const declined = answers(dir, { consent: '2' });
-    expect(fieldnote(['schedule', 'walk', EXAMPLE, '--answers', declined]).stdout).toBe('consent\n');
+    expect((await fieldnote(['schedule', 'walk', EXAMPLE, '--answers', declined])).stdout).toBe('consent\n');
   });
 
-  it('walk: refuses answers to unknown questions (1) and needs --answers (2)', () => {
+  it('walk: refuses answers to unknown questions (1) and needs --answers (2)', async () => {
     const dir = tempDir();
     const typo = answers(dir, { consnet: '1' });
-    const result = fieldnote(['schedule', 'walk', EXAMPLE, '--answers', typo]);
+    const result = await fieldnote(['schedule', 'walk', EXAMPLE, '--answers', typo]);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(`fieldnote: ${typo}: "consnet" is not a question in this schedule; check the spelling.\n`);
-    expect(fieldnote(['schedule', 'walk', EXAMPLE]).status).toBe(2);
+    expect((await fieldnote(['schedule', 'walk', EXAMPLE])).status).toBe(2);
   });
 
   it('xform: writes the ODK XForm; a schedule with errors is refused', async () => {
     const dir = tempDir();
     const out = nodePath.join(dir, 'example.xml');
-    const result = fieldnote(['schedule', 'xform', EXAMPLE, '--out', out]);
+    const result = await fieldnote(['schedule', 'xform', EXAMPLE, '--out', out]);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(`Wrote ${out}.\n`);
     const xml = fs.readFileSync(out, 'utf8');
     expect(xml.startsWith('<?xml version="1.0"?>\n<h:html xmlns="http://www.w3.org/2002/xforms"')).toBe(true);
     const broken = await writeForm(dir, 'broken.xlsx', [['type', 'name', 'label'], ['select_one nolist', 'q1', 'Q1']]);
-    const refused = fieldnote(['schedule', 'xform', broken, '--out', nodePath.join(dir, 'broken.xml')]);
+    const refused = await fieldnote(['schedule', 'xform', broken, '--out', nodePath.join(dir, 'broken.xml')]);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(`${broken}:survey:2:type: error: choice list "nolist" is not in the choices sheet`);
     expect(fs.existsSync(nodePath.join(dir, 'broken.xml'))).toBe(false);

@@ -196,16 +196,16 @@ describe('double coding', () => {
     await call(sA, 'project.close', {});
 
     // The command line gives the same figures.
-    const cli = fieldnote(['agreement', nodePath.join(dir, 'main.fieldnote'), '--coders', 'AA,BB', '--unit', 'answer', '--json'], { FIELDNOTE_CONFIG_DIR: nodePath.join(dir, 'config-cli') });
+    const cli = await fieldnote(['agreement', nodePath.join(dir, 'main.fieldnote'), '--coders', 'AA,BB', '--unit', 'answer', '--json'], { FIELDNOTE_CONFIG_DIR: nodePath.join(dir, 'config-cli') });
     expect(cli.status, cli.stderr).toBe(0);
     const json = JSON.parse(cli.stdout) as { unitDescription: string; codes: { codeName: string; kappa: number; alpha: number }[] };
     expect(json.unitDescription).toMatch(/question's note/);
     expect(json.codes[0]).toMatchObject({ codeName: 'Training', kappa: expect.closeTo(0.3, 12), alpha: expect.closeTo(0.35, 12) });
     expect(cli.stdout).not.toContain(n2.text.slice(0, 12)); // no note text in the JSON
-    const text = fieldnote(['agreement', nodePath.join(dir, 'main.fieldnote'), '--coders', 'AA,BB'], { FIELDNOTE_CONFIG_DIR: nodePath.join(dir, 'config-cli') });
+    const text = await fieldnote(['agreement', nodePath.join(dir, 'main.fieldnote'), '--coders', 'AA,BB'], { FIELDNOTE_CONFIG_DIR: nodePath.join(dir, 'config-cli') });
     expect(text.stdout).toContain("Unit: each question's note");
     expect(text.stdout).toMatch(/^Training\t7\t1\t1\t1\t4\t71\.4\t0\.300\t0\.350$/m);
-    expect(fieldnote(['agreement', nodePath.join(dir, 'main.fieldnote'), '--unit', 'words'], {}).stderr).toContain('--unit is answer or sentence');
+    expect((await fieldnote(['agreement', nodePath.join(dir, 'main.fieldnote'), '--unit', 'words'], {})).stderr).toContain('--unit is answer or sentence');
   }, 120_000);
 
   it('a copy refuses a weak passphrase or an existing file, and a random sample is reproducible', async () => {

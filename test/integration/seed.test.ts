@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fieldnote } from '../support/cli';
 import { ProjectStore } from '../../electron/store/project-store';
 import { walkSchedule, type Schedule } from '../../shared/schedule';
 import { PASS, tempDir } from '../support/temp';
@@ -9,10 +9,7 @@ const root = nodePath.resolve(import.meta.dirname, '../..');
 const example = nodePath.join(root, 'resources/schedules/example-evaluation.xlsx');
 
 function seed(project: string, args: string[]) {
-  return spawnSync(process.execPath, [nodePath.join(root, 'bin/fieldnote.mjs'), 'dev', 'seed', project, '--schedule', example, ...args], {
-    env: { ...process.env, FIELDNOTE_PASSPHRASE: PASS, FIELDNOTE_CONFIG_DIR: nodePath.join(tempDir(), 'config') },
-    encoding: 'utf8',
-  });
+  return fieldnote(['dev', 'seed', project, '--schedule', example, ...args], { FIELDNOTE_PASSPHRASE: PASS, FIELDNOTE_CONFIG_DIR: nodePath.join(tempDir(), 'config') });
 }
 
 /** Everything a project holds except what identifies the file itself. */
@@ -33,23 +30,23 @@ function dump(file: string): Record<string, unknown[]> {
 }
 
 describe('fieldnote dev seed', () => {
-  it('the same seed gives the same content; another seed does not', () => {
+  it('the same seed gives the same content; another seed does not', async () => {
     const dir = tempDir();
     const a = nodePath.join(dir, 'a.fieldnote');
     const b = nodePath.join(dir, 'b.fieldnote');
     const c = nodePath.join(dir, 'c.fieldnote');
-    const run = seed(a, ['--interviews', '12', '--seed', '5', '--words', '200']);
+    const run = await seed(a, ['--interviews', '12', '--seed', '5', '--words', '200']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Seeded a\.fieldnote: 12 interviews/);
-    expect(seed(b, ['--interviews', '12', '--seed', '5', '--words', '200']).status).toBe(0);
-    expect(seed(c, ['--interviews', '12', '--seed', '6', '--words', '200']).status).toBe(0);
+    expect((await seed(b, ['--interviews', '12', '--seed', '5', '--words', '200'])).status).toBe(0);
+    expect((await seed(c, ['--interviews', '12', '--seed', '6', '--words', '200'])).status).toBe(0);
     expect(dump(a)).toEqual(dump(b));
     expect(dump(a)).not.toEqual(dump(c));
   });
 
-  it('answers only questions the skip logic asks, with a mix of sessions, Khmer notes and no names', () => {
+  it('answers only questions the skip logic asks, with a mix of sessions, Khmer notes and no names', async () => {
     const file = nodePath.join(tempDir(), 's.fieldnote');
-    expect(seed(file, ['--interviews', '40', '--seed', '11', '--words', '300']).status).toBe(0);
+    expect((await seed(file, ['--interviews', '40', '--seed', '11', '--words', '300'])).status).toBe(0);
     const store = ProjectStore.open(file, PASS, { readOnly: true });
     try {
       const schedule = JSON.parse(store.db.prepare('SELECT model FROM schedule').pluck().get() as string) as Schedule;

@@ -5,11 +5,11 @@
  * quotes, commas and a line break, Khmer labels, a project with no interviews, the unit of
  * analysis on a small-group session, a skipped select_multiple, and a failed export.
  */
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fieldnote as runFieldnote } from '../support/cli';
 import { spssFiles, writeFilesTogether } from '../../electron/export/spss-export';
 import { InterviewRepo } from '../../electron/store/interview-repo';
 import { ProjectStore } from '../../electron/store/project-store';
@@ -18,7 +18,6 @@ import { checkWorkbook, type Schedule } from '../../shared/schedule';
 import { asArray, HAS_HAVEN, HAS_PSPP, readWithHaven, runPspp, table } from '../support/pspp';
 import { PASS } from '../support/temp';
 
-const root = resolve(import.meta.dirname, '../..');
 const LONG_NAME = 'q_how_many_partner_agencies_referred_a_child_to_you_last_quarter';
 const QUOTED_LABEL = 'He said "yes, later",\nthen left';
 const KHMER_CONSENT = 'តើអ្នកយល់ព្រមឱ្យសម្ភាសន៍ទេ?';
@@ -127,11 +126,8 @@ function makeProject(file: string, withInterviews: boolean): void {
   }
 }
 
-function fieldnote(args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin/fieldnote.mjs'), ...args], {
-    env: { ...process.env, FIELDNOTE_PASSPHRASE: PASS, FIELDNOTE_CONFIG_DIR: join(dir, 'config') },
-    encoding: 'utf8',
-  });
+async function fieldnote(args: string[]) {
+  const r = await runFieldnote(args, { FIELDNOTE_PASSPHRASE: PASS, FIELDNOTE_CONFIG_DIR: join(dir, 'config') });
   expect(r.status, `fieldnote ${args.join(' ')}\n${r.stderr}`).toBe(0);
   return r;
 }
@@ -139,7 +135,7 @@ function fieldnote(args: string[]) {
 let dir = '';
 const exported = (name: string) => join(dir, name);
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'fieldnote-edge-'));
   makeProject(join(dir, 'edge.fieldnote'), true);
   makeProject(join(dir, 'empty.fieldnote'), false);
@@ -149,10 +145,10 @@ beforeAll(() => {
     ['khmer', ['--lang', 'km']],
   ] as const) {
     mkdirSync(exported(name));
-    fieldnote(['export', 'spss', join(dir, 'edge.fieldnote'), '--out', exported(name), ...args]);
+    (await fieldnote(['export', 'spss', join(dir, 'edge.fieldnote'), '--out', exported(name), ...args]));
   }
   mkdirSync(exported('empty'));
-  fieldnote(['export', 'spss', join(dir, 'empty.fieldnote'), '--out', exported('empty')]);
+  (await fieldnote(['export', 'spss', join(dir, 'empty.fieldnote'), '--out', exported('empty')]));
 }, 60_000);
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -187,7 +183,7 @@ function frequencyRows(run: ReturnType<typeof runPspp>, title: string): string[]
 
 if (!HAS_PSPP) console.log('spss-export-edge: skipping the PSPP edge cases: `pspp` is not installed (apt-get install pspp)');
 describe.skipIf(!HAS_PSPP)('edge cases in PSPP', () => {
-  it('a question nobody answered is system-missing for all; one everybody declined is -8 for all', () => {
+  it('a question nobody answered is system-missing for all; one everybody declined is -8 for all', async () => {
     const run = readBoth('respondent', 'edge', 'FREQUENCIES /VARIABLES=never_answered all_declined.\n');
     expect(listed(run, 'never_answered')).toEqual(['.', '.', '.', '.', '.']);
     expect(listed(run, 'all_declined')).toEqual(['-8', '-8', '-8', '-8', '-8']);
@@ -196,7 +192,7 @@ describe.skipIf(!HAS_PSPP)('edge cases in PSPP', () => {
     expect(frequencyRows(run, 'A question everybody declined').map((r) => r.split('|').slice(0, 3).join('|'))).toEqual(['Missing|Declined|5', 'Total||5']);
   });
 
-  it('keeps a 64-byte question name and a label with quotes, commas and a line break', () => {
+  it('keeps a 64-byte question name and a label with quotes, commas and a line break', async () => {
     expect(Buffer.byteLength(LONG_NAME)).toBe(64);
     const run = readBoth('respondent', 'edge');
     const vars = table(run, 'Variables');
@@ -207,7 +203,7 @@ describe.skipIf(!HAS_PSPP)('edge cases in PSPP', () => {
     expect(listed(run, 'quoted')).toEqual(['2', '1', '1', '1', '-7']);
   });
 
-  it('a skipped select_multiple is system-missing in every dummy, never 0', () => {
+  it('a skipped select_multiple is system-missing in every dummy, never 0', async () => {
     const run = readBoth('respondent', 'edge', 'MRSETS /DISPLAY NAME=ALL.\n');
     expect(listed(run, 'fruit_apple')).toEqual(['1', '.', '0', '0', '-7']);
     expect(listed(run, 'fruit_banana')).toEqual(['0', '.', '1', '1', '-7']);
@@ -215,7 +211,7 @@ describe.skipIf(!HAS_PSPP)('edge cases in PSPP', () => {
     expect(table(run, 'Multiple Response Sets')[1]?.slice(0, 4)).toEqual(['$fruit', 'Fruit eaten yesterday', 'Dichotomies', '1']);
   });
 
-  it('word-named choices are numeric codes 1..k with labels, the missing one declared beside LO THRU -7', () => {
+  it('word-named choices are numeric codes 1..k with labels, the missing one declared beside LO THRU -7', async () => {
     const run = readBoth('respondent', 'edge');
     expect(listed(run, 'grade')).toEqual(['1', '3', '2', '1', '-7']);
     const labels = table(run, 'Value Labels');
@@ -226,7 +222,7 @@ describe.skipIf(!HAS_PSPP)('edge cases in PSPP', () => {
     expect(grade?.[9]).toBe('LOWEST THRU -7; 3');
   });
 
-  it('--unit interview has one row per session (the small group once), --unit respondent one per respondent', () => {
+  it('--unit interview has one row per session (the small group once), --unit respondent one per respondent', async () => {
     const byRespondent = readBoth('respondent', 'edge');
     const byInterview = readBoth('interview', 'edge');
     expect(listed(byRespondent, 'resp_id')).toEqual(['1', '2', '3', '4', '5']);
@@ -241,7 +237,7 @@ describe.skipIf(!HAS_PSPP)('edge cases in PSPP', () => {
     expect(listed(byRespondent, 'n_resp')).toEqual(['1', '1', '2', '2', '1']);
   });
 
-  it('--lang km writes Khmer variable and value labels that PSPP shows as written', () => {
+  it('--lang km writes Khmer variable and value labels that PSPP shows as written', async () => {
     const run = readBoth('khmer', 'edge');
     const vars = table(run, 'Variables');
     expect(vars.find((r) => r[0] === 'consent')?.[2]).toBe(KHMER_CONSENT);
@@ -251,7 +247,7 @@ describe.skipIf(!HAS_PSPP)('edge cases in PSPP', () => {
     expect(labels.slice(consentRow, consentRow + 7).map((r) => `${r[1]}=${r[2]}`)).toEqual(['-11[a]=អស់ពេល', '-10[a]=មិនពាក់ព័ន្ធ', '-8[a]=បដិសេធមិនឆ្លើយ', '-7[a]=ការសម្ភាសន៍បានបញ្ចប់មុន', '1=បាទ/ចាស', '2=ទេ', '9[a]=មិនដឹង']);
   });
 
-  it('a project with no interviews exports valid empty files that PSPP reads with 0 cases', () => {
+  it('a project with no interviews exports valid empty files that PSPP reads with 0 cases', async () => {
     const csv = readFileSync(join(exported('empty'), 'empty.csv'), 'utf8');
     expect(csv.trimEnd().split(/\r?\n/)).toHaveLength(1);
     const run = readBoth('empty', 'empty');
@@ -266,7 +262,7 @@ describe.skipIf(!HAS_PSPP)('edge cases in PSPP', () => {
 
 if (!HAS_HAVEN) console.log('spss-export-edge: skipping the haven edge cases: R haven is not installed (apt-get install r-cran-haven)');
 describe.skipIf(!HAS_HAVEN)('edge cases in haven', () => {
-  it('reads the Khmer labels, the user-missing codes and the skipped dummies as NA', () => {
+  it('reads the Khmer labels, the user-missing codes and the skipped dummies as NA', async () => {
     const got = readWithHaven(exported('khmer'), 'edge.sav');
     expect(got.nrow).toBe(5);
     const v = (name: string) => got.vars.find((x) => x.name === name);
@@ -278,7 +274,7 @@ describe.skipIf(!HAS_HAVEN)('edge cases in haven', () => {
     expect(v(LONG_NAME)?.name).toBe(LONG_NAME);
   });
 
-  it('reads the empty .sav with its dictionary and 0 rows', () => {
+  it('reads the empty .sav with its dictionary and 0 rows', async () => {
     const got = readWithHaven(exported('empty'), 'empty.sav');
     expect(got.nrow).toBe(0);
     expect(got.vars.map((x) => x.name)).toContain(LONG_NAME);

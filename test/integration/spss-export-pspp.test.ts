@@ -4,11 +4,11 @@
  * missing values, measurement level and valid count must be what Fieldnote built, and PSPP's
  * FREQUENCIES must print exactly the figures the app shows (`frequencyOf`).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fieldnote as runFieldnote, root } from '../support/cli';
 import { projectSettingsOf } from '../../electron/export/export-data';
 import { projectDataset } from '../../electron/export/spss-export';
 import { ProjectStore } from '../../electron/store/project-store';
@@ -35,14 +35,10 @@ if (!HAS_PSPP) console.log('spss-export-pspp: skipping PSPP checks: `pspp` is no
 if (!HAS_READSTAT) console.log('spss-export-pspp: skipping ReadStat checks: `readstat` is not installed');
 if (!HAS_HAVEN) console.log('spss-export-pspp: skipping haven checks: Rscript with haven and jsonlite is not available');
 
-const root = resolve(import.meta.dirname, '../..');
 const example = join(root, 'resources/schedules/example-evaluation.xlsx');
 
-function fieldnote(args: string[], configDir: string) {
-  const r = spawnSync(process.execPath, [join(root, 'bin/fieldnote.mjs'), ...args], {
-    env: { ...process.env, FIELDNOTE_PASSPHRASE: PASS, FIELDNOTE_CONFIG_DIR: configDir },
-    encoding: 'utf8',
-  });
+async function fieldnote(args: string[], configDir: string) {
+  const r = await runFieldnote(args, { FIELDNOTE_PASSPHRASE: PASS, FIELDNOTE_CONFIG_DIR: configDir });
   expect(r.status, `fieldnote ${args.join(' ')}\n${r.stderr}`).toBe(0);
   return r;
 }
@@ -51,14 +47,14 @@ let dir = '';
 let out = '';
 let dataset: SpssDataset = { variables: [], rows: [], multipleResponseSets: [] };
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'fieldnote-export-'));
   out = join(dir, 'out');
   mkdirSync(out);
   const project = join(dir, 'Evaluation 2026.fieldnote');
   const config = join(dir, 'config');
-  fieldnote(['dev', 'seed', project, '--schedule', example, '--interviews', '60', '--seed', '3', '--words', '30'], config);
-  fieldnote(['export', 'spss', project, '--out', out], config);
+  (await fieldnote(['dev', 'seed', project, '--schedule', example, '--interviews', '60', '--seed', '3', '--words', '30'], config));
+  (await fieldnote(['export', 'spss', project, '--out', out], config));
   const store = ProjectStore.open(project, PASS, { readOnly: true });
   try {
     dataset = projectDataset(store.db, projectSettingsOf(store.db, 'test'), { unit: 'respondent' }).built.dataset;
@@ -107,7 +103,7 @@ function expectFrequencies(run: PsppRun): Map<string, string[][]> {
 const FREQUENCIES = () => `FREQUENCIES /VARIABLES=${dataset.variables.map((v) => v.name).join(' ')}.\n`;
 
 describe('fieldnote export spss on a seeded project', () => {
-  it('writes the four files named after the project, one CSV row per respondent in ID order', () => {
+  it('writes the four files named after the project, one CSV row per respondent in ID order', async () => {
     for (const suffix of ['.csv', '.sps', '.sav', '.R', '-codebook.md']) expect(existsSync(join(out, `${NAME}${suffix}`)), suffix).toBe(true);
     const lines = readFileSync(join(out, `${NAME}.csv`), 'utf8').trimEnd().split(/\r?\n/);
     expect(lines[0]?.replace(/^\uFEFF/, '').split(',')).toEqual(dataset.variables.map((v) => v.name));
@@ -126,7 +122,7 @@ describe('fieldnote export spss on a seeded project', () => {
 
   let viaSyntax: Map<string, string[][]> | null = null;
 
-  it.skipIf(!HAS_PSPP)('PSPP runs the .sps on the CSV: the whole dictionary, and FREQUENCIES equal to the app for every variable', () => {
+  it.skipIf(!HAS_PSPP)('PSPP runs the .sps on the CSV: the whole dictionary, and FREQUENCIES equal to the app for every variable', async () => {
     const run = runPspp(out, `INCLUDE FILE='${NAME}.sps'.\nDISPLAY DICTIONARY.\nMRSETS /DISPLAY NAME=ALL.\n${FREQUENCIES()}`, 'syntax');
     expectDictionary(run, dataset);
     expect(table(run, 'Multiple Response Sets')).toEqual([
@@ -136,14 +132,14 @@ describe('fieldnote export spss on a seeded project', () => {
     viaSyntax = expectFrequencies(run);
   });
 
-  it.skipIf(!HAS_PSPP)('PSPP reads the .sav with the same dictionary, and its FREQUENCIES equal the app and the syntax route', () => {
+  it.skipIf(!HAS_PSPP)('PSPP reads the .sav with the same dictionary, and its FREQUENCIES equal the app and the syntax route', async () => {
     const run = runPspp(out, `GET FILE='${NAME}.sav'.\nDISPLAY DICTIONARY.\nMRSETS /DISPLAY NAME=ALL.\n${FREQUENCIES()}`, 'sav');
     expectDictionary(run, dataset);
     const viaSav = expectFrequencies(run);
     if (viaSyntax) expect(viaSav).toEqual(viaSyntax);
   });
 
-  it.skipIf(!HAS_READSTAT)('ReadStat reads every cell of the .sav', () => {
+  it.skipIf(!HAS_READSTAT)('ReadStat reads every cell of the .sav', async () => {
     const { meta, rows } = readWithReadstat(out, `${NAME}.sav`);
     expect(meta).toMatch(new RegExp(`Columns: ${dataset.variables.length}\\b`));
     expect(meta).toMatch(new RegExp(`Rows: ${dataset.rows.length}\\b`));
@@ -162,7 +158,7 @@ describe('fieldnote export spss on a seeded project', () => {
     });
   });
 
-  it.skipIf(!HAS_HAVEN)('haven reads names, labels, user-missing values, value labels and data cells', () => {
+  it.skipIf(!HAS_HAVEN)('haven reads names, labels, user-missing values, value labels and data cells', async () => {
     const got = readWithHaven(out, `${NAME}.sav`);
     expect(got.nrow).toBe(dataset.rows.length);
     expect(got.vars.map((x) => x.name)).toEqual(dataset.variables.map((v) => v.name));

@@ -61,11 +61,11 @@ describe('backups', () => {
     const file = nodePath.join(dir, 'p.fieldnote');
     await seededProject(file, { interviews: 3, seed: 2 });
     const out = nodePath.join(dir, 'copy.fieldnote');
-    const cli = fieldnote(['backup', file, '--out', out], { FIELDNOTE_CONFIG_DIR: nodePath.join(dir, 'cfg') });
+    const cli = await fieldnote(['backup', file, '--out', out], { FIELDNOTE_CONFIG_DIR: nodePath.join(dir, 'cfg') });
     expect(cli.stderr).toBe('');
     expect(cli.status).toBe(0);
     expect(hashOf(out)).toBe(hashOf(file));
-    const rotating = fieldnote(['backup', file], { FIELDNOTE_CONFIG_DIR: nodePath.join(dir, 'cfg') });
+    const rotating = await fieldnote(['backup', file], { FIELDNOTE_CONFIG_DIR: nodePath.join(dir, 'cfg') });
     expect(rotating.status).toBe(0);
     const good = hashOf(file);
 
@@ -135,7 +135,7 @@ describe('backups', () => {
     await call(s, 'project.create', { path: 'p.fieldnote', title: 'P', passphrase: PASS, passphraseConfirm: PASS });
     await call(s, 'backups.make', {});
     s.close();
-    const done = fieldnote(['project', 'rekey', file, '--old-backups', 'delete'], { FIELDNOTE_NEW_PASSPHRASE: OTHER_PASS });
+    const done = await fieldnote(['project', 'rekey', file, '--old-backups', 'delete'], { FIELDNOTE_NEW_PASSPHRASE: OTHER_PASS });
     expect(done.stderr).toBe('');
     expect(done.stdout).toMatch(/Old backups: \d+ deleted\./);
     expect(done.stdout).toMatch(/New backup: p-.*\.fieldnote/);

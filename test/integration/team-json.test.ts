@@ -36,7 +36,7 @@ describe('JSON exchange', () => {
     await seededProject(file, { interviews: 4, seed: 21 });
     const env = { FIELDNOTE_CONFIG_DIR: nodePath.join(dir, 'cfg') };
     const out = nodePath.join(dir, 'json');
-    const exported = fieldnote(['export', 'json', file, '--out', out], env);
+    const exported = await fieldnote(['export', 'json', file, '--out', out], env);
     expect(exported.stderr).toBe('');
     expect(exported.status).toBe(0);
     expect(fs.readdirSync(nodePath.join(out, 'interviews')).length).toBe(4);
@@ -47,13 +47,13 @@ describe('JSON exchange', () => {
       }
     }
     const target = nodePath.join(dir, 'target.fieldnote');
-    expect(fieldnote(['project', 'create', target], env).status).toBe(0);
-    const imported = fieldnote(['import', 'json', target, out], env);
+    expect((await fieldnote(['project', 'create', target], env)).status).toBe(0);
+    const imported = await fieldnote(['import', 'json', target, out], env);
     expect(imported.stderr).toBe('');
     expect(imported.stdout).toMatch(/Imported 4 interview\(s\)/);
     expect(content(target)).toEqual(content(file));
     const h = hashOf(target);
-    const again = fieldnote(['import', 'json', target, out], env);
+    const again = await fieldnote(['import', 'json', target, out], env);
     expect(again.stdout).toMatch(/Imported 0 interview\(s\) \(4 already here\)/);
     expect(hashOf(target)).toBe(h);
     // Marks agree with segments in the imported notes.
@@ -71,11 +71,11 @@ describe('JSON exchange', () => {
     const broken = nodePath.join(dir, 'broken');
     fs.cpSync(out, broken, { recursive: true });
     const fresh = nodePath.join(dir, 'fresh.fieldnote');
-    fieldnote(['project', 'create', fresh], env);
+    (await fieldnote(['project', 'create', fresh], env));
     const h0 = hashOf(fresh);
     interview.segments[0]!.end = 10_000_000;
     fs.writeFileSync(nodePath.join(broken, 'interviews', name), JSON.stringify(interview));
-    const bad = fieldnote(['import', 'json', fresh, broken], env);
+    const bad = await fieldnote(['import', 'json', fresh, broken], env);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain(`interviews/${name} at $.segments[0].end`);
     expect(hashOf(fresh)).toBe(h0);

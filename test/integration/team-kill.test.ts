@@ -1,11 +1,11 @@
 // SIGKILL during `fieldnote merge` (a child process), at several moments: the project is always
 // either exactly as before or fully merged (compared by the hash of a logical dump).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PASS, tempDir } from '../support/temp';
-import { fieldnote, hashOf, root, seededProject } from './team-support';
+import { spawnFieldnote } from '../support/cli';
+import { fieldnote, hashOf, seededProject } from './team-support';
 
 describe('a kill during a merge', () => {
   it('leaves the project as before or fully merged', async () => {
@@ -19,17 +19,17 @@ describe('a kill during a merge', () => {
     // The fully merged state, from an uninterrupted merge of a copy.
     const reference = nodePath.join(dir, 'reference.fieldnote');
     fs.copyFileSync(pristine, reference);
-    const full = fieldnote(['merge', reference, other, '--renumber-clashes'], env);
+    const full = await fieldnote(['merge', reference, other, '--renumber-clashes'], env);
     expect(full.status, full.stderr).toBe(0);
     const merged = hashOf(reference);
     expect(merged).not.toBe(before);
-    const mergedCounts = countsOf(reference);
+    const mergedCounts = await countsOf(reference);
 
     const outcomes: string[] = [];
     for (const delay of [300, 900, 1400, 1900, 2600, 4000]) {
       const target = nodePath.join(dir, `t${delay}.fieldnote`);
       fs.copyFileSync(pristine, target);
-      const child = spawn(process.execPath, [nodePath.join(root, 'bin/fieldnote.mjs'), 'merge', target, other, '--renumber-clashes'], { env: { ...process.env, FIELDNOTE_PASSPHRASE: PASS, ...env }, stdio: 'ignore' });
+      const child = spawnFieldnote(['merge', target, other, '--renumber-clashes'], { FIELDNOTE_PASSPHRASE: PASS, ...env });
       const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
@@ -38,7 +38,7 @@ describe('a kill during a merge', () => {
       // merge_conflict rows carry fresh ids and timestamps; compare content without them when fully merged.
       if (h === before) outcomes.push('before');
       else {
-        expect(countsOf(target)).toEqual(mergedCounts);
+        expect(await countsOf(target)).toEqual(mergedCounts);
         outcomes.push('merged');
       }
     }
@@ -46,7 +46,7 @@ describe('a kill during a merge', () => {
   }, 120_000);
 });
 
-function countsOf(file: string): Record<string, number> {
-  const out = fieldnote(['project', 'info', file, '--json'], {});
+async function countsOf(file: string): Promise<Record<string, number>> {
+  const out = await fieldnote(['project', 'info', file, '--json'], {});
   return (JSON.parse(out.stdout) as { counts: Record<string, number> }).counts;
 }

@@ -1,5 +1,4 @@
 // Shared by the team-*.test.ts files: seeded coded projects, an API caller, a logical dump hash.
-import { spawnSync } from 'node:child_process';
 import nodePath from 'node:path';
 import { seedProject } from '../../electron/dev/seed';
 import { seedCoding } from '../../electron/dev/seed-coding';
@@ -9,6 +8,7 @@ import { ProjectStore } from '../../electron/store/project-store';
 import { dumpHash } from '../../electron/store/dump';
 import { dispatch } from '../../shared/api/dispatch';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api/contract';
+import { fieldnote as runFieldnote } from '../support/cli';
 import { PASS } from '../support/temp';
 
 export const root = nodePath.resolve(import.meta.dirname, '../..');
@@ -51,7 +51,7 @@ export async function callError(s: FieldnoteServices, method: ApiMethod, input: 
   return result.error;
 }
 
+/** `fieldnote ARGS` in-process with the test passphrase (env adds to it). */
 export function fieldnote(args: string[], env: Record<string, string>) {
-  const result = spawnSync(process.execPath, [nodePath.join(root, 'bin/fieldnote.mjs'), ...args], { env: { ...process.env, FIELDNOTE_PASSPHRASE: PASS, ...env }, encoding: 'utf8', input: '' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runFieldnote(args, { FIELDNOTE_PASSPHRASE: PASS, ...env });
 }

@@ -6,11 +6,10 @@ import { formatFinding, hasErrors, ScheduleError } from '../../../shared/schedul
 import { seedProject } from '../../dev/seed';
 import { seedCoding } from '../../dev/seed-coding';
 import { loadScheduleFile } from '../../schedule/xlsx';
-import { ProjectStore } from '../../store/project-store';
 import { flushSearchIndex } from '../../store/search-index';
 import { UserError } from '../errors';
 import { readPassphrase, requireArg } from '../io';
-import { withStore } from '../project-access';
+import { cliServices, withStore } from '../project-access';
 import type { CommandGroup } from '../command';
 
 function wholeNumber(value: string | undefined, name: string, fallback: number, min: number): number {
@@ -51,7 +50,9 @@ export const devCommands: CommandGroup = {
         }
         if (!fs.existsSync(project)) {
           const passphrase = await readPassphrase(io, 'FIELDNOTE_PASSPHRASE', 'New passphrase: ', { confirm: true });
-          ProjectStore.create(project, passphrase, { title: `Synthetic data (seed ${seed})` }).close();
+          const { call } = cliServices(io, project);
+          await call('project.create', { path: project, title: `Synthetic data (seed ${seed})`, passphrase, passphraseConfirm: passphrase });
+          await call('project.close', {});
         }
         // Seeding writes rows no API method writes (synthetic interviews in bulk): a store call, on purpose.
         const { summary, coded } = await withStore(io, project, ({ store, deviceId }) => {
