@@ -11,7 +11,8 @@ import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
 import { editorStateFromParagraphs, plainTextFromParagraphs } from '../../shared/notes/editor-state';
 import { $createSpeakerTagNode } from '../../shared/notes/speaker-tag';
 import { headlessNote } from '../support/notes';
-import { PASS, tempDir } from '../support/temp';
+import { openTestServices } from '../support/services';
+import { PASS } from '../support/temp';
 
 type Value = Record<string, unknown> & { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -23,14 +24,7 @@ const ONE = ['Coordination with the ministry is slow. Referral forms get lost.']
 const GROUP = ['Everyone agreed that coordination meetings help. Referral forms get lost in transit.'];
 
 async function setUp() {
-  const dir = tempDir();
-  const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config'), projectsDir: dir, appVersion: 'test' });
-  const call = async (method: string, input: unknown = {}): Promise<Value> => {
-    const result = await dispatch(services.handlers, method, input);
-    if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
-    return result.value as Value;
-  };
-  await call('project.create', { path: 'workspace.fieldnote', title: 'Workspace test', passphrase: PASS, passphraseConfirm: PASS });
+  const { dir, services, call } = await openTestServices({ file: 'workspace.fieldnote', title: 'Workspace test' });
   const { imported } = await call('schedule.importExample');
   const start = async (sessionType: string, participants: (typeof GOV)[], heldAt: string) =>
     (await call('interview.start', { scheduleId: imported.id, sessionType, answerMode: 'shared', language: 'en', interviewer: 'AB', heldAt, participants })).summary.id as string;

@@ -5,8 +5,6 @@ import nodePath from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { flushSearchIndex } from '../../electron/store/search-index';
 import { describe, expect, it } from 'vitest';
-import { dispatch } from '../../shared/api/dispatch';
-import { FieldnoteServices } from '../../electron/services/fieldnote-services';
 import { readNoteMarks } from '../../electron/store/note-marks';
 import { $getRoot, $isTextNode } from 'lexical';
 import { editNote } from '../support/notes';
@@ -16,9 +14,9 @@ import { ProjectStore } from '../../electron/store/project-store';
 import { CodingRepo } from '../../electron/store/coding-repo';
 import { readZip } from '../../shared/exchange/zip/zip';
 import { editorStateFromParagraphs, plainTextFromParagraphs } from '../../shared/notes/editor-state';
+import { openTestServices } from '../support/services';
 import { PASS, tempDir } from '../support/temp';
 
-type Value = Record<string, unknown> & { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const GOV = { organisationNumber: '12', locationNumber: '3', agencyGroup: 'police', organisationType: 'government', focusOfWork: 'law-enforcement', consentGiven: true, consentMode: 'verbal', quoteConsent: true };
 const NGO = { ...GOV, organisationNumber: '7', agencyGroup: 'aftercare', organisationType: 'ngo', focusOfWork: 'aftercare', quoteConsent: false };
@@ -27,19 +25,7 @@ const NOTE_A = ['The police training improved slowly. Families trust the shelter
 const NOTE_B = ['The shelter staff need support. Referral from police is rare.'];
 
 async function setUp() {
-  const dir = tempDir();
-  const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config'), projectsDir: dir, appVersion: 'test' });
-  const call = async (method: string, input: unknown = {}): Promise<Value> => {
-    const result = await dispatch(services.handlers, method, input);
-    if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
-    return result.value as Value;
-  };
-  const fail = async (method: string, input: unknown = {}) => {
-    const result = await dispatch(services.handlers, method, input);
-    if (result.ok) throw new Error(`${method} should have failed`);
-    return result.error;
-  };
-  await call('project.create', { path: 'coding.fieldnote', title: 'Coding test', passphrase: PASS, passphraseConfirm: PASS });
+  const { services, call, fail } = await openTestServices({ file: 'coding.fieldnote', title: 'Coding test' });
   const { imported } = await call('schedule.importExample');
   const start = async (participant: typeof GOV, heldAt: string) =>
     (await call('interview.start', { scheduleId: imported.id, sessionType: 'one-on-one', answerMode: 'shared', language: 'en', interviewer: 'AB', heldAt, participants: [participant] })).summary.id as string;

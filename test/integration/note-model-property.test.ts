@@ -4,23 +4,19 @@
 // ranges and text are the marks' own, and speaker turns that are the tags' own (issue 13).
 // The editor here is headless but wired as the app wires it: the shared note nodes and mark
 // normalizer, Lexical's history, the incremental serializer and `notes.save`.
-import nodePath from 'node:path';
 import fc from 'fast-check';
 import { $generateJSONFromSelectedNodes, $generateNodesFromSerializedNodes, $insertGeneratedNodes } from '@lexical/clipboard';
 import { registerHistory, createEmptyHistoryState } from '@lexical/history';
 import { $createParagraphNode, $getRoot, $isRangeSelection, $setSelection, CLEAR_HISTORY_COMMAND, REDO_COMMAND, UNDO_COMMAND, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
-import { dispatch } from '../../shared/api/dispatch';
-import { FieldnoteServices } from '../../electron/services/fieldnote-services';
 import { readNote } from '../../electron/store/note-marks';
 import { $pointsAtOffset, $removeCoding, $selectionForRange } from '../../shared/coding/lexical-marks';
 import { $noteContent, type NoteContent } from '../../shared/notes/note-model';
 import { $createSpeakerTagNode } from '../../shared/notes/speaker-tag';
 import { IncrementalSerializer } from '../../renderer/src/editor/incremental-serializer';
 import { headlessNote } from '../support/notes';
-import { PASS, tempDir } from '../support/temp';
+import { openTestServices } from '../support/services';
 
-type Value = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const REMOTE_TAG = 'fieldnote-remote';
 
@@ -48,14 +44,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 async function project() {
-  const dir = tempDir();
-  const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config'), projectsDir: dir, appVersion: 'test' });
-  const call = async (method: string, input: unknown = {}): Promise<Value> => {
-    const result = await dispatch(services.handlers, method, input);
-    if (!result.ok) throw Object.assign(new Error(`${method}: ${result.error.code}: ${result.error.message}`), { code: result.error.code });
-    return result.value as Value;
-  };
-  await call('project.create', { path: 'property.fieldnote', title: 'Property', passphrase: PASS, passphraseConfirm: PASS });
+  const { services, call } = await openTestServices({ file: 'property.fieldnote', title: 'Property' });
   const { imported } = await call('schedule.importExample');
   const person = { locationNumber: '3', agencyGroup: 'police', organisationType: 'government', focusOfWork: 'law-enforcement', consentGiven: true, consentMode: 'verbal', quoteConsent: true };
   const detail = await call('interview.start', {

@@ -1,23 +1,13 @@
 import fs from 'node:fs';
-import nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dispatch } from '../../shared/api/dispatch';
-import { FieldnoteServices } from '../../electron/services/fieldnote-services';
+import { openTestServices } from '../support/services';
 import { exampleSchedulePath } from '../../electron/services/schedule';
 import type { Schedule } from '../../shared/schedule/model';
-import { PASS, tempDir } from '../support/temp';
 
 async function openProject() {
-  const dir = tempDir();
-  const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config'), projectsDir: dir, appVersion: 'test' });
+  const { dir, services, call } = await openTestServices({ file: 'sched', title: 'Schedules' });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helper: results are checked by assertions
-  const call = async <T = any>(method: string, input: unknown = {}): Promise<T> => {
-    const result = await dispatch(services.handlers, method, input);
-    if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
-    return result.value as T;
-  };
-  await call('project.create', { path: 'sched', title: 'Schedules', passphrase: PASS, passphraseConfirm: PASS });
-  return { dir, services, call };
+  return { dir, services, call: call as <T = any>(method: string, input?: unknown) => Promise<T> };
 }
 
 describe('schedules in a project', () => {
@@ -76,8 +66,8 @@ describe('schedules in a project', () => {
   });
 
   it('rejects a schedule of the wrong shape at the API boundary', async () => {
-    const { services } = await openProject();
-    const result = await dispatch(services.handlers, 'schedule.save', { id: 'x', schedule: { title: 'no items' } });
+    const { result: dispatchIt } = await openTestServices({ file: 'sched', title: 'Schedules' });
+    const result = await dispatchIt('schedule.save', { id: 'x', schedule: { title: 'no items' } });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 });

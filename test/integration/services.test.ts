@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { dispatch } from '../../shared/api/dispatch';
-import { FieldnoteServices } from '../../electron/services/fieldnote-services';
-import { OTHER_PASS, PASS, tempDir } from '../support/temp';
+import { testServices } from '../support/services';
+import { OTHER_PASS, PASS } from '../support/temp';
 
 function setup() {
-  const dir = tempDir();
-  const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config'), projectsDir: dir, appVersion: 'test' });
-  const call = (method: string, input: unknown = {}) => dispatch(services.handlers, method, input);
+  // These tests look at the results themselves, refusals included.
+  const { dir, services, result: call } = testServices();
   return { dir, services, call };
 }
 
@@ -83,8 +81,8 @@ describe('services', () => {
     await a.call('project.create', { path: 'shared', title: 'S', passphrase: PASS, passphraseConfirm: PASS });
     const recent = await a.call('project.recent');
     expect(recent).toMatchObject({ ok: true, value: { projects: [{ fileName: 'shared.fieldnote' }] } });
-    const b = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(a.dir, 'config-b'), projectsDir: a.dir, appVersion: 'test' });
-    const second = await dispatch(b.handlers, 'project.open', { path: 'shared.fieldnote', passphrase: PASS });
+    const b = testServices({ dir: a.dir, config: 'config-b' });
+    const second = await b.result('project.open', { path: 'shared.fieldnote', passphrase: PASS });
     expect(second).toMatchObject({ ok: false, error: { code: 'project_in_use' } });
   });
 

@@ -3,12 +3,13 @@ import nodePath from 'node:path';
 import { seedProject } from '../../electron/dev/seed';
 import { seedCoding } from '../../electron/dev/seed-coding';
 import { loadScheduleFile } from '../../electron/schedule/xlsx';
-import { FieldnoteServices } from '../../electron/services/fieldnote-services';
+import type { FieldnoteServices } from '../../electron/services/fieldnote-services';
 import { ProjectStore } from '../../electron/store/project-store';
 import { dumpHash } from '../../electron/store/dump';
 import { dispatch } from '../../shared/api/dispatch';
-import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api/contract';
+import type { ApiMethod } from '../../shared/api/contract';
 import { fieldnote as runFieldnote } from '../support/cli';
+import { callApi, testServices } from '../support/services';
 import { PASS } from '../support/temp';
 
 export const root = nodePath.resolve(import.meta.dirname, '../..');
@@ -36,14 +37,11 @@ export function hashOf(file: string, passphrase = PASS): string {
 }
 
 export function services(dir: string, name = 'config', minuteMs?: number): FieldnoteServices {
-  return new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, name), projectsDir: dir, appVersion: 'test', ...(minuteMs ? { minuteMs } : {}) });
+  return testServices({ dir, config: name, ...(minuteMs ? { minuteMs } : {}) }).services;
 }
 
-export async function call<M extends ApiMethod>(s: FieldnoteServices, method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
-  const result = await dispatch(s.handlers, method, input);
-  if (!result.ok) throw Object.assign(new Error(`${method}: ${result.error.message}`), { code: result.error.code });
-  return result.value as ApiOutput<M>;
-}
+/** A typed call (test/support/services.ts). */
+export const call = callApi;
 
 export async function callError(s: FieldnoteServices, method: ApiMethod, input: unknown): Promise<{ code: string; message: string }> {
   const result = await dispatch(s.handlers, method, input);
@@ -51,7 +49,6 @@ export async function callError(s: FieldnoteServices, method: ApiMethod, input: 
   return result.error;
 }
 
-/** `fieldnote ARGS` in-process with the test passphrase (env adds to it). */
 export function fieldnote(args: string[], env: Record<string, string>) {
   return runFieldnote(args, { FIELDNOTE_PASSPHRASE: PASS, ...env });
 }
