@@ -2,16 +2,14 @@
 // sessions analysed per respondent (matrix, compare, drill-down, quotes), the quote bank by code
 // path and by question with filters and the same headings in the .docx, coding every search hit
 // in one undoable step, sibling order, network positions kept in the project.
-import nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/api/dispatch';
-import { FieldnoteServices } from '../../electron/services/fieldnote-services';
 import { readZip } from '../../shared/exchange/zip/zip';
 import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
 import { editorStateFromParagraphs, plainTextFromParagraphs } from '../../shared/notes/editor-state';
 import { $createSpeakerTagNode } from '../../shared/notes/speaker-tag';
 import { headlessNote } from '../support/notes';
-import { openTestServices } from '../support/services';
+import { openTestServices, testServices } from '../support/services';
 import { PASS } from '../support/temp';
 
 type Value = Record<string, unknown> & { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -155,7 +153,7 @@ describe('coding workspace queries', () => {
     await t.call('relations.savePositions', { positions: { [made[0].id]: { x: 10, y: -20 }, [made[1].id]: { x: 200, y: 40 } } });
     const path = t.services.project.path;
     t.services.close();
-    const again = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(t.dir, 'config'), projectsDir: t.dir, appVersion: 'test' });
+    const again = testServices({ dir: t.dir }).services;
     const r = await dispatch(again.handlers, 'project.open', { path, passphrase: PASS });
     expect(r.ok).toBe(true);
     const positions = await dispatch(again.handlers, 'relations.positions', {});

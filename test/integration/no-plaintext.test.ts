@@ -4,11 +4,11 @@ import os from 'node:os';
 import nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/api/dispatch';
-import { FieldnoteServices } from '../../electron/services/fieldnote-services';
 import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
 import { editorStateFromText } from '../../shared/notes/editor-state';
 import { $createSpeakerTagNode } from '../../shared/notes/speaker-tag';
 import { headlessNote } from '../support/notes';
+import { testServices } from '../support/services';
 import { PASS, tempDir } from '../support/temp';
 
 /** Every file below `dir` (bounded), for a byte search. */
@@ -50,7 +50,7 @@ describe('nothing readable on disk', () => {
   it('marker strings written into every table never appear in the project, its -wal/-shm or the temp folder', async () => {
     const started = Date.now() - 1000;
     const dir = tempDir();
-    const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config'), projectsDir: dir, appVersion: 'test' });
+    const services = testServices({ dir }).services;
     const id = crypto.randomBytes(3).toString('hex');
     // Short markers: some fields (initials) hold at most 10 characters. Eight random-looking
     // characters are as unlikely to appear by chance in encrypted bytes as a long marker.
@@ -157,7 +157,7 @@ describe('nothing readable on disk', () => {
       // A merge conflict: a copy of the project, the same code renamed there on another device, merged back.
       merge_conflict: async () => {
         await api('project.saveCopy', { path: 'other.fieldnote' });
-        const laptop = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config-other'), projectsDir: dir, appVersion: 'test' });
+        const laptop = testServices({ dir: dir, config: 'config-other' }).services;
         const other = async (method: string, input: unknown) => {
           const result = await dispatch(laptop.handlers, method, input);
           if (!result.ok) throw new Error(`${method}: ${result.error.message}`);

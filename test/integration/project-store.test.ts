@@ -6,10 +6,10 @@ import { DamagedProjectError } from '../../shared/api/errors';
 import { ProjectStore } from '../../electron/store/project-store';
 import { SCHEMA_VERSION } from '../../electron/store/migrations';
 import { applyKey } from '../../electron/store/cipher';
+import { testServices } from '../support/services';
 import { OTHER_PASS, PASS, sha256, tempDir } from '../support/temp';
 import { dispatch } from '../../shared/api/dispatch';
 import { editorStateFromText } from '../../shared/notes/editor-state';
-import { FieldnoteServices } from '../../electron/services/fieldnote-services';
 import { CodingRepo } from '../../electron/store/coding-repo';
 
 function newProject(title = 'Evaluation 2026') {
@@ -146,7 +146,6 @@ describe('project file', () => {
 
 describe('damaged files', () => {
   it('names a damaged page instead of failing with a stack trace, and leaves the file untouched', async () => {
-    const { FieldnoteServices } = await import('../../electron/services/fieldnote-services');
     const { dispatch } = await import('../../shared/api/dispatch');
     const dir = tempDir();
     const file = nodePath.join(dir, 'damaged.fieldnote');
@@ -160,7 +159,7 @@ describe('damaged files', () => {
     bytes[4096 + 200] = bytes[4096 + 200]! ^ 0xff;
     fs.writeFileSync(file, bytes);
     const before = sha256(file);
-    const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config'), projectsDir: dir, appVersion: 'test' });
+    const services = testServices({ dir }).services;
     const result = await dispatch(services.handlers, 'project.open', { path: file, passphrase: PASS });
     expect(result).toEqual({
       ok: false,
@@ -246,7 +245,7 @@ describe('damaged files', () => {
 describe('search index on close', () => {
   it('closing does not re-index the notes saved since the last search; the next search does, and a read-only open still finds them', async () => {
     const dir = tempDir();
-    const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config'), projectsDir: dir, appVersion: 'test' });
+    const services = testServices({ dir }).services;
     const call = async (method: string, input: unknown) => {
       const result = await dispatch(services.handlers, method, input);
       if (!result.ok) throw new Error(`${method}: ${result.error.message}`);

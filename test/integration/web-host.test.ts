@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import nodePath from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FieldnoteServices } from '../../electron/services/fieldnote-services';
 import { sessionCookieName, startWebHost, type WebHost } from '../../electron/web-host/server';
+import { testServices } from '../support/services';
 import { PASS, tempDir } from '../support/temp';
 
 interface Reply {
@@ -34,7 +34,7 @@ beforeEach(async () => {
   const staticDir = nodePath.join(dir, 'static');
   fs.mkdirSync(staticDir);
   fs.writeFileSync(nodePath.join(staticDir, 'index.html'), '<!doctype html><title>Fieldnote</title>');
-  const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config'), projectsDir: dir, appVersion: 'test' });
+  const services = testServices({ dir }).services;
   host = await startWebHost({ services, staticDir });
   cookie = `${sessionCookieName(host.port)}=${host.token}`;
 });
@@ -134,7 +134,7 @@ describe('browser-mode host', () => {
   it('answers 500 and keeps serving when a handler throws outside dispatch', async () => {
     const errors: string[] = [];
     const dir2 = tempDir();
-    const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir2, 'config'), projectsDir: dir2, appVersion: 'test' });
+    const services = testServices({ dir: dir2 }).services;
     let calls = 0;
     services.noteCall = () => {
       calls += 1;
