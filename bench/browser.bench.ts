@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
 import { editorStateFromParagraphs } from '../shared/notes/editor-state';
 import { writeWorkbookRows } from '../electron/schedule/xlsx';
-import { generateForm } from '../test/integration/schedule-generate';
+import { generateForm } from '../test/integration/schedule/schedule-generate';
 import { chromiumLaunchOptions } from '../test/e2e/support/chromium';
 import { buildRendererIfStale } from '../scripts/build-renderer-if-stale.mjs';
 import { describeRuns, everyRun, summariseRuns, tempDir, type Bench, type BenchResult } from './harness';

@@ -6,7 +6,7 @@
 import { eachItem, questionsOf, scheduleToXForm, type Schedule } from '../shared/schedule';
 import { parseExpression, RelevanceGraph, type RelevanceItem } from '../shared/schedule/xpath';
 import { loadScheduleBytes, writeWorkbookRows } from '../electron/schedule/xlsx';
-import { generateForm } from '../test/integration/schedule-generate';
+import { generateForm } from '../test/integration/schedule/schedule-generate';
 import { loadOdkEngine } from '../test/support/odk-engine';
 import { median, percentile, type Bench, type BenchResult } from './harness';
 

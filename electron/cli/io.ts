@@ -1,17 +1,28 @@
-/** Terminal input for the CLI: passphrases from the environment or a hidden prompt. */
+/** Terminal input and output for the CLI: the process's streams, passphrases from the environment or a hidden prompt. */
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
+import type { CliIo } from './command';
 import { UsageError, UserError } from './errors';
 
-export async function readPassphrase(envName: string, prompt: string, options: { confirm?: boolean } = {}): Promise<string> {
-  const fromEnv = process.env[envName];
+/** The real process: stdout, stderr, its environment, and a prompt when stdin is a terminal. */
+export function processIo(): CliIo {
+  return {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    env: process.env,
+    prompt: process.stdin.isTTY ? hiddenPrompt : null,
+  };
+}
+
+export async function readPassphrase(io: CliIo, envName: string, prompt: string, options: { confirm?: boolean } = {}): Promise<string> {
+  const fromEnv = io.env[envName];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  if (!process.stdin.isTTY) {
+  if (io.prompt === null) {
     throw new UserError(`No passphrase: set ${envName} or run the command in a terminal to be asked for it.`);
   }
-  const first = await hiddenPrompt(prompt);
+  const first = await io.prompt(prompt);
   if (options.confirm) {
-    const second = await hiddenPrompt('Type it again: ');
+    const second = await io.prompt('Type it again: ');
     if (first !== second) throw new UserError('The two passphrases differ. Nothing was changed.');
   }
   return first;

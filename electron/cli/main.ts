@@ -2,9 +2,14 @@
  * `fieldnote`: the command line, calling the same services as the app. Exit 0 on success,
  * 1 for a user error (a message on stderr says what and what to do), 2 for bad usage.
  * It never prints interview content unless a command exists to show it.
+ *
+ * `main` returns the exit status and never exits the process: bin/fieldnote.mjs sets it, and
+ * the tests call `main(argv, io)` in-process with captured output.
  */
 import { FieldnoteError } from '../../shared/api/errors';
+import type { CliIo } from './command';
 import { UsageError, UserError } from './errors';
+import { processIo } from './io';
 import { commandGroups } from './registry';
 
 function help(): string {
@@ -22,10 +27,10 @@ function help(): string {
   return lines.join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [groupName, commandName, ...rest] = argv;
   if (groupName === undefined || groupName === '--help' || groupName === '-h' || groupName === 'help') {
-    console.log(help());
+    io.out(help());
     return groupName === undefined ? 2 : 0;
   }
   try {
@@ -33,41 +38,39 @@ export async function main(argv: string[]): Promise<number> {
     if (!group) throw new UsageError(`Unknown command "${groupName}". Run fieldnote --help.`);
     if (group.command) {
       if (commandName === '--help' || rest.includes('--help')) {
-        console.log(`${group.command.usage}\n    ${group.command.summary}`);
+        io.out(`${group.command.usage}\n    ${group.command.summary}`);
         return 0;
       }
-      await group.command.run([...(commandName === undefined ? [] : [commandName]), ...rest]);
+      await group.command.run([...(commandName === undefined ? [] : [commandName]), ...rest], io);
       return 0;
     }
     if (commandName === undefined || commandName === '--help') {
-      console.log(Object.values(group.commands).map((c) => `${c.usage}\n    ${c.summary}`).join('\n'));
+      io.out(Object.values(group.commands).map((c) => `${c.usage}\n    ${c.summary}`).join('\n'));
       return commandName === undefined ? 2 : 0;
     }
     const command = group.commands[commandName];
     if (!command) throw new UsageError(`Unknown command "${groupName} ${commandName}". Run fieldnote --help.`);
     if (rest.includes('--help')) {
-      console.log(`${command.usage}\n    ${command.summary}`);
+      io.out(`${command.usage}\n    ${command.summary}`);
       return 0;
     }
-    await command.run(rest);
+    await command.run(rest, io);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`fieldnote: ${error.message}`);
+      io.err(`fieldnote: ${error.message}`);
       return 2;
     }
     if (error instanceof UserError || error instanceof FieldnoteError) {
-      console.error(`fieldnote: ${error.message}`);
+      io.err(`fieldnote: ${error.message}`);
       return 1;
     }
     const code = (error as { code?: string }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`fieldnote: ${(error as Error).message}. Run fieldnote --help.`);
+      io.err(`fieldnote: ${(error as Error).message}. Run fieldnote --help.`);
       return 2;
     }
-    console.error(`fieldnote: unexpected ${(error as Error)?.name ?? 'error'}; nothing was changed.`);
+    io.err(`fieldnote: unexpected ${(error as Error)?.name ?? 'error'}; nothing was changed.`);
     return 1;
   }
 }
-
-process.exitCode = await main(process.argv.slice(2));

@@ -8,7 +8,7 @@ import type { AgreementOutput } from '../../shared/api/agreement';
 import type { HandlerInput, Handlers } from '../../shared/api/dispatch';
 import { InvalidInputError } from '../../shared/api/errors';
 import { computeAgreement, decisionKey, type AgreementUnit } from '../../shared/coding/agreement';
-import { agreementMarkdown, agreementRows, type AgreementReport } from '../../shared/export/agreement-report';
+import { agreementMarkdown, agreementReportOf, agreementRows, type AgreementReport } from '../../shared/export/agreement-report';
 import { writeTableWorkbook } from '../export/table-xlsx';
 import { adjudicate, agreementData, createCoder, findCoder, listAdjudications, listCoders, recordAgreement, setCopyCoder, undoAdjudication } from '../store/agreement-repo';
 import { codeNames, respondentCodesByInterview } from '../store/lookups';
@@ -105,19 +105,7 @@ export function agreementFor(store: ProjectStore, query: HandlerInput<'agreement
 }
 
 export function agreementReport(store: ProjectStore, result: AgreementOutput): AgreementReport {
-  return {
-    title: store.getMeta('title') ?? store.fileName,
-    unitDescription: result.unitDescription,
-    coderA: result.coderA.initials,
-    coderB: result.coderB.initials,
-    interviews: result.interviews.length,
-    unitCount: result.unitCount,
-    codes: result.codes.map((c) => ({ ...c, codeName: c.codePath.join(' › ') })),
-    overall: result.overall,
-    overallAfter: result.overallAfter,
-    decisions: result.decisions,
-    generatedAt: new Date().toISOString().slice(0, 10),
-  };
+  return agreementReportOf(store.getMeta('title') ?? store.fileName, result);
 }
 
 export function agreementHandlers(ctx: Pick<ServiceContext, 'project' | 'writable' | 'deviceId' | 'resolveProjectPath'>): AgreementMethods {

@@ -3,7 +3,7 @@
  * process (a `utilityProcess`, as Signal runs its database off the window's thread), so that a
  * long export, import or merge never freezes the window. Calls are `dispatch` requests: a method
  * name and input in, a `Result` out, both plain data. Nothing here imports electron: the same
- * host runs under node:child_process.fork in the tests (test/integration/service-host.test.ts).
+ * host runs under node:child_process.fork in the tests (test/integration/services/service-host.test.ts).
  */
 import { dispatch } from '../../shared/api/dispatch';
 import { fail, type Result } from '../../shared/api/result';

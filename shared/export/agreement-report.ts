@@ -1,5 +1,6 @@
 // The agreement table as rows (for .xlsx and the CLI) and as Markdown. The unit is stated in
 // every form of the table: a table of kappas without its unit cannot be read (QualCoder #667).
+import type { AgreementOutput } from '../api/agreement';
 import { formatFigure, type AgreementFigures } from '../coding/agreement';
 
 export interface AgreementReportCode extends AgreementFigures {
@@ -19,6 +20,23 @@ export interface AgreementReport {
   overallAfter?: AgreementFigures;
   decisions: number;
   generatedAt: string;
+}
+
+/** The report of an `agreement.compute` result, for the app's exports and the CLI's table alike. */
+export function agreementReportOf(title: string, result: AgreementOutput): AgreementReport {
+  return {
+    title,
+    unitDescription: result.unitDescription,
+    coderA: result.coderA.initials,
+    coderB: result.coderB.initials,
+    interviews: result.interviews.length,
+    unitCount: result.unitCount,
+    codes: result.codes.map((c) => ({ ...c, codeName: c.codePath.join(' › ') })),
+    overall: result.overall,
+    overallAfter: result.overallAfter,
+    decisions: result.decisions,
+    generatedAt: new Date().toISOString().slice(0, 10),
+  };
 }
 
 const pct = (v: number | null) => (v === null ? '–' : (v * 100).toFixed(1));

@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { writeWorkbookRows } from '../../electron/schedule/xlsx';
 import { editorStateFromParagraphs } from '../../shared/notes/editor-state';
-import { generateForm } from '../integration/schedule-generate';
+import { generateForm } from '../integration/schedule/schedule-generate';
 import { countColour, decodePng } from './support/png';
 import { shots } from './support/screenshots';
 import { FieldnoteApp, RunnerPage } from './support/pages';

@@ -7,7 +7,7 @@ import { expect, test } from './support/web-app';
 import { FieldnoteApp } from './support/pages';
 
 // eval is not tried here: Playwright's evaluate runs through DevTools, which CSP exempts. The
-// header's script-src without 'unsafe-eval' is checked in test/integration/web-host.test.ts.
+// header's script-src without 'unsafe-eval' is checked in test/integration/services/web-host.test.ts.
 test('the CSP blocks inline script and remote resources', async ({ page, webApp }) => {
   await page.goto(webApp.url);
   await new FieldnoteApp(page).ready();

@@ -1,19 +1,18 @@
 /**
  * `fieldnote agreement`: inter-coder agreement per code and overall, the same computation as the
- * app's agreement table (electron/services/agreement.ts). Opens the project read-only.
+ * app's agreement table (`agreement.compute`).
  */
 import { parseArgs } from 'node:util';
-import { agreementRows } from '../../../shared/export/agreement-report';
-import { agreementFor, agreementReport } from '../../services/agreement';
+import { agreementReportOf, agreementRows } from '../../../shared/export/agreement-report';
 import { UsageError } from '../errors';
 import { requireArg } from '../io';
 import { withProject } from '../project-access';
-import type { Command, CommandGroup } from '../registry';
+import type { Command, CommandGroup } from '../command';
 
 const agreement: Command = {
   usage: 'fieldnote agreement PROJECT.fieldnote [--coders A,B] [--unit answer|sentence] [--json]',
   summary: "Cohen's kappa, Krippendorff's alpha and percent agreement per code between two coders (initials), weakest codes first",
-  async run(args) {
+  async run(args, io) {
     const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' }, coders: { type: 'string' }, unit: { type: 'string' } }, allowPositionals: true });
     const project = requireArg(positionals[0], 'PROJECT.fieldnote', this.usage);
     const unit = values.unit ?? 'answer';
@@ -24,17 +23,18 @@ const agreement: Command = {
       if (parts.length !== 2 || parts.some((p) => p === '')) throw new UsageError(`--coders takes two coders' initials separated by a comma, e.g. --coders SK,LM (got ${values.coders}).`);
       coders = [parts[0]!, parts[1]!];
     }
-    const result = await withProject(project, ({ store }) => {
-      const computed = agreementFor(store, { unit, ...(coders !== undefined ? { coders } : {}) });
-      return { computed, rows: agreementRows(agreementReport(store, computed)) };
-    }, { readOnly: true });
+    const result = await withProject(io, project, async (call) => {
+      const computed = await call('agreement.compute', { unit, ...(coders !== undefined ? { coders } : {}) });
+      const { title } = await call('project.info', {});
+      return { computed, rows: agreementRows(agreementReportOf(title, computed)) };
+    });
     if (values.json) {
       const { disagreements, ...table } = result.computed;
       // Disagreements carry note text; the JSON lists where they are, not what they say.
-      console.log(JSON.stringify({ ...table, disagreements: disagreements.map((d) => ({ interview: d.interviewLabel, question: d.question, code: d.codeName, unitStart: d.unitStart, unitEnd: d.unitEnd, codedBy: d.a.length > 0 ? 'A' : 'B', decision: d.decision })) }, null, 2));
+      io.out(JSON.stringify({ ...table, disagreements: disagreements.map((d) => ({ interview: d.interviewLabel, question: d.question, code: d.codeName, unitStart: d.unitStart, unitEnd: d.unitEnd, codedBy: d.a.length > 0 ? 'A' : 'B', decision: d.decision })) }, null, 2));
       return;
     }
-    for (const row of result.rows) console.log(row.join('\t'));
+    for (const row of result.rows) io.out(row.join('\t'));
   },
 };
 

@@ -1,13 +1,12 @@
 /**
  * `fieldnote search` and `fieldnote codes`: the coding workbench from the command line,
- * through the same repository the app's services use. Both open the project read-only.
+ * through the same API calls as the app (`search.notes`, `codes.list`).
  */
 import { parseArgs } from 'node:util';
-import { CodingRepo } from '../../store/coding-repo';
 import { UsageError } from '../errors';
 import { requireArg } from '../io';
 import { withProject } from '../project-access';
-import type { Command, CommandGroup } from '../registry';
+import type { Command, CommandGroup } from '../command';
 
 function limitOf(value: string | undefined): number {
   if (value === undefined) return 50;
@@ -19,22 +18,22 @@ function limitOf(value: string | undefined): number {
 const search: Command = {
   usage: 'fieldnote search PROJECT.fieldnote QUERY [--limit N] [--json]',
   summary: 'find notes containing every word of QUERY (substrings too, Khmer included): respondent ID, question and a snippet per note',
-  async run(args) {
+  async run(args, io) {
     const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' }, limit: { type: 'string' } }, allowPositionals: true });
     const project = requireArg(positionals[0], 'PROJECT.fieldnote', this.usage);
     const query = requireArg(positionals.slice(1).join(' ').trim(), 'QUERY', this.usage);
     const limit = limitOf(values.limit);
-    const found = await withProject(project, ({ store, deviceId }) => new CodingRepo(store.db, deviceId).searchNotes(query, limit), { readOnly: true });
+    const found = await withProject(io, project, (call) => call('search.notes', { query, limit }));
     if (values.json) {
-      console.log(JSON.stringify(found, null, 2));
+      io.out(JSON.stringify(found, null, 2));
       return;
     }
     for (const hit of found.hits) {
       const snippet = hit.snippet.replace(/\s+/gu, ' ').trim();
-      console.log(`${hit.respondentCodes.join(', ')}\t${hit.question === '' ? 'general notes' : hit.question}\t${hit.snippetStart > 0 ? '…' : ''}${snippet}…`);
+      io.out(`${hit.respondentCodes.join(', ')}\t${hit.question === '' ? 'general notes' : hit.question}\t${hit.snippetStart > 0 ? '…' : ''}${snippet}…`);
     }
     const shown = found.hits.length < found.total ? ` (showing ${found.hits.length}; use --limit for more)` : '';
-    console.error(`${found.total} note${found.total === 1 ? '' : 's'} match${found.total === 1 ? 'es' : ''}${shown}.${found.method === 'like' ? ' A word shorter than 3 characters: searched without the index.' : ''}`);
+    io.err(`${found.total} note${found.total === 1 ? '' : 's'} match${found.total === 1 ? 'es' : ''}${shown}.${found.method === 'like' ? ' A word shorter than 3 characters: searched without the index.' : ''}`);
   },
 };
 
@@ -47,20 +46,20 @@ export const codesCommands: CommandGroup = {
     list: {
       usage: 'fieldnote codes list PROJECT.fieldnote [--json]',
       summary: 'print the code tree with segments and interviews per code (and with its sub-codes)',
-      async run(args) {
+      async run(args, io) {
         const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
         const project = requireArg(positionals[0], 'PROJECT.fieldnote', this.usage);
-        const tree = await withProject(project, ({ store, deviceId }) => new CodingRepo(store.db, deviceId).tree(), { readOnly: true });
+        const { codes: tree } = await withProject(io, project, (call) => call('codes.list', {}));
         if (values.json) {
-          console.log(JSON.stringify(tree, null, 2));
+          io.out(JSON.stringify(tree, null, 2));
           return;
         }
         for (const code of tree) {
           const flags = [code.kind === 'theme' ? 'theme' : '', code.isCore ? 'core' : '', code.inVivo ? 'in vivo' : ''].filter((f) => f !== '');
           const below = code.codingsWithDescendants !== code.codings ? `; with sub-codes ${code.codingsWithDescendants} in ${code.interviewsWithDescendants}` : '';
-          console.log(`${'  '.repeat(code.depth)}${code.name}${flags.length > 0 ? ` [${flags.join(', ')}]` : ''}  ${code.codings} segments in ${code.interviews} interviews${below}`);
+          io.out(`${'  '.repeat(code.depth)}${code.name}${flags.length > 0 ? ` [${flags.join(', ')}]` : ''}  ${code.codings} segments in ${code.interviews} interviews${below}`);
         }
-        if (tree.length === 0) console.error('The project has no codes yet.');
+        if (tree.length === 0) io.err('The project has no codes yet.');
       },
     },
   },

@@ -1,3 +1,4 @@
+/** `fieldnote dev seed`: synthetic projects for tests and benchmarks. The one command that writes through the store, not the API. */
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { parseArgs } from 'node:util';
@@ -5,12 +6,11 @@ import { formatFinding, hasErrors, ScheduleError } from '../../../shared/schedul
 import { seedProject } from '../../dev/seed';
 import { seedCoding } from '../../dev/seed-coding';
 import { loadScheduleFile } from '../../schedule/xlsx';
-import { ProjectStore } from '../../store/project-store';
 import { flushSearchIndex } from '../../store/search-index';
 import { UserError } from '../errors';
 import { readPassphrase, requireArg } from '../io';
-import { withProject } from '../project-access';
-import type { CommandGroup } from '../registry';
+import { cliServices, withStore } from '../project-access';
+import type { CommandGroup } from '../command';
 
 function wholeNumber(value: string | undefined, name: string, fallback: number, min: number): number {
   if (value === undefined) return fallback;
@@ -26,7 +26,7 @@ export const devCommands: CommandGroup = {
     seed: {
       usage: 'fieldnote dev seed PROJECT.fieldnote --schedule FORM.xlsx --interviews N [--seed S] [--words W] [--coded]',
       summary: 'fill a project (created if missing) with N synthetic interviews that follow the schedule (--coded: and a code tree, codings, memos, relations); same seed, same content',
-      async run(args) {
+      async run(args, io) {
         const { values, positionals } = parseArgs({
           args,
           options: { schedule: { type: 'string' }, interviews: { type: 'string' }, seed: { type: 'string' }, words: { type: 'string' }, coded: { type: 'boolean' } },
@@ -45,14 +45,17 @@ export const devCommands: CommandGroup = {
           throw error;
         }
         if (hasErrors(loaded.findings)) {
-          for (const finding of loaded.findings) console.error(formatFinding(form, finding));
+          for (const finding of loaded.findings) io.err(formatFinding(form, finding));
           throw new UserError(`${form} has errors; fix them first (fieldnote schedule check ${form}).`);
         }
         if (!fs.existsSync(project)) {
-          const passphrase = await readPassphrase('FIELDNOTE_PASSPHRASE', 'New passphrase: ', { confirm: true });
-          ProjectStore.create(project, passphrase, { title: `Synthetic data (seed ${seed})` }).close();
+          const passphrase = await readPassphrase(io, 'FIELDNOTE_PASSPHRASE', 'New passphrase: ', { confirm: true });
+          const { call } = cliServices(io, project);
+          await call('project.create', { path: project, title: `Synthetic data (seed ${seed})`, passphrase, passphraseConfirm: passphrase });
+          await call('project.close', {});
         }
-        const { summary, coded } = await withProject(project, ({ store, deviceId }) => {
+        // Seeding writes rows no API method writes (synthetic interviews in bulk): a store call, on purpose.
+        const { summary, coded } = await withStore(io, project, ({ store, deviceId }) => {
           const seeded = seedProject(store.db, deviceId, loaded.schedule, { interviews: count, seed, words });
           const codedSummary = values.coded === true ? seedCoding(store.db, deviceId, seed) : null;
           // Closing no longer indexes pending notes (the next search does); a seeded project is
@@ -60,12 +63,12 @@ export const devCommands: CommandGroup = {
           flushSearchIndex(store.db);
           return { summary: seeded, coded: codedSummary };
         });
-        console.log(
+        io.out(
           `Seeded ${nodePath.basename(project)}: ${summary.interviews} interviews, ${summary.respondents} respondents, ${summary.answers} answers ` +
             `(${summary.declined} declined), ${summary.endedEarly} ended early, ${summary.primaryOnly} primary-only, ${summary.noteWords} words of notes.`,
         );
         if (coded !== null) {
-          console.log(`Coded: ${coded.codes} codes, ${coded.codings} codings (${coded.quotes} quotes), ${coded.memos} memos, ${coded.relations} relations, a core category.`);
+          io.out(`Coded: ${coded.codes} codes, ${coded.codings} codings (${coded.quotes} quotes), ${coded.memos} memos, ${coded.relations} relations, a core category.`);
         }
       },
     },

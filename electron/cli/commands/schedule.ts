@@ -4,6 +4,7 @@
  * so editors and CI logs can jump to the cell.
  */
 import fs from 'node:fs';
+import nodePath from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   ScheduleError,
@@ -19,16 +20,17 @@ import {
   type Finding,
   type Schedule,
 } from '../../../shared/schedule';
-import { loadScheduleFile, saveScheduleFile } from '../../schedule/xlsx';
-import { ScheduleRepo } from '../../store/schedule-repo';
+import { loadScheduleFile } from '../../schedule/xlsx';
+import type { ScheduleSummary } from '../../../shared/api/contract';
+import { NotFoundError } from '../../../shared/api/errors';
 import { withProject } from '../project-access';
 import { writeFileAtomic } from '../../util/atomic-write';
 import { UserError } from '../errors';
 import { requireArg } from '../io';
-import type { CommandGroup } from '../registry';
+import type { CliIo, CommandGroup } from '../command';
 
 /** Loads a schedule that must have no errors; errors and warnings go to stderr. */
-async function loadUsable(file: string, what: string): Promise<Schedule> {
+async function loadUsable(io: CliIo, file: string, what: string): Promise<Schedule> {
   let loaded;
   try {
     loaded = await loadScheduleFile(file);
@@ -37,11 +39,22 @@ async function loadUsable(file: string, what: string): Promise<Schedule> {
     throw error;
   }
   // Missing translations are counted, not listed: `schedule check --all` lists them.
-  for (const finding of loaded.findings) if (finding.group !== 'translation') console.error(formatFinding(file, finding));
+  for (const finding of loaded.findings) if (finding.group !== 'translation') io.err(formatFinding(file, finding));
   if (hasErrors(loaded.findings)) {
     throw new UserError(`${file} has ${countText(loaded.findings)}; fix the errors before ${what}. Run fieldnote schedule check ${file}.`);
   }
   return loaded.schedule;
+}
+
+/** The latest version of FORM (or the only form), or version N of it; named errors as the app gives them. */
+function chooseSchedule(schedules: readonly ScheduleSummary[], formId: string | undefined, version: number | undefined): ScheduleSummary {
+  const forms = [...new Set(schedules.map((s) => s.formId))];
+  const form = formId ?? (forms.length === 1 ? forms[0] : undefined);
+  if (form === undefined) throw new NotFoundError(forms.length === 0 ? 'A schedule in this project' : `Which schedule? This project holds ${forms.join(', ')}; a form id`);
+  const versions = schedules.filter((s) => s.formId === form).sort((a, b) => b.version - a.version);
+  const found = version === undefined ? versions[0] : versions.find((s) => s.version === version);
+  if (found === undefined) throw new NotFoundError(`Version ${version ?? 'latest'} of schedule ${form}`);
+  return found;
 }
 
 function readAnswers(path: string, schedule: Schedule): Record<string, AnswerValue> {
@@ -87,7 +100,7 @@ export const scheduleCommands: CommandGroup = {
       usage: 'fieldnote schedule check FORM.xlsx [--all]',
       summary:
         'list findings as FORM.xlsx:SHEET:ROW:COLUMN: ..., most important first (errors, data, logic, privacy, other, translations, information); translations as one line per language unless --all (exit 1 when there are errors)',
-      async run(args) {
+      async run(args, io) {
         const { values, positionals } = parseArgs({ args, options: { all: { type: 'boolean' } }, allowPositionals: true });
         const file = requireArg(positionals[0], 'FORM.xlsx', this.usage);
         let findings: Finding[];
@@ -96,18 +109,18 @@ export const scheduleCommands: CommandGroup = {
           ({ findings, schedule } = await loadScheduleFile(file));
         } catch (error) {
           if (!(error instanceof ScheduleError)) throw error;
-          console.log(error.message);
+          io.out(error.message);
           throw new UserError(`${file} cannot be read as a schedule.`);
         }
-        for (const line of lintReportLines(file, findings, translationCoverage(schedule), { all: values.all === true })) console.log(line);
+        for (const line of lintReportLines(file, findings, translationCoverage(schedule), { all: values.all === true })) io.out(line);
         if (hasErrors(findings)) throw new UserError(`${file}: ${countText(findings)}.`);
-        console.error(`${file}: ${countText(findings)}.`);
+        io.err(`${file}: ${countText(findings)}.`);
       },
     },
     walk: {
       usage: 'fieldnote schedule walk FORM.xlsx --answers ANSWERS.json [--primary-only]',
       summary: 'print, one per line, the questions that would be asked given the answers',
-      async run(args) {
+      async run(args, io) {
         const { values, positionals } = parseArgs({
           args,
           options: { answers: { type: 'string' }, 'primary-only': { type: 'boolean' } },
@@ -115,39 +128,42 @@ export const scheduleCommands: CommandGroup = {
         });
         const file = requireArg(positionals[0], 'FORM.xlsx', this.usage);
         const answersPath = requireArg(values.answers, '--answers ANSWERS.json', this.usage);
-        const schedule = await loadUsable(file, 'walking it');
+        const schedule = await loadUsable(io, file, 'walking it');
         const answers = readAnswers(answersPath, schedule);
-        for (const name of walkSchedule(schedule, answers, { primaryOnly: values['primary-only'] === true })) console.log(name);
+        for (const name of walkSchedule(schedule, answers, { primaryOnly: values['primary-only'] === true })) io.out(name);
       },
     },
     xform: {
       usage: 'fieldnote schedule xform FORM.xlsx --out FORM.xml',
       summary: 'write the schedule as an ODK XForm (as pyxform would) for ODK Collect, Enketo or Web Forms',
-      async run(args) {
+      async run(args, io) {
         const { values, positionals } = parseArgs({ args, options: { out: { type: 'string' } }, allowPositionals: true });
         const file = requireArg(positionals[0], 'FORM.xlsx', this.usage);
         const out = requireArg(values.out, '--out FORM.xml', this.usage);
-        const schedule = await loadUsable(file, 'converting it');
+        const schedule = await loadUsable(io, file, 'converting it');
         writeFileAtomic(out, scheduleToXForm(schedule));
-        console.log(`Wrote ${out}.`);
+        io.out(`Wrote ${out}.`);
       },
     },
     import: {
       usage: 'fieldnote schedule import PROJECT.fieldnote FORM.xlsx',
       summary: 'add the schedule to the project (a new version when its form id is already there); errors stop the import',
-      async run(args) {
+      async run(args, io) {
         const { positionals } = parseArgs({ args, options: {}, allowPositionals: true });
         const project = requireArg(positionals[0], 'PROJECT.fieldnote', this.usage);
         const file = requireArg(positionals[1], 'FORM.xlsx', this.usage);
-        const schedule = await loadUsable(file, 'importing it');
-        const summary = await withProject(project, ({ store, deviceId }) => new ScheduleRepo(store.db, deviceId).add(schedule));
-        console.log(`Imported ${file} as "${summary.title}" (${summary.formId}) version ${summary.version}: ${summary.questionCount} questions.`);
+        // Read here first so that findings are printed with the file's name and the project is not opened for a broken form.
+        await loadUsable(io, file, 'importing it');
+        const dataBase64 = fs.readFileSync(file).toString('base64');
+        const { imported } = await withProject(io, project, (call) => call('schedule.import', { fileName: nodePath.basename(file), dataBase64 }));
+        if (imported === null) throw new UserError(`${file} has errors; nothing was imported. Run fieldnote schedule check ${file}.`);
+        io.out(`Imported ${file} as "${imported.title}" (${imported.formId}) version ${imported.version}: ${imported.questionCount} questions.`);
       },
     },
     export: {
       usage: 'fieldnote schedule export PROJECT.fieldnote --out FORM.xlsx [--form FORM_ID] [--version N]',
       summary: 'write a schedule from the project as an XLSForm workbook (the latest version unless --version)',
-      async run(args) {
+      async run(args, io) {
         const { values, positionals } = parseArgs({
           args,
           options: { out: { type: 'string' }, form: { type: 'string' }, version: { type: 'string' } },
@@ -157,9 +173,12 @@ export const scheduleCommands: CommandGroup = {
         const out = requireArg(values.out, '--out FORM.xlsx', this.usage);
         const version = values.version === undefined ? undefined : Number(values.version);
         if (version !== undefined && (!Number.isInteger(version) || version < 1)) throw new UserError(`--version must be a whole number from 1 (got ${values.version}).`);
-        const found = await withProject(project, ({ store, deviceId }) => new ScheduleRepo(store.db, deviceId).find(values.form, version), { readOnly: true });
-        await saveScheduleFile(out, found.schedule);
-        console.log(`Wrote ${out}: "${found.summary.title}" version ${found.summary.version}.`);
+        const found = await withProject(io, project, async (call) => {
+          const summary = chooseSchedule((await call('schedule.list', {})).schedules, values.form, version);
+          return { summary, file: await call('schedule.exportXlsx', { id: summary.id }) };
+        });
+        writeFileAtomic(out, Buffer.from(found.file.dataBase64, 'base64'));
+        io.out(`Wrote ${out}: "${found.summary.title}" version ${found.summary.version}.`);
       },
     },
   },

@@ -6,7 +6,7 @@
  * implement ODK's rules (an empty answer compares as '', `selected()`, `${name}` references,
  * positions for located errors, the relevance graph that re-evaluates only what an answer
  * touches); ODK's own engine (@getodk/xforms-engine) runs a whole form, not one expression.
- * Tests compare this engine with ODK's on the same forms (test/integration/xform-odk.test.ts).
+ * Tests compare this engine with ODK's on the same forms (test/integration/schedule/xform-odk.test.ts).
  */
 export { ExpressionError } from './errors';
 export type {

@@ -10,7 +10,7 @@ import {
   type Question,
   type WorkbookRows,
 } from '../../../shared/schedule';
-import { generateForm } from '../../integration/schedule-generate';
+import { generateForm } from '../../integration/schedule/schedule-generate';
 
 const EN = 'label::English (en)';
 const KM = 'label::Khmer (km)';
