@@ -14,6 +14,7 @@ import { InterviewRepo, type StartInterview } from '../store/interview-repo';
 import { NoteRepo } from '../store/note-repo';
 import { ScheduleRepo } from '../store/schedule-repo';
 import type { RepoClock } from '../store/ids';
+import { seededRandom } from '../../shared/util/seeded-random';
 
 export interface SeedOptions {
   interviews: number;
@@ -33,17 +34,7 @@ export interface SeedSummary {
   noteWords: number;
 }
 
-/** Mulberry32: small, fast, good enough for synthetic data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../shared/util/seeded-random';
 
 const ENGLISH = (
   'the programme training police court case referral shelter support community staff victim family school village officer ' +

@@ -14,6 +14,7 @@
 //   in test/unit/coding/agreement.test.ts.
 // Both are undefined (null here) when nothing varies: every unit got the same value from both.
 import { sentenceRanges, type TextRange } from './analysis';
+import { seededRandom } from '../util/seeded-random';
 
 export type AgreementUnit = 'answer' | 'sentence';
 export const AGREEMENT_UNITS: readonly AgreementUnit[] = ['answer', 'sentence'];
@@ -298,14 +299,7 @@ export function formatPercent(value: number | null): string {
  */
 export function sampleInterviews(ids: readonly string[], size: number, seed: number): string[] {
   const pool = [...new Set(ids)].sort();
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   for (let i = pool.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [pool[i], pool[j]] = [pool[j] as string, pool[i] as string];

@@ -5,18 +5,9 @@
  * failure names the seed that reproduces it.
  */
 import type { AnswerValue, WorkbookRows } from '../../../shared/schedule';
+import { seededRandom as random } from '../../../shared/util/seeded-random';
 
-/** mulberry32: small, fast, good enough to pick test cases. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as random } from '../../../shared/util/seeded-random';
 
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
 

@@ -10,21 +10,11 @@ import { PASS, tempDir } from '../../support/temp';
 import { manyCodesQdc } from '../../support/hostile-files';
 import { call, seededProject, services } from './team-support';
 import nodePath from 'node:path';
+import { seededRandom as random } from '../../../shared/util/seeded-random';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 60);
 const HANG_MS = 3000;
 
-/** mulberry32: small, seeded, reproducible. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE = ['\u0000', '\uFFFF', '99999999999999999999', '-1', '<!DOCTYPE x [<!ENTITY a "aaaa">]>', '&a;', ']]>', '"', '{', '[[[[[[[[', 'x'.repeat(300), '\uD800'].map((s) => new TextEncoder().encode(s));
 
