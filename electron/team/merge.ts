@@ -37,7 +37,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { SCHEMA_VERSION } from '../store/migrations';
 import { mergeRows, type MergeOptions, type MergeReport } from '../store/merge-repo';
 import { hasUncompactedNotes } from '../store/note-blocks';
-import { ProjectStore, restrictFile } from '../store/project-store';
+import { ProjectStore } from '../store/project-store';
 // The merge runs a few statements once per row of both projects: each is compiled once.
 import { withStatementCache } from '../store/statement-cache';
 import { DamagedProjectError } from '../../shared/api/errors';
@@ -71,10 +71,14 @@ export function openOther(otherPath: string, passphrase: string, scratchDir: str
   const version = store.schemaVersion();
   // A file left with notes saved as blocks (killed in mid-typing) is compacted in the copy too.
   if (version === SCHEMA_VERSION && !hasUncompactedNotes(store.db)) return { store, dispose: () => store.close() };
-  store.close();
   const tmp = nodePath.join(scratchDir, `.merge-${crypto.randomBytes(6).toString('hex')}.fieldnote`);
-  fs.copyFileSync(otherPath, tmp);
-  restrictFile(tmp);
+  // Copied through SQLite (VACUUM INTO, same key, owner-only), not as bytes: a file killed while
+  // open keeps its latest saves in its -wal, which a byte copy of the file would leave behind.
+  try {
+    store.saveCopy(tmp);
+  } finally {
+    store.close();
+  }
   try {
     const upgraded = ProjectStore.open(tmp, passphrase);
     return {

@@ -196,5 +196,18 @@ describe('notes saved as blocks leave the project whole', () => {
     } finally {
       other.dispose();
     }
+
+    // As a kill leaves it on disk: the last saves only in the -wal beside the file.
+    await type('Walled ');
+    const walledText = editor.getEditorState().read(() => $getRoot().getTextContent());
+    const walled = nodePath.join(tempDir(), 'walled.fieldnote');
+    fs.copyFileSync(t.services.project.path, walled);
+    fs.copyFileSync(`${t.services.project.path}-wal`, `${walled}-wal`);
+    const fromWal = openOther(walled, PASS, tempDir());
+    try {
+      expect(fromWal.store.db.prepare("SELECT plain_text FROM note WHERE question = ''").pluck().get()).toBe(walledText);
+    } finally {
+      fromWal.dispose();
+    }
   });
 });
