@@ -53,6 +53,24 @@ export function categoricalMissing(valueLabels: readonly SpssValueLabel[], userM
   return { missingValues: discrete.slice(0, 3), undeclared: discrete.slice(3) };
 }
 
+/**
+ * Numbers declare -11 THRU -7 unless an answer falls inside it; then only the missing codes no
+ * answer equals, three for SPSS and the rest for R and Stata, and the note says which answers
+ * share a code with a reason.
+ */
+export function numberMissing(answers: ReadonlySet<number>): { variable: Partial<Omit<SpssVariable, 'name'>>; note?: string } | undefined {
+  if (answers.size === 0) return undefined;
+  const free = FIELDNOTE_MISSING_CODES.filter((code) => !answers.has(code));
+  const shared = FIELDNOTE_MISSING_CODES.filter((code) => answers.has(code));
+  const inside = [...answers].sort((a, b) => a - b).join(', ');
+  return {
+    variable: { missingRange: undefined, missingValues: free.slice(0, 3), ...(free.length > 3 ? { moreMissing: free.slice(3) } : {}) },
+    note:
+      `Answers ${inside} fall among the missing codes (-11 to -7), so only the codes themselves are declared missing.` +
+      (shared.length > 0 ? ` ${shared.join(', ')} is both an answer and a missing code here: check the rows with that value.` : ''),
+  };
+}
+
 export function questionDrafts(ctx: QuestionContext, question: Question, suffix: string, labelSuffix: string): Draft[] {
   const { schedule, language, words } = ctx;
   const questionText = labelText(question.label, schedule, language) || question.name;
@@ -84,6 +102,7 @@ export function questionDrafts(ctx: QuestionContext, question: Question, suffix:
             ...categorical(label, [...valueLabels, ...missingSpecial]),
             missingValues: declared.missingValues,
             ...(declared.missingRange ? { missingRange: declared.missingRange } : {}),
+            ...(declared.undeclared.length > 0 ? { moreMissing: declared.undeclared } : {}),
             ...(choiceCodes ? { attributes: { choice_names: choiceCodes.map((c) => `${c.value}=${c.name}`).join(' ') } } : {}),
           },
           note: declared.undeclared.length > 0 ? `SPSS declares ${declaredWhat}; also treat ${declared.undeclared.join(', ')} as missing.` : undefined,
@@ -118,7 +137,9 @@ export function questionDrafts(ctx: QuestionContext, question: Question, suffix:
       }));
     }
     case 'integer':
-    case 'decimal':
+    case 'decimal': {
+      // Answers that fall inside -11 THRU -7 (a loss of -9, say) would read as missing there.
+      const collisions = new Set<number>();
       return [
         {
           key: question.name + suffix,
@@ -128,10 +149,14 @@ export function questionDrafts(ctx: QuestionContext, question: Question, suffix:
             const missing = missingCell(r, question.name);
             if (missing !== undefined) return missing;
             const n = Number(r.answers.get(question.name)!.value);
-            return Number.isFinite(n) ? n : null;
+            if (!Number.isFinite(n)) return null;
+            if (n >= NUMBER_MISSING_RANGE.low && n <= NUMBER_MISSING_RANGE.high) collisions.add(n);
+            return n;
           },
+          settle: () => numberMissing(collisions),
         },
       ];
+    }
     case 'date':
       return [
         {

@@ -90,6 +90,8 @@ export interface Draft {
   note?: string;
   /** The value of this variable for one row. */
   cell(row: RowContext): SpssCell;
+  /** After every row's cell: a declaration that depends on the answers seen. */
+  settle?(): { variable: Partial<Omit<SpssVariable, 'name'>>; note?: string } | undefined;
 }
 
 export interface AnswerView {

@@ -69,8 +69,13 @@ export function buildDataset(schedule: Schedule, interviews: readonly ExportInte
   // SPSS names: valid, at most 64 bytes, unique ignoring case; the codebook lists changes.
   const { names, mapping } = cleanVariableNames(drafts.map((d) => d.key));
   const nameOf = new Map(drafts.map((d, i) => [d.key, names[i]!]));
-  const variables: SpssVariable[] = drafts.map((d, i) => ({ name: names[i]!, ...d.variable }));
   const rows = datasetRows(schedule, relevanceItems, interviews, drafts, options.unit, perParticipant.size > 0);
+  // A declaration that depends on the answers given (numbers whose answers meet the missing codes).
+  for (const d of drafts) {
+    const settled = d.settle?.();
+    if (settled) Object.assign(d, { variable: { ...d.variable, ...settled.variable }, note: settled.note ?? d.note });
+  }
+  const variables: SpssVariable[] = drafts.map((d, i) => ({ name: names[i]!, ...d.variable }));
 
   const multipleResponseSets: MrSet[] = ctx.mrSets
     .filter((set) => set.keys.length > 0)

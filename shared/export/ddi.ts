@@ -63,9 +63,10 @@ function writeVariable(x: XmlBuilder, built: BuiltDataset, v: SpssVariable, i: n
   x.start('var', [['ID', `V${i + 1}`], ['name', v.name], ['files', 'F1'], ['intrvl', intrvl(v)], ['dcml', v.type === 'numeric' ? v.decimals : undefined]]);
   x.text('labl', v.label);
   if (entry?.questionText) x.start('qstn').text('qstnLit', entry.questionText).end();
-  if (v.missingValues.length > 0 || v.missingRange) {
+  const moreMissing = v.moreMissing ?? [];
+  if (v.missingValues.length > 0 || v.missingRange || moreMissing.length > 0) {
     x.start('invalrng');
-    for (const m of v.missingValues) x.empty('item', [['VALUE', valueText(m)]]);
+    for (const m of [...v.missingValues, ...moreMissing]) x.empty('item', [['VALUE', valueText(m)]]);
     if (v.missingRange) {
       const { low, high } = v.missingRange;
       x.empty('range', [['min', low !== null ? numberToText(low) : undefined], ['max', high !== null ? numberToText(high) : undefined]]);
@@ -85,7 +86,7 @@ function writeVariable(x: XmlBuilder, built: BuiltDataset, v: SpssVariable, i: n
     const values = [...new Set([...v.valueLabels.map((l) => l.value), ...counts.keys()])];
     const missingOf = new Set(freq.missing.map((r) => r.value));
     const declaredMissing = (value: number | string) =>
-      missingOf.has(value) || v.missingValues.includes(value) || (typeof value === 'number' && v.missingRange !== undefined && (v.missingRange.low === null || value >= v.missingRange.low) && (v.missingRange.high === null || value <= v.missingRange.high));
+      missingOf.has(value) || v.missingValues.includes(value) || (typeof value === 'number' && moreMissing.includes(value)) || (typeof value === 'number' && v.missingRange !== undefined && (v.missingRange.low === null || value >= v.missingRange.low) && (v.missingRange.high === null || value <= v.missingRange.high));
     for (const value of values) {
       const label = v.valueLabels.find((l) => l.value === value)?.label ?? valueText(value);
       x.start('catgry', [['missing', declaredMissing(value) ? 'Y' : undefined]]);

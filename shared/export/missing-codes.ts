@@ -13,9 +13,9 @@
  * -7 and -8 are the codes Fieldnote always wrote (CSPro's habit). The two later reasons sit
  * inside the same `LO THRU -7` range that categorical variables declare, so files and syntax
  * written before keep their meaning; -9 is left free because schedules often code Don't know
- * as -9. Numbers (integer and decimal questions) declare the range -11 THRU -7, so only those
- * five values of a numeric answer are read as missing (SPSS declares at most three discrete
- * values, and a range leaves every other negative answer valid).
+ * as -9. Numbers (integer and decimal questions) declare the range -11 THRU -7 (SPSS declares at
+ * most three discrete values); when an answer falls inside it (a loss of -9, say), they declare
+ * only the codes no answer equals, and the codebook says so (`numberMissing`).
  * Stata's letters are fixed per reason (`.n` is Stata users' usual "not applicable"); other
  * missing codes (Don't know) take `.c`, `.d`, … in order, skipping the fixed letters.
  */

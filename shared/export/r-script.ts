@@ -64,7 +64,7 @@ export function writeRScript(dataset: SpssDataset, options: RScriptOptions): str
         lines.push(`${col} <- structure(${col}, label = ${label})`);
         break;
       case 'numeric': {
-        const missing = v.missingValues.filter((m): m is number => typeof m === 'number');
+        const missing = [...v.missingValues.filter((m): m is number => typeof m === 'number'), ...(v.moreMissing ?? [])];
         const range = v.missingRange;
         const args = [`labels = ${v.valueLabels.length > 0 ? labelsVector(v) : 'NULL'}`];
         if (missing.length > 0) args.push(`na_values = c(${missing.map(rNumber).join(', ')})`);

@@ -48,7 +48,7 @@ function normaliseString(s: string): string {
 export function classify(variable: SpssVariable, cell: SpssCell | undefined, where: string): Classified {
   const value = cellValue(variable, cell, where);
   if (value === null) return { kind: 'system-missing' };
-  const missing = variable.missingValues.some((m) => (typeof m === 'string' ? normaliseString(m) : m) === value) || inMissingRange(variable, value);
+  const missing = variable.missingValues.some((m) => (typeof m === 'string' ? normaliseString(m) : m) === value) || (typeof value === 'number' && (variable.moreMissing ?? []).includes(value)) || inMissingRange(variable, value);
   return missing ? { kind: 'user-missing', value } : { kind: 'valid', value };
 }
 

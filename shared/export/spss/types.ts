@@ -43,6 +43,12 @@ export interface SpssVariable {
   missingValues: (number | string)[];
   /** A user-missing range, as SPSS's `MISSING VALUES x (LO THRU -7, 9)`: `null` low is LO, `null` high is HI. Numeric only. */
   missingRange?: { low: number | null; high: number | null };
+  /**
+   * Missing codes SPSS cannot declare beside the others (it holds three discrete values, or one
+   * and a range). The .sav and .sps leave them to the codebook's note; R and Stata, which hold
+   * any number, declare them too.
+   */
+  moreMissing?: number[];
   /** Custom variable attributes (SPSS `VARIABLE ATTRIBUTE`, .sav record 7.18), e.g. the choice names behind codes. */
   attributes?: Record<string, string>;
 }

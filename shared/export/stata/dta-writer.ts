@@ -86,6 +86,7 @@ export function stataNames(names: readonly string[]): string[] {
 export function missingCodes(variable: SpssVariable, rows: readonly (readonly SpssCell[])[], column: number): number[] {
   const codes = new Set<number>();
   for (const m of variable.missingValues) if (typeof m === 'number') codes.add(m);
+  for (const m of variable.moreMissing ?? []) codes.add(m);
   for (const l of variable.valueLabels) if (typeof l.value === 'number' && inMissingRangeOf(variable, l.value)) codes.add(l.value);
   for (const row of rows) {
     const cell = row[column];

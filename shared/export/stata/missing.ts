@@ -2,7 +2,7 @@
 import type { SpssVariable } from '../spss/types';
 
 export function inMissingRangeOf(variable: SpssVariable, value: number): boolean {
-  if (variable.missingValues.includes(value)) return true;
+  if (variable.missingValues.includes(value) || (variable.moreMissing ?? []).includes(value)) return true;
   const range = variable.missingRange;
   return range !== undefined && (range.low === null || value >= range.low) && (range.high === null || value <= range.high);
 }

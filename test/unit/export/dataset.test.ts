@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROJECT_SETTINGS } from '../../../electron/store/interview-repo';
 import { buildDataset, DECLINED, ENDED, NOT_APPLICABLE, OUT_OF_TIME, type ExportInterview, type ExportParticipant } from '../../../shared/export/dataset';
 import type { SpssCell } from '../../../shared/export/spss';
+import { planStata, stataNumber } from '../../../shared/export/stata/dta-writer';
+import { writeRScript } from '../../../shared/export/r-script';
 import { checkWorkbook, type Schedule } from '../../../shared/schedule';
 
 const SCHEDULE: Schedule = (() => {
@@ -245,6 +247,40 @@ describe('buildDataset: missing-data codes', () => {
     // Counted as missing (the default), the range holds it with declined and ended.
     const missing = buildDataset(schedule!, [], DEFAULT_PROJECT_SETTINGS, { unit: 'respondent' }).dataset.variables.find((x) => x.name === 'q')!;
     expect(missing).toMatchObject({ missingValues: [], missingRange: { low: null, high: ENDED } });
+  });
+
+  it('with Don\'t know coded -9 and counted as valid, R and Stata still declare out of time (-11), which SPSS cannot', () => {
+    const { schedule } = checkWorkbook({
+      sheets: [
+        { name: 'survey', rows: [['type', 'name', 'label'], ['select_one yndk', 'q', 'Q']] },
+        { name: 'choices', rows: [['list_name', 'name', 'label', 'missing'], ['yndk', '1', 'Yes', ''], ['yndk', '2', 'No', ''], ['yndk', '-9', "Don't know", 'yes']] },
+        { name: 'settings', rows: [['form_title', 'form_id'], ['Negative', 'negative']] },
+      ],
+    });
+    const out = interview({ q: 'DECLINED' });
+    out.answers[0]!.missingReason = 'out-of-time';
+    const { dataset } = buildDataset(schedule!, [out], DEFAULT_PROJECT_SETTINGS, { unit: 'respondent', dontKnow: 'valid' });
+    const column = dataset.variables.findIndex((x) => x.name === 'q');
+    expect(dataset.rows[0]![column]).toBe(OUT_OF_TIME);
+    const stata = planStata(dataset)[column]!;
+    expect(stata.extended.get(OUT_OF_TIME)).toBe('t');
+    expect(writeRScript(dataset, { csvFileName: 'x.csv' })).toMatch(/`?q`?[^\n]*na_values = c\(-8, -7, -10, -11\)/);
+  });
+
+  it('a number whose answers fall among the missing codes keeps them: no range, and Stata writes the answer', () => {
+    const answered = [interview({ last: '-9' }), interview({ last: '-7.5' }), interview({ last: '12' })];
+    const { dataset, codebook } = buildDataset(SCHEDULE, answered, DEFAULT_PROJECT_SETTINGS, { unit: 'respondent' });
+    const column = dataset.variables.findIndex((x) => x.name === 'last');
+    const last = dataset.variables[column]!;
+    expect(last.missingRange).toBeUndefined();
+    expect(last.missingValues).toEqual([DECLINED, ENDED, NOT_APPLICABLE]);
+    expect(last.moreMissing).toEqual([OUT_OF_TIME]);
+    expect(codebook.find((c) => c.name === 'last')?.note).toMatch(/Answers -9, -7.5 fall among the missing codes/);
+    const stata = planStata(dataset)[column]!;
+    expect(dataset.rows.map((r) => stataNumber(stata, r[column]))).toEqual(expect.arrayContaining([-9, -7.5, 12]));
+    // Without such answers the range stays.
+    const plain = buildDataset(SCHEDULE, [interview({ last: '3' })], DEFAULT_PROJECT_SETTINGS, { unit: 'respondent' }).dataset.variables.find((x) => x.name === 'last')!;
+    expect(plain.missingRange).toEqual({ low: OUT_OF_TIME, high: ENDED });
   });
 
   it('labels Declined and Interview ended in the export language', () => {
