@@ -36,11 +36,15 @@ export function cliServices(io: CliIo, file: string): { services: FieldnoteServi
   return { services, call };
 }
 
-/** Opens PROJECT through the API (passphrase from FIELDNOTE_PASSPHRASE or a prompt), runs `work`, and always closes it. */
-export async function withProject<T>(io: CliIo, file: string, work: (call: CallApi) => Promise<T> | T): Promise<T> {
+/**
+ * Opens PROJECT through the API (passphrase from FIELDNOTE_PASSPHRASE or a prompt), runs `work`,
+ * and always closes it. Commands that only read open it read-only, as they always did: a report
+ * or an export never upgrades a colleague's file, compacts it or leaves a backup beside it.
+ */
+export async function withProject<T>(io: CliIo, file: string, work: (call: CallApi) => Promise<T> | T, options: { readOnly?: boolean } = {}): Promise<T> {
   const passphrase = await readPassphrase(io, 'FIELDNOTE_PASSPHRASE', 'Passphrase: ');
   const { call } = cliServices(io, file);
-  await call('project.open', { path: nodePath.resolve(file), passphrase });
+  await call('project.open', { path: nodePath.resolve(file), passphrase, readOnly: options.readOnly ?? false });
   try {
     return await work(call);
   } finally {

@@ -40,7 +40,7 @@ export interface ServiceContext {
   /** Closes the open project without a backup (its file is about to be replaced) and returns its path. */
   detachProject(): string;
   /** Opens a project file (again, after a restore replaced it) and makes it the open project. */
-  reopen(path: string, passphrase: string): ProjectInfo;
+  reopen(path: string, passphrase: string, readOnly?: boolean): ProjectInfo;
 }
 
 /** The project's life cycle, for the project slice only (create, open, lock, rekey, destroy). */

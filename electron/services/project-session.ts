@@ -122,8 +122,8 @@ export class ProjectSession implements ProjectContext {
     return store.path;
   }
 
-  reopen(path: string, passphrase: string): ProjectInfo {
-    return this.adopt(openWritableOrReadOnly(path, passphrase));
+  reopen(path: string, passphrase: string, readOnly = false): ProjectInfo {
+    return this.adopt(readOnly ? ProjectStore.open(path, passphrase, { readOnly: true }) : openWritableOrReadOnly(path, passphrase));
   }
 
   create(path: string, title: string, passphrase: string): ProjectInfo {

@@ -50,7 +50,7 @@ export function projectHandlers(ctx: ProjectContext): ProjectMethods {
       if (passphrase !== passphraseConfirm) throw new InvalidInputError('The two passphrases differ. Type the same passphrase twice.');
       return ctx.create(path, title, passphrase);
     },
-    'project.open': ({ path, passphrase }) => ctx.reopen(ctx.resolveProjectPath(path), passphrase),
+    'project.open': ({ path, passphrase, readOnly }) => ctx.reopen(ctx.resolveProjectPath(path), passphrase, readOnly),
     'project.unlock': ({ passphrase }) => ctx.unlock(passphrase),
     'project.lock': () => ctx.lock('user'),
     'project.close': () => {

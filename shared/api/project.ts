@@ -57,7 +57,8 @@ export const projectApi = {
     input: z.object({ path, title, passphrase, passphraseConfirm: passphrase }).strict(),
     output: projectInfo,
   },
-  'project.open': { input: z.object({ path, passphrase }).strict(), output: projectInfo },
+  // readOnly: for reading only (the CLI's reports and exports): no upgrade, no compaction, no backup on close.
+  'project.open': { input: z.object({ path, passphrase, readOnly: z.boolean().default(false) }).strict(), output: projectInfo },
   'project.unlock': { input: z.object({ passphrase }).strict(), output: projectInfo },
   'project.lock': { input: empty, output: projectStatus },
   'project.close': { input: empty, output: projectStatus },

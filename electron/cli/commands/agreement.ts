@@ -27,7 +27,7 @@ const agreement: Command = {
       const computed = await call('agreement.compute', { unit, ...(coders !== undefined ? { coders } : {}) });
       const { title } = await call('project.info', {});
       return { computed, rows: agreementRows(agreementReportOf(title, computed)) };
-    });
+    }, { readOnly: true });
     if (values.json) {
       const { disagreements, ...table } = result.computed;
       // Disagreements carry note text; the JSON lists where they are, not what they say.

@@ -23,7 +23,7 @@ const search: Command = {
     const project = requireArg(positionals[0], 'PROJECT.fieldnote', this.usage);
     const query = requireArg(positionals.slice(1).join(' ').trim(), 'QUERY', this.usage);
     const limit = limitOf(values.limit);
-    const found = await withProject(io, project, (call) => call('search.notes', { query, limit }));
+    const found = await withProject(io, project, (call) => call('search.notes', { query, limit }), { readOnly: true });
     if (values.json) {
       io.out(JSON.stringify(found, null, 2));
       return;
@@ -49,7 +49,7 @@ export const codesCommands: CommandGroup = {
       async run(args, io) {
         const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
         const project = requireArg(positionals[0], 'PROJECT.fieldnote', this.usage);
-        const { codes: tree } = await withProject(io, project, (call) => call('codes.list', {}));
+        const { codes: tree } = await withProject(io, project, (call) => call('codes.list', {}), { readOnly: true });
         if (values.json) {
           io.out(JSON.stringify(tree, null, 2));
           return;

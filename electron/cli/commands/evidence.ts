@@ -20,7 +20,7 @@ const evidence: Command = {
     const out = nodePath.resolve(requireArg(values.out, '--out FILE.docx', this.usage));
     const format = out.toLowerCase().endsWith('.docx') ? 'docx' : out.toLowerCase().endsWith('.md') ? 'md' : null;
     if (format === null) throw new UsageError(`--out must end in .docx (Word) or .md (Markdown) (got ${nodePath.basename(out)}).\nUsage: ${this.usage}`);
-    const file = await withProject(io, project, (call) => call('evaluation.report', { format, ...(values.question !== undefined ? { id: values.question } : {}) }));
+    const file = await withProject(io, project, (call) => call('evaluation.report', { format, ...(values.question !== undefined ? { id: values.question } : {}) }), { readOnly: true });
     writeFileAtomic(out, Buffer.from(file.dataBase64, 'base64'));
     io.out(out);
   },

@@ -40,7 +40,7 @@ export const teamExportCommands: Record<string, Command> = {
       const { values, positionals } = parseArgs({ args, options: { out: { type: 'string' } }, allowPositionals: true });
       const project = requireArg(positionals[0], 'PROJECT.fieldnote', this.usage);
       const out = nodePath.resolve(requireArg(values.out, '--out FILE.qdpx', this.usage));
-      const { dataBase64, summary } = await withProject(io, project, (call) => call('exchange.exportQdpx', {}));
+      const { dataBase64, summary } = await withProject(io, project, (call) => call('exchange.exportQdpx', {}), { readOnly: true });
       writeNew(out, Buffer.from(dataBase64, 'base64'));
       io.out(`Wrote ${out}: ${summary}`);
     },
@@ -52,7 +52,7 @@ export const teamExportCommands: Record<string, Command> = {
       const { values, positionals } = parseArgs({ args, options: { out: { type: 'string' } }, allowPositionals: true });
       const project = requireArg(positionals[0], 'PROJECT.fieldnote', this.usage);
       const out = nodePath.resolve(requireArg(values.out, '--out FILE.qdc', this.usage));
-      const { dataBase64, summary } = await withProject(io, project, (call) => call('exchange.exportQdc', {}));
+      const { dataBase64, summary } = await withProject(io, project, (call) => call('exchange.exportQdc', {}), { readOnly: true });
       writeNew(out, Buffer.from(dataBase64, 'base64'));
       io.out(`Wrote ${out}: ${summary}`);
     },

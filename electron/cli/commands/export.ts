@@ -54,6 +54,7 @@ function dataExport(formats: readonly ExportFormat[], usage: string, summary: st
           formats: [...formats],
           bom: values.bom === true,
         }),
+        { readOnly: true },
       );
       // DDI names its file (--out FILE.xml); a folder given instead gets NAME-ddi.xml.
       const asFile = target === 'file' && outArg.toLowerCase().endsWith('.xml');

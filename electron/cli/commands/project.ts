@@ -30,7 +30,7 @@ export const projectCommands: CommandGroup = {
       async run(args, io) {
         const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
         const file = requireArg(positionals[0], 'FILE', this.usage);
-        const info = await withProject(io, file, (call) => call('project.info', {}));
+        const info = await withProject(io, file, (call) => call('project.info', {}), { readOnly: true });
         if (values.json) {
           const { title, fileName, schemaVersion, createdAt, counts } = info;
           io.out(JSON.stringify({ title, file: fileName, schemaVersion, createdAt, counts }, null, 2));

@@ -176,7 +176,7 @@ export const scheduleCommands: CommandGroup = {
         const found = await withProject(io, project, async (call) => {
           const summary = chooseSchedule((await call('schedule.list', {})).schedules, values.form, version);
           return { summary, file: await call('schedule.exportXlsx', { id: summary.id }) };
-        });
+        }, { readOnly: true });
         writeFileAtomic(out, Buffer.from(found.file.dataBase64, 'base64'));
         io.out(`Wrote ${out}: "${found.summary.title}" version ${found.summary.version}.`);
       },

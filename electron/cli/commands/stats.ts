@@ -47,6 +47,7 @@ export const statsCommands: CommandGroup = {
         const by = breakdownOf(values.by);
         const rows = await withProject(io, project, async (call) =>
           tableRows(by ? (await call('stats.crosstab', { variable, by, percentages, ...query })).table : (await call('stats.frequency', { variable, ...query })).table),
+          { readOnly: true },
         );
         printRows(io, rows);
       },
@@ -62,7 +63,7 @@ export const statsCommands: CommandGroup = {
         });
         const project = requireArg(positionals[0], 'PROJECT.fieldnote', this.usage);
         const query = { unit: unitOf(values.unit), ...(values.form ? { formId: values.form } : {}) };
-        const { table } = await withProject(io, project, (call) => call('stats.sample', { ...(values.add ? { variables: values.add } : {}), ...query }));
+        const { table } = await withProject(io, project, (call) => call('stats.sample', { ...(values.add ? { variables: values.add } : {}), ...query }), { readOnly: true });
         if (values.json) io.out(JSON.stringify(table, null, 2));
         else printRows(io, tableRows(table));
       },

@@ -50,7 +50,7 @@ export const importCommands: CommandGroup = {
         const project = requireArg(positionals[0], 'PROJECT.fieldnote', this.usage);
         const file = nodePath.resolve(requireArg(positionals[1], 'FILE.qdc', this.usage));
         const upload = { fileName: nodePath.basename(file), dataBase64: fs.readFileSync(file).toString('base64') };
-        const result = await withProject(io, project, (call) => (values.preview ? call('exchange.previewQdc', upload) : call('exchange.importQdc', { ...upload, initials: values.initials ?? 'QDC' })));
+        const result = await withProject(io, project, (call) => (values.preview ? call('exchange.previewQdc', upload) : call('exchange.importQdc', { ...upload, initials: values.initials ?? 'QDC' })), { readOnly: values.preview === true });
         for (const a of result.added) io.out(`+ ${a.path}`);
         for (const c of result.changed) io.out(`~ ${c.name}: ${c.fields.map((f) => f.name).join(', ')}`);
         for (const w of result.warnings) io.err(`warning: ${w}`);
@@ -104,7 +104,7 @@ export const mergeCommand: CommandGroup = {
         const applied = await call('merge.apply', { path: other, passphrase: otherPassphrase, ...(values['renumber-clashes'] ? { respondentClashes: 'renumber-incoming' as const } : {}) });
         io.err(`Backup: ${applied.backup}`);
         return applied;
-      });
+      }, { readOnly: values.preview === true });
       if (values.preview) io.out('Preview (nothing changed):');
       printMerge(io, report);
     },

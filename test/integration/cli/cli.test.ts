@@ -1,5 +1,9 @@
+import fs from 'node:fs';
 import nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { applyKey } from '../../../electron/store/cipher';
+import { migrations, SCHEMA_VERSION } from '../../../electron/store/migrations';
+import { openSqlite } from '../../../electron/store/sqlite';
 import { fieldnote, fieldnoteProcess } from '../../support/cli';
 import { OTHER_PASS, PASS, sha256, tempDir } from '../../support/temp';
 
@@ -15,6 +19,31 @@ describe('fieldnote CLI', () => {
     expect(unknown.stderr).toContain('Unknown command "frobnicate"');
     expect((await fieldnote(['project', 'info'])).status).toBe(2);
     expect((await fieldnote(['project', 'info', 'x.fieldnote', '--bogus'])).status).toBe(2);
+  });
+
+  it('reading a colleague\'s older project (info, search, codes list) leaves it as it was: not upgraded, no backup beside it', async () => {
+    const dir = tempDir();
+    const file = nodePath.join(dir, 'older.fieldnote');
+    const db = openSqlite(file);
+    applyKey(db, PASS);
+    db.transaction(() => {
+      for (const m of migrations.filter((m) => m.version < SCHEMA_VERSION)) m.up(db);
+      const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+      put.run('format', 'fieldnote-project');
+      put.run('title', 'From the previous release');
+      put.run('created_at', '2026-01-01T00:00:00.000Z');
+      db.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+    })();
+    db.close();
+    const before = sha256(file);
+    const env = { FIELDNOTE_PASSPHRASE: PASS };
+    const info = await fieldnote(['project', 'info', file, '--json'], env);
+    expect(info.status).toBe(0);
+    expect(JSON.parse(info.stdout)).toMatchObject({ title: 'From the previous release', schemaVersion: SCHEMA_VERSION - 1 });
+    expect((await fieldnote(['search', file, 'anything'], env)).status).toBe(0);
+    expect((await fieldnote(['codes', 'list', file], env)).status).toBe(0);
+    expect(sha256(file)).toBe(before);
+    expect(fs.readdirSync(dir)).toEqual(['older.fieldnote']);
   });
 
   it('creates a project, reports it as JSON, refuses a wrong passphrase (1), rekeys', async () => {
