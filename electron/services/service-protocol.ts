@@ -36,6 +36,12 @@ const NOT_STARTED = 'The services are not started yet. Try again.';
 /** Answers every request on `port` with the services `create` makes on `init`. */
 export function serveServices(port: HostPort, create: (options: ServicesOptions) => HostedServices): void {
   let services: HostedServices | null = null;
+  // Calls still running (an import waiting on its worker): a lock or close waits for them, so
+  // the project is never closed under a call that is about to write.
+  const running = new Set<Promise<void>>();
+  const afterRunning = (then: () => void): void => {
+    void Promise.allSettled([...running]).then(then);
+  };
   port.onMessage((message) => {
     switch (message.type) {
       case 'init':
@@ -50,7 +56,7 @@ export function serveServices(port: HostPort, create: (options: ServicesOptions)
           return;
         }
         services.noteCall(method);
-        void dispatch(services.handlers, method, input, {
+        const call = dispatch(services.handlers, method, input, {
           // The error's name only: its message could hold interview content.
           onInternalError: (name, error) => console.error(`internal error in ${name}: ${(error as Error)?.name ?? 'Error'}`),
         }).then((result) => {
@@ -62,14 +68,20 @@ export function serveServices(port: HostPort, create: (options: ServicesOptions)
             port.postMessage({ type: 'result', id, result: fail({ code: 'internal', message: 'Something went wrong inside Fieldnote. Nothing was changed; try again.' }) });
           }
         });
+        running.add(call);
+        void call.finally(() => running.delete(call));
         return;
       }
-      case 'lock':
-        services?.lock(message.reason);
+      case 'lock': {
+        const { reason } = message;
+        afterRunning(() => services?.lock(reason));
         return;
+      }
       case 'close':
-        services?.close();
-        port.postMessage({ type: 'closed' });
+        afterRunning(() => {
+          services?.close();
+          port.postMessage({ type: 'closed' });
+        });
         return;
       default:
         assertNever(message);
