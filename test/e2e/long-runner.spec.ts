@@ -89,9 +89,13 @@ test('a 20,000-word note: flagged names highlighted where the note is on screen,
   await shots(page, 'runner-long-note');
 
   // Scrolled to the middle: the name there is highlighted on screen.
-  await runner.generalNotes().locator('p').nth(200).evaluate((p) => p.scrollIntoView({ block: 'center' }));
-  await expect.poll(() => paragraphsWithRanges(page)).toContain(200);
-  await expect.poll(() => highlightedPixels(page, 200)).toBeGreaterThan(50);
+  // Scrolled again on each look: the caret stays in paragraph 0, and an editor that is still
+  // settling after the resume may bring it back into view once.
+  const middle = runner.generalNotes().locator('p').nth(200);
+  await expect.poll(async () => {
+    await middle.evaluate((p) => p.scrollIntoView({ block: 'center' }));
+    return (await paragraphsWithRanges(page)).includes(200) ? highlightedPixels(page, 200) : 0;
+  }).toBeGreaterThan(50);
   expect(await paragraphsWithRanges(page)).not.toContain(5);
 
   // Typing a name there highlights it and keeps it listed.
