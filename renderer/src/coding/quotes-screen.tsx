@@ -6,7 +6,7 @@
  * edited in their note, before the bank is exported. The codebook exports live here too.
  */
 import { CodingNav } from './coding-nav';
-import { ErrorMessage } from '../components/form';
+import { ErrorMessage, StatusMessage } from '../components/form';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { call } from '../api';
@@ -205,11 +205,7 @@ export function QuotesScreen() {
           </button>
         </div>
         {mustConfirm ? <p className="hint">Check the flagged quotes above first.</p> : null}
-        {done ? (
-          <p className="muted" role="status">
-            {done}
-          </p>
-        ) : null}
+        <StatusMessage message={done} />
       </section>
 
       <section aria-labelledby={`${id}-bank`}>

@@ -9,6 +9,16 @@ export function ErrorMessage({ message }: { message: string | null }) {
   );
 }
 
+/** What a long step did or is doing, read out by screen readers; nothing when there is nothing to say. */
+export function StatusMessage({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="muted" role="status">
+      {message}
+    </p>
+  );
+}
+
 export function Field({ label, hint, children, htmlFor }: { label: string; hint?: ReactNode; children: ReactNode; htmlFor: string }) {
   return (
     <div className="field">

@@ -8,7 +8,7 @@ import type { EvaluationQuestionRecord } from '../../../shared/api/evaluation';
 import { barChartSvg, type Evidence } from '../../../shared/evaluation';
 import { formatPercentage, percentage } from '../../../shared/stats';
 import { call } from '../api';
-import { ErrorMessage } from '../components/form';
+import { ErrorMessage, StatusMessage } from '../components/form';
 import { base64ToBytes, downloadFile } from '../download';
 import { messageOf } from '../coding/coding-basics';
 import type { NotePlace } from '../coding/note-place';
@@ -131,11 +131,7 @@ export function EvidenceView({ questions, selectedId, onSelect, onOpenPlace }: {
         </div>
       </div>
       <ErrorMessage message={error} />
-      {status ? (
-        <p className="muted" role="status">
-          {status}
-        </p>
-      ) : null}
+      <StatusMessage message={status} />
       {e === null || e.question.id !== selectedId ? null : (
         <article aria-labelledby={`${id}-title`} data-ready={!loading}>
           <h2 id={`${id}-title`}>

@@ -7,7 +7,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { EvaluationQuestionRecord, LinkTargetsOutput } from '../../../shared/api/evaluation';
 import { groupByCriterion, SUGGESTED_CRITERIA, type EvaluationLink, type LinkKind } from '../../../shared/evaluation/model';
 import { call } from '../api';
-import { ErrorMessage } from '../components/form';
+import { ErrorMessage, StatusMessage } from '../components/form';
 import { base64ToBytes, downloadFile, fileToBase64 } from '../download';
 import { messageOf } from '../coding/coding-basics';
 
@@ -302,11 +302,7 @@ export function MatrixEditor({ matrix, onChanged, onEvidence }: { matrix: Matrix
             </>
           ) : null}
         </div>
-        {status ? (
-          <p className="muted" role="status">
-            {status}
-          </p>
-        ) : null}
+        <StatusMessage message={status} />
       </section>
     </div>
   );

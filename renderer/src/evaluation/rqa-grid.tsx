@@ -8,7 +8,7 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract';
 import type { RqaRow } from '../../../shared/api/evaluation';
 import { call } from '../api';
-import { ErrorMessage } from '../components/form';
+import { ErrorMessage, StatusMessage } from '../components/form';
 import { base64ToBytes, downloadFile } from '../download';
 import { messageOf, useInitials } from '../coding/coding-basics';
 import type { NotePlace } from '../coding/note-place';
@@ -178,11 +178,7 @@ export function RqaGrid({ onOpenPlace }: { onOpenPlace: (place: NotePlace) => vo
         </div>
       </div>
       <ErrorMessage message={error} />
-      {status ? (
-        <p className="muted" role="status">
-          {status}
-        </p>
-      ) : null}
+      <StatusMessage message={status} />
       {grid !== null && grid.columns.length === 0 ? <p className="muted">{columns === 'sections' ? 'The schedule has no sections.' : 'The matrix has no evaluation questions yet.'}</p> : null}
       {grid !== null && grid.columns.length > 0 ? (
         <div className="rqa-scroll">

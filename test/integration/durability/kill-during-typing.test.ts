@@ -50,22 +50,28 @@ async function startHost(dir: string) {
   return { child, call };
 }
 
+/** A host process with a new project and an interview begun in it (the example schedule, one respondent). */
+async function startInterview(name: string, title: string) {
+  const dir = tempDir();
+  const { child, call } = await startHost(dir);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await call('project.create', { path: name, title, passphrase: PASS, passphraseConfirm: PASS });
+  const { imported } = (await call('schedule.importExample', {})) as { imported: { id: string } };
+  const detail = (await call('interview.start', {
+    scheduleId: imported.id,
+    sessionType: 'one-on-one',
+    answerMode: 'shared',
+    language: 'en+km',
+    interviewer: 'AB',
+    heldAt: '2026-11-24T09:00',
+    participants: [{ organisationNumber: '1', locationNumber: '1', agencyGroup: 'police', organisationType: 'government', focusOfWork: '', consentGiven: true, consentMode: 'verbal', quoteConsent: true }],
+  })) as { summary: { id: string } };
+  return { dir, child, call, exited, detail };
+}
+
 describe('kill during typing', () => {
   it('every acknowledged note save survives SIGKILL of the host, undos included', async () => {
-    const dir = tempDir();
-    const { child, call } = await startHost(dir);
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    await call('project.create', { path: 'typing', title: 'Typing', passphrase: PASS, passphraseConfirm: PASS });
-    const { imported } = (await call('schedule.importExample', {})) as { imported: { id: string } };
-    const detail = (await call('interview.start', {
-      scheduleId: imported.id,
-      sessionType: 'one-on-one',
-      answerMode: 'shared',
-      language: 'en+km',
-      interviewer: 'AB',
-      heldAt: '2026-11-24T09:00',
-      participants: [{ organisationNumber: '1', locationNumber: '1', agencyGroup: 'police', organisationType: 'government', focusOfWork: '', consentGiven: true, consentMode: 'verbal', quoteConsent: true }],
-    })) as { summary: { id: string } };
+    const { dir, child, call, exited, detail } = await startInterview('typing', 'Typing');
 
     // Type: each "keystroke" adds a word; every fourth a name typed by mistake and undone at once
     // (the editor sends the state before it). Save as the renderer would and remember what the
@@ -122,20 +128,7 @@ describe('kill during typing', () => {
   }, 60_000);
 
   it('every acknowledged block save survives SIGKILL; reopening puts the blocks back into the note', async () => {
-    const dir = tempDir();
-    const { child, call } = await startHost(dir);
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    await call('project.create', { path: 'blocks', title: 'Blocks', passphrase: PASS, passphraseConfirm: PASS });
-    const { imported } = (await call('schedule.importExample', {})) as { imported: { id: string } };
-    const detail = (await call('interview.start', {
-      scheduleId: imported.id,
-      sessionType: 'one-on-one',
-      answerMode: 'shared',
-      language: 'en+km',
-      interviewer: 'AB',
-      heldAt: '2026-11-24T09:00',
-      participants: [{ organisationNumber: '1', locationNumber: '1', agencyGroup: 'police', organisationType: 'government', focusOfWork: '', consentGiven: true, consentMode: 'verbal', quoteConsent: true }],
-    })) as { summary: { id: string } };
+    const { dir, child, call, exited, detail } = await startInterview('blocks', 'Blocks');
 
     // An editor wired as AutosavePlugin: the incremental serializer and the blocks changed since
     // the last acknowledged save. A word into the last paragraph per keystroke, a new paragraph
