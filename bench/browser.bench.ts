@@ -11,6 +11,7 @@ import { chromiumLaunchOptions } from '../test/e2e/support/chromium';
 import { buildRendererIfStale } from '../scripts/build-renderer-if-stale.mjs';
 import { describeRuns, everyRun, summariseRuns, tempDir, type Bench, type BenchResult } from './harness';
 import { buildBareLexical } from './bare-lexical/build';
+import { FRAME_WORK_CATEGORIES, workPerKey } from './frame-work';
 import { startHostProcess } from '../test/support/host-process';
 
 const PASS = 'bench passphrase that is long enough';
@@ -150,39 +151,77 @@ export const browserBench: Bench = {
       results.push({ name: 'Fieldnote / bare Lexical at p95 (median ratio in the note)', value: `${p95Ratio.toFixed(2)}x`, target: '≤ 1.1x', met: p95Ratio <= 1.1, note: `median ${(ours.median / reference.median).toFixed(2)}x; per run median/p95 ${perRunRatio}` });
       await bare.close();
 
-      // 2. Next question on a 500-question schedule: Enter to the frame showing the next question.
+      // 2. Next question on a 500-question schedule: Enter to the frame showing the next question,
+      // against a page that only changes the question's text (the display's own frame: at 60 Hz
+      // any page waits 0–16.7 ms for it), interleaved; then the page's own work per Enter, from
+      // a trace (waiting for the frame left out, frame-work.ts).
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: 'Back' }).first().click().catch(() => undefined);
       await page.goto(url);
       await page.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
       await resume(page, '2');
-      await page.getByTestId('question').evaluate((el) => {
-        const samples: number[] = [];
-        (window as unknown as { __next: number[] }).__next = samples;
-        let start = 0;
-        window.addEventListener('keydown', (e) => {
-          if (e.key === 'Enter' && !e.shiftKey) start = e.timeStamp;
-        }, true);
-        new MutationObserver(() => {
-          if (start === 0) return;
-          const began = start;
-          start = 0;
-          requestAnimationFrame(() => setTimeout(() => samples.push(performance.now() - began), 0));
-        }).observe(el.parentElement ?? el, { attributes: true, subtree: true, attributeFilter: ['data-question'] });
+      const floor = await browser.newPage({ viewport: { width: 1366, height: 800 } });
+      await floor.setContent('<!doctype html><html><body><main><div data-testid="question" tabindex="-1" data-question="q0"><h2>Question 0</h2></div></main></body></html>');
+      await floor.getByTestId('question').evaluate((el) => {
+        let n = 0;
+        el.addEventListener('keydown', (e: Event) => {
+          if ((e as KeyboardEvent).key !== 'Enter') return;
+          n += 1;
+          el.dataset.question = `q${n}`;
+          el.firstElementChild!.textContent = `Question ${n}`;
+        });
       });
-      const nextRuns: number[][] = [];
-      for (let run = 0; run < 3; run++) {
-        for (let i = 0; i < 40; i++) {
-          await page.getByTestId('question').focus().catch(() => undefined);
-          await page.keyboard.press('Enter');
-          await page.waitForTimeout(20);
-        }
-        await page.waitForTimeout(300);
-        nextRuns.push(await page.evaluate(() => (window as unknown as { __next: number[] }).__next.splice(0)));
+      const pages = [
+        { name: 'Fieldnote', page },
+        { name: 'floor', page: floor },
+      ];
+      for (const { page: p } of pages) {
+        await p.getByTestId('question').evaluate((el) => {
+          const samples: number[] = [];
+          (window as unknown as { __next: number[] }).__next = samples;
+          let start = 0;
+          window.addEventListener('keydown', (e) => {
+            if (e.key === 'Enter' && !e.shiftKey) start = e.timeStamp;
+          }, true);
+          new MutationObserver(() => {
+            if (start === 0) return;
+            const began = start;
+            start = 0;
+            requestAnimationFrame(() => setTimeout(() => samples.push(performance.now() - began), 0));
+          }).observe(el.parentElement ?? el, { attributes: true, subtree: true, attributeFilter: ['data-question'] });
+        });
       }
-      nextRuns[0] = nextRuns[0]!.slice(5); // the first questions warm the page up
-      const next = summariseRuns(nextRuns);
-      results.push({ name: `next question shown on a 500-question schedule (Enter to painted frame), 3 runs`, value: describeRuns(next), target: 'p95 ≤ 16 ms', met: next.p95 <= 16, note: everyRun(next) });
+      const pressEnter = async (p: Page, times: number) => {
+        for (let i = 0; i < times; i++) {
+          await p.getByTestId('question').focus().catch(() => undefined);
+          await p.keyboard.press('Enter');
+          await p.waitForTimeout(20);
+        }
+        await p.waitForTimeout(300);
+      };
+      await pressEnter(page, 5); // the first questions warm the page up
+      await page.evaluate(() => (window as unknown as { __next: number[] }).__next.splice(0));
+      const shown: Record<string, number[][]> = { Fieldnote: [], floor: [] };
+      for (let run = 0; run < 3; run++) {
+        for (const { name, page: p } of run % 2 === 0 ? pages : [...pages].reverse()) {
+          await p.bringToFront();
+          await pressEnter(p, 40);
+          shown[name]!.push(await p.evaluate(() => (window as unknown as { __next: number[] }).__next.splice(0)));
+        }
+      }
+      await floor.close();
+      const next = summariseRuns(shown.Fieldnote!);
+      const frame = summariseRuns(shown.floor!);
+      const work: number[][] = [];
+      for (let run = 0; run < 3; run++) {
+        await browser.startTracing(page, { categories: FRAME_WORK_CATEGORIES });
+        await pressEnter(page, 40);
+        work.push(workPerKey(await browser.stopTracing()));
+      }
+      const ownWork = summariseRuns(work);
+      const nextNote = `${everyRun(next)}; a page that only changes the question's text, same runs: ${describeRuns(frame)} (${everyRun(frame)}), Fieldnote / that page at p95 ${(next.p95 / frame.p95).toFixed(2)}x, at the median ${(next.median / frame.median).toFixed(2)}x`;
+      results.push({ name: 'next question shown on a 500-question schedule (Enter to painted frame, waiting for the display\'s frame included), 3 runs', value: describeRuns(next), target: 'p95 ≤ 16 ms', met: next.p95 <= 16, note: nextNote });
+      results.push({ name: 'the page\'s own work from Enter to the end of the frame showing the next question (main thread busy, from a trace), 3 runs', value: describeRuns(ownWork), target: 'p95 ≤ 16 ms (within one frame)', met: ownWork.p95 <= 16, note: everyRun(ownWork) });
     } finally {
       await browser.close();
       const exited = new Promise((resolve) => child.once('exit', resolve));

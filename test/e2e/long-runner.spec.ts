@@ -127,9 +127,21 @@ test('a 500-question schedule: the outline follows Enter, keeps the current row 
   const outline = page.getByTestId('runner-outline');
   const current = outline.locator('[aria-current="step"]');
   const inView = () => current.evaluate((row) => {
-    const list = row.closest('ol')!.getBoundingClientRect();
+    const list = row.closest('[role="list"]')!.getBoundingClientRect();
     const r = row.getBoundingClientRect();
     return r.top >= list.top && r.bottom <= list.bottom;
+  });
+  // What each move shows in the same frame: the question, and no note editor yet (it is made
+  // after that frame is painted); and how often the outline scrolls to keep up.
+  await page.evaluate(() => {
+    const seen = { moves: 0, editorAtMove: 0, scrolls: 0 };
+    (window as unknown as { __moves: typeof seen }).__moves = seen;
+    const question = document.querySelector('[data-testid="question"]')!;
+    new MutationObserver(() => {
+      seen.moves += 1;
+      if (document.querySelector('.question-notes [contenteditable="true"]')) seen.editorAtMove += 1;
+    }).observe(question.parentElement!, { attributes: true, subtree: true, attributeFilter: ['data-question'] });
+    document.querySelector('[data-testid="runner-outline"]')!.addEventListener('scroll', () => (seen.scrolls += 1));
   });
   for (let i = 0; i < 30; i++) {
     const before = await runner.question.getAttribute('data-question');
@@ -144,6 +156,31 @@ test('a 500-question schedule: the outline follows Enter, keeps the current row 
   await expect(current).toHaveAttribute('data-question', at!);
   await expect.poll(inView).toBe(true);
   await expect(outline.locator('.current')).toHaveCount(1);
+  const seen = await page.evaluate(() => (window as unknown as { __moves: { moves: number; editorAtMove: number; scrolls: number } }).__moves);
+  expect(seen.moves).toBeGreaterThanOrEqual(30);
+  expect(seen.editorAtMove).toBe(0);
+  // The current row is brought back a third of the way down when it leaves the view, so the
+  // list moves every few questions, not on every move once the bottom is reached (30 of 30 before).
+  expect(seen.scrolls).toBeLessThanOrEqual(seen.moves / 4);
+  // The note editor follows a frame later, and keys pressed before it exists still reach it.
+  await expect(page.locator('.question-notes [contenteditable="true"]')).toHaveCount(1);
+  // (A date's Tab walks its day, month and year first: those questions are passed over.)
+  let typedAtOnce = 0;
+  for (let i = 0; typedAtOnce < 4 && i < 12; i++) {
+    const word = `typed at once ${i}`;
+    await page.keyboard.press('Control+Enter'); // next question, from the notes as from the question
+    if (await runner.requiredReason().isVisible()) await page.keyboard.press('N');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(word);
+    if ((await runner.question.locator('input[type="date"]').count()) > 0) {
+      await page.keyboard.press('Escape');
+      continue;
+    }
+    await expect(page.locator('.question-notes [contenteditable="true"]')).toHaveText(word);
+    typedAtOnce += 1;
+  }
+  expect(typedAtOnce).toBe(4);
+  await runner.expectSaved();
 
   // A click on a row further down jumps there (one handler on the list reads the row clicked).
   const target = outline.locator('[data-question][data-state="not-asked"]').nth(10);

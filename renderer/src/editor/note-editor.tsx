@@ -10,7 +10,7 @@ import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import type { LexicalEditor } from 'lexical';
-import { useState, type RefObject } from 'react';
+import { memo, useState, type RefObject } from 'react';
 import { CommentAnchorsPlugin, FlaggedTermsPlugin } from './highlight-plugins';
 import type { LatestSaver } from './latest-saver';
 import type { PlainSelection } from './plain-offsets';
@@ -39,7 +39,8 @@ export interface NoteEditorProps {
   className?: string;
 }
 
-export function NoteEditor(props: NoteEditorProps) {
+/** Memoised: a parent that re-renders (the runner on every move) does not re-render a long note's plugins. */
+export const NoteEditor = memo(function NoteEditor(props: NoteEditorProps) {
   const { interviewId, question, initialState, label, speakers, flaggedTerms } = props;
   const [found, setFound] = useState<string[]>([]);
   // Read once on mount, as LexicalComposer does.
@@ -77,4 +78,4 @@ export function NoteEditor(props: NoteEditorProps) {
       ) : null}
     </div>
   );
-}
+});

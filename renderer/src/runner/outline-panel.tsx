@@ -5,17 +5,42 @@
  * Moving to the next question must show it within a frame on a 500-question schedule: a row
  * re-renders only when what it shows changes (memo rows of plain values, one click handler on
  * the list), states are worked out once per change of answers, and scrolling the current row
- * into view waits for the frame, where the layout it reads is due anyway.
+ * into view waits for the frame, where the layout it reads is due anyway. Rows come in chunks
+ * of CHUNK: a move re-renders the one or two chunks holding the old and new current row, and a
+ * chunk out of the list's view is neither laid out nor painted (`content-visibility: auto`;
+ * on each row, 500 visibility checks a frame cost more than the paint they saved).
  */
 import { memo, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Schedule } from '../../../shared/schedule/model';
 import { STATE_TEXT, type InterviewLogic, type QuestionState, type RunnerItem } from './interview-logic';
 import { textIn } from './language';
 
+const CHUNK = 25;
+
+type RowView = { name: string; heading: { name: string; text: string } | null; state: QuestionState; partly: boolean; label: string; probe: boolean };
+
+/** Where a row sits in the list's scrolled content (each chunk is a containing block, so not offsetTop). */
+function placeOf(list: HTMLElement, row: HTMLElement): { top: number; bottom: number } {
+  const top = row.getBoundingClientRect().top - list.getBoundingClientRect().top - list.clientTop + list.scrollTop;
+  return { top, bottom: top + row.offsetHeight };
+}
+
+const MARGIN = 24;
+
+/** Scrolls just enough to show the row (keyboard moves in the outline). */
 function scrollWithin(list: HTMLElement, row: HTMLElement): void {
-  const margin = 24;
-  if (row.offsetTop < list.scrollTop + margin) list.scrollTop = Math.max(0, row.offsetTop - margin);
-  else if (row.offsetTop + row.offsetHeight > list.scrollTop + list.clientHeight - margin) list.scrollTop = row.offsetTop + row.offsetHeight - list.clientHeight + margin;
+  const { top, bottom } = placeOf(list, row);
+  if (top < list.scrollTop + MARGIN) list.scrollTop = Math.max(0, top - MARGIN);
+  else if (bottom > list.scrollTop + list.clientHeight - MARGIN) list.scrollTop = bottom - list.clientHeight + MARGIN;
+}
+
+/**
+ * Brings the current question back into view when it has left it, a third of the way down:
+ * the questions ahead show, and the list scrolls once every few moves rather than on each.
+ */
+function follow(list: HTMLElement, row: HTMLElement): void {
+  const { top, bottom } = placeOf(list, row);
+  if (top < list.scrollTop + MARGIN || bottom > list.scrollTop + list.clientHeight - MARGIN) list.scrollTop = Math.max(0, top - Math.round(list.clientHeight / 3));
 }
 
 function focusRow(list: HTMLElement | null | undefined, row: HTMLElement): void {
@@ -45,7 +70,7 @@ export const OutlinePanel = memo(function OutlinePanel({
   onJump: (name: string) => void;
   onEscape: () => void;
 }) {
-  const listRef = useRef<HTMLOListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (focusRequest === 0) return;
@@ -60,30 +85,33 @@ export const OutlinePanel = memo(function OutlinePanel({
     const frame = window.requestAnimationFrame(() => {
       const list = listRef.current;
       const row = list?.querySelector<HTMLElement>(`[data-question="${CSS.escape(current)}"]`);
-      if (list && row) scrollWithin(list, row);
+      if (list && row) follow(list, row);
     });
     return () => window.cancelAnimationFrame(frame);
   }, [current]);
 
   // What each row shows, worked out again only when answers or primary-only change (`version`, `logic`).
-  const rows = useMemo(() => {
+  const chunks = useMemo(() => {
     let lastGroup = '';
-    return logic.index.items.map((item: RunnerItem) => {
+    const rows = logic.index.items.map((item: RunnerItem): RowView => {
       const q = item.question;
       const group = item.groups[item.groups.length - 1];
       const heading = group && group.name !== lastGroup ? { name: group.name, text: textIn(schedule, group.label, language) } : null;
       lastGroup = group?.name ?? '';
       return { name: q.name, heading, state: logic.state(q), partly: logic.partlyHidden(q), label: textIn(schedule, q.label, language) || q.name, probe: q.priority === 'probe' };
     });
+    const out: RowView[][] = [];
+    for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+    return out;
     // `version` changes with every answer, which `logic` (changed in place) does not show.
   }, [logic, schedule, language, version]);
 
-  const onClick = (e: MouseEvent<HTMLOListElement>) => {
+  const onClick = (e: MouseEvent<HTMLDivElement>) => {
     const name = (e.target as Element).closest<HTMLElement>('[data-question]')?.dataset.question;
     if (name) onJump(name);
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLOListElement>) => {
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const rows = [...(listRef.current?.querySelectorAll<HTMLElement>('[data-question]') ?? [])];
     const at = rows.indexOf(document.activeElement as HTMLElement);
     const move = (to: number) => {
@@ -110,23 +138,34 @@ export const OutlinePanel = memo(function OutlinePanel({
   return (
     <nav className="runner-outline" aria-label="Outline">
       <h2 className="panel-title">Outline</h2>
-      <ol className="runner-outline-list" ref={listRef} onKeyDown={onKeyDown} onClick={onClick} data-testid="runner-outline">
-        {rows.map((row) => [
-          row.heading ? (
-            <li key={`group:${row.heading.name}`} className="runner-outline-group" aria-hidden="true">
-              {row.heading.text}
-            </li>
-          ) : null,
-          <OutlineRow key={row.name} {...row} current={row.name === current} />,
-        ])}
-      </ol>
+      <div role="list" className="runner-outline-list" ref={listRef} onKeyDown={onKeyDown} onClick={onClick} data-testid="runner-outline">
+        {chunks.map((rows) => (
+          <OutlineChunk key={rows[0]!.name} rows={rows} current={rows.some((r) => r.name === current) ? current : null} />
+        ))}
+      </div>
     </nav>
+  );
+});
+
+const OutlineChunk = memo(function OutlineChunk({ rows, current }: { rows: readonly RowView[]; current: string | null }) {
+  return (
+    <div role="none" className="runner-outline-chunk">
+      {rows.map((row) => [
+        row.heading ? (
+          <div key={`group:${row.heading.name}`} className="runner-outline-group" aria-hidden="true">
+            {row.heading.text}
+          </div>
+        ) : null,
+        <OutlineRow key={row.name} name={row.name} label={row.label} state={row.state} partly={row.partly} probe={row.probe} current={row.name === current} />,
+      ])}
+    </div>
   );
 });
 
 const OutlineRow = memo(function OutlineRow({ name, label, state, partly, probe, current }: { name: string; label: string; state: QuestionState; partly: boolean; probe: boolean; current: boolean }) {
   return (
-    <li
+    <div
+      role="listitem"
       tabIndex={-1}
       className={`runner-outline-row state-${state}${current ? ' current' : ''}${partly ? ' flagged' : ''}`}
       data-question={name}
@@ -142,6 +181,6 @@ const OutlineRow = memo(function OutlineRow({ name, label, state, partly, probe,
         {STATE_TEXT[state]}
         {partly ? ' · an answer is now skipped by logic' : ''}
       </span>
-    </li>
+    </div>
   );
 });

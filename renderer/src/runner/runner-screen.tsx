@@ -3,11 +3,12 @@
  * answering, a note per question and general notes typed live, an outline of every
  * question's state, and a clock. Everything saves itself as it is typed.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { InterviewDetail } from '../../../shared/api/contract';
 import { ApiCallError, call } from '../api';
 import { ErrorMessage } from '../components/form';
-import type { LatestSaver } from '../editor/latest-saver';
+import { afterNextPaint, type LatestSaver } from '../editor/latest-saver';
 import { NoteEditor } from '../editor/note-editor';
 import type { NoteVersion } from '../editor/note-plugins';
 import { SaveIndicator, SaveStatusContext } from '../editor/save-status';
@@ -65,6 +66,18 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
   // Each new question takes the keyboard.
   // A layout effect, so a key pressed right after the question appears already lands on it.
   useLayoutEffect(() => focusQuestion(), [focusQuestion]);
+  // The notes' Esc, the same function for every question, so the general notes need not re-render on a move.
+  const focusQuestionRef = useRef(focusQuestion);
+  focusQuestionRef.current = focusQuestion;
+  const backToQuestion = useCallback(() => focusQuestionRef.current(), []);
+
+  // The question's note editor is made after the frame that shows the question: a new Lexical
+  // editor (and laying out the note it holds) is the largest part of moving on, and the
+  // interviewer reads the question before typing under it. Until then the notes box is a
+  // stand-in that makes the editor at once when it gets focus (Tab, a click, its label), so
+  // keys pressed faster than a frame still land in the note.
+  const [notesFor, showNotesNow] = useAfterPaint(item?.question.name ?? null);
+  const primaryLeft = useMemo(() => logic.primaryRemaining(), [logic, version]);
 
   const saveEverything = useCallback(async () => {
     await Promise.all([runner.drain(), noteSaver.current?.drain(), generalSaver.current?.drain()]);
@@ -159,7 +172,7 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
   }, []);
 
   const codes = detail.participants.map((p) => p.respondentCode).join(', ');
-  const noteCache = (question: string) => (version: NoteVersion) => notes.current.set(question, version.editorState);
+  const cacheNote = useMemo(() => (notesFor === null ? undefined : (version: NoteVersion) => void notes.current.set(notesFor, version.editorState)), [notesFor]);
 
   return (
     <SaveStatusContext.Provider value={runner.status}>
@@ -173,7 +186,7 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
               {sessionTypeText(summary.sessionType, detail.participantCount)} · {languages.map((l) => languageName(schedule, l)).join(' + ')} · {summary.interviewer}
             </span>
           </div>
-          <Clock elapsed={runner.elapsed} primaryLeft={logic.primaryRemaining()} />
+          <Clock elapsed={runner.elapsed} primaryLeft={primaryLeft} />
           <label className="inline-check primary-toggle">
             <input type="checkbox" checked={logic.primaryOnly} onChange={(e) => runner.setPrimaryOnly(e.target.checked)} aria-keyshortcuts="Control+P" /> Primary questions only (Ctrl+P)
           </label>
@@ -201,20 +214,37 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
                 <label htmlFor={`note-${item.question.name}`} className="panel-title">
                   Notes on this question
                 </label>
-                <NoteEditor
-                  key={item.question.name}
-                  id={`note-${item.question.name}`}
-                  interviewId={summary.id}
-                  question={item.question.name}
-                  initialState={notes.current.get(item.question.name) ?? null}
-                  label={`Notes on ${item.question.name}`}
-                  placeholder="Type what is said…"
-                  speakers={detail.participants}
-                  flaggedTerms={flaggedTerms}
-                  onSending={noteCache(item.question.name)}
-                  onEscape={focusQuestion}
-                  saverRef={noteSaver}
-                />
+                {notesFor === item.question.name ? (
+                  <NoteEditor
+                    key={item.question.name}
+                    id={`note-${item.question.name}`}
+                    interviewId={summary.id}
+                    question={item.question.name}
+                    initialState={notes.current.get(item.question.name) ?? null}
+                    label={`Notes on ${item.question.name}`}
+                    placeholder="Type what is said…"
+                    speakers={detail.participants}
+                    flaggedTerms={flaggedTerms}
+                    onSending={cacheNote}
+                    onEscape={backToQuestion}
+                    saverRef={noteSaver}
+                  />
+                ) : (
+                  <div className="note">
+                    <div
+                      id={`note-${item.question.name}`}
+                      className="note-input note-pending"
+                      role="textbox"
+                      aria-multiline="true"
+                      aria-label={`Notes on ${item.question.name}`}
+                      tabIndex={0}
+                      onFocus={() => {
+                        flushSync(showNotesNow);
+                        document.getElementById(`note-${item.question.name}`)?.focus();
+                      }}
+                    />
+                  </div>
+                )}
               </div>
             ) : null}
           </section>
@@ -232,7 +262,7 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
                 placeholder="Setting, interruptions, impressions… (Ctrl+G)"
                 speakers={detail.participants}
                 flaggedTerms={flaggedTerms}
-                onEscape={focusQuestion}
+                onEscape={backToQuestion}
                 saverRef={generalSaver}
               />
             </div>
@@ -271,6 +301,19 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
       </main>
     </SaveStatusContext.Provider>
   );
+}
+
+/** `value` as it was until the next frame is painted (or `showNow` is called), then `value`. */
+function useAfterPaint<T>(value: T): [shown: T, showNow: () => void] {
+  const [shown, setShown] = useState(value);
+  useEffect(() => {
+    if (Object.is(shown, value)) return;
+    return afterNextPaint(() => setShown(value));
+  }, [value, shown]);
+  const latest = useRef(value);
+  latest.current = value;
+  const showNow = useCallback(() => setShown(latest.current), []);
+  return [shown, showNow];
 }
 
 function EndOfSchedule({ panelRef, onFinish, onBack }: { panelRef: React.RefObject<HTMLDivElement | null>; onFinish: () => void; onBack: () => void }) {
