@@ -63,7 +63,7 @@ export const NoteEditor = memo(function NoteEditor(props: NoteEditorProps) {
           ErrorBoundary={LexicalErrorBoundary}
         />
         <HistoryPlugin />
-        <AutosavePlugin interviewId={interviewId} question={question} {...(props.onSending ? { onSending: props.onSending } : {})} {...(props.onSaved ? { onSaved: props.onSaved } : {})} {...(props.saverRef ? { saverRef: props.saverRef } : {})} />
+        <AutosavePlugin interviewId={interviewId} question={question} stored={initialState !== null} {...(props.onSending ? { onSending: props.onSending } : {})} {...(props.onSaved ? { onSaved: props.onSaved } : {})} {...(props.saverRef ? { saverRef: props.saverRef } : {})} />
         {speakers.length > 1 ? <SpeakerTagPlugin speakers={speakers} /> : null}
         {props.onEscape ? <EscapePlugin onEscape={props.onEscape} /> : null}
         {props.onSelection ? <SelectionPlugin onSelection={props.onSelection} /> : null}

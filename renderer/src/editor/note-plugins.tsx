@@ -82,9 +82,15 @@ export function AutosavePlugin({
   onSending,
   onSaved,
   saverRef,
+  stored = true,
 }: {
   interviewId: string;
   question: string;
+  /**
+   * False for a note not stored yet (a question's notes opened for the first time): it is not
+   * saved while it holds no text, so walking through questions makes no empty notes.
+   */
+  stored?: boolean;
   onSending?: (version: NoteVersion) => void;
   onSaved?: (note: SavedNote) => void;
   saverRef?: RefObject<LatestSaver<NoteVersion> | null>;
@@ -97,8 +103,11 @@ export function AutosavePlugin({
   useEffect(() => {
     const key = `note:${interviewId}:${question}`;
     const saves = new BlockSaves();
+    let exists = stored;
     const saver = new LatestSaver<NoteVersion>(
       async (version) => {
+        // Lexical's first paragraph in a new note is an update like any other: not a note yet.
+        if (!exists && version.plainText === '') return;
         callbacks.current.onSending?.(version);
         const generation = saves.current;
         const send = (whole: boolean) => call('notes.save', { interviewId, question, blocks: saves.request(version.blocks, whole) });
@@ -111,6 +120,7 @@ export function AutosavePlugin({
           saved = await send(true);
         }
         saves.acknowledge(version.blocks, saved.version, generation);
+        exists = true;
         // Marks of segments that no longer exist were not stored: show the note as stored.
         if (saved.droppedCodingIds.length > 0) editor.update(() => saved.droppedCodingIds.forEach((id) => $removeCoding(id)));
         callbacks.current.onSaved?.({
@@ -152,6 +162,7 @@ export function AutosavePlugin({
       if (saverRef?.current === saver) saverRef.current = null;
       void saver.dispose();
     };
+    // `stored` is read once, as the editor's initial state is.
   }, [editor, interviewId, question, status, saverRef]);
   return null;
 }
