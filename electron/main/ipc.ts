@@ -5,12 +5,15 @@
  * the main process, and with it the window, never waits on the database.
  */
 import { ipcMain, utilityProcess, type WebContents } from 'electron';
+import { askToSave } from '../services/close-request';
 import { askToLock } from '../services/lock-request';
 import type { HostProcess, ServiceClient } from '../services/service-client';
 
 export const CALL_CHANNEL = 'fieldnote:call';
 export const LOCKED_CHANNEL = 'fieldnote:locked';
 export const LOCK_REQUEST_CHANNEL = 'fieldnote:lock-request';
+export const SAVE_REQUEST_CHANNEL = 'fieldnote:save-request';
+export const SAVED_CHANNEL = 'fieldnote:saved';
 
 /** Starts electron/services/service-host.ts (bundled as `modulePath`) as a utilityProcess. */
 export function startServiceHost(modulePath: string): HostProcess {
@@ -45,5 +48,21 @@ export function requestLock(services: ServiceClient, target: () => WebContents |
     const window = target();
     window?.send(LOCK_REQUEST_CHANNEL);
     return window !== null && window !== undefined;
+  });
+}
+
+/** Before the window closes: the page sends what it was still holding (electron/services/close-request.ts). */
+export function requestSave(target: () => WebContents | null): Promise<void> {
+  return askToSave((saved) => {
+    const window = target();
+    if (!window || window.isDestroyed()) return false;
+    const onSaved = (event: Electron.IpcMainEvent) => {
+      if (event.sender !== window) return;
+      ipcMain.removeListener(SAVED_CHANNEL, onSaved);
+      saved();
+    };
+    ipcMain.on(SAVED_CHANNEL, onSaved);
+    window.send(SAVE_REQUEST_CHANNEL);
+    return true;
   });
 }

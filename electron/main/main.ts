@@ -6,7 +6,7 @@
 import nodePath from 'node:path';
 import { app, BrowserWindow, Menu, powerMonitor, type MenuItemConstructorOptions } from 'electron';
 import { ServiceClient } from '../services/service-client';
-import { announceLocks, requestLock, serveApi, startServiceHost } from './ipc';
+import { announceLocks, requestLock, requestSave, serveApi, startServiceHost } from './ipc';
 import { hardenApp, isAppUrl } from './security';
 
 declare const MAIN_WINDOW_VITE_DEV_SERVER_URL: string | undefined;
@@ -33,6 +33,9 @@ const services = new ServiceClient(() => startServiceHost(nodePath.join(here, `s
 });
 
 let mainWindow: BrowserWindow | null = null;
+/** The page has sent what it held (or was given its chance): the window may close. */
+let pageSaved = false;
+const savePage = (): Promise<void> => (pageSaved ? Promise.resolve() : requestSave(() => mainWindow?.webContents ?? null).then(() => void (pageSaved = true)));
 
 function createWindow(): void {
   mainWindow = new BrowserWindow({
@@ -53,7 +56,16 @@ function createWindow(): void {
     },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
-  mainWindow.on('closed', () => (mainWindow = null));
+  // Closing the window first lets the page send its last keystrokes, then closes it.
+  mainWindow.on('close', (event) => {
+    if (pageSaved) return;
+    event.preventDefault();
+    void savePage().then(() => mainWindow?.close());
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+    pageSaved = false;
+  });
   if (devServerUrl) void mainWindow.loadURL(devServerUrl);
   else void mainWindow.loadFile(nodePath.join(rendererDir, 'index.html'));
 }
@@ -97,13 +109,16 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-// Quitting waits for the services to back up and close the project (once), then quits.
+// Quitting waits for the page to send what it holds, then for the services to back up and close
+// the project (once), then quits.
 let servicesClosed = false;
 app.on('before-quit', (event) => {
   if (servicesClosed) return;
   event.preventDefault();
-  void services.close().finally(() => {
-    servicesClosed = true;
-    app.quit();
-  });
+  void savePage()
+    .then(() => services.close())
+    .finally(() => {
+      servicesClosed = true;
+      app.quit();
+    });
 });

@@ -12,6 +12,8 @@ interface Bridge {
   onLock(listener: () => void): () => void;
   /** The menu's Lock asks the page to save what is pending and lock (Electron only). */
   onLockRequest?(listener: () => void): () => void;
+  /** The desktop window is closing: drain the savers; the window closes once this settles. */
+  onSaveRequest?(listener: () => Promise<void>): () => void;
 }
 
 declare global {

@@ -99,6 +99,9 @@ export function App() {
     };
   }, [lock, projectOpen]);
 
+  // The desktop window is closing (close button, Quit): what was typed a moment ago goes in first.
+  useEffect(() => bridge?.onSaveRequest?.(() => drainAllSavers()), []);
+
   // Real use postpones auto-lock; the services own the timer.
   useEffect(() => {
     if (!projectOpen) return;
