@@ -44,12 +44,19 @@ export function cliServices(io: CliIo, file: string): { services: FieldnoteServi
 export async function withProject<T>(io: CliIo, file: string, work: (call: CallApi) => Promise<T> | T, options: { readOnly?: boolean } = {}): Promise<T> {
   const passphrase = await readPassphrase(io, 'FIELDNOTE_PASSPHRASE', 'Passphrase: ');
   const { call } = cliServices(io, file);
-  await call('project.open', { path: nodePath.resolve(file), passphrase, readOnly: options.readOnly ?? false });
+  const opened = await call('project.open', { path: nodePath.resolve(file), passphrase, readOnly: options.readOnly ?? false });
+  if (opened.readOnly && opened.notesBehind > 0) io.err(behindWarning(opened.notesBehind));
   try {
     return await work(call);
   } finally {
     await call('project.close', {});
   }
+}
+
+/** A read-only command on a file whose last notes were never written whole says what it shows. */
+export function behindWarning(notes: number): string {
+  const which = notes === 1 ? '1 note in this project was' : `${notes} notes in this project were`;
+  return `Warning: ${which} still being typed when Fieldnote stopped, and this command reads the file without changing it, so it shows ${notes === 1 ? 'that note' : 'them'} as last saved in full, without the last few seconds of typing. Open the project in Fieldnote once (or run any command that changes it), then run this again.`;
 }
 
 export interface CliStore {

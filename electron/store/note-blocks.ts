@@ -193,6 +193,15 @@ export function loadBlocks(db: Database.Database, head: HeadRow, reader = new Bl
   return { version: head.version, order, root: head.root, json, content };
 }
 
+/**
+ * How many notes have blocks newer than their whole copy (0 for a file from before notes were
+ * stored as blocks). Only a read-only open can see any: every writable open compacts first.
+ */
+export function countUncompactedNotes(db: Database.Database): number {
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'note_block_head'").get() === undefined) return 0;
+  return db.prepare('SELECT count(*) FROM note_block_head WHERE compacted = 0').pluck().get() as number;
+}
+
 /** Whether some note's whole state lags behind its blocks (a file killed in mid-typing, opened read-only). */
 export function hasUncompactedNotes(db: Database.Database): boolean {
   return db.prepare('SELECT 1 FROM note_block_head WHERE compacted = 0 LIMIT 1').get() !== undefined;

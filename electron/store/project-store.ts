@@ -21,7 +21,7 @@ import type { ProjectInfo } from '../../shared/api/contract';
 import { checkPassphrase } from '../../shared/api/passphrase';
 import { applyKey, applyRekey } from './cipher';
 import { countedTables, migrations, SCHEMA_VERSION } from './migrations';
-import { compactNotes } from './note-blocks';
+import { compactNotes, countUncompactedNotes } from './note-blocks';
 import { newId } from './ids';
 import { probeProjectFile } from './file-probe';
 import { openSqlite } from './sqlite';
@@ -207,6 +207,7 @@ export class ProjectStore {
       createdAt: this.getMeta('created_at') ?? '',
       readOnly: this.readOnly,
       counts,
+      notesBehind: countUncompactedNotes(this.db),
     };
   }
 

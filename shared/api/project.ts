@@ -17,6 +17,11 @@ export const projectInfo = z.object({
   createdAt: z.string(),
   readOnly: z.boolean(),
   counts: projectCounts,
+  /**
+   * Notes typed after their last whole copy was written (Fieldnote stopped while they were being
+   * typed): a read-only open reads them as of that copy. 0 once the project is opened writable.
+   */
+  notesBehind: z.number().int().min(0),
 });
 export type ProjectInfo = z.infer<typeof projectInfo>;
 

@@ -18,6 +18,7 @@ import { openSqlite } from '../../../electron/store/sqlite';
 import { openOther } from '../../../electron/team/merge';
 import { BlockSaves } from '../../../renderer/src/editor/block-saves';
 import { IncrementalSerializer } from '../../../renderer/src/editor/incremental-serializer';
+import { fieldnote } from '../../support/cli';
 import { headlessNote } from '../../support/notes';
 import { PASS, tempDir } from '../../support/temp';
 
@@ -209,5 +210,18 @@ describe('notes saved as blocks leave the project whole', () => {
     } finally {
       fromWal.dispose();
     }
+
+    // A command that only reads opens the killed file read-only: it cannot write the note whole,
+    // so it says it shows the note as last saved in full, and what to do. A command that
+    // changes the project brings the note up to date, and the warning is gone.
+    const env = { FIELDNOTE_PASSPHRASE: PASS };
+    const before = await fieldnote(['search', killed, 'Killed'], env);
+    expect(before.status).toBe(0);
+    expect(before.stderr).toContain('1 note in this project was still being typed when Fieldnote stopped');
+    expect(before.stdout).not.toContain('Killed');
+    expect((await fieldnote(['backup', killed], env)).status).toBe(0);
+    const after = await fieldnote(['search', killed, 'Killed'], env);
+    expect(after.stderr).not.toContain('still being typed');
+    expect(after.stdout).toContain('Killed');
   });
 });
