@@ -6,9 +6,11 @@
  */
 import { NotFoundError } from '../../shared/api/errors';
 import { applyPatch, createCode, emptyPatch, findCode, nameKey, CodingError, type Code } from '../../shared/coding';
+import type { StoredBlocks } from '../../shared/api/notes';
 import { CodebookRepo } from './codebook-repo';
 import { checkRange } from './codebook-write';
 import { CODING_COLUMNS, CodebookError, codingOf, type ChangeOutcome, type CodingRow, type StoredCode, type StoredCoding } from './coding-rows';
+import { storedBlocksColumns, storedBlocksJoin, storedBlocksOf } from './note-blocks';
 import { Repository } from './repository';
 
 export class CodingsRepo extends Repository {
@@ -95,14 +97,17 @@ export class CodingsRepo extends Repository {
 
 
   /** An interview's notes with their codings and the codes they use, for the coding screen. */
-  interviewCodings(interviewId: string): { notes: { id: string; question: string; editorState: string; plainText: string }[]; codings: StoredCoding[]; codes: StoredCode[] } {
+  interviewCodings(interviewId: string): { notes: { id: string; question: string; editorState: string; plainText: string; blocks: StoredBlocks | null }[]; codings: StoredCoding[]; codes: StoredCode[] } {
     if (this.db.prepare('SELECT 1 FROM interview WHERE id = ?').get(interviewId) === undefined) throw new NotFoundError('That interview');
-    const notes = (this.db.prepare('SELECT id, question, editor_state, plain_text FROM note WHERE interview_id = ? ORDER BY rowid').all(interviewId) as { id: string; question: string; editor_state: string; plain_text: string }[]).map((n) => ({
-      id: n.id,
-      question: n.question,
-      editorState: n.editor_state,
-      plainText: n.plain_text,
-    }));
+    const rows = this.db.prepare(`SELECT note.id, question, editor_state, plain_text, ${storedBlocksColumns} FROM note ${storedBlocksJoin} WHERE interview_id = ? ORDER BY note.rowid`).all(interviewId) as {
+      id: string;
+      question: string;
+      editor_state: string;
+      plain_text: string;
+      blocks_version: number | null;
+      blocks_order: string | null;
+    }[];
+    const notes = rows.map((n) => ({ id: n.id, question: n.question, editorState: n.editor_state, plainText: n.plain_text, blocks: storedBlocksOf(n) }));
     const codings = (this.db.prepare(`SELECT ${CODING_COLUMNS} FROM coding WHERE interview_id = ? ORDER BY note_id, start, id`).all(interviewId) as CodingRow[]).map(codingOf);
     const used = new Set(codings.map((c) => c.codeId));
     return { notes, codings, codes: this.codebook.codes().filter((c) => used.has(c.id)) };

@@ -8,6 +8,7 @@ import { storedSchedule } from '../../shared/schedule/stored-schedule';
 import { answerProblem, questionIndex } from '../../shared/schedule/answer-check';
 import { questionsOf, type Question, type Schedule } from '../../shared/schedule/model';
 import type { StartInterview } from './api-types';
+import { storedBlocksColumns, storedBlocksJoin, storedBlocksOf } from './note-blocks';
 import { participantsOf } from './participant-rows';
 import { intakeValue, ProjectSettingsRepo } from './project-settings-repo';
 
@@ -171,14 +172,16 @@ export class InterviewRepo extends ProjectSettingsRepo {
       }),
     );
     const notes = (
-      this.db.prepare('SELECT id, question, editor_state, plain_text, updated_at FROM note WHERE interview_id = ? ORDER BY rowid').all(id) as {
+      this.db.prepare(`SELECT note.id, question, editor_state, plain_text, note.updated_at, ${storedBlocksColumns} FROM note ${storedBlocksJoin} WHERE interview_id = ? ORDER BY note.rowid`).all(id) as {
         id: string;
         question: string;
         editor_state: string;
         plain_text: string;
         updated_at: string;
+        blocks_version: number | null;
+        blocks_order: string | null;
       }[]
-    ).map((n): Note => ({ id: n.id, question: n.question, editorState: n.editor_state, plainText: n.plain_text, updatedAt: n.updated_at }));
+    ).map((n): Note => ({ id: n.id, question: n.question, editorState: n.editor_state, plainText: n.plain_text, updatedAt: n.updated_at, blocks: storedBlocksOf(n) }));
     const statusHistory = (
       this.db.prepare('SELECT status, initials, changed_at FROM status_change WHERE interview_id = ? ORDER BY changed_at, rowid').all(id) as {
         status: InterviewSummary['status'];

@@ -17,6 +17,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { $getRoot, createEditor, type LexicalEditor } from 'lexical';
 import { InvalidInputError } from '../../shared/api/errors';
+import type { StoredBlocks } from '../../shared/api/notes';
 import { $leaves, registerCodingMarks } from '../../shared/coding/lexical-marks';
 import { NOTE_NAMESPACE, NOTE_NODES, type NoteContent } from '../../shared/notes/note-model';
 import { $isSpeakerTagNode, type SpeakerSpan } from '../../shared/notes/speaker-tag';
@@ -200,6 +201,23 @@ export function loadBlocks(db: Database.Database, head: HeadRow, reader = new Bl
 export function countUncompactedNotes(db: Database.Database): number {
   if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'note_block_head'").get() === undefined) return 0;
   return db.prepare('SELECT count(*) FROM note_block_head WHERE compacted = 0').pluck().get() as number;
+}
+
+/**
+ * SQL columns (with `storedBlocksJoin`) that say which stored blocks a note's editor_state is,
+ * read in the same statement as the note so that both come from one snapshot of the file. Only
+ * a compacted head (compacted = 1) qualifies: its note.editor_state was written from exactly the
+ * blocks of head.version in head.block_order (by compactNotes, a first whole save, or migration
+ * 10 from the state itself), and any other write of editor_state deletes the head (trigger
+ * note_state_replaced). A note still lagging behind its blocks gets null: its editor saves whole.
+ */
+export const storedBlocksColumns = 'h.version AS blocks_version, h.block_order AS blocks_order';
+export const storedBlocksJoin = 'LEFT JOIN note_block_head h ON h.note_id = note.id AND h.compacted = 1';
+
+/** What storedBlocksColumns read, for the editor that opens the note. */
+export function storedBlocksOf(row: { blocks_version: number | null; blocks_order: string | null }): StoredBlocks | null {
+  if (row.blocks_version === null || row.blocks_order === null) return null;
+  return { version: row.blocks_version, keys: JSON.parse(row.blocks_order) as string[] };
 }
 
 /** Whether some note's whole state lags behind its blocks (a file killed in mid-typing, opened read-only). */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { TEXT_LIMITS } from './limits';
 import { downloadFile, empty, id, initials, type MethodSpec } from './common';
 import { recordedAgreement } from './agreement';
+import { storedBlocks } from './notes';
 import {
   attributeName,
   codebookChange,
@@ -110,7 +111,7 @@ export const codingApi = {
   'codings.forInterview': {
     input: z.object({ interviewId: id }).strict(),
     output: z.object({
-      notes: z.array(z.object({ id: z.string(), question: z.string(), editorState: z.string(), plainText: z.string() })),
+      notes: z.array(z.object({ id: z.string(), question: z.string(), editorState: z.string(), plainText: z.string(), blocks: storedBlocks.nullable() })),
       codings: z.array(codingRecord),
       codes: z.array(codeRecord),
     }),

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { empty, id, initials, type MethodSpec } from './common';
+import { storedBlocks } from './notes';
 import { scheduleSchema } from './schedule';
 
 export const sessionType = z.enum(['one-on-one', 'small-group', 'focus-group']);
@@ -80,7 +81,8 @@ export const answerCorrection = z.object({
 });
 export type AnswerCorrection = z.infer<typeof answerCorrection>;
 
-export const note = z.object({ id: z.string(), question: z.string(), editorState: z.string(), plainText: z.string(), updatedAt: z.string() });
+/** A note as an editor opens it: `blocks` says which stored blocks its editorState is (notes.ts). */
+export const note = z.object({ id: z.string(), question: z.string(), editorState: z.string(), plainText: z.string(), updatedAt: z.string(), blocks: storedBlocks.nullable() });
 export type Note = z.infer<typeof note>;
 
 export const reviewComment = z.object({

@@ -5,6 +5,18 @@
 import { z } from 'zod';
 import { id, type MethodSpec } from './common';
 
+/** A stored block's key: an editor's node key, `w<i>` for a whole state, `m<i>` from the migration. */
+const blockKey = z.string().min(1).max(40);
+
+/**
+ * Which stored blocks a note's editor state is, sent beside it to an editor: the note's block
+ * version and the blocks' keys in order (root child i is block keys[i]). Only when the whole
+ * state was compacted from exactly those blocks; null otherwise. An editor that loads that state
+ * can then send only what it changes against `version` from its first save (block-saves.ts).
+ */
+export const storedBlocks = z.object({ version: z.number().int().nonnegative(), keys: z.array(blockKey) });
+export type StoredBlocks = z.infer<typeof storedBlocks>;
+
 export const notesApi = {
   /**
    * The only way a note is written ('' is the general notes): its whole Lexical editor state, or
@@ -29,8 +41,8 @@ export const notesApi = {
             .object({
               baseVersion: z.number().int().nonnegative().nullable(),
               root: z.string().max(10_000).optional(),
-              order: z.array(z.string().min(1).max(40)).max(1_000_000).optional(),
-              changed: z.array(z.object({ key: z.string().min(1).max(40), json: z.string().max(50_000_000) }).strict()).max(1_000_000),
+              order: z.array(blockKey).max(1_000_000).optional(),
+              changed: z.array(z.object({ key: blockKey, json: z.string().max(50_000_000) }).strict()).max(1_000_000),
             })
             .strict(),
         })

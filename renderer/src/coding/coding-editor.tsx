@@ -30,6 +30,7 @@ import {
   type LexicalEditor,
 } from 'lexical';
 import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { StoredBlocks } from '../../../shared/api/notes';
 import { $selectionForRange } from '../../../shared/coding/lexical-marks';
 import { FlaggedTermsPlugin } from '../editor/highlight-plugins';
 import type { LatestSaver } from '../editor/latest-saver';
@@ -69,6 +70,8 @@ export interface CodingEditorProps {
   question: string;
   noteId: string;
   initialState: string;
+  /** Which stored blocks initialState is, as the services sent them with it. */
+  storedBlocks: StoredBlocks | null;
   label: string;
   id: string;
   flaggedTerms: readonly string[];
@@ -92,7 +95,7 @@ export function CodingEditor(props: CodingEditorProps) {
           ErrorBoundary={LexicalErrorBoundary}
         />
         <HistoryPlugin />
-        <AutosavePlugin interviewId={props.interviewId} question={props.question} saverRef={saver} />
+        <AutosavePlugin interviewId={props.interviewId} question={props.question} initialState={props.initialState} storedBlocks={props.storedBlocks} saverRef={saver} />
         <CodingPlugin {...props} saver={saver} />
         <FlaggedTermsPlugin terms={props.flaggedTerms} onFound={setFound} />
       </LexicalComposer>

@@ -4,6 +4,7 @@
  */
 import { useId, useMemo } from 'react';
 import type { InterviewDetail, InterviewSummary, ProjectSettings } from '../../../shared/api/contract';
+import type { StoredBlocks } from '../../../shared/api/notes';
 import { questionsOf } from '../../../shared/schedule/model';
 import type { PlainSelection } from '../editor/plain-offsets';
 import { attributeLabel, formatDateTime } from '../interviews/format';
@@ -11,7 +12,7 @@ import { interviewLanguages, textIn } from '../runner/language';
 import { CodingEditor, type CodeRequest, type CodeRequestMode, type MarkLookup, type NoteHandle } from './coding-editor';
 import type { CodeNode, CodingRecord } from './coding-basics';
 
-export type NotesData = { interviewId: string; detail: InterviewDetail; notes: { id: string; question: string; editorState: string; plainText: string }[]; codings: CodingRecord[] };
+export type NotesData = { interviewId: string; detail: InterviewDetail; notes: { id: string; question: string; editorState: string; plainText: string; blocks: StoredBlocks | null }[]; codings: CodingRecord[] };
 
 /** Where the cursor is: the marks under it, and (after coding a selection) the range just coded. */
 export type Caret = { noteId: string; selection: PlainSelection | null; ids: string[]; range?: { start: number; end: number } };
@@ -142,6 +143,7 @@ export function WorkbenchNotes({
                       question={n.question}
                       noteId={n.id}
                       initialState={n.editorState}
+                      storedBlocks={n.blocks}
                       label={n.title}
                       flaggedTerms={terms}
                       lookup={lookup}

@@ -12,6 +12,7 @@ import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import type { LexicalEditor } from 'lexical';
 import { memo, useState, type RefObject } from 'react';
 import { CommentAnchorsPlugin, FlaggedTermsPlugin } from './highlight-plugins';
+import type { StoredBlocks } from '../../../shared/api/notes';
 import type { LatestSaver } from './latest-saver';
 import type { PlainSelection } from './plain-offsets';
 import { noteEditorConfig } from './note-config';
@@ -23,6 +24,8 @@ export interface NoteEditorProps {
   question: string;
   /** Saved Lexical JSON, or null for a new note. Read once on mount. */
   initialState: string | null;
+  /** Which stored blocks initialState is, when the services said so with it (never for a state kept from this editor's saves). */
+  storedBlocks?: StoredBlocks | null;
   label: string;
   id?: string;
   /** Participants in the session: with 2 or more, Alt+1 … Alt+9 insert speaker tags carrying their ids. */
@@ -63,7 +66,7 @@ export const NoteEditor = memo(function NoteEditor(props: NoteEditorProps) {
           ErrorBoundary={LexicalErrorBoundary}
         />
         <HistoryPlugin />
-        <AutosavePlugin interviewId={interviewId} question={question} stored={initialState !== null} {...(props.onSending ? { onSending: props.onSending } : {})} {...(props.onSaved ? { onSaved: props.onSaved } : {})} {...(props.saverRef ? { saverRef: props.saverRef } : {})} />
+        <AutosavePlugin interviewId={interviewId} question={question} stored={initialState !== null} initialState={initialState} storedBlocks={props.storedBlocks ?? null} {...(props.onSending ? { onSending: props.onSending } : {})} {...(props.onSaved ? { onSaved: props.onSaved } : {})} {...(props.saverRef ? { saverRef: props.saverRef } : {})} />
         {speakers.length > 1 ? <SpeakerTagPlugin speakers={speakers} /> : null}
         {props.onEscape ? <EscapePlugin onEscape={props.onEscape} /> : null}
         {props.onSelection ? <SelectionPlugin onSelection={props.onSelection} /> : null}

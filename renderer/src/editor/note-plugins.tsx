@@ -4,6 +4,7 @@
  */
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import {
+  $getRoot,
   $getSelection,
   $isRangeSelection,
   CLEAR_HISTORY_COMMAND,
@@ -13,10 +14,12 @@ import {
   KEY_ESCAPE_COMMAND,
   createCommand,
   mergeRegister,
+  type EditorState,
   type LexicalCommand,
   type LexicalEditor,
 } from 'lexical';
 import { useEffect, useRef, type RefObject } from 'react';
+import type { StoredBlocks } from '../../../shared/api/notes';
 import { $removeCoding, registerCodingMarks } from '../../../shared/coding/lexical-marks';
 import { $createSpeakerTagNode } from '../../../shared/notes/speaker-tag';
 import { ApiCallError, call } from '../api';
@@ -75,10 +78,18 @@ export function loadStoredState(editor: LexicalEditor, editorState: string): voi
  * copy is not that one); the services derive the plain text, coding ranges and speaker turns
  * from the whole note. The saver registers itself for
  * `drainAllSavers`, so a lock first sends what was typed in the last moments.
+ *
+ * `initialState` with `storedBlocks` (what the services said that state is) lets even the first
+ * save send only what changed: the editor adopts the loaded state as acknowledged (block-saves.ts).
+ * Pass storedBlocks only with the very state the services sent with it: a state the screen kept
+ * from the editor's own saves is newer than that version, and adopting it would leave typed text
+ * unsent.
  */
 export function AutosavePlugin({
   interviewId,
   question,
+  initialState,
+  storedBlocks,
   onSending,
   onSaved,
   saverRef,
@@ -91,6 +102,8 @@ export function AutosavePlugin({
    * saved while it holds no text, so walking through questions makes no empty notes.
    */
   stored?: boolean;
+  initialState?: string | null;
+  storedBlocks?: StoredBlocks | null;
   onSending?: (version: NoteVersion) => void;
   onSaved?: (note: SavedNote) => void;
   saverRef?: RefObject<LatestSaver<NoteVersion> | null>;
@@ -99,11 +112,20 @@ export function AutosavePlugin({
   const status = useSaveStatus();
   const callbacks = useRef({ onSending, onSaved });
   callbacks.current = { onSending, onSaved };
+  // Read once, by the first effect: like the composer's initial state, it describes the editor's first nodes only.
+  const loaded = useRef(initialState && storedBlocks ? { state: initialState, stored: storedBlocks } : null);
 
   useEffect(() => {
     const key = `note:${interviewId}:${question}`;
     const saves = new BlockSaves();
     let exists = stored;
+    const adopting = loaded.current;
+    loaded.current = null;
+    const adopt = (editorState: EditorState) => {
+      if (adopting !== null) saves.adopt(adopting.stored, editorState.read(() => $getRoot().getChildrenKeys()), adopting.state);
+    };
+    // The composer's initial state may be committed already, or land in the first update below.
+    if (!editor.getEditorState().isEmpty()) adopt(editor.getEditorState());
     const saver = new LatestSaver<NoteVersion>(
       async (version) => {
         // Lexical's first paragraph in a new note is an update like any other: not a note yet.
@@ -153,7 +175,10 @@ export function AutosavePlugin({
           saves.reset();
           return;
         }
-        if (prevEditorState.isEmpty()) return; // the initial state
+        if (prevEditorState.isEmpty()) {
+          adopt(editorState); // the initial state
+          return;
+        }
         saver.schedule(() => versionOf(serializer.snapshot(editorState)));
       }),
     );

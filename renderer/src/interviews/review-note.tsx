@@ -79,6 +79,7 @@ export function ReviewNote({
           interviewId={interviewId}
           question={question}
           initialState={note?.editorState ?? null}
+          storedBlocks={note?.blocks ?? null}
           label={title}
           speakers={speakers}
           flaggedTerms={flaggedTerms}

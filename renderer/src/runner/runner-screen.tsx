@@ -51,6 +51,8 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
   const noteSaver = useRef<LatestSaver<NoteVersion> | null>(null);
   const generalSaver = useRef<LatestSaver<NoteVersion> | null>(null);
   const notes = useRef(new Map(detail.notes.map((n) => [n.question, n.editorState])));
+  // Which stored blocks a note's state is, while it is still the state interview.get sent (block-saves.ts).
+  const storedBlocks = useRef(new Map(detail.notes.map((n) => [n.question, n.blocks])));
   const [outlineFocus, setOutlineFocus] = useState(0);
   const [ending, setEnding] = useState(false);
   /** The required question being left without an answer, while the runner asks why. */
@@ -172,7 +174,7 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
   }, []);
 
   const codes = detail.participants.map((p) => p.respondentCode).join(', ');
-  const cacheNote = useMemo(() => (notesFor === null ? undefined : (version: NoteVersion) => void notes.current.set(notesFor, version.editorState)), [notesFor]);
+  const cacheNote = useMemo(() => (notesFor === null ? undefined : (version: NoteVersion) => void (notes.current.set(notesFor, version.editorState), storedBlocks.current.delete(notesFor))), [notesFor]);
 
   return (
     <SaveStatusContext.Provider value={runner.status}>
@@ -221,6 +223,7 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
                     interviewId={summary.id}
                     question={item.question.name}
                     initialState={notes.current.get(item.question.name) ?? null}
+                    storedBlocks={storedBlocks.current.get(item.question.name) ?? null}
                     label={`Notes on ${item.question.name}`}
                     placeholder="Type what is said…"
                     speakers={detail.participants}
@@ -258,6 +261,7 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
                 interviewId={summary.id}
                 question=""
                 initialState={notes.current.get('') ?? null}
+                storedBlocks={storedBlocks.current.get('') ?? null}
                 label="General notes"
                 placeholder="Setting, interruptions, impressions… (Ctrl+G)"
                 speakers={detail.participants}
