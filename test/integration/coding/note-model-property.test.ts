@@ -6,7 +6,8 @@
 // normalizer, Lexical's history, the incremental serializer and `notes.save` with only the blocks
 // that changed (block-saves.ts, as AutosavePlugin sends them), including saves whose answer is
 // lost (the services stored it, the editor never heard): the next delta is refused as stale and
-// the whole note goes instead (issue 18). The blocks the services keep then make the same note as
+// the whole note goes instead (issue 18), and reopening the note as a fresh editor that adopts the
+// state interview.get sends with its stored blocks. The blocks the services keep then make the same note as
 // the editor's whole state: plain text, codings and speaker turns derived from the whole note.
 import nodePath from 'node:path';
 import fc from 'fast-check';
@@ -15,6 +16,7 @@ import { registerHistory, createEmptyHistoryState } from '@lexical/history';
 import { $createParagraphNode, $getRoot, $isRangeSelection, $setSelection, CLEAR_HISTORY_COMMAND, REDO_COMMAND, UNDO_COMMAND, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../shared/api/dispatch';
+import type { StoredBlocks } from '../../../shared/api/notes';
 import { FieldnoteServices } from '../../../electron/services/fieldnote-services';
 import { readNote } from '../../../electron/store/note-marks';
 import { $pointsAtOffset, $removeCoding, $selectionForRange } from '../../../shared/coding/lexical-marks';
@@ -40,7 +42,8 @@ type Step =
   | { kind: 'code'; at: number; length: number }
   | { kind: 'paste'; from: number; length: number; at: number }
   | { kind: 'save' }
-  | { kind: 'lost' };
+  | { kind: 'lost' }
+  | { kind: 'reopen' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('type' as const), at: fc.nat(400), text: fc.constantFrom('police ', 'ការអប់រំ', 'x', 'shelter helped. ', 'ប៉ូលីស ') }) },
@@ -52,6 +55,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('code' as const), at: fc.nat(400), length: fc.integer({ min: 1, max: 20 }) }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'save' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'lost' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'reopen' as const }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('paste' as const), from: fc.nat(400), length: fc.integer({ min: 1, max: 30 }), at: fc.nat(400) }) },
 );
 
@@ -93,7 +97,7 @@ describe('one note model, one save', () => {
   it('after any sequence of typing, paste, undo, redo, speaker tags and coding, the reopened note is what the editor showed', async () => {
     const t = await project();
     let run = 0;
-    const stats = { applied: 0, refused: 0, codings: 0, speakers: 0, chars: 0, deltas: 0, wholes: 0, stale: 0 };
+    const stats = { applied: 0, refused: 0, codings: 0, speakers: 0, chars: 0, deltas: 0, wholes: 0, stale: 0, adopted: 0, adoptedDeltas: 0 };
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {
         run += 1;
@@ -112,6 +116,7 @@ describe('one note model, one save', () => {
           else saves.reset();
         });
         let noteId: string | null = null;
+        let adopted = false;
         /** As AutosavePlugin's send; `lose` stores the save but loses its answer. */
         const save = async (lose = false) => {
           if (!dirty) return;
@@ -122,6 +127,8 @@ describe('one note model, one save', () => {
             const blocks = saves.request(snapshot, whole);
             if (blocks.baseVersion === null) stats.wholes += 1;
             else stats.deltas += 1;
+            if (adopted && blocks.baseVersion !== null) stats.adoptedDeltas += 1;
+            adopted = false;
             return t.call('notes.save', { interviewId: t.interviewId, question, blocks });
           };
           let saved: Value;
@@ -192,6 +199,21 @@ describe('one note model, one save', () => {
             case 'lost':
               await save(true);
               break;
+            case 'reopen': {
+              // As a fresh editor opening the note (the runner resuming, the review screen): the
+              // state interview.get sends, adopted as acknowledged when it says which blocks it is.
+              await save();
+              if (noteId === null) break;
+              const note = ((await t.call('interview.get', { id: t.interviewId })).notes as Value[]).find((n) => n.question === question)!;
+              editor.setEditorState(editor.parseEditorState(note.editorState as string), { tag: REMOTE_TAG });
+              editor.dispatchCommand(CLEAR_HISTORY_COMMAND, undefined);
+              if (note.blocks !== null) {
+                saves.adopt(note.blocks as StoredBlocks, editor.getEditorState().read(() => $getRoot().getChildrenKeys()), note.editorState as string);
+                stats.adopted += 1;
+                adopted = true;
+              }
+              break;
+            }
             case 'code': {
               // As the workbench: what was typed is saved first, then the services code the range
               // and send back the note's state, which the editor loads (its history starts afresh).
@@ -247,5 +269,8 @@ describe('one note model, one save', () => {
     // Saves after the first of an editor (and after coding reloads it) were deltas. (A lost answer
     // followed by a delta is rare in random runs; note-blocks.test.ts makes one on purpose.)
     expect(stats.deltas).toBeGreaterThan(20);
+    // Reopened notes were adopted: their first save a delta against the version they were read at.
+    expect(stats.adopted).toBeGreaterThan(10);
+    expect(stats.adoptedDeltas).toBeGreaterThan(5);
   }, 240_000);
 });
