@@ -1,0 +1,89 @@
+/**
+ * Resuming an interview with a 20,000-word note (issue 18): the note editor adopts the stored
+ * blocks interview.get says its state is, so its first autosave sends what was typed, not the
+ * whole note, and what was typed is stored.
+ */
+import type { Page, Request } from '@playwright/test';
+import { editorStateFromParagraphs } from '../../shared/notes/editor-state';
+import { FieldnoteApp, RunnerPage } from './support/pages';
+import { expect, test } from './support/web-app';
+
+const PASS = 'correct horse battery staple';
+const PARTICIPANT = { organisationNumber: '1', locationNumber: '1', agencyGroup: 'police', organisationType: 'government', focusOfWork: '', consentGiven: true, consentMode: 'verbal', quoteConsent: true };
+
+async function api(page: Page, method: string, input: unknown = {}): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const result = await page.evaluate(
+    async ([m, i]) => (await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i), credentials: 'same-origin' })).json(),
+    [method, input] as const,
+  );
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value;
+}
+
+/** Reloads the page and resumes the interview, the general notes focused. */
+async function resume(page: Page, respondent: string): Promise<RunnerPage> {
+  await page.reload();
+  await new FieldnoteApp(page).ready();
+  await page.getByRole('button', { name: 'All interviews' }).click();
+  await page.getByRole('button', { name: `Resume interview ${respondent}` }).click();
+  const runner = new RunnerPage(page);
+  await expect(runner.question).toBeVisible();
+  await expect(runner.generalNotes()).toBeVisible(); // the editor takes Ctrl+G once it is there
+  await page.keyboard.press('Control+g');
+  await expect(runner.generalNotes()).toBeFocused();
+  return runner;
+}
+
+/** The body size of every notes.save request for the general notes from now on, and whether it was a delta. */
+function generalNoteSaves(page: Page): { bytes: number; delta: boolean }[] {
+  const saves: { bytes: number; delta: boolean }[] = [];
+  page.context().on('request', (request: Request) => {
+    if (!request.url().endsWith('/api/notes.save')) return;
+    const body = request.postDataBuffer() ?? Buffer.alloc(0);
+    const input = JSON.parse(body.toString('utf8')) as { question: string; blocks?: { baseVersion: number | null } };
+    if (input.question === '') saves.push({ bytes: body.length, delta: typeof input.blocks?.baseVersion === 'number' });
+  });
+  return saves;
+}
+
+test('resuming an interview with a 20,000-word note: the first autosave sends the edit, not the note', async ({ page, webApp }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(webApp.url);
+  const app = new FieldnoteApp(page);
+  await app.ready();
+  await app.createProject('First save', PASS);
+  const schedule = (await api(page, 'schedule.importExample')).imported as { id: string };
+  const started = await api(page, 'interview.start', { scheduleId: schedule.id, sessionType: 'one-on-one', answerMode: 'shared', language: 'en', interviewer: 'AB', heldAt: '2026-11-24T09:00', participants: [PARTICIPANT] });
+  const respondent = started.participants[0].respondentCode as string;
+  const paragraphs = Array.from({ length: 400 }, (_, p) => `Paragraph ${p}: ${'the officers said the referral went to the court and the shelter '.repeat(6)}in Kampot.`);
+  const state = editorStateFromParagraphs(paragraphs);
+  await api(page, 'notes.save', { interviewId: started.summary.id, question: '', editorState: state });
+
+  // Typed once in the runner: the editor's whole first save puts the note in block form.
+  const saves = generalNoteSaves(page);
+  let runner = await resume(page, respondent);
+  await page.keyboard.type('Before. ');
+  await runner.expectSaved();
+  expect(saves.length).toBeGreaterThan(0);
+  const before = [...saves];
+
+  // Resumed again: the editor knows which stored blocks it shows, and its first save is the edit.
+  saves.length = 0;
+  runner = await resume(page, respondent);
+  await page.keyboard.type('Typed after resuming. ');
+  await runner.expectSaved();
+  expect(saves.length).toBeGreaterThan(0);
+  console.info(`notes.save bodies: first open ${before.map((s) => s.bytes).join(', ')} bytes; after resuming ${saves.map((s) => s.bytes).join(', ')} bytes (note ${state.length} bytes as a whole state)`);
+  expect(before[0]!.bytes).toBeGreaterThan(200_000);
+  expect(saves[0]!.delta).toBe(true);
+  expect(saves[0]!.bytes).toBeLessThan(3_000);
+  for (const save of saves) expect(save.bytes).toBeLessThan(3_000);
+
+  // What was typed is stored: shown again after a reload, and in the note the services keep.
+  runner = await resume(page, respondent);
+  await expect(runner.generalNotes()).toContainText('Typed after resuming. Before. Paragraph 0');
+  const note = ((await api(page, 'interview.get', { id: started.summary.id })).notes as { question: string; plainText: string }[]).find((n) => n.question === '')!;
+  expect(note.plainText.startsWith('Typed after resuming. Before. Paragraph 0: ')).toBe(true);
+  expect(note.plainText).toContain('Paragraph 399: ');
+});
