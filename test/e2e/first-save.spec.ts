@@ -1,10 +1,12 @@
 /**
  * Resuming an interview with a 20,000-word note (issue 18): the note editor adopts the stored
  * blocks interview.get says its state is, so its first autosave sends what was typed, not the
- * whole note, and what was typed is stored.
+ * whole note, and what was typed is stored. The coding workbench's editor does the same with
+ * codings.forInterview.
  */
 import type { Page, Request } from '@playwright/test';
 import { editorStateFromParagraphs } from '../../shared/notes/editor-state';
+import { CodingPage } from './support/coding-page';
 import { FieldnoteApp, RunnerPage } from './support/pages';
 import { expect, test } from './support/web-app';
 
@@ -86,4 +88,24 @@ test('resuming an interview with a 20,000-word note: the first autosave sends th
   const note = ((await api(page, 'interview.get', { id: started.summary.id })).notes as { question: string; plainText: string }[]).find((n) => n.question === '')!;
   expect(note.plainText.startsWith('Typed after resuming. Before. Paragraph 0: ')).toBe(true);
   expect(note.plainText).toContain('Paragraph 399: ');
+
+  // The coding workbench opens the same note (codings.forInterview) and saves only the edit too.
+  await page.getByRole('button', { name: 'Pause and leave' }).click();
+  await expect(page.locator('[data-screen="interviews"]')).toBeVisible();
+  await page.getByRole('button', { name: 'Back to project' }).click();
+  const coding = new CodingPage(page);
+  await coding.open('AB');
+  await expect(coding.noteText('')).toContainText('Paragraph 399: ');
+  saves.length = 0;
+  await coding.noteText('').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type('In the workbench. ');
+  await expect.poll(() => saves.length).toBeGreaterThan(0);
+  await coding.expectSaved();
+  console.info(`notes.save bodies in the workbench: ${saves.map((s) => s.bytes).join(', ')} bytes`);
+  expect(saves[0]!.delta).toBe(true);
+  for (const save of saves) expect(save.bytes).toBeLessThan(3_000);
+  await expect
+    .poll(async () => ((await api(page, 'interview.get', { id: started.summary.id })).notes as { question: string; plainText: string }[]).find((n) => n.question === '')!.plainText.startsWith('In the workbench. Typed after resuming. Before. Paragraph 0: '))
+    .toBe(true);
 });
