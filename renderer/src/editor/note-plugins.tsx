@@ -130,9 +130,13 @@ export function AutosavePlugin({
       async (version) => {
         // Lexical's first paragraph in a new note is an update like any other: not a note yet.
         if (!exists && version.plainText === '') return;
-        callbacks.current.onSending?.(version);
         const generation = saves.current;
-        const send = (whole: boolean) => call('notes.save', { interviewId, question, blocks: saves.request(version.blocks, whole) });
+        const delta = saves.request(version.blocks);
+        // Nothing differs from what the services hold (a reopened note's first update, an undo
+        // back to the stored text): a save would only bump the note's version.
+        if (delta.baseVersion !== null && delta.changed.length === 0 && delta.order === undefined && delta.root === undefined) return;
+        callbacks.current.onSending?.(version);
+        const send = (whole: boolean) => call('notes.save', { interviewId, question, blocks: whole ? saves.request(version.blocks, true) : delta });
         let saved;
         try {
           saved = await send(false);
