@@ -8,7 +8,9 @@
  * an encrypted project and to an unencrypted copy of it, interleaved, in three runs: the price of
  * encryption on real note saves. The whole-note save (an editor's first, and the fallback) is
  * measured too. Then SQLite's own writes per save (bytes and ms, without the HTTP part), with
- * `secure_delete` off and on, for docs/security.md.
+ * `secure_delete` off and on, for docs/security.md. Last, the runner's answer right after a block
+ * save, through the whole services over the same loopback path: as it was when every call
+ * compacted the notes first, and now that the runner's writes do not (idle compaction).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -36,6 +38,7 @@ const PARTICIPANT = { organisationNumber: '1', locationNumber: '1', agencyGroup:
 const RUNS = 3;
 const SAVES_PER_RUN = 20;
 const WHOLE_SAVES_PER_RUN = 3;
+const ANSWERS_PER_RUN = 10;
 const DEVICE = 'bench-device';
 
 /** A note editor as the app sets one up, with the autosave's serializer and block tracking. */
@@ -118,6 +121,89 @@ async function saveHost(db: Database.Database): Promise<{ url: string; close: ()
   return { url: `http://127.0.0.1:${port}/api/notes.save`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
+/**
+ * A loopback host over the whole services, answering `/api/<method>` as the web host does (parse,
+ * `dispatch`, answer). With `?compactFirst` it compacts the notes before the call, as the services
+ * did before every call but notes.save until idle compaction (fieldnote-services.ts).
+ */
+async function servicesHost(services: FieldnoteServices): Promise<{ base: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        const input: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        if (url.searchParams.has('compactFirst')) compactNotes(services.project.db);
+        const result = await dispatch(services.handlers, url.pathname.slice('/api/'.length), input);
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(result));
+      })();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { base: `http://127.0.0.1:${port}/api`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * `interview.answer` right after a keystroke's block save in the 20,000-word note (the runner's
+ * Enter after typing), over loopback HTTP to the whole services: ms from the request to the
+ * answer, with the notes compacted first (as before) and without (now), interleaved.
+ */
+async function answerAfterSave(dir: string, file: string, interviewId: string, state: string): Promise<BenchResult[]> {
+  // A quiet spell never falls between a save and its answer here; a long wait makes sure the
+  // idle compaction does not run in the middle of the measure either.
+  const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config-answers'), projectsDir: dir, appVersion: 'bench', idleCompactionMs: 600_000 });
+  await call(services, 'project.open', { path: file, passphrase: PASS });
+  const host = await servicesHost(services);
+  const compacted = () => services.project.db.prepare('SELECT compacted FROM note_block_head').pluck().get();
+  const answer = async (compactFirst: boolean, value: string): Promise<number> => {
+    const began = performance.now();
+    const body = JSON.stringify({ interviewId, participantId: '', question: 'q3_collab', value, state: 'answered' });
+    const response = await fetch(`${host.base}/interview.answer${compactFirst ? '?compactFirst' : ''}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const result = (await response.json()) as { ok: boolean; error?: { message: string } };
+    if (!result.ok) throw new Error(`interview.answer: ${result.error?.message}`);
+    return performance.now() - began;
+  };
+  const before: number[][] = [];
+  const after: number[][] = [];
+  try {
+    const note = openEditor(state);
+    typeInto(note.editor, 0, 'w');
+    await saveOverHttp(`${host.base}/notes.save`, interviewId, note, true);
+    for (let run = 0; run < RUNS; run++) {
+      const b: number[] = [];
+      const a: number[] = [];
+      for (let i = 0; i < ANSWERS_PER_RUN; i++) {
+        // Alternate which comes first, so neither always follows the other.
+        for (const compactFirst of i % 2 === 0 ? [true, false] : [false, true]) {
+          typeInto(note.editor, 5000 + run * ANSWERS_PER_RUN * 2 + i * 2 + (compactFirst ? 1 : 0), 'k');
+          await saveOverHttp(`${host.base}/notes.save`, interviewId, note);
+          if (compacted() !== 0) throw new Error('the block save left the note compacted');
+          (compactFirst ? b : a).push(await answer(compactFirst, String((i % 2) + 1)));
+          // What was measured: the whole note rewritten first, or left in blocks.
+          if (compacted() !== (compactFirst ? 1 : 0)) throw new Error('the answer did not leave the note as expected');
+        }
+      }
+      before.push(b);
+      after.push(a);
+    }
+  } finally {
+    await host.close();
+    services.close();
+  }
+  const was = summariseRuns(before);
+  const now = summariseRuns(after);
+  return [
+    { name: `an answer right after a block save in the 20,000-word note, over loopback HTTP, as before: the notes compacted first, encrypted, ${RUNS} runs × ${ANSWERS_PER_RUN}`, value: describeRuns(was), note: everyRun(was) },
+    {
+      name: 'the same answer now: interview.answer reads no note and does not compact (the notes are compacted after 2 s without a save), interleaved with the above',
+      value: describeRuns(now),
+      note: `${(was.median / now.median).toFixed(1)}x faster at the median; ${everyRun(now)}`,
+    },
+  ];
+}
+
 /** One keystroke typed into paragraph `at`, as the editor applies it. */
 function typeInto(editor: LexicalEditor, at: number, character: string): void {
   editor.update(
@@ -185,6 +271,9 @@ export const noteSaveBench: Bench = {
     let plain: Database.Database | null = null;
     try {
       const seeded = await seedProject(dir);
+      // The answers are measured on their own copy, through the services (the store below is opened exclusively).
+      const answersFile = nodePath.join(dir, 'answers.fieldnote');
+      fs.copyFileSync(seeded.file, answersFile);
       const plainFile = nodePath.join(dir, 'plain.sqlite');
       decryptedCopy(seeded.file, plainFile);
       encrypted = ProjectStore.open(seeded.file, PASS);
@@ -266,7 +355,7 @@ export const noteSaveBench: Bench = {
       const wholeMs = summariseRuns(wholeSql.map((r) => r.ms));
       const wholeBytes = wholeSql.map((r) => r.bytes / 1024);
       results.push({ name: 'SQL and commit only, a whole-note save, encrypted (as projects open today)', value: `${describeRuns(wholeMs)}; ${median(wholeBytes).toFixed(0)} KiB written per save (runs ${Math.min(...wholeBytes).toFixed(0)}–${Math.max(...wholeBytes).toFixed(0)})`, note: everyRun(wholeMs) });
-      // What the blocks cost when the note is compacted (before another call reads it, and on close):
+      // What the blocks cost when the note is compacted (after 2 s without a save, before a call that reads notes, and on close):
       // one edit saved as its block, then the whole state and plain text written from the blocks.
       const compactMs: number[] = [];
       for (let run = 0; run < RUNS; run++) {
@@ -275,7 +364,8 @@ export const noteSaveBench: Bench = {
         if (compact.value !== 1) throw new Error('the note was not waiting to be compacted');
         compactMs.push(compact.ms);
       }
-      results.push({ name: 'compacting the note into its whole state after edits (once, before another call reads it, and on close), encrypted', value: `median ${median(compactMs).toFixed(1)} ms (runs ${compactMs.map((ms) => ms.toFixed(1)).join(', ')})` });
+      results.push({ name: 'compacting the note into its whole state after edits (once: when typing pauses, before a call that reads notes, and on close), encrypted', value: `median ${median(compactMs).toFixed(1)} ms (runs ${compactMs.map((ms) => ms.toFixed(1)).join(', ')})` });
+      results.push(...(await answerAfterSave(dir, answersFile, seeded.interviewId, seeded.state)));
     } finally {
       encrypted?.close();
       plain?.close();
