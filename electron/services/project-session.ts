@@ -34,12 +34,13 @@ export interface ServicesOptions {
 /**
  * Notes saved as blocks are compacted into their whole state once no note save came for this
  * long (issue 18: "a compacted whole-note state is written when idle and on close"). An editor
- * saves 150 ms after a keystroke and at least every 300 ms while one types
- * (renderer/src/editor/note-plugins.tsx), so 2 s without a save means the typing paused: the
- * interviewer listens or moves on. Compacting a 20,000-word note takes 10 to 50 ms
- * (docs/benchmarks.md), then, not on the answer or the move that follows the typing. Shorter
- * would compact between words of one thought; longer leaves the file's whole copy of the note
- * behind its blocks for longer (a read-only open of a killed file shows the last compaction).
+ * saves 150 ms after a pause in typing and every 160 ms while one types (NOTE_SAVE_DELAY_MS,
+ * NOTE_MAX_WAIT_MS in renderer/src/editor/note-plugins.tsx), so 2 s without a save means the
+ * typing really paused: the interviewer listens or moves on. Compacting a 20,000-word note takes
+ * 10 to 50 ms (docs/benchmarks.md): then, not on the answer or move that follows the typing.
+ * Shorter would compact between the sentences of one thought; longer leaves the file's whole copy
+ * of the note behind its blocks for longer (a read-only open of a killed file shows the last
+ * compaction).
  */
 export const IDLE_COMPACTION_MS = 2000;
 
