@@ -210,6 +210,19 @@ describe('idle compaction', () => {
     expect(errors).not.toHaveBeenCalled();
   });
 
+  it('a project open read-only never waits to compact', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const s = await setUp(1000);
+    await s.typeAndSave('Whole ');
+    const path = s.t.services.project.path;
+    await s.t.call('project.close');
+    await s.t.call('project.open', { path, passphrase: PASS, readOnly: true });
+    const others = vi.getTimerCount();
+    const refused = await s.t.fail('notes.save', { interviewId: s.interviewId, question: '', blocks: s.note.nextSave().blocks });
+    expect(refused.code).not.toBe('internal');
+    expect(vi.getTimerCount()).toBe(others);
+  });
+
   it('a failure is logged by name only, and the next call that reads notes compacts them', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const s = await setUp(50);
