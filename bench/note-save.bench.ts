@@ -8,28 +8,29 @@
  * an encrypted project and to an unencrypted copy of it, interleaved, in three runs: the price of
  * encryption on real note saves. The whole-note save (an editor's first, and the fallback) is
  * measured too. Then SQLite's own writes per save (bytes and ms, without the HTTP part), with
- * `secure_delete` off and on, for docs/security.md.
+ * `secure_delete` off and on, for docs/security.md. Last, the runner's answer right after a block
+ * save, through the whole services over the same loopback path: as it was when every call
+ * compacted the notes first, and now that the runner's writes do not (idle compaction).
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nodePath from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { $getRoot, $isElementNode, $isTextNode, createEditor, type LexicalEditor } from 'lexical';
+import { $getRoot } from 'lexical';
 import { dispatch, type Handlers } from '../shared/api/dispatch';
-import { registerCodingMarks } from '../shared/coding/lexical-marks';
 import { editorStateFromParagraphs } from '../shared/notes/editor-state';
-import { NOTE_NAMESPACE, NOTE_NODES } from '../shared/notes/note-model';
 import { FieldnoteServices } from '../electron/services/fieldnote-services';
 import { notesHandlers } from '../electron/services/notes';
 import { applyKey } from '../electron/store/cipher';
 import { compactNotes, NoteBlockCache, storedBlocksColumns, storedBlocksJoin, storedBlocksOf } from '../electron/store/note-blocks';
 import { NoteRepo, RemovedCodings } from '../electron/store/note-repo';
-import { BlockSaves } from '../renderer/src/editor/block-saves';
-import { IncrementalSerializer, type BlockSnapshot } from '../renderer/src/editor/incremental-serializer';
+import type { BlockSnapshot } from '../renderer/src/editor/incremental-serializer';
 import { ProjectStore } from '../electron/store/project-store';
 import { openSqlite } from '../electron/store/sqlite';
+import { answerAfterSave } from './answer-after-save';
 import { describeRuns, everyRun, median, summariseRuns, tempDir, time, type Bench, type BenchResult } from './harness';
+import { call, openEditor, saveOverHttp, typeInto, type Editor } from './note-editing';
 
 const PASS = 'bench passphrase that is long enough';
 const PARTICIPANT = { organisationNumber: '1', locationNumber: '1', agencyGroup: 'police', organisationType: 'government', focusOfWork: '', consentGiven: true, consentMode: 'verbal', quoteConsent: true };
@@ -38,30 +39,6 @@ const SAVES_PER_RUN = 20;
 const WHOLE_SAVES_PER_RUN = 3;
 const DEVICE = 'bench-device';
 
-/** A note editor as the app sets one up, with the autosave's serializer and block tracking. */
-interface Editor {
-  editor: LexicalEditor;
-  serializer: IncrementalSerializer;
-  saves: BlockSaves;
-}
-
-function openEditor(state: string): Editor {
-  const editor = createEditor({ namespace: NOTE_NAMESPACE, nodes: [...NOTE_NODES], onError: (error) => { throw error; } });
-  registerCodingMarks(editor);
-  const serializer = new IncrementalSerializer();
-  const saves = new BlockSaves();
-  editor.registerUpdateListener(({ editorState, dirtyElements, dirtyLeaves, tags }) => serializer.invalidate(editorState, dirtyElements, dirtyLeaves, tags));
-  editor.setEditorState(editor.parseEditorState(state));
-  return { editor, serializer, saves };
-}
-
-async function call(services: FieldnoteServices, method: string, input: unknown): Promise<Record<string, unknown>> {
-  const result = await dispatch(services.handlers, method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value as Record<string, unknown>;
-}
-
-/** A project with one interview whose general notes hold 20,000 words (400 paragraphs of 50). */
 async function seedProject(dir: string): Promise<{ file: string; interviewId: string; state: string }> {
   const services = new FieldnoteServices({ mode: 'browser', configDir: nodePath.join(dir, 'config'), projectsDir: dir, appVersion: 'bench' });
   await call(services, 'project.create', { path: 'notes', title: 'Bench', passphrase: PASS, passphraseConfirm: PASS });
@@ -116,32 +93,6 @@ async function saveHost(db: Database.Database): Promise<{ url: string; close: ()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/api/notes.save`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-/** One keystroke typed into paragraph `at`, as the editor applies it. */
-function typeInto(editor: LexicalEditor, at: number, character: string): void {
-  editor.update(
-    () => {
-      const blocks = $getRoot().getChildren();
-      const paragraph = blocks[at % blocks.length];
-      const text = $isElementNode(paragraph) ? paragraph.getFirstChild() : null;
-      if ($isTextNode(text)) text.spliceText(10, 0, character);
-    },
-    { discrete: true },
-  );
-}
-
-/** Serialise, send, parse, validate, save, commit: ms from the keystroke's state to the answer, and the request's size. */
-async function saveOverHttp(url: string, interviewId: string, note: Editor, whole = false): Promise<{ ms: number; bytes: number }> {
-  const began = performance.now();
-  const generation = note.saves.current;
-  const snapshot = note.serializer.snapshot(note.editor.getEditorState());
-  const body = JSON.stringify({ interviewId, question: '', blocks: note.saves.request(snapshot, whole) });
-  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
-  const result = (await response.json()) as { ok: boolean; value?: { version: number }; error?: { message: string } };
-  if (!result.ok || result.value === undefined) throw new Error(`notes.save: ${result.error?.message}`);
-  note.saves.acknowledge(snapshot, result.value.version, generation);
-  return { ms: performance.now() - began, bytes: Buffer.byteLength(body) };
 }
 
 /** Bytes this process handed to write()/pwrite() so far (SQLite's pages, WAL frames and checkpoints). */
@@ -208,6 +159,9 @@ export const noteSaveBench: Bench = {
     let plain: Database.Database | null = null;
     try {
       const seeded = await seedProject(dir);
+      // The answers are measured on their own copy, through the services (the store below is opened exclusively).
+      const answersFile = nodePath.join(dir, 'answers.fieldnote');
+      fs.copyFileSync(seeded.file, answersFile);
       const plainFile = nodePath.join(dir, 'plain.sqlite');
       decryptedCopy(seeded.file, plainFile);
       encrypted = ProjectStore.open(seeded.file, PASS);
@@ -289,7 +243,7 @@ export const noteSaveBench: Bench = {
       const wholeMs = summariseRuns(wholeSql.map((r) => r.ms));
       const wholeBytes = wholeSql.map((r) => r.bytes / 1024);
       results.push({ name: 'SQL and commit only, a whole-note save, encrypted (as projects open today)', value: `${describeRuns(wholeMs)}; ${median(wholeBytes).toFixed(0)} KiB written per save (runs ${Math.min(...wholeBytes).toFixed(0)}–${Math.max(...wholeBytes).toFixed(0)})`, note: everyRun(wholeMs) });
-      // What the blocks cost when the note is compacted (before another call reads it, and on close):
+      // What the blocks cost when the note is compacted (after 2 s without a save, before a call that reads notes, and on close):
       // one edit saved as its block, then the whole state and plain text written from the blocks.
       const compactMs: number[] = [];
       for (let run = 0; run < RUNS; run++) {
@@ -298,7 +252,7 @@ export const noteSaveBench: Bench = {
         if (compact.value !== 1) throw new Error('the note was not waiting to be compacted');
         compactMs.push(compact.ms);
       }
-      results.push({ name: 'compacting the note into its whole state after edits (once, before another call reads it, and on close), encrypted', value: `median ${median(compactMs).toFixed(1)} ms (runs ${compactMs.map((ms) => ms.toFixed(1)).join(', ')})` });
+      results.push({ name: 'compacting the note into its whole state after edits (once: when typing pauses, before a call that reads notes, and on close), encrypted', value: `median ${median(compactMs).toFixed(1)} ms (runs ${compactMs.map((ms) => ms.toFixed(1)).join(', ')})` });
       // The first save of an editor that opened the note, adopting its stored blocks, against one
       // that does not (what every editor opening did before issue 18's first-save delta).
       for (const adopt of [true, false]) {
@@ -311,6 +265,7 @@ export const noteSaveBench: Bench = {
           note: `ms per run ${runs.map((r) => r.ms.toFixed(1)).join(', ')}`,
         });
       }
+      results.push(...(await answerAfterSave(dir, answersFile, seeded.interviewId, seeded.state)));
     } finally {
       encrypted?.close();
       plain?.close();

@@ -32,6 +32,32 @@ export type { ServicesOptions } from './project-session';
 /** Calls that do not count as the user being active (the UI polls them). */
 const PASSIVE_METHODS: ReadonlySet<ApiMethod> = new Set(['project.status', 'app.info']);
 
+/**
+ * Calls that never read a note's text, so they run without compacting the notes first (issue 18:
+ * during an interview, answering a question right after typing must not rewrite the whole
+ * 20,000-word note; ProjectSession compacts it once the typing pauses). Each handler touches no
+ * `note` row (nor a table a trigger on `note` reads), which is why it is safe:
+ * - `notes.save`: writes the note's blocks (or a whole state) and derives everything from what it
+ *   gets and the stored blocks, never from `note.editor_state` (note-repo.ts `saveBlocks`, `save`);
+ *   it restarts the idle compaction's wait.
+ * - `interview.answer`: checks the value against the schedule and the interview's participants,
+ *   writes one `answer` row and the interview's `updated_at` (interview-repo.ts `answer`).
+ * - `interview.clearAnswer`: deletes one `answer` row.
+ * - `interview.update`: the runner's place, clock and primary-only switch, 400 ms after each move:
+ *   `interview.current_question`, `elapsed_seconds`, `primary_only`, `updated_at`.
+ * - `project.status`, `app.info`: polled by the UI while one types; the file's name, title, settings.
+ * Every other method compacts first: the safe default for a method added later. A method that
+ * returns an interview (`interview.get`, `interview.finish`, `interview.correctAnswer`) reads its notes.
+ */
+const METHODS_READING_NO_NOTE: ReadonlySet<ApiMethod> = new Set([
+  'notes.save',
+  'interview.answer',
+  'interview.clearAnswer',
+  'interview.update',
+  'project.status',
+  'app.info',
+]);
+
 export class FieldnoteServices {
   private readonly session: ProjectSession;
   readonly handlers: Handlers;
@@ -132,14 +158,19 @@ export class FieldnoteServices {
     const wrapped: Record<string, (input: unknown) => unknown> = {};
     for (const [method, handler] of Object.entries(handlers) as [string, (input: unknown) => unknown][]) {
       wrapped[method] = async (input) => {
+        this.session.callBegan();
         try {
-          // Notes saved as blocks since the last call get their whole state and plain text back
-          // first, so every other method reads notes as they are (electron/store/note-blocks.ts).
-          // Not for the saves themselves, nor for the status the UI polls while one types.
-          if (method !== 'notes.save' && !PASSIVE_METHODS.has(method as ApiMethod)) this.session.compactNotes();
+          // Notes saved as blocks since they were last compacted get their whole state and plain
+          // text back first, so every method that reads notes reads them as they are
+          // (electron/store/note-blocks.ts); not the few that read no note (METHODS_READING_NO_NOTE).
+          if (!METHODS_READING_NO_NOTE.has(method as ApiMethod)) this.session.compactNotes();
           return await handler(input);
         } catch (error) {
           throw translateSqliteError(error, this.status().fileName ?? 'The project');
+        } finally {
+          this.session.callEnded();
+          // Each save restarts the wait: the notes are compacted once typing pauses.
+          if (method === 'notes.save') this.session.compactWhenIdle();
         }
       };
     }

@@ -228,7 +228,8 @@ export function hasUncompactedNotes(db: Database.Database): boolean {
 /**
  * Writes note.editor_state and note.plain_text from the blocks of every note whose copies lag
  * behind them (saved by delta since). Run before anything else reads notes: every API call but
- * notes.save, opening (after a kill) and closing a project.
+ * the few that read none (METHODS_READING_NO_NOTE in electron/services/fieldnote-services.ts),
+ * when typing pauses (ProjectSession's idle compaction), opening (after a kill) and closing a project.
  */
 export function compactNotes(db: Database.Database): number {
   const stale = db.prepare('SELECT note_id FROM note_block_head WHERE compacted = 0').pluck().all() as string[];

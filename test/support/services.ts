@@ -33,6 +33,8 @@ export interface TestServicesOptions {
   config?: string;
   /** Length of a "minute" for auto-lock and backups. */
   minuteMs?: number;
+  /** Quiet spell after a note save before the notes are compacted (ProjectSession). */
+  idleCompactionMs?: number;
 }
 
 /** Services with no project open. */
@@ -44,6 +46,7 @@ export function testServices(options: TestServicesOptions = {}): TestServices {
     projectsDir: dir,
     appVersion: 'test',
     ...(options.minuteMs ? { minuteMs: options.minuteMs } : {}),
+    ...(options.idleCompactionMs ? { idleCompactionMs: options.idleCompactionMs } : {}),
   });
   const result = (method: string, input: unknown = {}) => dispatch(services.handlers, method, input);
   return {
