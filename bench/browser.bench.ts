@@ -179,49 +179,81 @@ export const browserBench: Bench = {
         await p.getByTestId('question').evaluate((el) => {
           const samples: number[] = [];
           (window as unknown as { __next: number[] }).__next = samples;
+          const editors: number[] = [];
+          (window as unknown as { __editor: number[] }).__editor = editors;
           let start = 0;
+          // Enter moves on; N leaves a required question without an answer (the dialog it opens).
           window.addEventListener('keydown', (e) => {
-            if (e.key === 'Enter' && !e.shiftKey) start = e.timeStamp;
+            if ((e.key === 'Enter' && !e.shiftKey) || e.key.toLowerCase() === 'n') start = e.timeStamp;
           }, true);
+          let editorFor = '';
+          let editorBegan = 0;
           new MutationObserver(() => {
             if (start === 0) return;
             const began = start;
             start = 0;
+            editorFor = el.dataset.question ?? '';
+            editorBegan = began;
             requestAnimationFrame(() => setTimeout(() => samples.push(performance.now() - began), 0));
           }).observe(el.parentElement ?? el, { attributes: true, subtree: true, attributeFilter: ['data-question'] });
+          // Fieldnote: when the question's note editor (made after the frame that shows the question) takes keys.
+          const main = el.closest('.runner-main');
+          if (main) {
+            new MutationObserver(() => {
+              if (editorBegan === 0 || !document.getElementById(`note-${editorFor}`)?.isContentEditable) return;
+              const began = editorBegan;
+              editorBegan = 0;
+              requestAnimationFrame(() => setTimeout(() => editors.push(performance.now() - began), 0));
+            }).observe(main, { childList: true, subtree: true });
+          }
         });
       }
       const pressEnter = async (p: Page, times: number) => {
         for (let i = 0; i < times; i++) {
           await p.getByTestId('question').focus().catch(() => undefined);
           await p.keyboard.press('Enter');
+          // A required question left without an answer asks why: N, not applicable, as an interviewer would.
+          if (await p.getByTestId('required-reason').isVisible()) await p.keyboard.press('n');
           await p.waitForTimeout(20);
         }
         await p.waitForTimeout(300);
       };
       await pressEnter(page, 5); // the first questions warm the page up
       await page.evaluate(() => (window as unknown as { __next: number[] }).__next.splice(0));
+      await page.evaluate(() => (window as unknown as { __editor: number[] }).__editor.splice(0));
       const shown: Record<string, number[][]> = { Fieldnote: [], floor: [] };
+      const editorReady: number[][] = [];
       for (let run = 0; run < 3; run++) {
         for (const { name, page: p } of run % 2 === 0 ? pages : [...pages].reverse()) {
           await p.bringToFront();
           await pressEnter(p, 40);
           shown[name]!.push(await p.evaluate(() => (window as unknown as { __next: number[] }).__next.splice(0)));
+          if (name === 'Fieldnote') editorReady.push(await p.evaluate(() => (window as unknown as { __editor: number[] }).__editor.splice(0)));
         }
       }
       await floor.close();
       const next = summariseRuns(shown.Fieldnote!);
       const frame = summariseRuns(shown.floor!);
       const work: number[][] = [];
+      const noFrame: number[] = [];
       for (let run = 0; run < 3; run++) {
         await browser.startTracing(page, { categories: FRAME_WORK_CATEGORIES });
         await pressEnter(page, 40);
-        work.push(workPerKey(await browser.stopTracing()));
+        const traced = workPerKey(await browser.stopTracing());
+        work.push(traced.work);
+        noFrame.push(traced.noFrame);
       }
       const ownWork = summariseRuns(work);
+      const editor = summariseRuns(editorReady);
       const nextNote = `${everyRun(next)}; a page that only changes the question's text, same runs: ${describeRuns(frame)} (${everyRun(frame)}), Fieldnote / that page at p95 ${(next.p95 / frame.p95).toFixed(2)}x, at the median ${(next.median / frame.median).toFixed(2)}x`;
       results.push({ name: 'next question shown on a 500-question schedule (Enter to painted frame, waiting for the display\'s frame included), 3 runs', value: describeRuns(next), target: 'p95 ≤ 16 ms', met: next.p95 <= 16, note: nextNote });
-      results.push({ name: 'the page\'s own work from Enter to the end of the frame showing the next question (main thread busy, from a trace), 3 runs', value: describeRuns(ownWork), target: 'p95 ≤ 16 ms (within one frame)', met: ownWork.p95 <= 16, note: everyRun(ownWork) });
+      // Not the issue's measure: what the page itself spends, to tell its share from the display's.
+      results.push({
+        name: 'diagnostic: the page\'s own work from the key (Enter, or N at a required question) to the end of the frame showing its result (main thread busy, from a trace; time the key waited before it was handled is not in it), 3 runs',
+        value: describeRuns(ownWork),
+        note: `${everyRun(ownWork)}; keys followed by no frame, not measured: ${noFrame.join(', ')}`,
+      });
+      results.push({ name: 'the question\'s note editor ready for typing (made after the frame that shows the question; Tab or a click before then makes it at once), same runs as the first row', value: describeRuns(editor), note: everyRun(editor) });
     } finally {
       await browser.close();
       const exited = new Promise((resolve) => child.once('exit', resolve));

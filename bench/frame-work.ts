@@ -21,12 +21,18 @@ interface TraceEvent {
 
 const overlap = (start: number, end: number, from: number, to: number) => Math.max(0, Math.min(end, to) - Math.max(start, from));
 
-/** Milliseconds of main-thread work per keydown, in the order the keys were pressed. */
-export function workPerKey(trace: Buffer | string): number[] {
+/** A key followed by no frame this soon changed nothing on screen: it is counted apart, not measured. */
+const NO_FRAME_AFTER_MS = 100;
+
+/**
+ * Milliseconds of main-thread work per keydown, in the order the keys were pressed, and how many
+ * keys were followed by no frame (nothing on screen changed).
+ */
+export function workPerKey(trace: Buffer | string): { work: number[]; noFrame: number } {
   const parsed = JSON.parse(trace.toString()) as { traceEvents?: TraceEvent[] } | TraceEvent[];
   const events = (Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? [])).filter((e) => e.ph === 'X' && e.dur !== undefined);
   const keydowns = events.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
-  if (keydowns.length === 0) return [];
+  if (keydowns.length === 0) return { work: [], noFrame: 0 };
   // The renderer's main thread is the one that dispatched the keys.
   const counts = new Map<string, number>();
   for (const e of keydowns) counts.set(`${e.pid}:${e.tid}`, (counts.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
@@ -35,10 +41,14 @@ export function workPerKey(trace: Buffer | string): number[] {
   const tasks = mine.filter((e) => e.name === 'RunTask');
   const commits = mine.filter((e) => e.name === 'Commit');
   const out: number[] = [];
+  let noFrame = 0;
   for (const key of mine.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown')) {
     const dispatched = key.ts + key.dur!;
     const commit = commits.find((c) => c.ts >= dispatched);
-    if (commit === undefined) continue;
+    if (commit === undefined || commit.ts - dispatched > NO_FRAME_AFTER_MS * 1000) {
+      noFrame += 1;
+      continue;
+    }
     const end = commit.ts + commit.dur!;
     let busy = 0;
     for (const task of tasks) {
@@ -47,5 +57,5 @@ export function workPerKey(trace: Buffer | string): number[] {
     }
     out.push(busy / 1000);
   }
-  return out;
+  return { work: out, noFrame };
 }

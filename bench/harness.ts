@@ -5,6 +5,7 @@
  * samples with the spread of the per-run figures, never the best run. Each section names the
  * machine and the load average while it ran: figures taken on a loaded machine say so.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
@@ -106,8 +107,18 @@ export async function runSection(bench: Bench): Promise<Section> {
   return { title: bench.title, results, loadBefore, loadAfter: loadLine() };
 }
 
+/** The code measured: the commit, and whether files had changed since it. */
+export function codeLine(): string {
+  try {
+    const git = (args: string[]) => execFileSync('git', args, { cwd: nodePath.resolve(import.meta.dirname, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return `commit ${git(['rev-parse', '--short', 'HEAD'])}${git(['status', '--porcelain', '--untracked-files=no']) === '' ? '' : ' with uncommitted changes'}`;
+  } catch {
+    return 'commit unknown (not a git checkout)';
+  }
+}
+
 export function report(sections: Section[]): string {
-  const lines = [`## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`, '', `Machine: ${machineLine()}`, ''];
+  const lines = [`## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`, '', `Machine: ${machineLine()}; code: ${codeLine()}`, ''];
   for (const section of sections) {
     lines.push(`### ${section.title}`, '', `Machine: ${machineLine()}; ${section.loadBefore} at the start, ${section.loadAfter} at the end.`, '');
     lines.push('| measure | result | target | met |', '| --- | --- | --- | --- |');

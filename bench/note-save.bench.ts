@@ -23,7 +23,7 @@ import { editorStateFromParagraphs } from '../shared/notes/editor-state';
 import { FieldnoteServices } from '../electron/services/fieldnote-services';
 import { notesHandlers } from '../electron/services/notes';
 import { applyKey } from '../electron/store/cipher';
-import { compactNotes, NoteBlockCache, storedBlocksColumns, storedBlocksJoin, storedBlocksOf } from '../electron/store/note-blocks';
+import { compactNotes, NoteBlockCache, storedBlocksOf, storedBlocksSql } from '../electron/store/note-blocks';
 import { NoteRepo, RemovedCodings } from '../electron/store/note-repo';
 import type { BlockSnapshot } from '../renderer/src/editor/incremental-serializer';
 import { ProjectStore } from '../electron/store/project-store';
@@ -127,7 +127,8 @@ function sqlCost(db: Database.Database, interviewId: string, note: Editor, saves
  */
 export function firstSaveAfterOpening(db: Database.Database, interviewId: string, at: number, adopt: boolean): { requestBytes: number; writtenBytes: number; ms: number } {
   compactNotes(db);
-  const row = db.prepare(`SELECT editor_state, ${storedBlocksColumns} FROM note ${storedBlocksJoin} WHERE interview_id = ? AND question = ''`).get(interviewId) as { editor_state: string; blocks_version: number | null; blocks_order: string | null };
+  const sql = storedBlocksSql(db);
+  const row = db.prepare(`SELECT editor_state, ${sql.columns} FROM note ${sql.join} WHERE interview_id = ? AND question = ''`).get(interviewId) as { editor_state: string; blocks_version: number | null; blocks_order: string | null };
   const stored = storedBlocksOf(row);
   if (adopt && stored === null) throw new Error('the note has no compacted blocks to adopt');
   const note = openEditor(row.editor_state);

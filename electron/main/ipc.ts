@@ -55,14 +55,12 @@ export function requestLock(services: ServiceClient, target: () => WebContents |
 export function requestSave(target: () => WebContents | null): Promise<void> {
   return askToSave((saved) => {
     const window = target();
-    if (!window || window.isDestroyed()) return false;
+    if (!window || window.isDestroyed()) return null;
     const onSaved = (event: Electron.IpcMainEvent) => {
-      if (event.sender !== window) return;
-      ipcMain.removeListener(SAVED_CHANNEL, onSaved);
-      saved();
+      if (event.sender === window) saved();
     };
     ipcMain.on(SAVED_CHANNEL, onSaved);
     window.send(SAVE_REQUEST_CHANNEL);
-    return true;
+    return () => ipcMain.removeListener(SAVED_CHANNEL, onSaved);
   });
 }

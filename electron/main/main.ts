@@ -35,7 +35,16 @@ const services = new ServiceClient(() => startServiceHost(nodePath.join(here, `s
 let mainWindow: BrowserWindow | null = null;
 /** The page has sent what it held (or was given its chance): the window may close. */
 let pageSaved = false;
-const savePage = (): Promise<void> => (pageSaved ? Promise.resolve() : requestSave(() => mainWindow?.webContents ?? null).then(() => void (pageSaved = true)));
+/** One request at a time: a second close click or Quit while the page saves waits for the same answer. */
+let pageSaving: Promise<void> | null = null;
+const savePage = (): Promise<void> => {
+  if (pageSaved) return Promise.resolve();
+  pageSaving ??= requestSave(() => mainWindow?.webContents ?? null).then(() => {
+    pageSaved = true;
+    pageSaving = null;
+  });
+  return pageSaving;
+};
 
 function createWindow(): void {
   mainWindow = new BrowserWindow({

@@ -11,16 +11,23 @@
 export const CLOSE_REQUEST_TIMEOUT_MS = 3_000;
 
 /**
- * `ask` sends the request to the page, with the function the page's answer calls, and says
- * whether there was a page to send it to. Resolves once the page has saved or the time is up.
+ * `ask` sends the request to the page, with the function the page's answer calls, and returns
+ * what stops listening for that answer, or null when there was no page to ask. Resolves once the
+ * page has saved or the time is up; either way the listening stops.
  */
-export function askToSave(ask: (saved: () => void) => boolean, timeoutMs = CLOSE_REQUEST_TIMEOUT_MS): Promise<void> {
+export function askToSave(ask: (saved: () => void) => (() => void) | null, timeoutMs = CLOSE_REQUEST_TIMEOUT_MS): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, timeoutMs);
-    const done = () => {
+    let stopListening: (() => void) | null = null;
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
       clearTimeout(timer);
+      stopListening?.();
       resolve();
     };
-    if (!ask(done)) done();
+    const timer = setTimeout(finish, timeoutMs);
+    stopListening = ask(finish);
+    if (stopListening === null) finish();
   });
 }

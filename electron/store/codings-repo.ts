@@ -10,7 +10,7 @@ import type { StoredBlocks } from '../../shared/api/notes';
 import { CodebookRepo } from './codebook-repo';
 import { checkRange } from './codebook-write';
 import { CODING_COLUMNS, CodebookError, codingOf, type ChangeOutcome, type CodingRow, type StoredCode, type StoredCoding } from './coding-rows';
-import { storedBlocksColumns, storedBlocksJoin, storedBlocksOf } from './note-blocks';
+import { storedBlocksOf, storedBlocksSql } from './note-blocks';
 import { Repository } from './repository';
 
 export class CodingsRepo extends Repository {
@@ -99,7 +99,7 @@ export class CodingsRepo extends Repository {
   /** An interview's notes with their codings and the codes they use, for the coding screen. */
   interviewCodings(interviewId: string): { notes: { id: string; question: string; editorState: string; plainText: string; blocks: StoredBlocks | null }[]; codings: StoredCoding[]; codes: StoredCode[] } {
     if (this.db.prepare('SELECT 1 FROM interview WHERE id = ?').get(interviewId) === undefined) throw new NotFoundError('That interview');
-    const rows = this.db.prepare(`SELECT note.id, question, editor_state, plain_text, ${storedBlocksColumns} FROM note ${storedBlocksJoin} WHERE interview_id = ? ORDER BY note.rowid`).all(interviewId) as {
+    const rows = this.db.prepare(`SELECT note.id, question, editor_state, plain_text, ${storedBlocksSql(this.db).columns} FROM note ${storedBlocksSql(this.db).join} WHERE interview_id = ? ORDER BY note.rowid`).all(interviewId) as {
       id: string;
       question: string;
       editor_state: string;

@@ -8,7 +8,7 @@ import { storedSchedule } from '../../shared/schedule/stored-schedule';
 import { answerProblem, questionIndex } from '../../shared/schedule/answer-check';
 import { questionsOf, type Question, type Schedule } from '../../shared/schedule/model';
 import type { StartInterview } from './api-types';
-import { storedBlocksColumns, storedBlocksJoin, storedBlocksOf } from './note-blocks';
+import { storedBlocksOf, storedBlocksSql } from './note-blocks';
 import { participantsOf } from './participant-rows';
 import { intakeValue, ProjectSettingsRepo } from './project-settings-repo';
 
@@ -172,7 +172,7 @@ export class InterviewRepo extends ProjectSettingsRepo {
       }),
     );
     const notes = (
-      this.db.prepare(`SELECT note.id, question, editor_state, plain_text, note.updated_at, ${storedBlocksColumns} FROM note ${storedBlocksJoin} WHERE interview_id = ? ORDER BY note.rowid`).all(id) as {
+      this.db.prepare(`SELECT note.id, question, editor_state, plain_text, note.updated_at, ${storedBlocksSql(this.db).columns} FROM note ${storedBlocksSql(this.db).join} WHERE interview_id = ? ORDER BY note.rowid`).all(id) as {
         id: string;
         question: string;
         editor_state: string;

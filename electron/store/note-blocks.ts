@@ -204,17 +204,23 @@ export function countUncompactedNotes(db: Database.Database): number {
 }
 
 /**
- * SQL columns (with `storedBlocksJoin`) that say which stored blocks a note's editor_state is,
+ * SQL columns and join that say which stored blocks a note's editor_state is,
  * read in the same statement as the note so that both come from one snapshot of the file. Only
  * a compacted head (compacted = 1) qualifies: its note.editor_state was written from exactly the
  * blocks of head.version in head.block_order (by compactNotes, a first whole save, or migration
  * 10 from the state itself), and any other write of editor_state deletes the head (trigger
  * note_state_replaced). A note still lagging behind its blocks gets null: its editor saves whole.
  */
-export const storedBlocksColumns = 'h.version AS blocks_version, h.block_order AS blocks_order';
-export const storedBlocksJoin = 'LEFT JOIN note_block_head h ON h.note_id = note.id AND h.compacted = 1';
+export function storedBlocksSql(db: Database.Database): { columns: string; join: string } {
+  // A file from before notes were stored as blocks, opened read-only (not upgraded), has no head:
+  // its notes have no stored blocks.
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'note_block_head'").get() === undefined) {
+    return { columns: 'NULL AS blocks_version, NULL AS blocks_order', join: '' };
+  }
+  return { columns: 'h.version AS blocks_version, h.block_order AS blocks_order', join: 'LEFT JOIN note_block_head h ON h.note_id = note.id AND h.compacted = 1' };
+}
 
-/** What storedBlocksColumns read, for the editor that opens the note. */
+/** What storedBlocksSql's columns read, for the editor that opens the note. */
 export function storedBlocksOf(row: { blocks_version: number | null; blocks_order: string | null }): StoredBlocks | null {
   if (row.blocks_version === null || row.blocks_order === null) return null;
   return { version: row.blocks_version, keys: JSON.parse(row.blocks_order) as string[] };

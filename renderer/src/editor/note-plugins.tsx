@@ -112,15 +112,17 @@ export function AutosavePlugin({
   const status = useSaveStatus();
   const callbacks = useRef({ onSending, onSaved });
   callbacks.current = { onSending, onSaved };
-  // Read once, by the first effect: like the composer's initial state, it describes the editor's first nodes only.
+  // Read on mount, like the composer's initial state: it describes the editor's first nodes only.
   const loaded = useRef(initialState && storedBlocks ? { state: initialState, stored: storedBlocks } : null);
+  // Whether the note may be in the project: read once, as the composer reads its initial state.
+  const exists = useRef(stored);
 
   useEffect(() => {
     const key = `note:${interviewId}:${question}`;
     const saves = new BlockSaves();
-    let exists = stored;
+    // Kept for a second run of this effect (React's StrictMode runs it twice): adopting again later
+    // is safe, a stale version is refused by the services and the note is then sent whole.
     const adopting = loaded.current;
-    loaded.current = null;
     const adopt = (editorState: EditorState) => {
       if (adopting !== null) saves.adopt(adopting.stored, editorState.read(() => $getRoot().getChildrenKeys()), adopting.state);
     };
@@ -129,13 +131,15 @@ export function AutosavePlugin({
     const saver = new LatestSaver<NoteVersion>(
       async (version) => {
         // Lexical's first paragraph in a new note is an update like any other: not a note yet.
-        if (!exists && version.plainText === '') return;
+        if (!exists.current && version.plainText === '') return;
         const generation = saves.current;
         const delta = saves.request(version.blocks);
         // Nothing differs from what the services hold (a reopened note's first update, an undo
         // back to the stored text): a save would only bump the note's version.
         if (delta.baseVersion !== null && delta.changed.length === 0 && delta.order === undefined && delta.root === undefined) return;
         callbacks.current.onSending?.(version);
+        // From the first send on the note may be stored (even if its answer is lost): emptying it is then saved.
+        exists.current = true;
         const send = (whole: boolean) => call('notes.save', { interviewId, question, blocks: whole ? saves.request(version.blocks, true) : delta });
         let saved;
         try {
@@ -146,7 +150,6 @@ export function AutosavePlugin({
           saved = await send(true);
         }
         saves.acknowledge(version.blocks, saved.version, generation);
-        exists = true;
         // Marks of segments that no longer exist were not stored: show the note as stored.
         if (saved.droppedCodingIds.length > 0) editor.update(() => saved.droppedCodingIds.forEach((id) => $removeCoding(id)));
         callbacks.current.onSaved?.({

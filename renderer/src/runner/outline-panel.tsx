@@ -6,7 +6,8 @@
  * re-renders only when what it shows changes (memo rows of plain values, one click handler on
  * the list), states are worked out once per change of answers, and scrolling the current row
  * into view waits for the frame, where the layout it reads is due anyway. Rows come in chunks
- * of CHUNK: a move re-renders the one or two chunks holding the old and new current row, and a
+ * of CHUNK: a move re-renders the one or two chunks holding the old and new current row (an
+ * answer re-renders every chunk, whose rows then skip all but the changed one), and a
  * chunk out of the list's view is neither laid out nor painted (`content-visibility: auto`;
  * on each row, 500 visibility checks a frame cost more than the paint they saved).
  */

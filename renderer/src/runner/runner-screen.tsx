@@ -76,8 +76,8 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
   // The question's note editor is made after the frame that shows the question: a new Lexical
   // editor (and laying out the note it holds) is the largest part of moving on, and the
   // interviewer reads the question before typing under it. Until then the notes box is a
-  // stand-in that makes the editor at once when it gets focus (Tab, a click, its label), so
-  // keys pressed faster than a frame still land in the note.
+  // stand-in that makes the editor at once when it gets focus (Tab, a click), so keys pressed
+  // faster than a frame still land in the note.
   const [notesFor, showNotesNow] = useAfterPaint(item?.question.name ?? null);
   const primaryLeft = useMemo(() => logic.primaryRemaining(), [logic, version]);
 

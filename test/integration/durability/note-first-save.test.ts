@@ -11,6 +11,9 @@ import { BlockSaves } from '../../../renderer/src/editor/block-saves';
 import { IncrementalSerializer } from '../../../renderer/src/editor/incremental-serializer';
 import { headlessNote } from '../../support/notes';
 import { openTestServices, type TestServices } from '../../support/services';
+import { migrations } from '../../../electron/store/migrations';
+import { storedBlocksOf, storedBlocksSql } from '../../../electron/store/note-blocks';
+import { openSqlite } from '../../../electron/store/sqlite';
 
 const PARAGRAPHS = Array.from({ length: 400 }, (_, i) => `Paragraph ${i}: ${'the officers said the shelter in Kampot helped families with court cases and referrals ការអប់រំ '.repeat(4)}`);
 
@@ -145,5 +148,18 @@ describe('the first save of an editor that opened a stored note', () => {
     const reopened = (await t.call('interview.get', { id: interviewId })).notes.find((n: { question: string }) => n.question === '');
     expect(reopened.plainText).toBe(editor.text());
     expect(reopened.blocks?.keys).toHaveLength(PARAGRAPHS.length);
+  });
+});
+
+describe('a file from before notes were stored as blocks, read without upgrading it', () => {
+  it('gives its notes without stored blocks instead of failing on the missing table', () => {
+    const db = openSqlite(':memory:');
+    for (const m of migrations.filter((m) => m.version < 10)) m.up(db);
+    expect(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'note_block_head'").get()).toBeUndefined();
+    const sql = storedBlocksSql(db);
+    const rows = db.prepare(`SELECT note.id, editor_state, ${sql.columns} FROM note ${sql.join} WHERE interview_id = ?`).all('none') as { blocks_version: null; blocks_order: null }[];
+    expect(rows).toEqual([]);
+    expect(storedBlocksOf({ blocks_version: null, blocks_order: null })).toBeNull();
+    db.close();
   });
 });

@@ -14,22 +14,27 @@ describe('closing the window', () => {
         steps.push('page saved');
         saved();
       }, 250); // the page drains its savers
-      return true;
+      return () => steps.push('stops listening');
     }).then(() => steps.push('window closes'));
     await vi.advanceTimersByTimeAsync(249);
     expect(steps).toEqual([]); // nothing closes while the page is still sending
     await vi.advanceTimersByTimeAsync(1);
-    expect(steps).toEqual(['page saved', 'window closes']);
+    expect(steps).toEqual(['page saved', 'stops listening', 'window closes']);
   });
 
   it('closes anyway when the page does not answer, or there is no page', async () => {
     vi.useFakeTimers();
     let closed = false;
-    void askToSave(() => true).then(() => (closed = true));
+    let listening = false;
+    void askToSave(() => {
+      listening = true;
+      return () => (listening = false);
+    }).then(() => (closed = true));
     await vi.advanceTimersByTimeAsync(CLOSE_REQUEST_TIMEOUT_MS - 1);
     expect(closed).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(closed).toBe(true);
-    await expect(askToSave(() => false)).resolves.toBeUndefined();
+    expect(listening).toBe(false); // a page that answers late is no longer listened for
+    await expect(askToSave(() => null)).resolves.toBeUndefined();
   });
 });
