@@ -92,7 +92,7 @@ export async function answerAfterSave(dir: string, file: string, interviewId: st
   return [
     { name: `an answer right after a block save in the 20,000-word note, over loopback HTTP, as before: the notes compacted first, encrypted, ${RUNS} runs × ${ANSWERS_PER_RUN}`, value: describeRuns(was), note: everyRun(was) },
     {
-      name: 'the same answer now: interview.answer reads no note and does not compact (the notes are compacted after 2 s without a save), interleaved with the above',
+      name: 'the same answer now: interview.answer reads no note and does not compact (the notes are compacted after 10 s without a save), interleaved with the above',
       value: describeRuns(now),
       note: `${(was.median / now.median).toFixed(1)}x faster at the median; ${everyRun(now)}`,
     },

@@ -244,7 +244,7 @@ export const noteSaveBench: Bench = {
       const wholeMs = summariseRuns(wholeSql.map((r) => r.ms));
       const wholeBytes = wholeSql.map((r) => r.bytes / 1024);
       results.push({ name: 'SQL and commit only, a whole-note save, encrypted (as projects open today)', value: `${describeRuns(wholeMs)}; ${median(wholeBytes).toFixed(0)} KiB written per save (runs ${Math.min(...wholeBytes).toFixed(0)}–${Math.max(...wholeBytes).toFixed(0)})`, note: everyRun(wholeMs) });
-      // What the blocks cost when the note is compacted (after 2 s without a save, before a call that reads notes, and on close):
+      // What the blocks cost when the note is compacted (after 10 s without a save, before a call that reads notes, and on close):
       // one edit saved as its block, then the whole state and plain text written from the blocks.
       const compactMs: number[] = [];
       for (let run = 0; run < RUNS; run++) {

@@ -35,7 +35,7 @@ const PASSIVE_METHODS: ReadonlySet<ApiMethod> = new Set(['project.status', 'app.
 /**
  * Calls that never read a note's text, so they run without compacting the notes first (issue 18:
  * during an interview, answering a question right after typing must not rewrite the whole
- * 20,000-word note; ProjectSession compacts it once the typing pauses). Each handler touches no
+ * 20,000-word note; ProjectSession compacts it once the typing has stopped for 10 s). Each handler touches no
  * `note` row (nor a table a trigger on `note` reads), which is why it is safe:
  * - `notes.save`: writes the note's blocks (or a whole state) and derives everything from what it
  *   gets and the stored blocks, never from `note.editor_state` (note-repo.ts `saveBlocks`, `save`);
@@ -169,7 +169,7 @@ export class FieldnoteServices {
           throw translateSqliteError(error, this.status().fileName ?? 'The project');
         } finally {
           this.session.callEnded();
-          // Each save restarts the wait: the notes are compacted once typing pauses.
+          // Each save restarts the wait: the notes are compacted once typing has stopped.
           if (method === 'notes.save') this.session.compactWhenIdle();
         }
       };

@@ -35,14 +35,16 @@ export interface ServicesOptions {
  * Notes saved as blocks are compacted into their whole state once no note save came for this
  * long (issue 18: "a compacted whole-note state is written when idle and on close"). An editor
  * saves 150 ms after a pause in typing and every 160 ms while one types (NOTE_SAVE_DELAY_MS,
- * NOTE_MAX_WAIT_MS in renderer/src/editor/note-plugins.tsx), so 2 s without a save means the
- * typing really paused: the interviewer listens or moves on. Compacting a 20,000-word note takes
- * 10 to 50 ms (docs/benchmarks.md): then, not on the answer or move that follows the typing.
- * Shorter would compact between the sentences of one thought; longer leaves the file's whole copy
- * of the note behind its blocks for longer (a read-only open of a killed file shows the last
- * compaction).
+ * NOTE_MAX_WAIT_MS in renderer/src/editor/note-plugins.tsx). Someone taking notes pauses for a
+ * few seconds between what they hear; compacting a 20,000-word note takes 15 to 40 ms of a core
+ * (docs/benchmarks.md), and at 2 s it landed at the start of the next burst of typing, where on
+ * a 2-core laptop it competes with the page for the processor (the typing benchmark's p95 rose
+ * from 1.05-1.06x to 1.11-1.15x bare Lexical). 10 s without a save is typing that stopped. A
+ * call that reads notes compacts first anyway, and closing and locking do too; the longer wait
+ * only leaves the file's whole copy behind its blocks for longer (a read-only open of a file
+ * killed in that time says so, electron/cli/project-access.ts).
  */
-export const IDLE_COMPACTION_MS = 2000;
+export const IDLE_COMPACTION_MS = 10_000;
 
 export class ProjectSession implements ProjectContext {
   private store: ProjectStore | null = null;
