@@ -9,18 +9,9 @@ import { editorStateFromParagraphs } from '../../shared/notes/editor-state';
 import { CodingPage } from './support/coding-page';
 import { FieldnoteApp, RunnerPage } from './support/pages';
 import { expect, test } from './support/web-app';
+import { api, projectWithInterview } from './support/api';
 
 const PASS = 'correct horse battery staple';
-const PARTICIPANT = { organisationNumber: '1', locationNumber: '1', agencyGroup: 'police', organisationType: 'government', focusOfWork: '', consentGiven: true, consentMode: 'verbal', quoteConsent: true };
-
-async function api(page: Page, method: string, input: unknown = {}): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const result = await page.evaluate(
-    async ([m, i]) => (await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i), credentials: 'same-origin' })).json(),
-    [method, input] as const,
-  );
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value;
-}
 
 /** Reloads the page and resumes the interview, the general notes focused. */
 async function resume(page: Page, respondent: string): Promise<RunnerPage> {
@@ -54,17 +45,10 @@ function generalNoteSaves(page: Page): { bytes: number; delta: boolean }[] & { a
 
 test('resuming an interview with a 20,000-word note: the first autosave sends the edit, not the note', async ({ page, webApp }) => {
   test.setTimeout(240_000);
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(webApp.url);
-  const app = new FieldnoteApp(page);
-  await app.ready();
-  await app.createProject('First save', PASS);
-  const schedule = (await api(page, 'schedule.importExample')).imported as { id: string };
-  const started = await api(page, 'interview.start', { scheduleId: schedule.id, sessionType: 'one-on-one', answerMode: 'shared', language: 'en', interviewer: 'AB', heldAt: '2026-11-24T09:00', participants: [PARTICIPANT] });
-  const respondent = started.participants[0].respondentCode as string;
+  const { interviewId, respondent } = await projectWithInterview(page, webApp.url, 'First save', PASS);
   const paragraphs = Array.from({ length: 400 }, (_, p) => `Paragraph ${p}: ${'the officers said the referral went to the court and the shelter '.repeat(6)}in Kampot.`);
   const state = editorStateFromParagraphs(paragraphs);
-  await api(page, 'notes.save', { interviewId: started.summary.id, question: '', editorState: state });
+  await api(page, 'notes.save', { interviewId: interviewId, question: '', editorState: state });
 
   // Typed once in the runner: the editor's whole first save puts the note in block form.
   const saves = generalNoteSaves(page);
@@ -93,7 +77,7 @@ test('resuming an interview with a 20,000-word note: the first autosave sends th
   // What was typed is stored: shown again after a reload, and in the note the services keep.
   runner = await resume(page, respondent);
   await expect(runner.generalNotes()).toContainText('Typed after resuming. Before. Paragraph 0');
-  const note = ((await api(page, 'interview.get', { id: started.summary.id })).notes as { question: string; plainText: string }[]).find((n) => n.question === '')!;
+  const note = ((await api(page, 'interview.get', { id: interviewId })).notes as { question: string; plainText: string }[]).find((n) => n.question === '')!;
   expect(note.plainText.startsWith('Typed after resuming. Before. Paragraph 0: ')).toBe(true);
   expect(note.plainText).toContain('Paragraph 399: ');
 
@@ -114,6 +98,6 @@ test('resuming an interview with a 20,000-word note: the first autosave sends th
   expect(saves[0]!.delta).toBe(true);
   for (const save of saves) expect(save.bytes).toBeLessThan(3_000);
   await expect
-    .poll(async () => ((await api(page, 'interview.get', { id: started.summary.id })).notes as { question: string; plainText: string }[]).find((n) => n.question === '')!.plainText.startsWith('In the workbench. Typed after resuming. Before. Paragraph 0: '))
+    .poll(async () => ((await api(page, 'interview.get', { id: interviewId })).notes as { question: string; plainText: string }[]).find((n) => n.question === '')!.plainText.startsWith('In the workbench. Typed after resuming. Before. Paragraph 0: '))
     .toBe(true);
 });

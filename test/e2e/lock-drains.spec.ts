@@ -7,17 +7,9 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/web-app';
 import { FieldnoteApp, ProjectHome, RunnerPage } from './support/pages';
+import { api } from './support/api';
 
 const PASS = 'correct horse battery staple';
-
-async function api(page: Page, method: string, input: unknown = {}): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const result = await page.evaluate(
-    async ([m, i]) => (await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i), credentials: 'same-origin' })).json(),
-    [method, input] as const,
-  );
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value;
-}
 
 /**
  * Types `text` at the end of the focused field and presses Ctrl+L in the same task of the page,

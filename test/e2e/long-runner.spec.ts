@@ -9,22 +9,13 @@ import { editorStateFromParagraphs } from '../../shared/notes/editor-state';
 import { generateForm } from '../integration/schedule/schedule-generate';
 import { countColour, decodePng } from './support/png';
 import { shots } from './support/screenshots';
-import { FieldnoteApp, RunnerPage } from './support/pages';
+import { RunnerPage } from './support/pages';
 import { expect, test } from './support/web-app';
+import { api, projectWithInterview } from './support/api';
 
 const PASS = 'correct horse battery staple';
-const PARTICIPANT = { organisationNumber: '1', locationNumber: '1', agencyGroup: 'police', organisationType: 'government', focusOfWork: '', consentGiven: true, consentMode: 'verbal', quoteConsent: true };
 /** ::highlight(fieldnote-flagged) in styles.css. */
 const FLAGGED_BACKGROUND = [0xff, 0xd6, 0xd6] as const;
-
-async function api(page: Page, method: string, input: unknown = {}): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const result = await page.evaluate(
-    async ([m, i]) => (await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i), credentials: 'same-origin' })).json(),
-    [method, input] as const,
-  );
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value;
-}
 
 async function resume(page: Page, respondent: string): Promise<RunnerPage> {
   await page.getByRole('button', { name: 'All interviews' }).click();
@@ -61,20 +52,14 @@ async function highlightedPixels(page: Page, index: number): Promise<number> {
 
 test('a 20,000-word note: flagged names highlighted where the note is on screen, and as it scrolls', async ({ page, webApp }) => {
   test.setTimeout(180_000);
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(webApp.url);
-  const app = new FieldnoteApp(page);
-  await app.ready();
-  await app.createProject('Long notes', PASS);
-  const schedule = (await api(page, 'schedule.importExample')).imported as { id: string };
-  const started = await api(page, 'interview.start', { scheduleId: schedule.id, sessionType: 'one-on-one', answerMode: 'shared', language: 'en', interviewer: 'AB', heldAt: '2026-11-24T09:00', participants: [PARTICIPANT] });
+  const { app, interviewId, respondent } = await projectWithInterview(page, webApp.url, 'Long notes', PASS);
   await api(page, 'flaggedTerms.add', { term: 'Sokha' });
   const paragraphs = Array.from({ length: 400 }, (_, p) => `Paragraph ${p}: ${'the officers said the referral went to the court and the shelter '.repeat(6)}Sokha was there.`);
-  await api(page, 'notes.save', { interviewId: started.summary.id, question: '', editorState: editorStateFromParagraphs(paragraphs) });
+  await api(page, 'notes.save', { interviewId: interviewId, question: '', editorState: editorStateFromParagraphs(paragraphs) });
   await page.reload();
   await app.ready();
 
-  const runner = await resume(page, started.participants[0].respondentCode);
+  const runner = await resume(page, respondent);
   await expect(runner.generalNotes()).toBeVisible(); // the editor takes Ctrl+G once it is there
   await page.keyboard.press('Control+g');
   await expect(runner.generalNotes()).toBeFocused();
@@ -112,17 +97,14 @@ test('a 20,000-word note: flagged names highlighted where the note is on screen,
 
 test('a 500-question schedule: the outline follows Enter, keeps the current row in view and jumps on a click', async ({ page, webApp }) => {
   test.setTimeout(180_000);
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(webApp.url);
-  const app = new FieldnoteApp(page);
-  await app.ready();
-  await app.createProject('Long schedule', PASS);
-  const form = generateForm(500, { questions: 500, relevance: 0.3 });
-  const imported = (await api(page, 'schedule.import', { fileName: 'generated-500.xlsx', dataBase64: Buffer.from(await writeWorkbookRows(form.workbook)).toString('base64') })).imported as { id: string };
-  const started = await api(page, 'interview.start', { scheduleId: imported.id, sessionType: 'one-on-one', answerMode: 'shared', language: 'en', interviewer: 'AB', heldAt: '2026-11-24T10:00', participants: [PARTICIPANT] });
+  const generated = async (p: Page) => {
+    const form = generateForm(500, { questions: 500, relevance: 0.3 });
+    return ((await api(p, 'schedule.import', { fileName: 'generated-500.xlsx', dataBase64: Buffer.from(await writeWorkbookRows(form.workbook)).toString('base64') })).imported as { id: string }).id;
+  };
+  const { app, interviewId, respondent } = await projectWithInterview(page, webApp.url, 'Long schedule', PASS, generated);
   await page.reload();
   await app.ready();
-  const runner = await resume(page, started.participants[0].respondentCode);
+  const runner = await resume(page, respondent);
 
   const outline = page.getByTestId('runner-outline');
   const current = outline.locator('[aria-current="step"]');
@@ -163,7 +145,7 @@ test('a 500-question schedule: the outline follows Enter, keeps the current row 
   // list moves every few questions, not on every move once the bottom is reached (30 of 30 before).
   expect(seen.scrolls).toBeLessThanOrEqual(seen.moves / 4);
   // Walking through questions stores no notes: each question's empty editor is not a note.
-  expect((await api(page, 'interview.get', { id: started.summary.id })).notes).toEqual([]);
+  expect((await api(page, 'interview.get', { id: interviewId })).notes).toEqual([]);
   // The note editor follows a frame later, and keys pressed before it exists still reach it.
   await expect(page.locator('.question-notes [contenteditable="true"]')).toHaveCount(1);
   // (A date's Tab walks its day, month and year first: those questions are passed over.)
@@ -209,7 +191,7 @@ test('a 500-question schedule: the outline follows Enter, keeps the current row 
   expect(inNotes).toContain('through the stand-in');
   await runner.expectSaved();
   // Stored: the notes typed, and no others (a date's stray keys stayed in its answer field).
-  const stored = (await api(page, 'interview.get', { id: started.summary.id })).notes as { plainText: string }[];
+  const stored = (await api(page, 'interview.get', { id: interviewId })).notes as { plainText: string }[];
   expect(stored.map((n) => n.plainText).sort()).toEqual([...inNotes].sort());
 
   // A click on a row further down jumps there (one handler on the list reads the row clicked).

@@ -10,19 +10,12 @@ import { ProjectStore } from '../../electron/store/project-store';
 import { CodingPage } from './support/coding-page';
 import { FieldnoteApp, ProjectHome, type RunnerPage } from './support/pages';
 import { expect, test } from './support/web-app';
+import { api } from './support/api';
 
 const PASS = 'correct horse battery staple';
 const root = nodePath.resolve(import.meta.dirname, '../..');
 
 /** One API call from the page, as the app makes it (same origin, session cookie). */
-async function api(page: Page, method: string, input: unknown = {}): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const result = await page.evaluate(
-    async ([m, i]) => (await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i), credentials: 'same-origin' })).json(),
-    [method, input] as const,
-  );
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value;
-}
 
 async function newProject(page: Page, url: string, title: string): Promise<ProjectHome> {
   await page.goto(url);
