@@ -1,5 +1,5 @@
 import { expect, test } from './support/web-app';
-import { FieldnoteApp, InterviewPage, ProjectHome, type RunnerPage } from './support/pages';
+import { FieldnoteApp, InterviewPage, ProjectHome, RunnerPage } from './support/pages';
 
 const PASS = 'correct horse battery staple';
 const KHMER = 'ការអប់រំ';
@@ -240,4 +240,22 @@ test('small group, answers per respondent: each row by keyboard, speaker tags in
   await expect(runner.chosen()).toContainText("Don't know");
   await expect(page.getByLabel('Primary questions only')).toBeChecked();
   await expect(runner.outlineRow('q3b_since')).toHaveAttribute('data-state', 'probe-skipped');
+});
+
+test('a key pressed as soon as the first question shows works: Ctrl+G in the same task as the question appears focuses the general notes', async ({ page, webApp }) => {
+  const home = await projectWithExample(page, webApp.url, 'Keys at once');
+  const intake = await home.newInterview();
+  await intake.fillRespondent(0, { agencyGroup: 'Police', organisationNumber: '14', locationNumber: '3', consent: 'verbal', quotes: true });
+  await intake.fillSession('AB');
+  // The moment the runner's first question is in the page (before any later task), Ctrl+G.
+  await page.evaluate(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('[data-testid="question"]')) return;
+      observer.disconnect();
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'g', code: 'KeyG', ctrlKey: true, bubbles: true, cancelable: true }));
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await intake.start();
+  await page.keyboard.press('Enter'); // "Begin interview" has focus
+  await expect(new RunnerPage(page).generalNotes()).toBeFocused();
 });

@@ -123,7 +123,10 @@ function Runner({ detail, flaggedTerms, onFinished, onLeave }: { detail: Intervi
   const togglePrimaryOnly = () => runner.setPrimaryOnly(!logic.primaryOnly);
   const commands = useRef({ next, back, busy: ending || askingWhy !== null, focusQuestion, togglePrimaryOnly });
   commands.current = { next, back, busy: ending || askingWhy !== null, focusQuestion, togglePrimaryOnly };
-  useEffect(() => {
+  // A layout effect, like the question's focus: registered in the commit that shows the runner,
+  // so a key pressed as soon as the first question shows (Ctrl+G at once) is not lost. A passive
+  // effect ran after the first paint, and a key in between went nowhere.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (commands.current.busy) return;
       const command = runnerCommand(e);
