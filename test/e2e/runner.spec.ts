@@ -256,6 +256,7 @@ test('a key pressed as soon as the first question shows works: Ctrl+G in the sam
     }).observe(document.body, { childList: true, subtree: true });
   });
   await intake.start();
-  await page.keyboard.press('Enter'); // "Begin interview" has focus
+  await expect(page.getByTestId('assigned-ids')).toBeVisible(); // the IDs are given: "Begin interview" has focus
+  await page.keyboard.press('Enter');
   await expect(new RunnerPage(page).generalNotes()).toBeFocused();
 });
