@@ -20,9 +20,9 @@ import { seedCoding } from '../electron/dev/seed-coding';
 import { loadScheduleFile } from '../electron/schedule/xlsx';
 import { ProjectStore } from '../electron/store/project-store';
 import { NoteRepo } from '../electron/store/note-repo';
-import { applyKey } from '../electron/store/cipher';
 import { openSqlite } from '../electron/store/sqlite';
 import { makeBackup } from '../electron/team/backups';
+import { decryptedCopy } from './plain-copy';
 import { describeRuns, everyRun, summariseRuns, tempDir, time, type Bench, type BenchResult } from './harness';
 
 const PASS = 'bench passphrase that is long enough';
@@ -74,16 +74,6 @@ export async function seedLaptops(dir: string): Promise<{ a: string; b: string }
   return files;
 }
 
-/** The first laptop's project without encryption (a synthetic copy in the bench's temp folder). */
-function decryptedCopy(file: string, to: string): void {
-  fs.copyFileSync(file, to);
-  const db = openSqlite(to);
-  applyKey(db, PASS);
-  db.pragma('journal_mode = DELETE');
-  db.rekey(Buffer.alloc(0));
-  db.close();
-}
-
 export const mergeBench: Bench = {
   title: `Merging two projects of ${SHARED + OWN} interviews (${SHARED} shared, ${OWN} each of their own, ~${WORDS} words each)`,
   async run() {
@@ -94,7 +84,7 @@ export const mergeBench: Bench = {
       const { a, b } = await seedLaptops(dir);
       results.push({ name: 'seed the two laptops (base coded, then 100 interviews each, 20 shared notes edited on the second)', value: ms(Number(process.hrtime.bigint() - seeding) / 1e6), note: `first ${mib(a)}, second ${mib(b)}` });
       const plain = nodePath.join(dir, 'plain.sqlite');
-      decryptedCopy(a, plain);
+      decryptedCopy(a, plain, PASS);
 
       const runs = { preview: [] as number[][], apply: [] as number[][], close: [] as number[][], total: [] as number[][] };
       const parts = { check: [] as number[][], vacuum: [] as number[][], backup: [] as number[][], closeBackup: [] as number[][] };

@@ -22,13 +22,13 @@ import { dispatch, type Handlers } from '../shared/api/dispatch';
 import { editorStateFromParagraphs } from '../shared/notes/editor-state';
 import { FieldnoteServices } from '../electron/services/fieldnote-services';
 import { notesHandlers } from '../electron/services/notes';
-import { applyKey } from '../electron/store/cipher';
 import { compactNotes, NoteBlockCache, storedBlocksOf, storedBlocksSql } from '../electron/store/note-blocks';
 import { NoteRepo, RemovedCodings } from '../electron/store/note-repo';
 import type { BlockSnapshot } from '../renderer/src/editor/incremental-serializer';
 import { ProjectStore } from '../electron/store/project-store';
 import { openSqlite } from '../electron/store/sqlite';
 import { answerAfterSave } from './answer-after-save';
+import { decryptedCopy } from './plain-copy';
 import { describeRuns, everyRun, median, summariseRuns, tempDir, time, type Bench, type BenchResult } from './harness';
 import { call, openEditor, saveOverHttp, typeInto, type Editor } from './note-editing';
 
@@ -51,16 +51,6 @@ async function seedProject(dir: string): Promise<{ file: string; interviewId: st
   const file = services.resolveProjectPath('notes');
   services.close();
   return { file, interviewId: started.summary.id, state };
-}
-
-/** The same project without encryption: a copy decrypted in place (rekey to no key). */
-function decryptedCopy(file: string, to: string): void {
-  fs.copyFileSync(file, to);
-  const db = openSqlite(to);
-  applyKey(db, PASS);
-  db.pragma('journal_mode = DELETE');
-  db.rekey(Buffer.alloc(0));
-  db.close();
 }
 
 /** The unencrypted copy opened with the project's own settings (ProjectStore.open, minus the key). */
@@ -164,7 +154,7 @@ export const noteSaveBench: Bench = {
       const answersFile = nodePath.join(dir, 'answers.fieldnote');
       fs.copyFileSync(seeded.file, answersFile);
       const plainFile = nodePath.join(dir, 'plain.sqlite');
-      decryptedCopy(seeded.file, plainFile);
+      decryptedCopy(seeded.file, plainFile, PASS);
       encrypted = ProjectStore.open(seeded.file, PASS);
       plain = openPlain(plainFile);
       const encryptedNote = openEditor(seeded.state);
